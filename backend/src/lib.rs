@@ -1,1 +1,14 @@
-pub fn placeholder() {}
+//! Domicilia: the home-care and family services platform of a municipality.
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod metrics;
+pub mod reference;
+pub mod routes;
+pub mod seed;
+pub mod services;
+pub mod startup;
+pub mod telemetry;

@@ -1,1 +1,119 @@
-fn main() {}
+//! The `domicilia` command: serve, migrate, seed, openapi.
+use clap::{Parser, Subcommand};
+use domicilia::{config::Settings, db, reference, seed, startup, telemetry};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "domicilia",
+    version,
+    about = "Home-care and family services platform"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API and the web app.
+    Serve {
+        /// Apply migrations and reference data before serving.
+        #[arg(long)]
+        migrate: bool,
+    },
+    /// Apply pending migrations and (re)load the reference data (zones, taxonomy).
+    Migrate,
+    /// Load data.
+    Seed {
+        #[command(subcommand)]
+        what: SeedCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum SeedCommand {
+    /// The realistic demo data set (only into an empty database).
+    Demo,
+    /// A large synthetic catalogue for benchmarks.
+    Synthetic {
+        #[arg(long, default_value_t = 100_000)]
+        cards: usize,
+    },
+}
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&settings.log_format, &settings.log_level);
+    match run(cli, settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %format!("{e:#}"), "command failed");
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
+    if let Command::Openapi = cli.command {
+        println!("{}", startup::openapi().to_pretty_json()?);
+        return Ok(());
+    }
+    let conn = db::connect(&settings.database_url, settings.max_connections).await?;
+    match cli.command {
+        Command::Serve { migrate } => {
+            if migrate {
+                db::migrate(&conn).await?;
+                reference::sync(&conn).await?;
+            }
+            let app = startup::Application::build(settings.clone(), conn).await?;
+            tracing::info!(
+                port = app.port(),
+                "listening on http://{}:{}",
+                settings.host,
+                app.port()
+            );
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            db::migrate(&conn).await?;
+            reference::sync(&conn).await?;
+            println!("migrations applied, reference data loaded");
+        }
+        Command::Seed { what } => {
+            let r = reference::Reference::load(&conn).await?;
+            match what {
+                SeedCommand::Demo => match seed::demo::load(&conn, &r).await? {
+                    seed::demo::Outcome::Loaded {
+                        organisations,
+                        cards,
+                    } => {
+                        println!(
+                            "demo data loaded: {organisations} organisations, {cards} service cards"
+                        )
+                    }
+                    seed::demo::Outcome::AlreadyPopulated => {
+                        println!("the database already has organisations: demo data not loaded")
+                    }
+                },
+                SeedCommand::Synthetic { cards } => {
+                    let n = seed::synthetic::generate(&conn, &r, cards).await?;
+                    println!("synthetic data loaded: {n} service cards");
+                }
+            }
+        }
+        Command::Openapi => {}
+    }
+    Ok(())
+}

@@ -1,1 +1,48 @@
-pub fn placeholder() {}
+//! Database migrations. Every migration runs on SQLite and PostgreSQL.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_reference;
+mod m20261123_000002_catalogue;
+mod m20261123_000003_search;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_reference::Migration),
+            Box::new(m20261123_000002_catalogue::Migration),
+            Box::new(m20261123_000003_search::Migration),
+        ]
+    }
+}
+
+/// A foreign key from `table.column` to `to_table.id`, cascading deletes when asked.
+pub(crate) fn fk(
+    table: &'static str,
+    column: &'static str,
+    to_table: &'static str,
+    to_column: &'static str,
+    cascade: bool,
+) -> ForeignKeyCreateStatement {
+    let mut key = ForeignKey::create();
+    key.name(format!("fk_{table}_{column}"))
+        .from(table, column)
+        .to(to_table, to_column);
+    if cascade {
+        key.on_delete(ForeignKeyAction::Cascade);
+    }
+    key.take()
+}
+
+pub(crate) fn index(table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
+    let mut idx = Index::create();
+    idx.name(format!("idx_{table}_{}", columns.join("_")))
+        .table(table)
+        .if_not_exists();
+    for c in columns {
+        idx.col(*c);
+    }
+    idx.take()
+}

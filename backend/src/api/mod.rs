@@ -1,0 +1,16 @@
+//! Request and response types of the HTTP API (utoipa schemas). Built by services from
+//! entities; never the entities themselves.
+pub mod catalogue;
+pub mod organisations;
+pub mod services;
+
+pub use crate::reference::{Label, ZoneKind};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A code with its label in both languages.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct CodeLabel {
+    pub code: String,
+    pub label: Label,
+}

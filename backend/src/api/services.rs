@@ -1,0 +1,225 @@
+//! Service cards: search results and the full card.
+use super::{CodeLabel, Label, ZoneKind};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct FacetCount {
+    pub code: String,
+    pub label: Label,
+    pub count: i64,
+}
+
+/// Counts for the current query; each facet ignores its own filter, so a person sees how
+/// many results each alternative value would give.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct Facets {
+    pub macro_areas: Vec<FacetCount>,
+    pub categories: Vec<FacetCount>,
+    pub municipi: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct PriceOption {
+    pub unit: String,
+    pub unit_label: Label,
+    /// Euro cents, VAT included.
+    pub price_cents: i64,
+    /// VAT rate in basis points (2200 = 22%).
+    pub vat_rate_bp: i32,
+    pub label: Option<String>,
+    pub is_package: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct OrganisationRef {
+    pub id: Uuid,
+    pub legal_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ZoneRef {
+    pub code: String,
+    pub name: String,
+    pub kind: ZoneKind,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ServiceSummary {
+    pub id: Uuid,
+    pub title: String,
+    pub organisation: OrganisationRef,
+    pub category: String,
+    pub category_label: Label,
+    pub macro_area: String,
+    pub accreditation_type: String,
+    /// The start of the proposed solution, for result lists.
+    pub summary: String,
+    /// The cheapest price option.
+    pub min_price: Option<PriceOption>,
+    pub waiting_days_assessment: i32,
+    pub waiting_days_activation: i32,
+    pub quote_available: bool,
+    pub zones: Vec<ZoneRef>,
+    pub vouchers: Vec<String>,
+    pub recipients: Vec<String>,
+    pub delivery_places: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ServiceSearchPage {
+    pub items: Vec<ServiceSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub facets: Facets,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ContactHours {
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: i16,
+    /// Local time in Europe/Rome, `HH:MM`.
+    pub opens: String,
+    pub closes: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct FirstContact {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub hours: Vec<ContactHours>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct CardDescription {
+    pub needs_analysis: String,
+    pub solution: String,
+    pub activities: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffKind {
+    Internal,
+    External,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct StaffMember {
+    pub kind: StaffKind,
+    pub count: i32,
+    pub qualification: String,
+    pub years_experience: i32,
+    pub references_available: bool,
+    pub supplier: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CardStatus {
+    Draft,
+    InReview,
+    Published,
+    Archived,
+}
+
+impl CardStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::InReview => "in_review",
+            Self::Published => "published",
+            Self::Archived => "archived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Draft, Self::InReview, Self::Published, Self::Archived]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ServiceCard {
+    pub id: Uuid,
+    pub status: CardStatus,
+    pub title: String,
+    pub organisation: OrganisationRef,
+    pub category: String,
+    pub category_label: Label,
+    pub macro_area: String,
+    pub macro_area_label: Label,
+    pub accreditation_type: String,
+    pub accreditation_type_label: Label,
+    pub recipients: Vec<CodeLabel>,
+    pub first_contact: FirstContact,
+    pub zones: Vec<ZoneRef>,
+    pub service_manager: String,
+    pub description: CardDescription,
+    pub waiting_days_assessment: i32,
+    pub waiting_days_activation: i32,
+    pub delivery_places: Vec<CodeLabel>,
+    pub staff: Vec<StaffMember>,
+    pub prices: Vec<PriceOption>,
+    pub quote_available: bool,
+    pub vouchers: Vec<CodeLabel>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchSort {
+    /// Best text match first (newest first without a text query).
+    #[default]
+    Relevance,
+    /// Cheapest price option first.
+    Price,
+    /// Shortest total wait (assessment + activation) first.
+    Waiting,
+}
+
+/// Query parameters of `GET /api/v1/services` (documentation; parsing is strict and
+/// reports each bad parameter by name).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// Free text, Italian stemming ("badanti" finds "badante"), accents ignored.
+    pub q: Option<String>,
+    /// Macro area code (see `/api/v1/catalogue`).
+    pub macro_area: Option<String>,
+    /// Citizen category code.
+    pub category: Option<String>,
+    /// Accreditation type, `1A` … `5F`.
+    pub accreditation_type: Option<String>,
+    /// Zone code. A Municipio also matches cards covering its NIL; a NIL also matches
+    /// cards covering its Municipio.
+    pub zone: Option<String>,
+    /// Recipient group code.
+    pub recipient: Option<String>,
+    /// Delivery place code.
+    pub delivery_place: Option<String>,
+    /// Only cards with a price option at or below this many cents (VAT included).
+    #[param(minimum = 0)]
+    pub max_price_cents: Option<i64>,
+    /// Restrict `max_price_cents` (or, alone, the cards) to price options in this unit.
+    pub price_unit: Option<String>,
+    /// Only cards whose waiting days (assessment + activation) are at most this.
+    #[param(minimum = 0, maximum = 365)]
+    pub max_waiting_days: Option<i32>,
+    /// Voucher scheme code the card accepts.
+    pub voucher: Option<String>,
+    /// Only cards where a personalised quote can be asked.
+    pub quote_available: Option<bool>,
+    pub sort: Option<SearchSort>,
+    /// 1-based page number.
+    #[param(minimum = 1, maximum = 10000)]
+    pub page: Option<u32>,
+    /// Items per page (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub per_page: Option<u32>,
+}

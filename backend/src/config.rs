@@ -1,0 +1,137 @@
+//! Typed settings: defaults < optional TOML file (`DOMICILIA_CONFIG` or `domicilia.toml`)
+//! < environment (`DATABASE_URL`, `PORT`, and `DOMICILIA_*`).
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// `sqlite://data/domicilia.sqlite?mode=rwc` or `postgres://user@host:port/db`.
+    pub database_url: String,
+    pub host: String,
+    pub port: u16,
+    /// Where the built SPA lives (index.html, wasm, js, css).
+    pub static_dir: PathBuf,
+    /// `json` (default) or `pretty`.
+    pub log_format: String,
+    /// A tracing filter, e.g. `info,sqlx=warn`.
+    pub log_level: String,
+    /// Database pool size.
+    pub max_connections: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://data/domicilia.sqlite?mode=rwc".into(),
+            host: "0.0.0.0".into(),
+            port: 8080,
+            static_dir: PathBuf::from("frontend/dist"),
+            log_format: "json".into(),
+            log_level: "info,sqlx=warn,sea_orm=warn".into(),
+            max_connections: 16,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {0}: {1}")]
+    Read(PathBuf, std::io::Error),
+    #[error("invalid configuration file {0}: {1}")]
+    Parse(PathBuf, toml::de::Error),
+    #[error("invalid value for {0}: {1}")]
+    Env(&'static str, String),
+}
+
+impl Settings {
+    /// Loads the settings from the process environment.
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::load_from(|k| std::env::var(k).ok())
+    }
+
+    /// Loads the settings with `env` as the environment (testable without globals).
+    pub fn load_from(env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let explicit = env("DOMICILIA_CONFIG").map(PathBuf::from);
+        let path = explicit
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("domicilia.toml"));
+        let mut s = if explicit.is_some() || path.exists() {
+            let raw =
+                std::fs::read_to_string(&path).map_err(|e| ConfigError::Read(path.clone(), e))?;
+            toml::from_str(&raw).map_err(|e| ConfigError::Parse(path.clone(), e))?
+        } else {
+            Settings::default()
+        };
+        if let Some(v) = env("DATABASE_URL").or_else(|| env("DOMICILIA_DATABASE_URL")) {
+            s.database_url = v;
+        }
+        if let Some(v) = env("PORT").or_else(|| env("DOMICILIA_PORT")) {
+            s.port = v.parse().map_err(|_| ConfigError::Env("PORT", v))?;
+        }
+        if let Some(v) = env("DOMICILIA_HOST") {
+            s.host = v;
+        }
+        if let Some(v) = env("DOMICILIA_STATIC_DIR") {
+            s.static_dir = PathBuf::from(v);
+        }
+        if let Some(v) = env("DOMICILIA_LOG_FORMAT") {
+            if v != "json" && v != "pretty" {
+                return Err(ConfigError::Env("DOMICILIA_LOG_FORMAT", v));
+            }
+            s.log_format = v;
+        }
+        if let Some(v) = env("DOMICILIA_LOG").or_else(|| env("RUST_LOG")) {
+            s.log_level = v;
+        }
+        if let Some(v) = env("DOMICILIA_MAX_CONNECTIONS") {
+            s.max_connections = v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(ConfigError::Env("DOMICILIA_MAX_CONNECTIONS", v))?;
+        }
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_without_file_or_env() {
+        let s = Settings::load_from(env(&[("DOMICILIA_CONFIG_UNUSED", "")])).ok();
+        // A domicilia.toml in the working directory would change this; tests run in backend/.
+        assert_eq!(s.map(|s| s.port), Some(8080));
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let dir = std::env::temp_dir().join(format!("domicilia-cfg-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("c.toml");
+        std::fs::write(&file, "port = 9000\nhost = \"127.0.0.1\"\n").unwrap();
+        let f = file.to_string_lossy().to_string();
+        let s = Settings::load_from(env(&[("DOMICILIA_CONFIG", &f), ("PORT", "9100")])).unwrap();
+        assert_eq!((s.port, s.host.as_str()), (9100, "127.0.0.1"));
+        let s = Settings::load_from(env(&[("DOMICILIA_CONFIG", &f)])).unwrap();
+        assert_eq!(s.port, 9000);
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        assert!(Settings::load_from(env(&[("PORT", "eighty")])).is_err());
+        assert!(Settings::load_from(env(&[("DOMICILIA_LOG_FORMAT", "xml")])).is_err());
+        assert!(Settings::load_from(env(&[("DOMICILIA_CONFIG", "/nonexistent/x.toml")])).is_err());
+    }
+}

@@ -1,0 +1,4 @@
+//! Rules with no I/O: identifiers, text normalisation, money and VAT.
+pub mod money;
+pub mod text;
+pub mod vat_number;

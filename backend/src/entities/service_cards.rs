@@ -1,0 +1,42 @@
+//! The `service_cards` table.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "service_cards")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub public_id: Uuid,
+    pub organisation_id: i32,
+    pub category_code: String,
+    pub macro_area_code: String,
+    pub accreditation_type_code: String,
+    pub title: String,
+    pub service_manager: String,
+    #[sea_orm(column_type = "Text")]
+    pub needs_analysis: String,
+    #[sea_orm(column_type = "Text")]
+    pub solution: String,
+    #[sea_orm(column_type = "Text")]
+    pub activities: String,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub waiting_days_assessment: i32,
+    pub waiting_days_activation: i32,
+    pub waiting_days_total: i32,
+    pub quote_available: bool,
+    pub status: String,
+    pub min_price_cents: Option<i64>,
+    #[sea_orm(column_type = "Text")]
+    pub search_title: String,
+    #[sea_orm(column_type = "Text")]
+    pub search_body: String,
+    pub published_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

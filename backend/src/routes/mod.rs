@@ -1,0 +1,67 @@
+//! HTTP handlers: parse, call a service, map to a DTO. One module per resource.
+pub mod catalogue;
+pub mod health;
+pub mod organisations;
+pub mod services;
+
+use crate::error::{ApiError, FieldError};
+use crate::metrics::Metrics;
+use crate::reference::Reference;
+use actix_web::{HttpRequest, web};
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
+
+/// Shared, immutable per-process state.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub reference: Arc<Reference>,
+}
+
+pub type State = web::Data<AppState>;
+pub type MetricsData = web::Data<Metrics>;
+
+/// The `/api/v1` routes: the route table is the OpenAPI document.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(
+        scope::scope("/api/v1")
+            .service(services::search_services)
+            .service(services::get_service)
+            .service(organisations::get_organisation)
+            .service(catalogue::get_catalogue)
+            .service(catalogue::list_zones),
+    );
+}
+
+/// Parses a path id, reporting a malformed one by name.
+pub fn parse_id(raw: &str) -> Result<uuid::Uuid, ApiError> {
+    uuid::Uuid::parse_str(raw)
+        .map_err(|_| ApiError::field("id", "invalid_format", "Expected a UUID."))
+}
+
+/// For routes that take no query parameters: any given one is an error naming it.
+pub fn no_query(req: &HttpRequest) -> Result<(), ApiError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    if pairs.is_empty() && req.query_string().is_empty() {
+        return Ok(());
+    }
+    let mut errors: Vec<FieldError> = pairs
+        .iter()
+        .map(|(k, _)| {
+            FieldError::new(
+                k.chars().take(40).collect::<String>(),
+                "unknown_parameter",
+                "This route takes no query parameters.",
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        errors.push(FieldError::new(
+            "query",
+            "unknown_parameter",
+            "This route takes no query parameters.",
+        ));
+    }
+    Err(ApiError::Validation(errors))
+}

@@ -1,0 +1,30 @@
+use super::{State, no_query, parse_id};
+use crate::api::organisations::Organisation;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::services::organisations;
+use actix_web::{HttpRequest, get, web};
+
+/// A provider organisation or ATI, with its published cards and its consortium.
+#[utoipa::path(
+    operation_id = "get_organisation",
+    tag = "organisations",
+    params(("id" = uuid::Uuid, Path, description = "The organisation's id")),
+    responses(
+        (status = 200, body = Organisation),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/organisations/{id}")]
+pub async fn get_organisation(
+    state: State,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<Organisation>> {
+    let id = parse_id(&id)?;
+    no_query(&req)?;
+    organisations::by_public_id(&state.db, &state.reference, id)
+        .await?
+        .map(web::Json)
+        .ok_or(ApiError::NotFound("organisation"))
+}

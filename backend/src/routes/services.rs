@@ -1,0 +1,54 @@
+use super::{State, no_query, parse_id};
+use crate::api::services::{SearchQuery, ServiceCard, ServiceSearchPage};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::services::{SearchParams, cards, search};
+use actix_web::{HttpRequest, get, web};
+
+/// Search the published service cards.
+///
+/// Full text with Italian stemming, filters, sorting, pagination and facet counts per
+/// macro area, category and Municipio (each facet ignores its own filter).
+#[utoipa::path(
+    operation_id = "search_services",
+    tag = "services",
+    params(SearchQuery),
+    responses(
+        (status = 200, body = ServiceSearchPage),
+        (status = 422, description = "A parameter is unknown or invalid", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/services")]
+pub async fn search_services(
+    state: State,
+    req: HttpRequest,
+) -> ApiResult<web::Json<ServiceSearchPage>> {
+    let params = SearchParams::parse(req.query_string(), &state.reference)?;
+    Ok(web::Json(
+        search::search(&state.db, &state.reference, &params).await?,
+    ))
+}
+
+/// One published service card with every field of the *scheda servizio*.
+#[utoipa::path(
+    operation_id = "get_service",
+    tag = "services",
+    params(("id" = uuid::Uuid, Path, description = "The card's id")),
+    responses(
+        (status = 200, body = ServiceCard),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/services/{id}")]
+pub async fn get_service(
+    state: State,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<ServiceCard>> {
+    let id = parse_id(&id)?;
+    no_query(&req)?;
+    cards::published(&state.db, &state.reference, id)
+        .await?
+        .map(web::Json)
+        .ok_or(ApiError::NotFound("service card"))
+}

@@ -1,0 +1,8 @@
+//! Demo data (realistic, deterministic, from `demo/demo.json`) and the large synthetic
+//! generator used by the benchmarks.
+mod content;
+pub mod demo;
+mod rng;
+pub mod synthetic;
+
+pub use rng::Rng;

@@ -1,0 +1,11 @@
+//! One module per capability: queries, mutations, transactions, authorization decisions.
+//! No HTTP types here.
+pub mod card_write;
+pub mod cards;
+pub mod catalogue;
+pub mod organisations;
+pub mod search;
+mod search_params;
+pub mod sql;
+
+pub use search_params::SearchParams;
