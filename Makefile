@@ -1,0 +1,76 @@
+# Domicilia — entry points. `make run` and `make test` work on a fresh clone.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO      ?= cargo
+PORT       ?= 8080
+DATA_DIR   ?= data
+DB_URL     ?= sqlite://$(DATA_DIR)/domicilia.sqlite?mode=rwc
+BIN        := target/release/domicilia
+DEBUG_BIN  := target/debug/domicilia
+FREE_PORT   = $$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+
+.PHONY: help setup frontend build run test test-unit test-sqlite test-postgres test-browser lint fmt openapi bench clean
+
+help:
+	@echo "make run    build everything, migrate and seed an SQLite database, serve on http://localhost:$(PORT)"
+	@echo "make test   every test: lint, unit, API on SQLite and PostgreSQL, contract, browser"
+	@echo "make lint | openapi | bench | frontend | clean"
+
+setup: ## toolchain pieces that may be missing on a fresh machine (idempotent)
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+frontend: setup
+	bash scripts/build-frontend.sh
+
+build: frontend
+	$(CARGO) build --release -p domicilia
+
+run: build
+	@mkdir -p $(DATA_DIR)
+	DATABASE_URL='$(DB_URL)' $(BIN) migrate
+	DATABASE_URL='$(DB_URL)' $(BIN) seed demo
+	@echo "Domicilia on http://localhost:$(PORT)  (API docs: http://localhost:$(PORT)/api/docs/)"
+	DATABASE_URL='$(DB_URL)' PORT=$(PORT) DOMICILIA_LOG_FORMAT=$${DOMICILIA_LOG_FORMAT:-pretty} $(BIN) serve
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
+
+openapi:
+	$(CARGO) run -q -p domicilia -- openapi > openapi/openapi.json
+	@echo "openapi/openapi.json regenerated"
+
+test: lint test-sqlite test-postgres test-browser
+	@echo "make test: all suites passed"
+
+test-sqlite:
+	$(CARGO) test --workspace
+
+test-postgres:
+	@dir=$$(mktemp -d /tmp/domicilia-pg.XXXXXX); port=$(FREE_PORT); \
+	trap "bash scripts/pg-test.sh stop $$dir" EXIT; \
+	url=$$(bash scripts/pg-test.sh start $$dir $$port); \
+	echo "PostgreSQL test cluster at $$url"; \
+	TEST_DATABASE_URL=$$url $(CARGO) test -p domicilia --test api
+
+test-browser: frontend
+	$(CARGO) build -p domicilia
+	@dir=$$(mktemp -d /tmp/domicilia-e2e.XXXXXX); port=$(FREE_PORT); \
+	export DATABASE_URL="sqlite://$$dir/e2e.sqlite?mode=rwc" DOMICILIA_LOG_FORMAT=pretty; \
+	$(DEBUG_BIN) migrate >/dev/null; $(DEBUG_BIN) seed demo; \
+	PORT=$$port DOMICILIA_HOST=127.0.0.1 $(DEBUG_BIN) serve > $$dir/server.log 2>&1 & pid=$$!; \
+	trap "kill $$pid 2>/dev/null || true; rm -rf $$dir" EXIT; \
+	for i in $$(seq 1 100); do curl -fsS -o /dev/null http://127.0.0.1:$$port/readyz && break; sleep 0.2; done; \
+	BASE_URL=http://127.0.0.1:$$port bash e2e/browser/run.sh || { tail -n 50 $$dir/server.log; exit 1; }
+
+bench:
+	bash scripts/bench.sh
+
+clean:
+	$(CARGO) clean
+	rm -rf frontend/target frontend/dist

@@ -1,0 +1,197 @@
+use domicilia::config::Settings;
+use domicilia::reference::{self, Reference};
+use domicilia::startup::Application;
+use domicilia::{db, seed};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use serde_json::Value;
+use std::path::PathBuf;
+use tokio::sync::OnceCell;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Data {
+    /// Reference data only.
+    Empty,
+    /// Reference data and the demo data set.
+    Demo,
+}
+
+enum Template {
+    Sqlite(PathBuf),
+    Postgres { server: String, name: String },
+}
+
+static EMPTY: OnceCell<Template> = OnceCell::const_new();
+static DEMO: OnceCell<Template> = OnceCell::const_new();
+
+fn pg_server() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+}
+
+/// `postgres://u@h:p/db` → `postgres://u@h:p/<name>`
+fn pg_url(server: &str, name: &str) -> String {
+    let base = server.rsplit_once('/').map_or(server, |(b, _)| b);
+    format!("{base}/{name}")
+}
+
+async fn prepare(conn: &DatabaseConnection, data: Data) {
+    db::migrate(conn).await.expect("migrations");
+    reference::sync(conn).await.expect("reference data");
+    if data == Data::Demo {
+        let r = Reference::load(conn).await.expect("reference");
+        seed::demo::load(conn, &r).await.expect("demo data");
+    }
+}
+
+async fn make_template(data: Data) -> Template {
+    let tag = if data == Data::Demo { "demo" } else { "empty" };
+    match pg_server() {
+        Some(server) => {
+            let name = format!("tpl_{tag}_{}", std::process::id());
+            let admin = db::connect(&server, 2).await.expect("postgres reachable");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create template");
+            admin.close().await.ok();
+            let conn = db::connect(&pg_url(&server, &name), 2)
+                .await
+                .expect("template");
+            prepare(&conn, data).await;
+            conn.close().await.ok();
+            Template::Postgres { server, name }
+        }
+        None => {
+            let path = std::env::temp_dir().join(format!(
+                "domicilia-tpl-{tag}-{}.sqlite",
+                uuid::Uuid::now_v7()
+            ));
+            let conn = db::connect(&format!("sqlite://{}?mode=rwc", path.display()), 1)
+                .await
+                .expect("sqlite");
+            prepare(&conn, data).await;
+            conn.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await
+                .expect("checkpoint");
+            conn.close().await.ok();
+            Template::Sqlite(path)
+        }
+    }
+}
+
+async fn fresh_database(data: Data) -> String {
+    let cell = if data == Data::Demo { &DEMO } else { &EMPTY };
+    let template = cell.get_or_init(|| make_template(data)).await;
+    match template {
+        Template::Sqlite(path) => {
+            let copy = std::env::temp_dir()
+                .join(format!("domicilia-test-{}.sqlite", uuid::Uuid::now_v7()));
+            std::fs::copy(path, &copy).expect("copy template");
+            format!("sqlite://{}?mode=rwc", copy.display())
+        }
+        Template::Postgres { server, name } => {
+            let db_name = format!("t_{}", uuid::Uuid::now_v7().simple());
+            let admin = db::connect(server, 1).await.expect("postgres");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {db_name} TEMPLATE {name}"))
+                .await
+                .expect("clone template");
+            admin.close().await.ok();
+            pg_url(server, &db_name)
+        }
+    }
+}
+
+pub async fn spawn_app(data: Data) -> TestApp {
+    let url = fresh_database(data).await;
+    let settings = Settings {
+        database_url: url.clone(),
+        host: "127.0.0.1".into(),
+        port: 0,
+        static_dir: PathBuf::from("/nonexistent"),
+        max_connections: 4,
+        ..Settings::default()
+    };
+    let conn = db::connect(&url, 4).await.expect("connect");
+    let app = Application::build(settings, conn.clone())
+        .await
+        .expect("build app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        db: conn,
+    }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.address, path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET and parse JSON, asserting the status.
+    pub async fn get_json(&self, path: &str, status: u16) -> Value {
+        let res = self.get(path).await;
+        let got = res.status().as_u16();
+        let ct = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let body: Value = res.json().await.expect("json body");
+        assert_eq!(got, status, "GET {path} → {got}: {body}");
+        if status >= 400 {
+            assert_eq!(ct, "application/problem+json", "GET {path}");
+            assert_eq!(body["status"], status);
+            assert!(
+                body["type"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("https://")),
+                "{body}"
+            );
+            assert!(
+                body["title"].is_string() && body["detail"].is_string(),
+                "{body}"
+            );
+        }
+        body
+    }
+
+    /// A problem's invalid field names.
+    pub async fn invalid_fields(&self, path: &str) -> Vec<String> {
+        let body = self.get_json(path, 422).await;
+        body["errors"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(self.backend(), sql))
+            .await
+            .expect("query")
+            .expect("row");
+        row.try_get_by_index::<i64>(0).expect("integer")
+    }
+}

@@ -1,0 +1,11 @@
+//! API tests: each test gets its own application on port 0 and its own database, cloned
+//! from a template (SQLite file copy, or PostgreSQL `CREATE DATABASE … TEMPLATE`).
+//! `TEST_DATABASE_URL=postgres://…` runs the whole suite on PostgreSQL.
+mod catalogue;
+mod contract;
+mod fixtures;
+mod helpers;
+mod operations;
+mod organisations;
+mod search;
+mod service_card;

@@ -1,0 +1,80 @@
+use super::helpers::{Data, spawn_app};
+
+#[tokio::test]
+async fn health_readiness_and_metrics() {
+    let app = spawn_app(Data::Empty).await;
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    assert_eq!(app.get("/readyz").await.status(), 200);
+    app.get_json("/api/v1/services", 200).await;
+    app.get_json("/api/v1/services?per_page=0", 422).await;
+    let text = app.get("/metrics").await.text().await.unwrap();
+    assert!(
+        text.contains(
+            "http_requests_total{method=\"GET\",route=\"/api/v1/services\",status=\"200\"} 1"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        "http_requests_total{method=\"GET\",route=\"/api/v1/services\",status=\"422\"} 1"
+    ));
+    assert!(text.contains("http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/services\",status=\"200\",le=\"+Inf\"} 1"));
+}
+
+#[tokio::test]
+async fn readiness_fails_when_the_database_is_gone() {
+    let app = spawn_app(Data::Empty).await;
+    app.db.clone().close().await.unwrap();
+    assert_eq!(app.get("/readyz").await.status(), 503);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+#[tokio::test]
+async fn every_response_has_security_headers_and_a_request_id() {
+    let app = spawn_app(Data::Empty).await;
+    for path in ["/api/v1/zones", "/nope", "/api/v1/services?x=1"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
+        assert!(h.contains_key("referrer-policy"));
+        assert!(h["x-request-id"].len() >= 32);
+    }
+    let res = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], "abc-123");
+}
+
+#[tokio::test]
+async fn unknown_routes_and_methods_are_problems() {
+    let app = spawn_app(Data::Empty).await;
+    app.get_json("/api/v1/nothing-here", 404).await;
+    let res = app
+        .client
+        .post(format!("{}/api/v1/services", app.address))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error(), "{}", res.status());
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+}
+
+#[tokio::test]
+async fn swagger_ui_and_spec_are_served_offline() {
+    let app = spawn_app(Data::Empty).await;
+    let spec: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    assert!(spec["paths"]["/api/v1/services"].is_object());
+    let ui = app.get("/api/docs/").await;
+    assert_eq!(ui.status(), 200);
+    assert!(ui.text().await.unwrap().contains("swagger"));
+}
