@@ -4,13 +4,12 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use std::time::Duration;
 
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
-    if let Some(path) = sqlite_file(url) {
-        if let Some(dir) = std::path::Path::new(path).parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
-            }
-        }
+    if let Some(path) = sqlite_file(url)
+        && let Some(dir) = std::path::Path::new(path).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
     }
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.max_connections(max_connections)

@@ -70,15 +70,15 @@ fn where_clause(sql: &mut Sql, p: &SearchParams, skip: Option<Dim>) -> String {
     if let Some(t) = text_condition(sql, p) {
         w.push(t);
     }
-    if skip != Some(Dim::MacroArea) {
-        if let Some(v) = &p.macro_area {
-            w.push(format!("c.macro_area_code = {}", sql.param(v.clone())));
-        }
+    if skip != Some(Dim::MacroArea)
+        && let Some(v) = &p.macro_area
+    {
+        w.push(format!("c.macro_area_code = {}", sql.param(v.clone())));
     }
-    if skip != Some(Dim::Category) {
-        if let Some(v) = &p.category {
-            w.push(format!("c.category_code = {}", sql.param(v.clone())));
-        }
+    if skip != Some(Dim::Category)
+        && let Some(v) = &p.category
+    {
+        w.push(format!("c.category_code = {}", sql.param(v.clone())));
     }
     if let Some(v) = &p.accreditation_type {
         w.push(format!(
@@ -86,11 +86,11 @@ fn where_clause(sql: &mut Sql, p: &SearchParams, skip: Option<Dim>) -> String {
             sql.param(v.clone())
         ));
     }
-    if skip != Some(Dim::Zone) {
-        if let Some(ids) = &p.zone_ids {
-            let list = sql.params(ids);
-            w.push(format!("EXISTS (SELECT 1 FROM card_zones cz WHERE cz.card_id = c.id AND cz.zone_id IN ({list}))"));
-        }
+    if skip != Some(Dim::Zone)
+        && let Some(ids) = &p.zone_ids
+    {
+        let list = sql.params(ids);
+        w.push(format!("EXISTS (SELECT 1 FROM card_zones cz WHERE cz.card_id = c.id AND cz.zone_id IN ({list}))"));
     }
     for (table, value) in [
         ("card_recipients", &p.recipient),

@@ -1,6 +1,7 @@
 //! API tests: each test gets its own application on port 0 and its own database, cloned
 //! from a template (SQLite file copy, or PostgreSQL `CREATE DATABASE … TEMPLATE`).
 //! `TEST_DATABASE_URL=postgres://…` runs the whole suite on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 mod catalogue;
 mod contract;
 mod fixtures;
