@@ -231,11 +231,14 @@ pub async fn search(
     r: &Reference,
     p: &SearchParams,
 ) -> Result<ServiceSearchPage, DbErr> {
-    let ids = page_ids(db, p).await?;
-    let total = total(db, p).await?;
-    let macro_counts = column_facet(db, p, Dim::MacroArea).await?;
-    let category_counts = column_facet(db, p, Dim::Category).await?;
-    let municipio_counts = municipio_facet(db, p).await?;
+    // Five independent reads: run them at once (each takes its own pooled connection).
+    let (ids, total, macro_counts, category_counts, municipio_counts) = tokio::try_join!(
+        page_ids(db, p),
+        total(db, p),
+        column_facet(db, p, Dim::MacroArea),
+        column_facet(db, p, Dim::Category),
+        municipio_facet(db, p),
+    )?;
     let facets = Facets {
         macro_areas: r
             .macro_areas
