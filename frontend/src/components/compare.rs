@@ -1,0 +1,57 @@
+//! The cards chosen for comparison (at most 4), kept in localStorage.
+use leptos::prelude::*;
+
+pub const MAX: usize = 4;
+const KEY: &str = "domicilia.compare";
+
+#[derive(Clone, Copy)]
+pub struct CompareList {
+    pub ids: RwSignal<Vec<String>>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+impl CompareList {
+    pub fn load() -> Self {
+        let ids = storage()
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .map(|v| v.split(',').filter(|s| !s.is_empty()).take(MAX).map(str::to_owned).collect())
+            .unwrap_or_default();
+        let list = Self { ids: RwSignal::new(ids) };
+        Effect::new(move |_| {
+            if let Some(s) = storage() {
+                let _ = s.set_item(KEY, &list.ids.get().join(","));
+            }
+        });
+        list
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.with(|v| v.iter().any(|x| x == id))
+    }
+
+    /// Adds or removes; returns false when the list is full.
+    pub fn toggle(&self, id: &str) -> bool {
+        let mut ok = true;
+        self.ids.update(|v| {
+            if let Some(i) = v.iter().position(|x| x == id) {
+                v.remove(i);
+            } else if v.len() < MAX {
+                v.push(id.to_owned());
+            } else {
+                ok = false;
+            }
+        });
+        ok
+    }
+
+    pub fn href(&self) -> String {
+        format!("/confronta?ids={}", self.ids.get().join(","))
+    }
+}
+
+pub fn use_compare() -> CompareList {
+    use_context::<CompareList>().unwrap_or_else(CompareList::load)
+}

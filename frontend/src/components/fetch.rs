@@ -1,0 +1,22 @@
+//! Loading and error states shared by every page that fetches.
+use crate::api::ApiError;
+use crate::i18n::{t, use_lang};
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" role="status" aria-live="polite">{move || t(lang.get(), "loading")}</p> }
+}
+
+#[component]
+pub fn ErrorBox(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="error-box" role="alert">
+            <p><strong>{move || t(lang.get(), "error.title")}</strong></p>
+            <p>{error.title.clone()} {if error.detail.is_empty() { String::new() } else { format!(": {}", error.detail) }}</p>
+            <button type="button" on:click=move |_| retry.run(())>{move || t(lang.get(), "error.retry")}</button>
+        </div>
+    }
+}

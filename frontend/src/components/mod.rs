@@ -1,0 +1,5 @@
+pub mod compare;
+pub mod fetch;
+pub mod layout;
+pub mod price;
+pub mod result_card;

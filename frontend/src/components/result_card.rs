@@ -1,0 +1,55 @@
+use super::compare::use_compare;
+use super::price::price_text;
+use crate::api::ServiceSummary;
+use crate::i18n::{pick, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn ResultCard(item: ServiceSummary) -> impl IntoView {
+    let lang = use_lang();
+    let compare = use_compare();
+    let id = item.id.clone();
+    let href = format!("/servizi/{}", item.id);
+    let org_href = format!("/enti/{}", item.organisation.id);
+    let zones: Vec<String> = item.zones.iter().take(6).map(|z| z.name.clone()).collect();
+    let more_zones = item.zones.len().saturating_sub(6);
+    let (full, set_full) = signal(false);
+    let toggle_id = id.clone();
+    let toggle = move |_| set_full.set(!compare.toggle(&toggle_id));
+    let checked_id = id.clone();
+    let title = item.title.clone();
+    view! {
+        <li class="result">
+            <article>
+                <h3><A href=href>{item.title.clone()}</A></h3>
+                <p class="result-meta">
+                    <span class="tag">{move || pick(lang.get(), &item.category_label)}</span>
+                    " · " <A href=org_href>{item.organisation.legal_name.clone()}</A>
+                </p>
+                <p>{item.summary.clone()}</p>
+                <dl class="facts">
+                    {item.min_price.clone().map(|p| view! {
+                        <div><dt>{move || t(lang.get(), "price.from")}</dt><dd>{move || price_text(lang.get(), &p)}</dd></div>
+                    })}
+                    <div>
+                        <dt>{move || t(lang.get(), "wait.short")}</dt>
+                        <dd>{item.waiting_days_assessment} " + " {item.waiting_days_activation} " " {move || t(lang.get(), "wait.days")}</dd>
+                    </div>
+                    <div>
+                        <dt>{move || t(lang.get(), "card.zones")}</dt>
+                        <dd>{zones.join(", ")}{if more_zones > 0 { format!(" +{more_zones}") } else { String::new() }}</dd>
+                    </div>
+                </dl>
+                <label class="compare-toggle">
+                    <input type="checkbox" prop:checked=move || compare.contains(&checked_id) on:change=toggle/>
+                    {move || t(lang.get(), "compare.add")}
+                    <span class="visually-hidden">": " {title.clone()}</span>
+                </label>
+                <Show when=move || full.get()>
+                    <p class="notice" role="alert">{move || t(lang.get(), "compare.max")}</p>
+                </Show>
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,38 @@
+//! Domicilia web app.
+mod api;
+mod components;
+mod i18n;
+mod pages;
+
+use components::layout::{Footer, Header};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+fn App() -> impl IntoView {
+    let lang = RwSignal::new(i18n::initial_lang());
+    provide_context(lang);
+    provide_context(components::compare::CompareList::load());
+    Effect::new(move |_| i18n::apply_lang(lang.get()));
+    view! {
+        <Router>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                    <Route path=path!("/") view=pages::home::Home/>
+                    <Route path=path!("/cerca") view=pages::search::Search/>
+                    <Route path=path!("/servizi/:id") view=pages::service::Service/>
+                    <Route path=path!("/enti/:id") view=pages::organisation::OrganisationPage/>
+                    <Route path=path!("/confronta") view=pages::compare::Compare/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

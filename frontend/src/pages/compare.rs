@@ -1,0 +1,77 @@
+//! Up to four cards side by side, as a real table with row headers.
+use super::PageTitle;
+use super::service::{labels, yes_no};
+use crate::api::{self, ServiceCard};
+use crate::components::compare::{MAX, use_compare};
+use crate::components::fetch::{ErrorBox, Loading};
+use crate::components::price::price_text;
+use crate::i18n::{Lang, pick, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+type Row = (&'static str, fn(Lang, &ServiceCard) -> String);
+
+const ROWS: [Row; 10] = [
+    ("card.provider", |_, c| c.organisation.legal_name.clone()),
+    ("card.category", |l, c| pick(l, &c.category_label)),
+    ("card.prices", |l, c| c.prices.iter().map(|p| price_text(l, p)).collect::<Vec<_>>().join("; ")),
+    ("wait.assessment", |l, c| format!("{} {}", c.waiting_days_assessment, t(l, "wait.days"))),
+    ("wait.activation", |l, c| format!("{} {}", c.waiting_days_activation, t(l, "wait.days"))),
+    ("card.zones", |_, c| c.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>().join(", ")),
+    ("card.recipients", |l, c| labels(l, &c.recipients)),
+    ("card.places", |l, c| labels(l, &c.delivery_places)),
+    ("card.staff", |_, c| c.staff.iter().map(|s| format!("{} × {} ({} anni/yrs)", s.count, s.qualification, s.years_experience)).collect::<Vec<_>>().join("; ")),
+    ("card.vouchers", |l, c| labels(l, &c.vouchers)),
+];
+
+#[component]
+pub fn Compare() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let compare = use_compare();
+    let ids = Memo::new(move |_| {
+        let from_url: Vec<String> = query.with(|q| q.get("ids")).unwrap_or_default().split(',').filter(|s| !s.is_empty()).take(MAX).map(str::to_owned).collect();
+        if from_url.is_empty() { compare.ids.get() } else { from_url }
+    });
+    let cards = LocalResource::new(move || {
+        let ids = ids.get();
+        async move {
+            let mut out = Vec::new();
+            for id in ids {
+                out.push(api::get_service(&id).await?);
+            }
+            Ok::<_, api::ApiError>(out)
+        }
+    });
+    view! {
+        <div class="container">
+            <PageTitle text=Signal::derive(move || t(lang.get(), "compare.title").to_owned())/>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || cards.get().map(|r| match r {
+                    Ok(list) if list.is_empty() => view! { <p>{move || t(lang.get(), "compare.empty")}</p> }.into_any(),
+                    Ok(list) => {
+                        let l = lang.get();
+                        let heads: Vec<_> = list.iter().map(|c| { let h = format!("/servizi/{}", c.id); let title = c.title.clone(); view! { <th scope="col"><A href=h>{title}</A></th> } }).collect();
+                        let mut rows: Vec<AnyView> = ROWS.iter().map(|(key, f)| {
+                            let cells: Vec<_> = list.iter().map(|c| view! { <td>{f(l, c)}</td> }).collect();
+                            view! { <tr><th scope="row">{t(l, key)}</th>{cells}</tr> }.into_any()
+                        }).collect();
+                        let quotes: Vec<_> = list.iter().map(|c| view! { <td>{yes_no(l, c.quote_available)}</td> }).collect();
+                        rows.push(view! { <tr><th scope="row">{t(l, "card.quote")}</th>{quotes}</tr> }.into_any());
+                        view! {
+                            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="compare-caption">
+                                <table class="compare">
+                                    <caption id="compare-caption">{t(l, "compare.title")}</caption>
+                                    <thead><tr><th scope="col">{t(l, "compare.feature")}</th>{heads}</tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorBox error=e retry=move |_| cards.refetch()/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}

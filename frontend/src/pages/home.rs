@@ -1,0 +1,85 @@
+use super::PageTitle;
+use crate::api::{self, Catalogue};
+use crate::components::fetch::{ErrorBox, Loading};
+use crate::i18n::{pick, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn SearchBox(#[prop(optional)] initial: String) -> impl IntoView {
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let (q, set_q) = signal(initial);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = q.get_untracked();
+        navigate(&format!("/cerca?q={}", api::encode(q.trim())), Default::default());
+    };
+    view! {
+        <form class="search-box" role="search" on:submit=submit>
+            <label for="home-q">{move || t(lang.get(), "search.label")}</label>
+            <div class="search-row">
+                <input id="home-q" type="search" name="q" prop:value=move || q.get()
+                    on:input=move |ev| set_q.set(event_target_value(&ev))
+                    placeholder=move || t(lang.get(), "search.placeholder") autocomplete="off"/>
+                <button type="submit">{move || t(lang.get(), "search.submit")}</button>
+            </div>
+        </form>
+    }
+}
+
+fn areas(lang: RwSignal<crate::i18n::Lang>, c: Catalogue) -> impl IntoView {
+    let most = c.most_requested.clone();
+    view! {
+        <section aria-labelledby="areas-title">
+            <h2 id="areas-title">{move || t(lang.get(), "home.areas")}</h2>
+            <ul class="areas">
+                {c.macro_areas.into_iter().map(|m| {
+                    let href = format!("/cerca?macro_area={}", m.code);
+                    let heading = format!("area-{}", m.code);
+                    view! {
+                        <li class="area">
+                            <h3 id=heading.clone()><A href=href>{move || pick(lang.get(), &m.label)}</A></h3>
+                            <p>{move || pick(lang.get(), &m.description)}</p>
+                            <ul class="categories" aria-labelledby=heading>
+                                {m.categories.into_iter().map(|k| {
+                                    let href = format!("/cerca?category={}", k.code);
+                                    view! { <li><A href=href>{move || pick(lang.get(), &k.label)}</A> " (" {k.published_count} ")"</li> }
+                                }).collect_view()}
+                            </ul>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+        <section aria-labelledby="most-title">
+            <h2 id="most-title">{move || t(lang.get(), "home.most")}</h2>
+            <ul class="chips">
+                {most.into_iter().map(|k| {
+                    let href = format!("/cerca?category={}", k.code);
+                    view! { <li><A href=href>{move || pick(lang.get(), &k.label)}</A></li> }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let lang = use_lang();
+    let catalogue = LocalResource::new(api::get_catalogue);
+    view! {
+        <div class="container">
+            <PageTitle text=Signal::derive(move || t(lang.get(), "home.title").to_owned())/>
+            <p class="lead">{move || t(lang.get(), "home.intro")}</p>
+            <SearchBox/>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || catalogue.get().map(|r| match r {
+                    Ok(c) => areas(lang, c).into_any(),
+                    Err(e) => view! { <ErrorBox error=e retry=move |_| catalogue.refetch()/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}

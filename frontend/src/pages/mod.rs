@@ -1,0 +1,37 @@
+pub mod compare;
+pub mod home;
+pub mod not_found;
+pub mod organisation;
+pub mod search;
+pub mod service;
+
+use leptos::prelude::*;
+
+/// Sets the document title for the page.
+pub fn set_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(&format!("{title} — Domicilia"));
+    }
+}
+
+/// Moves focus to the main region after navigation, so screen readers start there.
+pub fn focus_main() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+    {
+        use wasm_bindgen::JsCast;
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+#[component]
+pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    Effect::new(move |_| {
+        set_title(&text.get());
+        focus_main();
+    });
+    view! { <h1>{move || text.get()}</h1> }
+}

@@ -1,0 +1,63 @@
+use super::PageTitle;
+use super::service::labels;
+use crate::api::{self, AccreditationStatus, Organisation};
+use crate::components::fetch::{ErrorBox, Loading};
+use crate::components::result_card::ResultCard;
+use crate::i18n::{Lang, pick, t, use_lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+fn org_view(lang: RwSignal<Lang>, o: Organisation) -> impl IntoView {
+    let name = o.legal_name.clone();
+    let accredited = o.accreditation_status == AccreditationStatus::Accredited;
+    let form = o.legal_form.clone();
+    let types = o.accreditation_types.clone();
+    let members: Vec<_> = o.members.iter().map(|m| { let h = format!("/enti/{}", m.id); let n = m.legal_name.clone(); view! { <li><A href=h>{n}</A></li> } }).collect();
+    view! {
+        <PageTitle text=Signal::derive(move || name.clone())/>
+        <p>{o.description.clone()}</p>
+        <dl class="facts">
+            <div><dt>{move || t(lang.get(), "org.form")}</dt><dd>{move || pick(lang.get(), &form.label)}</dd></div>
+            <div><dt>{move || t(lang.get(), "org.vat")}</dt><dd>{o.vat_number.clone()}</dd></div>
+            <div><dt>{move || t(lang.get(), "org.status")}</dt><dd>{move || t(lang.get(), if accredited { "org.status.accredited" } else { "org.status.other" })}</dd></div>
+            <div><dt>{move || t(lang.get(), "org.types")}</dt><dd>{move || labels(lang.get(), &types)}</dd></div>
+            {o.address.clone().map(|a| view! { <div><dt>{move || t(lang.get(), "org.address")}</dt><dd>{a}</dd></div> })}
+            {o.phone.clone().map(|p| view! { <div><dt>{move || t(lang.get(), "card.phone")}</dt><dd>{p}</dd></div> })}
+            {o.email.clone().map(|e| { let m = format!("mailto:{e}"); view! { <div><dt>{move || t(lang.get(), "card.email")}</dt><dd><a href=m>{e}</a></dd></div> } })}
+            {o.website.clone().map(|w| view! { <div><dt>{move || t(lang.get(), "org.website")}</dt><dd>{w}</dd></div> })}
+            {o.ati.clone().map(|a| { let h = format!("/enti/{}", a.id); view! { <div><dt>{move || t(lang.get(), "org.ati")}</dt><dd><A href=h>{a.legal_name.clone()}</A></dd></div> } })}
+        </dl>
+        {(!members.is_empty()).then(|| view! {
+            <section aria-labelledby="org-members">
+                <h2 id="org-members">{move || t(lang.get(), "org.members")}</h2>
+                <ul>{members}</ul>
+            </section>
+        })}
+        <section aria-labelledby="org-services">
+            <h2 id="org-services">{move || t(lang.get(), "org.services")} " (" {o.services.len()} ")"</h2>
+            <ul class="result-list">{o.services.into_iter().map(|item| view! { <ResultCard item=item/> }).collect_view()}</ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let org = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        async move { api::get_organisation(&id).await }
+    });
+    view! {
+        <div class="container">
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || org.get().map(|r| match r {
+                    Ok(o) => org_view(lang, o).into_any(),
+                    Err(e) if e.status == 404 => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e retry=move |_| org.refetch()/> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}

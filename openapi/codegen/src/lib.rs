@@ -1,0 +1,311 @@
+//! OpenAPI 3.1 (as utoipa emits it) → Rust source for the frontend. Pure functions.
+use serde_json::Value;
+use std::fmt::Write;
+
+fn ref_name(r: &str) -> String {
+    r.rsplit('/').next().unwrap_or(r).to_owned()
+}
+
+fn pascal(s: &str) -> String {
+    s.split(|c: char| c == '_' || c == '-' || c == ' ')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut c = p.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn ident(s: &str) -> String {
+    match s {
+        "type" | "ref" | "self" | "move" | "match" | "mod" | "use" | "fn" | "struct" | "enum" => {
+            format!("r#{s}")
+        }
+        _ => s.to_owned(),
+    }
+}
+
+/// The Rust type of a schema; `None`-able schemas become `Option<…>`.
+pub fn rust_type(s: &Value) -> String {
+    if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+        return ref_name(r);
+    }
+    if let Some(alts) = s.get("oneOf").and_then(Value::as_array) {
+        let non_null: Vec<&Value> = alts
+            .iter()
+            .filter(|a| a.get("type").and_then(Value::as_str) != Some("null"))
+            .collect();
+        if non_null.len() == 1 {
+            let inner = rust_type(non_null[0]);
+            return if non_null.len() < alts.len() {
+                format!("Option<{inner}>")
+            } else {
+                inner
+            };
+        }
+        return "serde_json::Value".into();
+    }
+    match s.get("type") {
+        Some(Value::Array(types)) => {
+            let names: Vec<&str> = types
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|t| *t != "null")
+                .collect();
+            let mut one = s.clone();
+            if let (Some(obj), Some(first)) = (one.as_object_mut(), names.first()) {
+                obj.insert("type".into(), Value::String((*first).to_owned()));
+            }
+            let inner = rust_type(&one);
+            if names.len() < types.len() {
+                format!("Option<{inner}>")
+            } else {
+                inner
+            }
+        }
+        Some(Value::String(t)) => match t.as_str() {
+            "string" => "String".into(),
+            "integer" => "i64".into(),
+            "number" => "f64".into(),
+            "boolean" => "bool".into(),
+            "array" => format!(
+                "Vec<{}>",
+                s.get("items")
+                    .map(rust_type)
+                    .unwrap_or_else(|| "serde_json::Value".into())
+            ),
+            _ => "serde_json::Value".into(),
+        },
+        _ => "serde_json::Value".into(),
+    }
+}
+
+fn schema(out: &mut String, name: &str, s: &Value) {
+    if let Some(values) = s.get("enum").and_then(Value::as_array) {
+        let _ = writeln!(
+            out,
+            "#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]\npub enum {name} {{"
+        );
+        for v in values.iter().filter_map(Value::as_str) {
+            let _ = writeln!(out, "    #[serde(rename = \"{v}\")]\n    {},", pascal(v));
+        }
+        let _ = writeln!(
+            out,
+            "}}\n\nimpl {name} {{\n    pub fn as_str(&self) -> &'static str {{\n        match self {{"
+        );
+        for v in values.iter().filter_map(Value::as_str) {
+            let _ = writeln!(out, "            Self::{} => \"{v}\",", pascal(v));
+        }
+        let _ = writeln!(out, "        }}\n    }}\n}}\n");
+        return;
+    }
+    let required: Vec<&str> = s
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct {name} {{"
+    );
+    if let Some(props) = s.get("properties").and_then(Value::as_object) {
+        for (field, fs) in props {
+            let mut ty = rust_type(fs);
+            if !required.contains(&field.as_str()) && !ty.starts_with("Option<") {
+                ty = format!("Option<{ty}>");
+            }
+            if ty.starts_with("Option<") {
+                let _ = writeln!(out, "    #[serde(default)]");
+            }
+            let id = ident(field);
+            if id != *field {
+                let _ = writeln!(out, "    #[serde(rename = \"{field}\")]");
+                let _ = writeln!(out, "    pub {}: {ty},", field.replace('-', "_") + "_");
+            } else {
+                let _ = writeln!(out, "    pub {id}: {ty},");
+            }
+        }
+    }
+    let _ = writeln!(out, "}}\n");
+}
+
+fn operation(out: &mut String, path: &str, op: &Value) {
+    let Some(op_id) = op.get("operationId").and_then(Value::as_str) else {
+        return;
+    };
+    let params = op
+        .get("parameters")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let path_params: Vec<String> = params
+        .iter()
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+        .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    let query_params: Vec<(String, String)> = params
+        .iter()
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("query"))
+        .filter_map(|p| {
+            let name = p.get("name").and_then(Value::as_str)?.to_owned();
+            let ty = match p
+                .get("schema")
+                .and_then(|s| s.get("type"))
+                .and_then(Value::as_str)
+            {
+                Some("integer") => "i64",
+                Some("boolean") => "bool",
+                _ => "String",
+            };
+            Some((name, ty.to_owned()))
+        })
+        .collect();
+    let response = op
+        .pointer("/responses/200/content/application~1json/schema")
+        .map(rust_type)
+        .unwrap_or_else(|| "serde_json::Value".into());
+    let query_type = format!("{}Query", pascal(op_id));
+    if !query_params.is_empty() {
+        let _ = writeln!(
+            out,
+            "#[derive(Debug, Clone, Default, PartialEq)]\npub struct {query_type} {{"
+        );
+        for (n, t) in &query_params {
+            let _ = writeln!(out, "    pub {}: Option<{t}>,", ident(n));
+        }
+        let _ = writeln!(
+            out,
+            "}}\n\nimpl {query_type} {{\n    /// The query string (with its leading `?`, empty when no parameter is set).\n    pub fn to_query_string(&self) -> String {{\n        let mut parts: Vec<String> = Vec::new();"
+        );
+        for (n, _) in &query_params {
+            let _ = writeln!(
+                out,
+                "        if let Some(v) = &self.{} {{ parts.push(format!(\"{n}={{}}\", encode(&v.to_string()))); }}",
+                ident(n)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "        if parts.is_empty() {{ String::new() }} else {{ format!(\"?{{}}\", parts.join(\"&\")) }}\n    }}\n}}\n"
+        );
+    }
+    let mut args: Vec<String> = path_params
+        .iter()
+        .map(|p| format!("{}: &str", ident(p)))
+        .collect();
+    if !query_params.is_empty() {
+        args.push(format!("query: &{query_type}"));
+    }
+    let mut url = format!("\"{path}\"");
+    let mut fmt_args = Vec::new();
+    for p in &path_params {
+        url = url.replace(&format!("{{{p}}}"), "{}");
+        fmt_args.push(format!("encode({})", ident(p)));
+    }
+    let url_expr = if fmt_args.is_empty() {
+        format!("{url}.to_string()")
+    } else {
+        format!("format!({url}, {})", fmt_args.join(", "))
+    };
+    let qs = if query_params.is_empty() {
+        String::new()
+    } else {
+        " + &query.to_query_string()".into()
+    };
+    let summary = op
+        .get("summary")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .lines()
+        .next()
+        .unwrap_or("");
+    let _ = writeln!(
+        out,
+        "/// {summary}\npub async fn {op_id}({}) -> Result<{response}, ApiError> {{\n    get_json(&({url_expr}{qs})).await\n}}\n",
+        args.join(", ")
+    );
+}
+
+pub fn generate(spec: &Value) -> String {
+    let mut out =
+        String::from("// Generated by build.rs from openapi/openapi.json. Do not edit.\n\n");
+    if let Some(schemas) = spec
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
+        for (name, s) in schemas {
+            schema(&mut out, name, s);
+        }
+    }
+    if let Some(paths) = spec.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            if let Some(get) = item.get("get") {
+                operation(&mut out, path, get);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn types_follow_utoipa_shapes() {
+        assert_eq!(
+            rust_type(&json!({"type": "string", "format": "uuid"})),
+            "String"
+        );
+        assert_eq!(
+            rust_type(&json!({"type": ["integer", "null"]})),
+            "Option<i64>"
+        );
+        assert_eq!(
+            rust_type(
+                &json!({"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Label"}]})
+            ),
+            "Option<Label>"
+        );
+        assert_eq!(
+            rust_type(&json!({"type": "array", "items": {"$ref": "#/components/schemas/Zone"}})),
+            "Vec<Zone>"
+        );
+        assert_eq!(rust_type(&json!({"type": "boolean"})), "bool");
+    }
+
+    #[test]
+    fn generates_structs_enums_and_operations() {
+        let spec = json!({
+            "paths": {"/api/v1/things/{id}": {"get": {"operationId": "get_thing", "parameters": [
+                {"name": "id", "in": "path", "schema": {"type": "string"}}],
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}},
+                "/api/v1/things": {"get": {"operationId": "list_things", "parameters": [
+                {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                {"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}}}}}}}},
+            "components": {"schemas": {
+                "Thing": {"type": "object", "required": ["name", "kind"], "properties": {
+                    "name": {"type": "string"}, "kind": {"$ref": "#/components/schemas/Kind"}, "note": {"type": ["string", "null"]}, "type": {"type": "string"}}},
+                "Kind": {"type": "string", "enum": ["in_review", "published"]}}}
+        });
+        let code = generate(&spec);
+        assert!(code.contains("pub struct Thing {"), "{code}");
+        assert!(code.contains("pub name: String,"));
+        assert!(code.contains("pub kind: Kind,"));
+        assert!(code.contains("pub note: Option<String>,"));
+        assert!(code.contains("#[serde(rename = \"type\")]"));
+        assert!(code.contains("pub type_: Option<String>,"));
+        assert!(code.contains("InReview,"));
+        assert!(code.contains("pub async fn get_thing(id: &str) -> Result<Thing, ApiError>"));
+        assert!(code.contains("format!(\"/api/v1/things/{}\", encode(id))"));
+        assert!(code.contains("pub struct ListThingsQuery {"));
+        assert!(code.contains("pub page: Option<i64>,"));
+        assert!(code.contains(
+            "pub async fn list_things(query: &ListThingsQuery) -> Result<Vec<Thing>, ApiError>"
+        ));
+    }
+}
