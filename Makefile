@@ -34,12 +34,15 @@ run: build
 	@echo "Domicilia on http://localhost:$(PORT)  (API docs: http://localhost:$(PORT)/api/docs/)"
 	DATABASE_URL='$(DB_URL)' PORT=$(PORT) DOMICILIA_LOG_FORMAT=$${DOMICILIA_LOG_FORMAT:-pretty} $(BIN) serve
 
-lint:
+lint: setup
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd frontend && $(CARGO) fmt -- --check
+	cd frontend && $(CARGO) clippy --target wasm32-unknown-unknown -- -D warnings
 
 fmt:
 	$(CARGO) fmt --all
+	cd frontend && $(CARGO) fmt
 
 openapi:
 	$(CARGO) run -q -p domicilia -- openapi > openapi/openapi.json

@@ -23,7 +23,10 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn initial_lang() -> Lang {
-    match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).as_deref() {
+    match storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .as_deref()
+    {
         Some("en") => Lang::En,
         _ => Lang::It,
     }
@@ -34,7 +37,10 @@ pub fn apply_lang(lang: Lang) {
     if let Some(s) = storage() {
         let _ = s.set_item(STORAGE_KEY, lang.code());
     }
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = el.set_attribute("lang", lang.code());
     }
 }
@@ -55,7 +61,10 @@ pub fn pick(lang: Lang, label: &crate::api::Label) -> String {
 pub fn t(lang: Lang, key: &str) -> &'static str {
     let (it, en) = match key {
         "app.name" => ("Domicilia", "Domicilia"),
-        "app.tagline" => ("Servizi per la cura e il benessere a domicilio a Milano", "Home care and family services in Milan"),
+        "app.tagline" => (
+            "Servizi per la cura e il benessere a domicilio a Milano",
+            "Home care and family services in Milan",
+        ),
         "skip" => ("Vai al contenuto principale", "Skip to main content"),
         "nav.home" => ("Home", "Home"),
         "nav.search" => ("Cerca servizi", "Find services"),
@@ -63,18 +72,30 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "nav.main" => ("Navigazione principale", "Main navigation"),
         "lang.switch" => ("English", "Italiano"),
         "lang.switch.label" => ("Switch to English", "Passa all'italiano"),
-        "home.title" => ("Trova il servizio giusto per te e la tua famiglia", "Find the right service for you and your family"),
-        "home.intro" => ("Confronta i servizi degli enti accreditati dal Comune: prezzi, zone, tempi di attesa e personale.", "Compare the services of providers accredited by the City: prices, areas, waiting times and staff."),
+        "home.title" => (
+            "Trova il servizio giusto per te e la tua famiglia",
+            "Find the right service for you and your family",
+        ),
+        "home.intro" => (
+            "Confronta i servizi degli enti accreditati dal Comune: prezzi, zone, tempi di attesa e personale.",
+            "Compare the services of providers accredited by the City: prices, areas, waiting times and staff.",
+        ),
         "home.areas" => ("Aree di servizio", "Service areas"),
         "home.most" => ("I servizi più richiesti", "Most requested services"),
         "search.label" => ("Che servizio cerchi?", "What service are you looking for?"),
-        "search.placeholder" => ("Es. badante, baby sitter, pasti a domicilio", "E.g. home carer, baby sitter, meals at home"),
+        "search.placeholder" => (
+            "Es. badante, baby sitter, pasti a domicilio",
+            "E.g. home carer, baby sitter, meals at home",
+        ),
         "search.submit" => ("Cerca", "Search"),
         "search.title" => ("Cerca servizi", "Find services"),
         "search.filters" => ("Filtri", "Filters"),
         "search.results" => ("Risultati", "Results"),
         "search.count" => ("servizi trovati", "services found"),
-        "search.none" => ("Nessun servizio corrisponde alla ricerca. Prova a togliere qualche filtro.", "No service matches your search. Try removing some filters."),
+        "search.none" => (
+            "Nessun servizio corrisponde alla ricerca. Prova a togliere qualche filtro.",
+            "No service matches your search. Try removing some filters.",
+        ),
         "search.reset" => ("Togli tutti i filtri", "Clear all filters"),
         "filter.macro_area" => ("Area", "Area"),
         "filter.category" => ("Servizio", "Service"),
@@ -82,10 +103,16 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "filter.zone" => ("Zona", "Area of the city"),
         "filter.recipient" => ("Destinatari", "For whom"),
         "filter.delivery_place" => ("Luogo di erogazione", "Where"),
-        "filter.max_price" => ("Prezzo massimo (€, IVA inclusa)", "Maximum price (€, VAT included)"),
+        "filter.max_price" => (
+            "Prezzo massimo (€, IVA inclusa)",
+            "Maximum price (€, VAT included)",
+        ),
         "filter.max_waiting" => ("Attesa massima (giorni)", "Maximum wait (days)"),
         "filter.voucher" => ("Voucher accettato", "Voucher accepted"),
-        "filter.quote" => ("Solo con preventivo personalizzato", "Only with a personalised quote"),
+        "filter.quote" => (
+            "Solo con preventivo personalizzato",
+            "Only with a personalised quote",
+        ),
         "filter.sort" => ("Ordina per", "Sort by"),
         "filter.any" => ("Qualsiasi", "Any"),
         "filter.apply" => ("Applica filtri", "Apply filters"),
@@ -93,13 +120,19 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "sort.price" => ("Prezzo più basso", "Lowest price"),
         "sort.waiting" => ("Attesa più breve", "Shortest wait"),
         "zone.municipi" => ("Municipi di Milano", "Milan's Municipi"),
-        "zone.comuni" => ("Comuni dell'area metropolitana", "Towns of the metropolitan area"),
+        "zone.comuni" => (
+            "Comuni dell'area metropolitana",
+            "Towns of the metropolitan area",
+        ),
         "price.from" => ("da", "from"),
         "price.vat_included" => ("IVA inclusa", "VAT included"),
         "price.vat" => ("IVA", "VAT"),
         "price.per" => ("per", "per"),
         "price.package" => ("Pacchetto", "Package"),
-        "wait.assessment" => ("Attesa per la valutazione del bisogno", "Wait for the needs assessment"),
+        "wait.assessment" => (
+            "Attesa per la valutazione del bisogno",
+            "Wait for the needs assessment",
+        ),
         "wait.activation" => ("Attesa per l'attivazione", "Wait for activation"),
         "wait.days" => ("giorni", "days"),
         "wait.short" => ("Attesa", "Wait"),
@@ -107,8 +140,14 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "compare.remove" => ("Togli dal confronto", "Remove from comparison"),
         "compare.open" => ("Confronta i servizi scelti", "Compare the chosen services"),
         "compare.title" => ("Confronto tra servizi", "Service comparison"),
-        "compare.empty" => ("Non hai ancora scelto servizi da confrontare. Aggiungili dai risultati della ricerca (massimo 4).", "You have not chosen services to compare yet. Add them from the search results (up to 4)."),
-        "compare.max" => ("Puoi confrontare al massimo 4 servizi.", "You can compare up to 4 services."),
+        "compare.empty" => (
+            "Non hai ancora scelto servizi da confrontare. Aggiungili dai risultati della ricerca (massimo 4).",
+            "You have not chosen services to compare yet. Add them from the search results (up to 4).",
+        ),
+        "compare.max" => (
+            "Puoi confrontare al massimo 4 servizi.",
+            "You can compare up to 4 services.",
+        ),
         "compare.feature" => ("Caratteristica", "Feature"),
         "card.provider" => ("Ente", "Provider"),
         "card.category" => ("Servizio", "Service"),
@@ -124,7 +163,10 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "card.description" => ("Descrizione del servizio", "About the service"),
         "card.needs" => ("Analisi del bisogno", "Needs analysis"),
         "card.solution" => ("Soluzione proposta", "Proposed solution"),
-        "card.activities" => ("Attività svolte dal personale", "Activities performed by staff"),
+        "card.activities" => (
+            "Attività svolte dal personale",
+            "Activities performed by staff",
+        ),
         "card.waiting" => ("Tempi medi di attesa", "Average waiting times"),
         "card.places" => ("Luogo di erogazione", "Where the service is delivered"),
         "card.staff" => ("Personale", "Staff"),
@@ -158,16 +200,25 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
         "org.website" => ("Sito web", "Website"),
         "org.address" => ("Indirizzo", "Address"),
         "loading" => ("Caricamento in corso…", "Loading…"),
-        "error.title" => ("Non è stato possibile caricare i dati.", "The data could not be loaded."),
+        "error.title" => (
+            "Non è stato possibile caricare i dati.",
+            "The data could not be loaded.",
+        ),
         "error.retry" => ("Riprova", "Try again"),
         "notfound.title" => ("Pagina non trovata", "Page not found"),
-        "notfound.text" => ("L'indirizzo non corrisponde a nessuna pagina.", "This address does not match any page."),
+        "notfound.text" => (
+            "L'indirizzo non corrisponde a nessuna pagina.",
+            "This address does not match any page.",
+        ),
         "pager.label" => ("Pagine dei risultati", "Result pages"),
         "pager.prev" => ("Precedente", "Previous"),
         "pager.next" => ("Successiva", "Next"),
         "pager.page" => ("Pagina", "Page"),
         "pager.of" => ("di", "of"),
-        "footer.text" => ("Domicilia — piattaforma open source ispirata a WeMi, il welfare di tutti del Comune di Milano.", "Domicilia — open-source platform inspired by WeMi, the City of Milan's welfare for everyone."),
+        "footer.text" => (
+            "Domicilia — piattaforma open source ispirata a WeMi, il welfare di tutti del Comune di Milano.",
+            "Domicilia — open-source platform inspired by WeMi, the City of Milan's welfare for everyone.",
+        ),
         "weekday.1" => ("Lunedì", "Monday"),
         "weekday.2" => ("Martedì", "Tuesday"),
         "weekday.3" => ("Mercoledì", "Wednesday"),
@@ -191,7 +242,7 @@ pub fn money(lang: Lang, cents: i64) -> String {
     let sep = if lang == Lang::It { '.' } else { ',' };
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(sep);
         }
         grouped.push(c);
@@ -205,5 +256,9 @@ pub fn money(lang: Lang, cents: i64) -> String {
 
 /// Basis points as a percentage: 2200 → "22%".
 pub fn percent(bp: i64) -> String {
-    if bp % 100 == 0 { format!("{}%", bp / 100) } else { format!("{}.{:02}%", bp / 100, bp % 100) }
+    if bp % 100 == 0 {
+        format!("{}%", bp / 100)
+    } else {
+        format!("{}.{:02}%", bp / 100, bp % 100)
+    }
 }

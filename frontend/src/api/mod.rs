@@ -17,7 +17,11 @@ pub struct ApiError {
 
 impl ApiError {
     fn network(e: impl std::fmt::Display) -> Self {
-        Self { status: 0, title: "network".into(), detail: e.to_string() }
+        Self {
+            status: 0,
+            title: "network".into(),
+            detail: e.to_string(),
+        }
     }
 }
 
@@ -25,7 +29,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -43,7 +49,15 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     }
     let status = res.status();
     match res.json::<Problem>().await {
-        Ok(p) => Err(ApiError { status, title: p.title, detail: p.detail }),
-        Err(_) => Err(ApiError { status, title: res.status_text(), detail: String::new() }),
+        Ok(p) => Err(ApiError {
+            status,
+            title: p.title,
+            detail: p.detail,
+        }),
+        Err(_) => Err(ApiError {
+            status,
+            title: res.status_text(),
+            detail: String::new(),
+        }),
     }
 }

@@ -17,9 +17,17 @@ impl CompareList {
     pub fn load() -> Self {
         let ids = storage()
             .and_then(|s| s.get_item(KEY).ok().flatten())
-            .map(|v| v.split(',').filter(|s| !s.is_empty()).take(MAX).map(str::to_owned).collect())
+            .map(|v| {
+                v.split(',')
+                    .filter(|s| !s.is_empty())
+                    .take(MAX)
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default();
-        let list = Self { ids: RwSignal::new(ids) };
+        let list = Self {
+            ids: RwSignal::new(ids),
+        };
         Effect::new(move |_| {
             if let Some(s) = storage() {
                 let _ = s.set_item(KEY, &list.ids.get().join(","));

@@ -10,6 +10,10 @@ pub fn price_text(lang: Lang, p: &PriceOption) -> String {
         pick(lang, &p.unit_label),
         t(lang, "price.vat"),
         percent(p.vat_rate_bp),
-        if lang == Lang::It { "inclusa" } else { "included" }
+        if lang == Lang::It {
+            "inclusa"
+        } else {
+            "included"
+        }
     )
 }

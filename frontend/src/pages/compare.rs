@@ -15,13 +15,40 @@ type Row = (&'static str, fn(Lang, &ServiceCard) -> String);
 const ROWS: [Row; 10] = [
     ("card.provider", |_, c| c.organisation.legal_name.clone()),
     ("card.category", |l, c| pick(l, &c.category_label)),
-    ("card.prices", |l, c| c.prices.iter().map(|p| price_text(l, p)).collect::<Vec<_>>().join("; ")),
-    ("wait.assessment", |l, c| format!("{} {}", c.waiting_days_assessment, t(l, "wait.days"))),
-    ("wait.activation", |l, c| format!("{} {}", c.waiting_days_activation, t(l, "wait.days"))),
-    ("card.zones", |_, c| c.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>().join(", ")),
+    ("card.prices", |l, c| {
+        c.prices
+            .iter()
+            .map(|p| price_text(l, p))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }),
+    ("wait.assessment", |l, c| {
+        format!("{} {}", c.waiting_days_assessment, t(l, "wait.days"))
+    }),
+    ("wait.activation", |l, c| {
+        format!("{} {}", c.waiting_days_activation, t(l, "wait.days"))
+    }),
+    ("card.zones", |_, c| {
+        c.zones
+            .iter()
+            .map(|z| z.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }),
     ("card.recipients", |l, c| labels(l, &c.recipients)),
     ("card.places", |l, c| labels(l, &c.delivery_places)),
-    ("card.staff", |_, c| c.staff.iter().map(|s| format!("{} × {} ({} anni/yrs)", s.count, s.qualification, s.years_experience)).collect::<Vec<_>>().join("; ")),
+    ("card.staff", |_, c| {
+        c.staff
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} × {} ({} anni/yrs)",
+                    s.count, s.qualification, s.years_experience
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }),
     ("card.vouchers", |l, c| labels(l, &c.vouchers)),
 ];
 
@@ -31,8 +58,19 @@ pub fn Compare() -> impl IntoView {
     let query = use_query_map();
     let compare = use_compare();
     let ids = Memo::new(move |_| {
-        let from_url: Vec<String> = query.with(|q| q.get("ids")).unwrap_or_default().split(',').filter(|s| !s.is_empty()).take(MAX).map(str::to_owned).collect();
-        if from_url.is_empty() { compare.ids.get() } else { from_url }
+        let from_url: Vec<String> = query
+            .with(|q| q.get("ids"))
+            .unwrap_or_default()
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .take(MAX)
+            .map(str::to_owned)
+            .collect();
+        if from_url.is_empty() {
+            compare.ids.get()
+        } else {
+            from_url
+        }
     });
     let cards = LocalResource::new(move || {
         let ids = ids.get();

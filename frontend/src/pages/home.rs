@@ -14,7 +14,10 @@ pub fn SearchBox(#[prop(optional)] initial: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = q.get_untracked();
-        navigate(&format!("/cerca?q={}", api::encode(q.trim())), Default::default());
+        navigate(
+            &format!("/cerca?q={}", api::encode(q.trim())),
+            Default::default(),
+        );
     };
     view! {
         <form class="search-box" role="search" on:submit=submit>

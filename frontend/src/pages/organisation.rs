@@ -13,7 +13,15 @@ fn org_view(lang: RwSignal<Lang>, o: Organisation) -> impl IntoView {
     let accredited = o.accreditation_status == AccreditationStatus::Accredited;
     let form = o.legal_form.clone();
     let types = o.accreditation_types.clone();
-    let members: Vec<_> = o.members.iter().map(|m| { let h = format!("/enti/{}", m.id); let n = m.legal_name.clone(); view! { <li><A href=h>{n}</A></li> } }).collect();
+    let members: Vec<_> = o
+        .members
+        .iter()
+        .map(|m| {
+            let h = format!("/enti/{}", m.id);
+            let n = m.legal_name.clone();
+            view! { <li><A href=h>{n}</A></li> }
+        })
+        .collect();
     view! {
         <PageTitle text=Signal::derive(move || name.clone())/>
         <p>{o.description.clone()}</p>

@@ -11,8 +11,20 @@ use wasm_bindgen::JsCast;
 
 /// The URL parameters the page understands, in the order they are written.
 const KEYS: [&str; 14] = [
-    "q", "macro_area", "category", "accreditation_type", "zone", "recipient", "delivery_place",
-    "max_price_cents", "price_unit", "max_waiting_days", "voucher", "quote_available", "sort", "page",
+    "q",
+    "macro_area",
+    "category",
+    "accreditation_type",
+    "zone",
+    "recipient",
+    "delivery_place",
+    "max_price_cents",
+    "price_unit",
+    "max_waiting_days",
+    "voucher",
+    "quote_available",
+    "sort",
+    "page",
 ];
 
 type Pairs = Vec<(String, String)>;
@@ -39,13 +51,24 @@ fn to_query(p: &Pairs) -> SearchServicesQuery {
 }
 
 fn href(p: &Pairs) -> String {
-    let qs: Vec<String> = p.iter().map(|(k, v)| format!("{k}={}", api::encode(v))).collect();
-    if qs.is_empty() { "/cerca".into() } else { format!("/cerca?{}", qs.join("&")) }
+    let qs: Vec<String> = p
+        .iter()
+        .map(|(k, v)| format!("{k}={}", api::encode(v)))
+        .collect();
+    if qs.is_empty() {
+        "/cerca".into()
+    } else {
+        format!("/cerca?{}", qs.join("&"))
+    }
 }
 
 /// The current parameters with `key` set to `value` (or removed), back to page 1.
 fn with(p: &Pairs, key: &str, value: Option<&str>) -> String {
-    let mut out: Pairs = p.iter().filter(|(k, _)| k != key && k != "page").cloned().collect();
+    let mut out: Pairs = p
+        .iter()
+        .filter(|(k, _)| k != key && k != "page")
+        .cloned()
+        .collect();
     if let Some(v) = value {
         out.push((key.to_owned(), v.to_owned()));
     }
@@ -53,7 +76,10 @@ fn with(p: &Pairs, key: &str, value: Option<&str>) -> String {
 }
 
 fn value(p: &Pairs, k: &str) -> String {
-    p.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default()
+    p.iter()
+        .find(|(key, _)| key == k)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 #[component]
@@ -61,7 +87,15 @@ pub fn Search() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let pairs = Memo::new(move |_| {
-        query.with(|q| KEYS.iter().filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| (k.to_string(), v))).collect::<Pairs>())
+        query.with(|q| {
+            KEYS.iter()
+                .filter_map(|k| {
+                    q.get(k)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| (k.to_string(), v))
+                })
+                .collect::<Pairs>()
+        })
     });
     let results = LocalResource::new(move || {
         let q = to_query(&pairs.get());
@@ -97,7 +131,13 @@ pub fn Search() -> impl IntoView {
     }
 }
 
-fn facet_list(lang: RwSignal<Lang>, title: &'static str, key: &'static str, items: Vec<api::FacetCount>, pairs: &Pairs) -> impl IntoView + use<> {
+fn facet_list(
+    lang: RwSignal<Lang>,
+    title: &'static str,
+    key: &'static str,
+    items: Vec<api::FacetCount>,
+    pairs: &Pairs,
+) -> impl IntoView + use<> {
     let selected = value(pairs, key);
     let id = format!("facet-{key}");
     let links: Vec<_> = items
@@ -105,7 +145,11 @@ fn facet_list(lang: RwSignal<Lang>, title: &'static str, key: &'static str, item
         .filter(|f| f.count > 0 || f.code == selected)
         .map(|f| {
             let is_sel = f.code == selected;
-            let target = if is_sel { with(pairs, key, None) } else { with(pairs, key, Some(&f.code)) };
+            let target = if is_sel {
+                with(pairs, key, None)
+            } else {
+                with(pairs, key, Some(&f.code))
+            };
             view! {
                 <li>
                     <A href=target attr:aria-current=if is_sel { Some("true") } else { None }>
@@ -127,11 +171,25 @@ fn facet_list(lang: RwSignal<Lang>, title: &'static str, key: &'static str, item
 #[component]
 fn ResultsView(page: ServiceSearchPage, pairs: Pairs) -> impl IntoView {
     let lang = use_lang();
-    let Facets { macro_areas, categories, municipi } = page.facets.clone();
+    let Facets {
+        macro_areas,
+        categories,
+        municipi,
+    } = page.facets.clone();
     let pages = ((page.total + page.per_page - 1) / page.per_page.max(1)).max(1);
     let current = page.page;
-    let prev = (current > 1).then(|| { let mut p = pairs.clone(); p.retain(|(k, _)| k != "page"); p.push(("page".into(), (current - 1).to_string())); href(&p) });
-    let next = (current < pages).then(|| { let mut p = pairs.clone(); p.retain(|(k, _)| k != "page"); p.push(("page".into(), (current + 1).to_string())); href(&p) });
+    let prev = (current > 1).then(|| {
+        let mut p = pairs.clone();
+        p.retain(|(k, _)| k != "page");
+        p.push(("page".into(), (current - 1).to_string()));
+        href(&p)
+    });
+    let next = (current < pages).then(|| {
+        let mut p = pairs.clone();
+        p.retain(|(k, _)| k != "page");
+        p.push(("page".into(), (current + 1).to_string()));
+        href(&p)
+    });
     let total = page.total;
     let has_filters = !pairs.is_empty();
     let facet_areas = facet_list(lang, "filter.macro_area", "macro_area", macro_areas, &pairs);
@@ -173,8 +231,15 @@ fn FilterForm(catalogue: Catalogue, zones: ZoneList, pairs: Pairs) -> impl IntoV
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
         let mut out: Pairs = Vec::new();
         for key in KEYS.iter().chain(["max_price_eur"].iter()) {
             let v = data.get(key).as_string().unwrap_or_default();
@@ -184,7 +249,10 @@ fn FilterForm(catalogue: Catalogue, zones: ZoneList, pairs: Pairs) -> impl IntoV
             }
             if *key == "max_price_eur" {
                 if let Ok(eur) = v.replace(',', ".").parse::<f64>() {
-                    out.push(("max_price_cents".into(), ((eur * 100.0).round() as i64).to_string()));
+                    out.push((
+                        "max_price_cents".into(),
+                        ((eur * 100.0).round() as i64).to_string(),
+                    ));
                 }
             } else {
                 out.push((key.to_string(), v.to_owned()));
@@ -194,11 +262,42 @@ fn FilterForm(catalogue: Catalogue, zones: ZoneList, pairs: Pairs) -> impl IntoV
     };
     let l = lang.get_untracked();
     let v = |k: &str| value(&pairs, k);
-    let macro_opts: Vec<api::CodeLabel> = catalogue.macro_areas.iter().map(|m| api::CodeLabel { code: m.code.clone(), label: m.label.clone() }).collect();
-    let cat_opts: Vec<api::CodeLabel> = catalogue.macro_areas.iter().flat_map(|m| m.categories.iter()).map(|c| api::CodeLabel { code: c.code.clone(), label: c.label.clone() }).collect();
-    let type_opts: Vec<api::CodeLabel> = catalogue.accreditation_lines.iter().flat_map(|l| l.types.iter()).map(|a| api::CodeLabel { code: a.code.clone(), label: api::Label { it: format!("{} — {}", a.code, a.label.it), en: format!("{} — {}", a.code, a.label.en) } }).collect();
+    let macro_opts: Vec<api::CodeLabel> = catalogue
+        .macro_areas
+        .iter()
+        .map(|m| api::CodeLabel {
+            code: m.code.clone(),
+            label: m.label.clone(),
+        })
+        .collect();
+    let cat_opts: Vec<api::CodeLabel> = catalogue
+        .macro_areas
+        .iter()
+        .flat_map(|m| m.categories.iter())
+        .map(|c| api::CodeLabel {
+            code: c.code.clone(),
+            label: c.label.clone(),
+        })
+        .collect();
+    let type_opts: Vec<api::CodeLabel> = catalogue
+        .accreditation_lines
+        .iter()
+        .flat_map(|l| l.types.iter())
+        .map(|a| api::CodeLabel {
+            code: a.code.clone(),
+            label: api::Label {
+                it: format!("{} — {}", a.code, a.label.it),
+                en: format!("{} — {}", a.code, a.label.en),
+            },
+        })
+        .collect();
     let zone_sel = v("zone");
-    let municipi: Vec<_> = zones.items.iter().filter(|z| z.kind == api::ZoneKind::Municipio).cloned().collect();
+    let municipi: Vec<_> = zones
+        .items
+        .iter()
+        .filter(|z| z.kind == api::ZoneKind::Municipio)
+        .cloned()
+        .collect();
     let zone_groups = municipi.into_iter().map(|m| {
         let nils: Vec<_> = zones.items.iter().filter(|z| z.parent.as_deref() == Some(m.code.as_str())).cloned().collect();
         let sel = zone_sel.clone();
@@ -209,7 +308,12 @@ fn FilterForm(catalogue: Catalogue, zones: ZoneList, pairs: Pairs) -> impl IntoV
             </optgroup>
         }
     }).collect_view();
-    let comuni: Vec<_> = zones.items.iter().filter(|z| z.kind == api::ZoneKind::Comune).cloned().collect();
+    let comuni: Vec<_> = zones
+        .items
+        .iter()
+        .filter(|z| z.kind == api::ZoneKind::Comune)
+        .cloned()
+        .collect();
     let comuni_view = {
         let sel = zone_sel.clone();
         view! {
@@ -218,16 +322,21 @@ fn FilterForm(catalogue: Catalogue, zones: ZoneList, pairs: Pairs) -> impl IntoV
             </optgroup>
         }
     };
-    let max_eur = v("max_price_cents").parse::<i64>().map(|c| (c / 100).to_string()).unwrap_or_default();
+    let max_eur = v("max_price_cents")
+        .parse::<i64>()
+        .map(|c| (c / 100).to_string())
+        .unwrap_or_default();
     let sort = v("sort");
-    let select = |id: &'static str, label: &'static str, opts: Vec<AnyView>| view! {
-        <div class="field">
-            <label for=format!("f-{id}")>{t(l, label)}</label>
-            <select id=format!("f-{id}") name=id>
-                <option value="">{t(l, "filter.any")}</option>
-                {opts}
-            </select>
-        </div>
+    let select = |id: &'static str, label: &'static str, opts: Vec<AnyView>| {
+        view! {
+            <div class="field">
+                <label for=format!("f-{id}")>{t(l, label)}</label>
+                <select id=format!("f-{id}") name=id>
+                    <option value="">{t(l, "filter.any")}</option>
+                    {opts}
+                </select>
+            </div>
+        }
     };
     view! {
         <form class="filter-form" on:submit=submit>

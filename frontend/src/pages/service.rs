@@ -16,7 +16,11 @@ pub fn labels(lang: Lang, items: &[api::CodeLabel]) -> String {
     if items.is_empty() {
         return t(lang, "card.none").to_owned();
     }
-    items.iter().map(|c| pick(lang, &c.label)).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|c| pick(lang, &c.label))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
@@ -55,10 +59,14 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
     let c = StoredValue::new(card);
     let hours = move || {
         c.with_value(|c| {
-            c.first_contact.hours.iter().map(|h| {
-                let day = t(lang.get(), &format!("weekday.{}", h.weekday)).to_owned();
-                view! { <li>{day} " " {h.opens.clone()} "–" {h.closes.clone()}</li> }
-            }).collect_view()
+            c.first_contact
+                .hours
+                .iter()
+                .map(|h| {
+                    let day = t(lang.get(), &format!("weekday.{}", h.weekday)).to_owned();
+                    view! { <li>{day} " " {h.opens.clone()} "–" {h.closes.clone()}</li> }
+                })
+                .collect_view()
         })
     };
     view! {

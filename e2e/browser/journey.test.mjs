@@ -1,0 +1,128 @@
+// The citizen's journey in a real browser: home → search "badante" in Municipio 5 →
+// a card → compare two cards → English. axe-core must find no serious or critical
+// violation on any page. Screenshots of failures go to artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
+const BASE = process.env.BASE_URL;
+let browser, page;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  // axe is injected as a script: allow it past the app's strict CSP (the app itself is unchanged).
+  const context = await browser.newContext({ bypassCSP: true, locale: "it-IT" });
+  page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  // The app must make no request outside its own origin.
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (!["data:", "blob:"].includes(url.protocol) && url.origin !== new URL(BASE).origin) {
+      throw new Error(`external request: ${r.url()}`);
+    }
+  });
+});
+
+after(async () => { await browser?.close(); });
+
+async function axeCheck(name) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (bad.length) await page.screenshot({ path: `artifacts/${name}-axe.png`, fullPage: true });
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), [], `axe on ${name}`);
+}
+
+async function step(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    await page.screenshot({ path: `artifacts/${name}.png`, fullPage: true }).catch(() => {});
+    throw e;
+  }
+}
+
+test("citizen journey: search, card, compare, English", async () => {
+  const zones = await (await fetch(`${BASE}/api/v1/zones`)).json();
+  const inM5 = new Set(zones.items.filter((z) => z.code === "MI-M5" || z.parent === "MI-M5").map((z) => z.name));
+
+  await step("home", async () => {
+    await page.goto(`${BASE}/`);
+    await page.locator("h1").waitFor();
+    await page.locator(".area").first().waitFor();
+    assert.equal(await page.locator(".area").count(), 4);
+    assert.equal(await page.getAttribute("html", "lang"), "it");
+    await axeCheck("home");
+  });
+
+  await step("search", async () => {
+    // Keyboard: type the query and press Enter.
+    await page.locator("#home-q").focus();
+    await page.keyboard.type("badante");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/cerca\?q=badante/);
+    await page.locator("#f-zone").waitFor();
+    await page.selectOption("#f-zone", "MI-M5");
+    await page.locator("form.filter-form button[type=submit]").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/zone=MI-M5/);
+    await page.locator(".result").first().waitFor();
+    const count = await page.locator(".result").count();
+    assert.ok(count > 0, "some results");
+    const zoneTexts = await page.locator(".result dl.facts div:last-child dd").allTextContents();
+    for (const text of zoneTexts) {
+      const names = text.replace(/ \+\d+$/, "").split(", ");
+      assert.ok(names.some((n) => inM5.has(n)), `result outside Municipio 5: ${text}`);
+    }
+    const status = await page.locator(".result-count").textContent();
+    assert.match(status, /\d+ servizi trovati/);
+    await axeCheck("search");
+  });
+
+  let firstTitle;
+  await step("card", async () => {
+    const link = page.locator(".result h3 a").first();
+    firstTitle = (await link.textContent()).trim();
+    await link.click();
+    await page.waitForURL(/\/servizi\//);
+    await page.locator("h1", { hasText: firstTitle }).waitFor();
+    for (const heading of ["Prezzi (IVA inclusa)", "Personale", "Primo contatto", "Tempi medi di attesa", "Descrizione del servizio"]) {
+      await page.locator("h2", { hasText: heading }).waitFor();
+    }
+    assert.ok((await page.locator("#s-prices ~ table tbody tr, section[aria-labelledby=s-prices] tbody tr").count()) > 0);
+    await page.getByRole("button", { name: "Aggiungi al confronto" }).click();
+    await axeCheck("card");
+  });
+
+  await step("compare", async () => {
+    await page.goBack();
+    await page.locator(".result").nth(1).waitFor();
+    await page.locator(".result h3 a").nth(1).click();
+    await page.waitForURL(/\/servizi\//);
+    await page.getByRole("button", { name: "Aggiungi al confronto" }).click();
+    await page.getByRole("link", { name: "Confronta i servizi scelti" }).click();
+    await page.waitForURL(/\/confronta/);
+    await page.locator("table.compare").waitFor();
+    assert.equal(await page.locator("table.compare thead th").count(), 3, "feature column + two cards");
+    assert.ok((await page.locator("table.compare thead").textContent()).includes(firstTitle));
+    await axeCheck("compare");
+  });
+
+  await step("english", async () => {
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.locator("h1", { hasText: "Service comparison" }).waitFor();
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    await page.locator("th", { hasText: "Provider" }).first().waitFor();
+    await axeCheck("compare-en");
+    await page.goto(`${BASE}/cerca?q=badante&zone=MI-M5`);
+    await page.locator(".result-count", { hasText: "services found" }).waitFor();
+    await axeCheck("search-en");
+  });
+});

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the browser journeys against BASE_URL. Installs, only if missing, Debian's
+# Chromium and the pinned npm packages (playwright-core drives /usr/bin/chromium).
+set -euo pipefail
+cd "$(dirname "$0")"
+: "${BASE_URL:?BASE_URL is the running app, e.g. http://127.0.0.1:8080}"
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium (Debian package)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  npm ci --no-audit --no-fund >/dev/null
+fi
+mkdir -p artifacts
+node --test --test-concurrency=1 journey.test.mjs
