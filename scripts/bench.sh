@@ -11,11 +11,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 cargo build --release -p domicilia -p e2e
 dir=$(mktemp -d /tmp/domicilia-bench.XXXXXX)
+pgdir=$(mktemp -u /tmp/domicilia-bench-pg.XXXXXX)   # created by pg-test.sh, readable by postgres
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; bash scripts/pg-test.sh stop "$dir/pg"; rm -rf "$dir"; }
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; bash scripts/pg-test.sh stop "$pgdir"; rm -rf "$dir"; }
 trap cleanup EXIT
 
-url=$(PG_EXTRA_OPTS="-c shared_buffers=512MB -c work_mem=16MB" bash scripts/pg-test.sh start "$dir/pg" "$(free_port)")
+url=$(PG_EXTRA_OPTS="-c shared_buffers=512MB -c work_mem=16MB" bash scripts/pg-test.sh start "$pgdir" "$(free_port)")
 export DATABASE_URL="$url" DOMICILIA_LOG=warn
 target/release/domicilia migrate
 echo "seeding $CARDS synthetic cards…"

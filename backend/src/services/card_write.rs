@@ -10,6 +10,7 @@ use crate::entities::{
 use crate::reference::{Reference, vocab};
 use chrono::{DateTime, Utc};
 use sea_orm::{
+    ActiveModelTrait,
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
 };
@@ -314,38 +315,28 @@ async fn insert_children(
         })
         .collect();
     // SQLite allows 32,766 bound values a statement: stay well below in every batch.
-    for batch in recipients.chunks(1000) {
-        card_recipients::Entity::insert_many(batch.to_vec())
-            .exec(db)
-            .await?;
-    }
-    for batch in places.chunks(1000) {
-        card_delivery_places::Entity::insert_many(batch.to_vec())
-            .exec(db)
-            .await?;
-    }
-    for batch in vouchers.chunks(1000) {
-        card_vouchers::Entity::insert_many(batch.to_vec())
-            .exec(db)
-            .await?;
-    }
-    for batch in zones.chunks(1000) {
-        card_zones::Entity::insert_many(batch.to_vec())
-            .exec(db)
-            .await?;
-    }
-    for batch in hours.chunks(1000) {
-        card_contact_hours::Entity::insert_many(batch.to_vec())
-            .exec(db)
-            .await?;
-    }
-    for batch in staff.chunks(500) {
-        card_staff::Entity::insert_many(batch.to_vec())
-            .exec(db)
-            .await?;
-    }
-    for batch in prices.chunks(500) {
-        card_prices::Entity::insert_many(batch.to_vec())
+    insert_chunked(db, recipients, 1000).await?;
+    insert_chunked(db, places, 1000).await?;
+    insert_chunked(db, vouchers, 1000).await?;
+    insert_chunked(db, zones, 1000).await?;
+    insert_chunked(db, hours, 1000).await?;
+    insert_chunked(db, staff, 500).await?;
+    insert_chunked(db, prices, 500).await?;
+    Ok(())
+}
+
+/// Inserts rows in batches of `size` (bounded statement size on every backend).
+async fn insert_chunked<A>(
+    db: &impl ConnectionTrait,
+    rows: Vec<A>,
+    size: usize,
+) -> Result<(), DbErr>
+where
+    A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Clone + Send,
+    <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
+{
+    for batch in rows.chunks(size) {
+        <A::Entity as EntityTrait>::insert_many(batch.to_vec())
             .exec(db)
             .await?;
     }

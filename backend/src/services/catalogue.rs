@@ -1,5 +1,5 @@
 //! The taxonomy tree with published-card counts, and the zones list.
-use super::sql::Sql;
+use super::sql::{CodeCount, Sql};
 use crate::api::CodeLabel;
 use crate::api::catalogue::{
     AccreditationLine, AccreditationTypeNode, Catalogue, CatalogueCategory, CatalogueMacroArea,
@@ -8,12 +8,6 @@ use crate::api::catalogue::{
 use crate::reference::{Reference, Term, vocab};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 use std::collections::HashMap;
-
-#[derive(FromQueryResult)]
-struct CodeCount {
-    code: String,
-    n: i64,
-}
 
 async fn counts(db: &impl ConnectionTrait, column: &str) -> Result<HashMap<String, i64>, DbErr> {
     let mut sql = Sql::new(db.get_database_backend());

@@ -2,7 +2,7 @@
 //! tokens on both), filters, sorting, pagination and facet counts.
 use super::SearchParams;
 use super::cards;
-use super::sql::Sql;
+use super::sql::{CodeCount, Sql};
 use crate::api::services::{FacetCount, Facets, SearchSort, ServiceSearchPage};
 use crate::reference::Reference;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, FromQueryResult};
@@ -23,12 +23,6 @@ struct IdRow {
 
 #[derive(FromQueryResult)]
 struct CountRow {
-    n: i64,
-}
-
-#[derive(FromQueryResult)]
-struct CodeCount {
-    code: String,
     n: i64,
 }
 

@@ -1,6 +1,13 @@
 //! A small helper for the few hand-written statements (search, facets) that must run on
 //! SQLite and PostgreSQL: it numbers placeholders the way each backend wants.
-use sea_orm::{DbBackend, Statement, Value};
+use sea_orm::{DbBackend, FromQueryResult, Statement, Value};
+
+/// A `code, n` row of a GROUP BY count.
+#[derive(FromQueryResult)]
+pub struct CodeCount {
+    pub code: String,
+    pub n: i64,
+}
 
 pub struct Sql {
     backend: DbBackend,
