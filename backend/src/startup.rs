@@ -67,7 +67,14 @@ impl Application {
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
         let port = listener.local_addr()?.port();
         let reference = Arc::new(Reference::load(&db).await?);
-        let state = web::Data::new(AppState { db, reference });
+        let search_index = crate::services::search_index::SearchIndex::default();
+        // Build the search index before accepting traffic.
+        search_index.fresh(&db, &reference).await?;
+        let state = web::Data::new(AppState {
+            db,
+            reference,
+            search_index,
+        });
         let metrics = web::Data::new(Metrics::default());
         let static_dir = settings.static_dir.clone();
         let server = HttpServer::new(move || {

@@ -16,6 +16,7 @@ use utoipa_actix_web::{scope, service_config::ServiceConfig};
 pub struct AppState {
     pub db: DatabaseConnection,
     pub reference: Arc<Reference>,
+    pub search_index: crate::services::search_index::SearchIndex,
 }
 
 pub type State = web::Data<AppState>;

@@ -24,7 +24,7 @@ pub async fn search_services(
 ) -> ApiResult<web::Json<ServiceSearchPage>> {
     let params = SearchParams::parse(req.query_string(), &state.reference)?;
     Ok(web::Json(
-        search::search(&state.db, &state.reference, &params).await?,
+        search::search(&state.db, &state.search_index, &state.reference, &params).await?,
     ))
 }
 

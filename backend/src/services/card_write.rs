@@ -146,12 +146,21 @@ fn search_body(r: &Reference, c: &NewCard) -> String {
 
 const BATCH: usize = 200;
 
+/// Marks the catalogue as changed. Every write to cards calls it inside its transaction,
+/// so the search index of every instance sees the change (see `search_index`).
+pub async fn bump_catalogue_version(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    db.execute_unprepared("UPDATE catalogue_version SET version = version + 1 WHERE id = 1")
+        .await?;
+    Ok(())
+}
+
 /// Inserts the cards with all their child rows; returns their internal ids.
 pub async fn insert_cards(
     db: &impl ConnectionTrait,
     r: &Reference,
     cards: &[NewCard],
 ) -> Result<Vec<i32>, DbErr> {
+    bump_catalogue_version(db).await?;
     let mut all_ids = Vec::with_capacity(cards.len());
     for chunk in cards.chunks(BATCH) {
         for c in chunk {

@@ -5,6 +5,7 @@ pub mod cards;
 pub mod catalogue;
 pub mod organisations;
 pub mod search;
+pub mod search_index;
 mod search_params;
 pub mod sql;
 

@@ -5,11 +5,10 @@
 //! Open loop: request i is sent at start + i/rate whether or not earlier ones finished,
 //! and its latency is measured from that scheduled time (no coordinated omission).
 use clap::Parser;
-use domicilia::{
-    db,
-    reference::Reference,
-    services::{SearchParams, search},
-};
+use domicilia::db;
+use domicilia::reference::Reference;
+use domicilia::services::search_index::SearchIndex;
+use domicilia::services::{SearchParams, search};
 use e2e::{Stats, query_mix, stats};
 use std::time::{Duration, Instant};
 
@@ -76,11 +75,12 @@ async fn main() -> anyhow::Result<()> {
     // Baseline 1: the same searches, executed directly (service + SQL, no HTTP), serially.
     let conn = db::connect(&args.database_url, 4).await?;
     let r = Reference::load(&conn).await?;
+    let index = SearchIndex::default();
     let mut direct = Vec::new();
     for q in queries.iter().take(1_000) {
         let p = SearchParams::parse(q, &r).map_err(|e| anyhow::anyhow!("{e:?}"))?;
         let t = Instant::now();
-        search::search(&conn, &r, &p).await?;
+        search::search(&conn, &index, &r, &p).await?;
         direct.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     let direct = stats(direct);
