@@ -3,7 +3,6 @@
 //! filters, facet counts (each facet ignoring its own filter), sorting and pagination.
 //! The page's cards are then loaded from the database.
 use super::SearchParams;
-use super::cards;
 use super::search_index::{Doc, SearchIndex, Snapshot};
 use crate::api::services::{FacetCount, Facets, SearchSort, ServiceSearchPage};
 use crate::reference::{Label, Reference};
@@ -84,45 +83,50 @@ fn min_in_unit(d: &Doc, unit: &str) -> Option<i64> {
         .min()
 }
 
-/// Sorts matches in place: (doc index, relevance).
-fn sort(s: &Snapshot, hits: &mut [(u32, f64)], p: &SearchParams) {
+/// Orders matches (doc index, relevance) so that the first `upto` are in result order:
+/// a partial selection, then a sort of that prefix only.
+fn sort(s: &Snapshot, hits: &mut [(u32, f64)], p: &SearchParams, upto: usize) {
     let doc = |i: u32| &s.docs[i as usize];
-    match p.sort {
-        SearchSort::Relevance if !p.terms.is_empty() => hits.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then_with(|| doc(b.0).id.cmp(&doc(a.0).id))
-        }),
-        SearchSort::Relevance => hits.sort_by(|a, b| {
-            (doc(b.0).published_at, doc(b.0).id).cmp(&(doc(a.0).published_at, doc(a.0).id))
-        }),
-        SearchSort::Price => {
-            let key = |i: u32| {
-                let d = doc(i);
-                let price = match &p.price_unit {
-                    Some(u) => min_in_unit(d, u),
-                    None => d.min_price,
-                };
-                (price.is_none(), price.unwrap_or(0), d.id)
-            };
-            hits.sort_by_key(|h| key(h.0));
+    let price_key = |d: &Doc| {
+        let price = match &p.price_unit {
+            Some(u) => min_in_unit(d, u),
+            None => d.min_price,
+        };
+        (price.is_none(), price.unwrap_or(0), d.id)
+    };
+    let cmp = |a: &(u32, f64), b: &(u32, f64)| -> std::cmp::Ordering {
+        let (da, db) = (doc(a.0), doc(b.0));
+        match p.sort {
+            SearchSort::Relevance if !p.terms.is_empty() => {
+                b.1.total_cmp(&a.1).then_with(|| db.id.cmp(&da.id))
+            }
+            SearchSort::Relevance => (db.published_at, db.id).cmp(&(da.published_at, da.id)),
+            SearchSort::Price => price_key(da).cmp(&price_key(db)),
+            SearchSort::Waiting => (da.waiting_total, da.waiting_activation, da.id).cmp(&(
+                db.waiting_total,
+                db.waiting_activation,
+                db.id,
+            )),
         }
-        SearchSort::Waiting => hits.sort_by_key(|h| {
-            let d = doc(h.0);
-            (d.waiting_total, d.waiting_activation, d.id)
-        }),
+    };
+    if upto > 0 && upto < hits.len() {
+        hits.select_nth_unstable_by(upto - 1, cmp);
     }
+    let prefix = upto.min(hits.len());
+    hits[..prefix].sort_by(cmp);
 }
 
-pub struct Outcome {
+pub struct Outcome<'a> {
     pub total: i64,
-    pub page_ids: Vec<i32>,
-    pub macro_counts: HashMap<String, i64>,
-    pub category_counts: HashMap<String, i64>,
+    /// Indexes into the snapshot's documents, in result order.
+    pub page: Vec<usize>,
+    pub macro_counts: HashMap<&'a str, i64>,
+    pub category_counts: HashMap<&'a str, i64>,
     pub municipio_counts: HashMap<i32, i64>,
 }
 
 /// One pass over the text matches: results and the three facets.
-pub fn run(s: &Snapshot, p: &SearchParams) -> Outcome {
+pub fn run<'a>(s: &'a Snapshot, p: &SearchParams) -> Outcome<'a> {
     let mut hits = Vec::new();
     let (mut macro_counts, mut category_counts, mut municipio_counts) =
         (HashMap::new(), HashMap::new(), HashMap::new());
@@ -138,10 +142,10 @@ pub fn run(s: &Snapshot, p: &SearchParams) -> Outcome {
             .as_ref()
             .is_none_or(|ids| d.zones.iter().any(|z| ids.contains(z)));
         if cat_ok && zone_ok {
-            *macro_counts.entry(d.macro_area.clone()).or_insert(0) += 1;
+            *macro_counts.entry(d.macro_area.as_str()).or_insert(0) += 1;
         }
         if macro_ok && zone_ok {
-            *category_counts.entry(d.category.clone()).or_insert(0) += 1;
+            *category_counts.entry(d.category.as_str()).or_insert(0) += 1;
         }
         if macro_ok && cat_ok {
             for m in &d.municipi {
@@ -152,17 +156,20 @@ pub fn run(s: &Snapshot, p: &SearchParams) -> Outcome {
             }
         }
     }
-    sort(s, &mut hits, p);
     let start = ((p.page - 1) as usize).saturating_mul(p.per_page as usize);
-    let page_ids = hits
+    let end = start.saturating_add(p.per_page as usize).min(hits.len());
+    if start < hits.len() {
+        sort(s, &mut hits, p, end);
+    }
+    let page = hits
+        .get(start..end)
+        .unwrap_or(&[])
         .iter()
-        .skip(start)
-        .take(p.per_page as usize)
-        .map(|(i, _)| s.docs[*i as usize].id)
+        .map(|(i, _)| *i as usize)
         .collect();
     Outcome {
         total: hits.len() as i64,
-        page_ids,
+        page,
         macro_counts,
         category_counts,
         municipio_counts,
@@ -184,14 +191,14 @@ pub async fn search(
             .map(|m| FacetCount {
                 code: m.code.clone(),
                 label: m.label.clone(),
-                count: o.macro_counts.get(&m.code).copied().unwrap_or(0),
+                count: o.macro_counts.get(m.code.as_str()).copied().unwrap_or(0),
             })
             .collect(),
         categories: r
             .categories
             .iter()
             .filter_map(|c| {
-                let count = *o.category_counts.get(&c.code)?;
+                let count = *o.category_counts.get(c.code.as_str())?;
                 Some(FacetCount {
                     code: c.code.clone(),
                     label: c.label.clone(),
@@ -209,7 +216,11 @@ pub async fn search(
             .collect(),
     };
     Ok(ServiceSearchPage {
-        items: cards::summaries(db, r, &o.page_ids).await?,
+        items: o
+            .page
+            .iter()
+            .filter_map(|i| snapshot.summaries.get(*i).cloned())
+            .collect(),
         total: o.total,
         page: p.page,
         per_page: p.per_page,

@@ -9,7 +9,9 @@
 //! Freshness: `catalogue_version` is bumped in the same transaction as every card write.
 //! Each search reads it (one primary-key row) and rebuilds the snapshot when it moved, so
 //! every instance behind a load balancer serves what is committed.
+use super::cards;
 use super::sql::Sql;
+use crate::api::services::ServiceSummary;
 use crate::reference::{Reference, ZoneKind};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
@@ -49,8 +51,14 @@ pub struct Posting {
 pub struct Snapshot {
     pub version: i64,
     pub docs: Vec<Doc>,
+    /// The result-list form of each document, same order as `docs`: a page of results
+    /// needs no database round trip.
+    pub summaries: Vec<ServiceSummary>,
     pub postings: HashMap<String, Vec<Posting>>,
 }
+
+/// Cards whose summaries are loaded per query while building the snapshot.
+const SUMMARY_BATCH: usize = 1_000;
 
 #[derive(FromQueryResult)]
 struct CardRow {
@@ -133,6 +141,7 @@ impl Snapshot {
         let mut snap = Snapshot {
             version,
             docs: Vec::with_capacity(cards.len()),
+            summaries: Vec::with_capacity(cards.len()),
             postings: HashMap::new(),
         };
         for c in cards {
@@ -203,6 +212,16 @@ impl Snapshot {
                     }
                 }
             }
+        }
+        let ids: Vec<i32> = snap.docs.iter().map(|d| d.id).collect();
+        for chunk in ids.chunks(SUMMARY_BATCH) {
+            let summaries = cards::summaries(db, r, chunk).await?;
+            if summaries.len() != chunk.len() {
+                return Err(DbErr::Custom(
+                    "a published card changed while the search index was built".into(),
+                ));
+            }
+            snap.summaries.extend(summaries);
         }
         Ok(snap)
     }
