@@ -7,7 +7,7 @@ fn ref_name(r: &str) -> String {
 }
 
 fn pascal(s: &str) -> String {
-    s.split(|c: char| c == '_' || c == '-' || c == ' ')
+    s.split(['_', '-', ' '])
         .filter(|p| !p.is_empty())
         .map(|p| {
             let mut c = p.chars();
