@@ -3,7 +3,6 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_reference;
 mod m20261123_000002_catalogue;
-mod m20261123_000003_search;
 mod m20261124_000004_catalogue_version;
 
 pub struct Migrator;
@@ -14,7 +13,6 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_reference::Migration),
             Box::new(m20261123_000002_catalogue::Migration),
-            Box::new(m20261123_000003_search::Migration),
             Box::new(m20261124_000004_catalogue_version::Migration),
         ]
     }

@@ -112,8 +112,8 @@ impl MigrationTrait for Migration {
                 .col(boolean("quote_available"))
                 .col(string("status"))
                 .col(big_integer_null("min_price_cents"))
-                // Normalised, accent-folded, Italian-stemmed text that full-text search
-                // indexes (FTS5 on SQLite, a tsvector on PostgreSQL: see the next migration).
+                // Normalised, accent-folded, Italian-stemmed tokens (`domain::text`), written
+                // with the card; the search index is built from them.
                 .col(text("search_title"))
                 .col(text("search_body"))
                 .col(timestamp_with_time_zone_null("published_at"))

@@ -227,3 +227,97 @@ pub async fn search(
         facets,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::search_index::Posting;
+
+    fn snapshot(n: usize) -> Snapshot {
+        let mut s = Snapshot::default();
+        for i in 0..n {
+            s.docs.push(Doc {
+                id: i as i32 + 1,
+                macro_area: if i % 2 == 0 { "a" } else { "b" }.into(),
+                category: format!("c{}", i % 5),
+                zones: vec![(i % 3) as i32],
+                municipi: vec![(i % 3) as i32],
+                prices: vec![("ora".into(), ((i * 37) % 50) as i64 * 100)],
+                min_price: Some(((i * 37) % 50) as i64 * 100),
+                waiting_total: (i % 7) as i32,
+                published_at: (i * 13 % 17) as i64,
+                ..Default::default()
+            });
+            let p = Posting {
+                doc: i as u32,
+                title_tf: (i % 3) as u16,
+                body_tf: 1,
+            };
+            s.postings.entry("x".into()).or_default().push(p);
+            if i % 4 == 0 {
+                s.postings.entry("y".into()).or_default().push(p);
+            }
+        }
+        s
+    }
+
+    fn params(sort: SearchSort, page: u32, per_page: u32) -> SearchParams {
+        SearchParams {
+            sort,
+            page,
+            per_page,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn pages_of_a_partial_sort_equal_slices_of_a_full_sort() {
+        let s = snapshot(103);
+        for sort in [
+            SearchSort::Relevance,
+            SearchSort::Price,
+            SearchSort::Waiting,
+        ] {
+            let all: Vec<usize> = run(&s, &params(sort, 1, 1000)).page;
+            assert_eq!(all.len(), 103);
+            let mut paged = Vec::new();
+            for page in 1..=11 {
+                paged.extend(run(&s, &params(sort, page, 10)).page);
+            }
+            assert_eq!(paged, all, "{sort:?}");
+        }
+    }
+
+    #[test]
+    fn terms_intersect_and_facets_ignore_their_own_filter() {
+        let s = snapshot(40);
+        let mut p = params(SearchSort::Relevance, 1, 100);
+        p.terms = vec!["x".into(), "y".into()];
+        let o = run(&s, &p);
+        assert_eq!(o.total, 10); // every 4th document has both terms
+        p.terms.push("z".into());
+        assert_eq!(run(&s, &p).total, 0);
+        let mut p = params(SearchSort::Relevance, 1, 100);
+        p.macro_area = Some("a".into());
+        let o = run(&s, &p);
+        assert_eq!(o.total, 20);
+        assert_eq!(
+            (o.macro_counts.get("a"), o.macro_counts.get("b")),
+            (Some(&20), Some(&20))
+        );
+        let cats: i64 = o.category_counts.values().sum();
+        assert_eq!(cats, 20);
+        p.zone_ids = Some(vec![1]);
+        let o = run(&s, &p);
+        assert!(
+            o.page
+                .iter()
+                .all(|i| s.docs[*i].zones == vec![1] && s.docs[*i].macro_area == "a")
+        );
+        assert_eq!(
+            o.municipio_counts.values().sum::<i64>(),
+            20,
+            "the zone facet ignores the zone filter"
+        );
+    }
+}
