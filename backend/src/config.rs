@@ -18,6 +18,11 @@ pub struct Settings {
     pub log_level: String,
     /// Database pool size.
     pub max_connections: u32,
+    /// SMTP server for outgoing mail (`smtp://host:port`, `smtps://user:pass@host`);
+    /// unset: mail is written as `.eml` files under `mail_dir`.
+    pub smtp_url: Option<String>,
+    pub mail_dir: PathBuf,
+    pub mail_from: String,
 }
 
 impl Default for Settings {
@@ -30,6 +35,9 @@ impl Default for Settings {
             log_format: "json".into(),
             log_level: "info,sqlx=warn,sea_orm=warn".into(),
             max_connections: 16,
+            smtp_url: None,
+            mail_dir: PathBuf::from("data/mail"),
+            mail_from: "Domicilia <noreply@domicilia.localhost>".into(),
         }
     }
 }
@@ -83,6 +91,15 @@ impl Settings {
         }
         if let Some(v) = env("DOMICILIA_LOG").or_else(|| env("RUST_LOG")) {
             s.log_level = v;
+        }
+        if let Some(v) = env("DOMICILIA_SMTP_URL").filter(|v| !v.is_empty()) {
+            s.smtp_url = Some(v);
+        }
+        if let Some(v) = env("DOMICILIA_MAIL_DIR") {
+            s.mail_dir = PathBuf::from(v);
+        }
+        if let Some(v) = env("DOMICILIA_MAIL_FROM") {
+            s.mail_from = v;
         }
         if let Some(v) = env("DOMICILIA_MAX_CONNECTIONS") {
             s.max_connections = v

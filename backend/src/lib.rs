@@ -5,6 +5,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod mail;
 pub mod metrics;
 pub mod reference;
 pub mod routes;

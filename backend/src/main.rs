@@ -1,6 +1,6 @@
 //! The `domicilia` command: serve, migrate, seed, openapi.
 use clap::{Parser, Subcommand};
-use domicilia::{config::Settings, db, reference, seed, startup, telemetry};
+use domicilia::{config::Settings, db, mail, reference, seed, startup, telemetry};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -77,6 +77,12 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                 db::migrate(&conn).await?;
                 reference::sync(&conn).await?;
             }
+            let transport = match &settings.smtp_url {
+                Some(url) => mail::Transport::smtp(url, &settings.mail_from),
+                None => mail::Transport::files(settings.mail_dir.clone(), &settings.mail_from),
+            }
+            .map_err(|e| anyhow::anyhow!(e))?;
+            mail::spawn_worker(conn.clone(), transport, std::time::Duration::from_secs(2));
             let app = startup::Application::build(settings.clone(), conn).await?;
             tracing::info!(
                 port = app.port(),

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_reference;
 mod m20261123_000002_catalogue;
 mod m20261124_000004_catalogue_version;
+mod m20261124_000005_outbox;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_reference::Migration),
             Box::new(m20261123_000002_catalogue::Migration),
             Box::new(m20261124_000004_catalogue_version::Migration),
+            Box::new(m20261124_000005_outbox::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod category_accreditation_types;
 pub mod macro_areas;
 pub mod organisation_accreditations;
 pub mod organisations;
+pub mod outbox_emails;
 pub mod service_cards;
 pub mod tenants;
 pub mod vocabulary_terms;
