@@ -6,6 +6,7 @@
 //! few seconds on each instance) claims due rows, sends them and marks them sent, or
 //! schedules a retry with exponential backoff. The row's public id is the Message-ID, so a
 //! retried message is the same message.
+pub mod templates;
 mod transport;
 
 pub use transport::Transport;
@@ -25,6 +26,18 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+}
+
+impl OutgoingMail {
+    /// A rendered template (see `templates::render`) addressed to `to`.
+    pub fn new(to: &str, rendered: templates::Rendered) -> Self {
+        Self {
+            to: to.to_owned(),
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+        }
+    }
 }
 
 /// How long a worker owns a claimed row before another may retry it.

@@ -1,5 +1,5 @@
 use super::helpers::{Data, spawn_app};
-use super::smtp_sink::{SmtpSink, free_port};
+use super::smtp_sink::{SmtpSink, decode_qp, free_port};
 use chrono::{Duration, Utc};
 use domicilia::mail::{OutgoingMail, Round, Transport, deliver_due, enqueue};
 use sea_orm::TransactionTrait;
@@ -113,6 +113,51 @@ async fn two_workers_never_send_the_same_mail_twice() {
     let mut ids = message_ids(&messages);
     ids.dedup();
     assert_eq!(ids.len(), 8);
+}
+
+#[tokio::test]
+async fn a_template_travels_through_smtp_with_its_link_intact() {
+    let app = spawn_app(Data::Empty).await;
+    let port = free_port();
+    let store = Arc::new(Mutex::new(Vec::new()));
+    let sink = SmtpSink::start(port, Arc::clone(&store)).await;
+    let link = "https://domicilia.localhost/verifica-email?token=AbC-123_xyz";
+    let rendered = domicilia::mail::templates::render(
+        "verify_email",
+        "en",
+        &[("name", "Anna"), ("link", link), ("hours", "48")],
+    )
+    .unwrap();
+    enqueue(
+        &app.db,
+        OutgoingMail::new("anna@example.org", rendered),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let transport = Transport::smtp(&format!("smtp://127.0.0.1:{port}"), FROM).unwrap();
+    assert_eq!(
+        deliver_due(&app.db, &transport, Utc::now())
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    let messages = sink.stop().lock().unwrap().clone();
+    let decoded = decode_qp(&messages[0]);
+    assert!(messages[0].contains("Subject: Confirm your e-mail address"));
+    assert!(
+        decoded.contains(&format!("\n{link}\n")) || decoded.contains(&format!("\r\n{link}\r\n")),
+        "the text link: {decoded}"
+    );
+    assert!(
+        decoded.contains(&format!("href=\"{link}\"")),
+        "the HTML link: {decoded}"
+    );
+    assert!(
+        decoded.contains("Domicilia — home care"),
+        "UTF-8 survives: {decoded}"
+    );
 }
 
 #[tokio::test]
