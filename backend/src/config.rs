@@ -23,6 +23,11 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     pub mail_dir: PathBuf,
     pub mail_from: String,
+    /// HMAC key of the access tokens (≥ 32 bytes; the same on every instance). Unset: a
+    /// random key per process, so tokens die with it (fine for one local instance).
+    pub jwt_secret: Option<String>,
+    /// The address people use, for links in e-mails.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -38,6 +43,8 @@ impl Default for Settings {
             smtp_url: None,
             mail_dir: PathBuf::from("data/mail"),
             mail_from: "Domicilia <noreply@domicilia.localhost>".into(),
+            jwt_secret: None,
+            public_url: "http://localhost:8080".into(),
         }
     }
 }
@@ -100,6 +107,18 @@ impl Settings {
         }
         if let Some(v) = env("DOMICILIA_MAIL_FROM") {
             s.mail_from = v;
+        }
+        if let Some(v) = env("DOMICILIA_JWT_SECRET").filter(|v| !v.is_empty()) {
+            if v.len() < 32 {
+                return Err(ConfigError::Env(
+                    "DOMICILIA_JWT_SECRET",
+                    "(at least 32 bytes)".into(),
+                ));
+            }
+            s.jwt_secret = Some(v);
+        }
+        if let Some(v) = env("DOMICILIA_PUBLIC_URL") {
+            s.public_url = v.trim_end_matches('/').to_owned();
         }
         if let Some(v) = env("DOMICILIA_MAX_CONNECTIONS") {
             s.max_connections = v

@@ -46,6 +46,12 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     #[error("{0} not found")]
     NotFound(&'static str),
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    #[error("bad request: {0}")]
+    BadRequest(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -82,6 +88,15 @@ impl ApiError {
                 None,
                 None,
             ),
+            ApiError::Unauthorized => (
+                "unauthorized",
+                "Not signed in",
+                "Sign in (or sign in again) to do this.".into(),
+                None,
+                None,
+            ),
+            ApiError::Forbidden(why) => ("forbidden", "Forbidden", (*why).to_owned(), None, None),
+            ApiError::BadRequest(why) => ("bad-request", "Bad request", why.clone(), None, None),
             ApiError::Internal(_) => (
                 "internal",
                 "Internal error",
@@ -107,6 +122,9 @@ impl ResponseError for ApiError {
         match self {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -116,7 +134,14 @@ impl ResponseError for ApiError {
             // The cause is ours (SQL, I/O), never user data: log it, never send it.
             tracing::error!(error = %cause, "internal error");
         }
-        problem_response(self.status_code(), &self.problem())
+        let mut res = problem_response(self.status_code(), &self.problem());
+        if matches!(self, ApiError::Unauthorized) {
+            res.headers_mut().insert(
+                actix_web::http::header::WWW_AUTHENTICATE,
+                actix_web::http::header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        res
     }
 }
 
@@ -151,3 +176,38 @@ impl From<sea_orm::DbErr> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Maps a JSON body error to a problem naming the field when serde says which.
+pub fn json_error(err: &actix_web::error::JsonPayloadError) -> ApiError {
+    use actix_web::error::JsonPayloadError as E;
+    match err {
+        E::Deserialize(e) if !e.is_data() => {
+            ApiError::BadRequest("The body is not valid JSON.".into())
+        }
+        E::Deserialize(e) => {
+            let msg = e.to_string();
+            let field = msg
+                .split('`')
+                .nth(1)
+                .unwrap_or("body")
+                .chars()
+                .take(40)
+                .collect::<String>();
+            let code = if msg.starts_with("unknown field") {
+                "unknown_field"
+            } else if msg.starts_with("missing field") {
+                "required"
+            } else {
+                "invalid_format"
+            };
+            ApiError::field(&field, code, "Check this field's name, type and value.")
+        }
+        E::Overflow { .. } | E::OverflowKnownLength { .. } => {
+            ApiError::BadRequest("The body is too large.".into())
+        }
+        E::ContentType => {
+            ApiError::BadRequest("Send JSON with Content-Type: application/json.".into())
+        }
+        _ => ApiError::BadRequest("The body is not valid JSON.".into()),
+    }
+}

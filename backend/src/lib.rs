@@ -1,5 +1,6 @@
 //! Domicilia: the home-care and family services platform of a municipality.
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod domain;

@@ -29,9 +29,29 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "services", description = "Service cards: search and detail"),
         (name = "organisations", description = "Provider organisations and ATI consortia"),
         (name = "catalogue", description = "Taxonomy and zones"),
-    )
+        (name = "auth", description = "Accounts, sign-in and sessions"),
+    ),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The OpenAPI document, as the running server serves it at `/api/openapi.json`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -70,10 +90,22 @@ impl Application {
         let search_index = crate::services::search_index::SearchIndex::default();
         // Build the search index before accepting traffic.
         search_index.fresh(&db, &reference).await?;
+        let secret = match &settings.jwt_secret {
+            Some(s) => s.as_bytes().to_vec(),
+            None => {
+                tracing::warn!(
+                    "DOMICILIA_JWT_SECRET is not set: using a random key; sessions end when this process does"
+                );
+                crate::auth::tokens::random_token().into_bytes()
+            }
+        };
         let state = web::Data::new(AppState {
             db,
             reference,
             search_index,
+            access_tokens: crate::auth::tokens::AccessTokens::new(&secret),
+            hasher: crate::auth::password::Hasher::default(),
+            public_url: settings.public_url.clone(),
         });
         let metrics = web::Data::new(Metrics::default());
         let static_dir = settings.static_dir.clone();
@@ -83,6 +115,11 @@ impl Application {
                 .openapi(ApiDoc::openapi())
                 .app_data(state.clone())
                 .app_data(metrics.clone())
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(16 * 1024)
+                        .error_handler(|err, _| crate::error::json_error(&err).into()),
+                )
                 .configure(routes::configure)
                 .split_for_parts();
             app.wrap(middleware::from_fn(security_headers))

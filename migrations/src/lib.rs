@@ -5,6 +5,7 @@ mod m20261123_000001_reference;
 mod m20261123_000002_catalogue;
 mod m20261124_000004_catalogue_version;
 mod m20261124_000005_outbox;
+mod m20261124_000006_accounts;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_catalogue::Migration),
             Box::new(m20261124_000004_catalogue_version::Migration),
             Box::new(m20261124_000005_outbox::Migration),
+            Box::new(m20261124_000006_accounts::Migration),
         ]
     }
 }

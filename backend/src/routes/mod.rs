@@ -1,4 +1,5 @@
 //! HTTP handlers: parse, call a service, map to a DTO. One module per resource.
+pub mod auth;
 pub mod catalogue;
 pub mod health;
 pub mod organisations;
@@ -17,6 +18,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub reference: Arc<Reference>,
     pub search_index: crate::services::search_index::SearchIndex,
+    pub access_tokens: crate::auth::tokens::AccessTokens,
+    pub hasher: crate::auth::password::Hasher,
+    pub public_url: String,
 }
 
 pub type State = web::Data<AppState>;
@@ -30,7 +34,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(services::get_service)
             .service(organisations::get_organisation)
             .service(catalogue::get_catalogue)
-            .service(catalogue::list_zones),
+            .service(catalogue::list_zones)
+            .service(auth::signup)
+            .service(auth::verify_email)
+            .service(auth::login)
+            .service(auth::refresh)
+            .service(auth::logout)
+            .service(auth::me),
     );
 }
 

@@ -1,5 +1,6 @@
 //! One module per capability: queries, mutations, transactions, authorization decisions.
 //! No HTTP types here.
+pub mod accounts;
 pub mod card_write;
 pub mod cards;
 pub mod catalogue;

@@ -2,6 +2,7 @@
 //! from a template (SQLite file copy, or PostgreSQL `CREATE DATABASE … TEMPLATE`).
 //! `TEST_DATABASE_URL=postgres://…` runs the whole suite on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+mod auth;
 mod catalogue;
 mod contract;
 mod fixtures;

@@ -1,0 +1,84 @@
+//! Sign-up, e-mail verification, sign-in, token refresh and the signed-in person's profile.
+use super::services::OrganisationRef;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignupRequest {
+    pub email: String,
+    /// At least 12 characters, not a common password.
+    pub password: String,
+    pub display_name: String,
+    /// `it` or `en`.
+    pub language: String,
+    /// The version of the privacy notice the person accepted.
+    pub privacy_version: String,
+    pub accept_privacy: bool,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyEmailRequest {
+    pub token: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccessToken {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires (≤ 900).
+    pub expires_in: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Accepted {
+    /// What happens next, for the person.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Citizen,
+    Carer,
+    ProviderStaff,
+    ProviderAdmin,
+    SpaceOperator,
+    MunicipalReviewer,
+    MunicipalAdmin,
+    PlatformAdmin,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Membership {
+    pub role: Role,
+    pub organisation: Option<OrganisationRef>,
+    /// The tenant (municipality or district) code, for municipal roles.
+    pub tenant: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Me {
+    pub id: Uuid,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub display_name: String,
+    pub language: String,
+    pub memberships: Vec<Membership>,
+}

@@ -1,0 +1,149 @@
+//! `/api/v1/auth/*` and `/api/v1/me`. The refresh token travels only in an HttpOnly,
+//! Secure, SameSite=Strict cookie scoped to `/api/v1/auth`; the access token in bodies
+//! and `Authorization` headers.
+use super::State;
+use crate::api::auth::{
+    Accepted, AccessToken, LoginRequest, Me, SignupRequest, VerifyEmailRequest,
+};
+use crate::auth::AuthUser;
+use crate::auth::tokens::ACCESS_TTL_SECS;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::services::accounts::{self, REFRESH_DAYS, Session};
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+
+pub const REFRESH_COOKIE: &str = "domicilia_refresh";
+const COOKIE_PATH: &str = "/api/v1/auth";
+
+fn refresh_cookie(value: String, max_age_days: i64) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, value)
+        .path(COOKIE_PATH)
+        .http_only(true)
+        .secure(true)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::days(max_age_days))
+        .finish()
+}
+
+fn session_response(s: Session) -> HttpResponse {
+    HttpResponse::Ok()
+        .cookie(refresh_cookie(s.refresh_token, REFRESH_DAYS))
+        .insert_header(("Cache-Control", "no-store"))
+        .json(AccessToken {
+            access_token: s.access_token,
+            token_type: "Bearer".into(),
+            expires_in: ACCESS_TTL_SECS,
+        })
+}
+
+/// Create an account (citizen). The answer is the same whether or not the address is
+/// already registered; a verification link is e-mailed to new accounts.
+#[utoipa::path(
+    operation_id = "signup",
+    tag = "auth",
+    request_body = SignupRequest,
+    responses(
+        (status = 202, body = Accepted),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/signup")]
+pub async fn signup(state: State, body: web::Json<SignupRequest>) -> ApiResult<HttpResponse> {
+    accounts::signup(
+        &state.db,
+        &state.hasher,
+        &state.public_url,
+        body.into_inner(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Accepted().json(Accepted {
+        detail: "If the address can be used, we have sent a confirmation link to it.".into(),
+    }))
+}
+
+/// Confirm an e-mail address with the token from the link.
+#[utoipa::path(
+    operation_id = "verify_email",
+    tag = "auth",
+    request_body = VerifyEmailRequest,
+    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/auth/verify-email")]
+pub async fn verify_email(
+    state: State,
+    body: web::Json<VerifyEmailRequest>,
+) -> ApiResult<HttpResponse> {
+    accounts::verify_email(&state.db, &body.token, chrono::Utc::now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sign in: returns an access token and sets the refresh cookie.
+#[utoipa::path(
+    operation_id = "login",
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, body = AccessToken),
+        (status = 401, description = "Wrong e-mail or password (the same answer for both)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "E-mail address not confirmed yet", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(state: State, body: web::Json<LoginRequest>) -> ApiResult<HttpResponse> {
+    let s = accounts::login(
+        &state.db,
+        &state.hasher,
+        &state.access_tokens,
+        &body.email,
+        &body.password,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(session_response(s))
+}
+
+fn cookie_token(req: &HttpRequest) -> Option<String> {
+    req.cookie(REFRESH_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// A new access token for the refresh cookie, which is rotated.
+#[utoipa::path(
+    operation_id = "refresh",
+    tag = "auth",
+    responses((status = 200, body = AccessToken), (status = 401, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(state: State, req: HttpRequest) -> ApiResult<HttpResponse> {
+    let token = cookie_token(&req).ok_or(ApiError::Unauthorized)?;
+    let s = accounts::refresh(&state.db, &state.access_tokens, &token, chrono::Utc::now()).await?;
+    Ok(session_response(s))
+}
+
+/// Sign out: ends the session of the refresh cookie and clears it.
+#[utoipa::path(operation_id = "logout", tag = "auth", responses((status = 204)))]
+#[post("/auth/logout")]
+pub async fn logout(state: State, req: HttpRequest) -> ApiResult<HttpResponse> {
+    if let Some(token) = cookie_token(&req) {
+        accounts::logout(&state.db, &token, chrono::Utc::now()).await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(refresh_cookie(String::new(), 0))
+        .finish())
+}
+
+/// The signed-in person: profile and role memberships.
+#[utoipa::path(
+    operation_id = "get_me",
+    tag = "auth",
+    responses((status = 200, body = Me), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[get("/me")]
+pub async fn me(state: State, user: AuthUser) -> ApiResult<web::Json<Me>> {
+    Ok(web::Json(
+        accounts::me(&state.db, &user.user, &user.memberships).await?,
+    ))
+}

@@ -1,0 +1,417 @@
+//! Accounts: sign-up with e-mail verification through the outbox, sign-in, refresh-token
+//! rotation with reuse detection, sign-out. Answers never reveal whether an e-mail is
+//! registered.
+use crate::api::auth::{Me, Membership, Role, SignupRequest};
+use crate::api::services::OrganisationRef;
+use crate::auth::password::{self, Hasher};
+use crate::auth::tokens::{self, AccessTokens};
+use crate::entities::{
+    consents, email_tokens, memberships, organisations, refresh_tokens, tenants, users,
+};
+use crate::error::{ApiError, FieldError};
+use crate::mail::{self, OutgoingMail, templates};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    TransactionTrait, sea_query::Expr,
+};
+use uuid::Uuid;
+
+pub const PRIVACY_VERSION: &str = "2026-11";
+pub const VERIFY_HOURS: i64 = 48;
+pub const REFRESH_DAYS: i64 = 30;
+const VERIFY_PURPOSE: &str = "verify_email";
+
+pub fn normalise_email(raw: &str) -> Option<String> {
+    let e = raw.trim().to_lowercase();
+    let (local, domain) = e.split_once('@')?;
+    let ok = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && e.len() <= 254
+        && !e
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',');
+    ok.then_some(e)
+}
+
+fn check_signup(s: &SignupRequest) -> Result<String, ApiError> {
+    let mut errors = Vec::new();
+    let email = normalise_email(&s.email);
+    if email.is_none() {
+        errors.push(FieldError::new(
+            "email",
+            "invalid_format",
+            "Enter an e-mail address like name@example.org.",
+        ));
+    }
+    if let Some(code) = password::policy_violation(&s.password) {
+        errors.push(FieldError::new(
+            "password",
+            code,
+            "Use at least 12 characters and avoid common passwords.",
+        ));
+    }
+    let name = s.display_name.trim().chars().count();
+    if name == 0 || name > 100 {
+        errors.push(FieldError::new(
+            "display_name",
+            "out_of_range",
+            "Between 1 and 100 characters.",
+        ));
+    }
+    if s.language != "it" && s.language != "en" {
+        errors.push(FieldError::new(
+            "language",
+            "unknown_value",
+            "Use it or en.",
+        ));
+    }
+    if !s.accept_privacy || s.privacy_version != PRIVACY_VERSION {
+        errors.push(FieldError::new(
+            "accept_privacy",
+            "required",
+            "Accept the current privacy notice to sign up.",
+        ));
+    }
+    match (email, errors.is_empty()) {
+        (Some(e), true) => Ok(e),
+        _ => Err(ApiError::Validation(errors)),
+    }
+}
+
+/// Creates the account and queues the verification mail. An address that is already
+/// registered gets the same answer and no new account.
+pub async fn signup(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    public_url: &str,
+    s: SignupRequest,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let email = check_signup(&s)?;
+    // Hash before looking the address up: both paths cost the same.
+    let hash = hasher.hash(&s.password).await.map_err(ApiError::Internal)?;
+    let txn = db.begin().await?;
+    if users::Entity::find()
+        .filter(users::Column::Email.eq(&email))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        txn.commit().await?;
+        return Ok(());
+    }
+    let user = users::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        email: Set(Some(email.clone())),
+        email_verified_at: Set(None),
+        password_hash: Set(Some(hash)),
+        display_name: Set(s.display_name.trim().to_owned()),
+        language: Set(s.language.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    consents::ActiveModel {
+        user_id: Set(user.id),
+        document: Set("privacy".into()),
+        version: Set(s.privacy_version.clone()),
+        accepted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    memberships::ActiveModel {
+        user_id: Set(user.id),
+        role: Set("citizen".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let token = tokens::random_token();
+    email_tokens::ActiveModel {
+        user_id: Set(user.id),
+        purpose: Set(VERIFY_PURPOSE.into()),
+        token_hash: Set(tokens::token_hash(&token)),
+        expires_at: Set(now + Duration::hours(VERIFY_HOURS)),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let link = format!("{public_url}/verifica-email?token={token}");
+    let hours = VERIFY_HOURS.to_string();
+    let rendered = templates::render(
+        "verify_email",
+        &s.language,
+        &[
+            ("name", user.display_name.as_str()),
+            ("link", &link),
+            ("hours", &hours),
+        ],
+    )
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    mail::enqueue(&txn, OutgoingMail::new(&email, rendered), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn verify_email(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let invalid = || {
+        ApiError::field(
+            "token",
+            "invalid_or_expired",
+            "This link is not valid any more: sign in to get a new one.",
+        )
+    };
+    let txn = db.begin().await?;
+    let row = email_tokens::Entity::find()
+        .filter(email_tokens::Column::TokenHash.eq(tokens::token_hash(token)))
+        .filter(email_tokens::Column::Purpose.eq(VERIFY_PURPOSE))
+        .one(&txn)
+        .await?
+        .ok_or_else(invalid)?;
+    if row.used_at.is_some() || row.expires_at <= now {
+        return Err(invalid());
+    }
+    // Single use, even under concurrent clicks.
+    let used = email_tokens::Entity::update_many()
+        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
+        .filter(email_tokens::Column::Id.eq(row.id))
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if used.rows_affected != 1 {
+        return Err(invalid());
+    }
+    users::Entity::update_many()
+        .col_expr(users::Column::EmailVerifiedAt, Expr::value(now))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.eq(row.user_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub struct Session {
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+async fn new_refresh(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+    family: Uuid,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let token = tokens::random_token();
+    refresh_tokens::ActiveModel {
+        user_id: Set(user_id),
+        family_id: Set(family),
+        token_hash: Set(tokens::token_hash(&token)),
+        expires_at: Set(now + Duration::days(REFRESH_DAYS)),
+        used_at: Set(None),
+        revoked_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+pub async fn login(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    access: &AccessTokens,
+    email: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<Session, ApiError> {
+    let user = match normalise_email(email) {
+        Some(e) => {
+            users::Entity::find()
+                .filter(users::Column::Email.eq(e))
+                .one(db)
+                .await?
+        }
+        None => None,
+    };
+    // The same work whether or not the account exists (a dummy hash when it does not).
+    let ok = hasher
+        .verify(
+            password,
+            user.as_ref().and_then(|u| u.password_hash.as_deref()),
+        )
+        .await;
+    let user = match (ok, user) {
+        (true, Some(u)) => u,
+        _ => return Err(ApiError::Unauthorized),
+    };
+    if user.email_verified_at.is_none() {
+        return Err(ApiError::Forbidden(
+            "Confirm your e-mail address first: we sent you a link.",
+        ));
+    }
+    let refresh_token = new_refresh(db, user.id, Uuid::now_v7(), now).await?;
+    let access_token = access
+        .issue(user.public_id, now.timestamp())
+        .map_err(ApiError::Internal)?;
+    Ok(Session {
+        access_token,
+        refresh_token,
+    })
+}
+
+async fn revoke_family(
+    db: &impl sea_orm::ConnectionTrait,
+    family: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_tokens::Column::FamilyId.eq(family))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Rotates a refresh token. Presenting one already used (a stolen copy, or the thief's
+/// copy after the owner refreshed) revokes the whole family: both must sign in again.
+pub async fn refresh(
+    db: &DatabaseConnection,
+    access: &AccessTokens,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Session, ApiError> {
+    let txn = db.begin().await?;
+    let row = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(tokens::token_hash(token)))
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    if row.revoked_at.is_some() || row.expires_at <= now {
+        return Err(ApiError::Unauthorized);
+    }
+    let claimed = refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
+        .filter(refresh_tokens::Column::Id.eq(row.id))
+        .filter(refresh_tokens::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        revoke_family(&txn, row.family_id, now).await?;
+        txn.commit().await?;
+        tracing::warn!("refresh token reuse detected: session family revoked");
+        return Err(ApiError::Unauthorized);
+    }
+    let user = users::Entity::find_by_id(row.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let refresh_token = new_refresh(&txn, user.id, row.family_id, now).await?;
+    txn.commit().await?;
+    let access_token = access
+        .issue(user.public_id, now.timestamp())
+        .map_err(ApiError::Internal)?;
+    Ok(Session {
+        access_token,
+        refresh_token,
+    })
+}
+
+/// Ends the session the refresh token belongs to (all its rotations).
+pub async fn logout(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if let Some(row) = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(tokens::token_hash(token)))
+        .one(db)
+        .await?
+    {
+        revoke_family(db, row.family_id, now).await?;
+    }
+    Ok(())
+}
+
+pub async fn me(
+    db: &DatabaseConnection,
+    user: &users::Model,
+    ms: &[memberships::Model],
+) -> Result<Me, ApiError> {
+    let mut out = Vec::new();
+    for m in ms {
+        let Some(role) = Role::parse(&m.role) else {
+            continue;
+        };
+        let organisation = match m.organisation_id {
+            Some(id) => organisations::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|o| OrganisationRef {
+                    id: o.public_id,
+                    legal_name: o.legal_name,
+                }),
+            None => None,
+        };
+        let tenant = match m.tenant_id {
+            Some(id) => tenants::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|t| t.code),
+            None => None,
+        };
+        out.push(Membership {
+            role,
+            organisation,
+            tenant,
+        });
+    }
+    Ok(Me {
+        id: user.public_id,
+        email: user.email.clone(),
+        email_verified: user.email_verified_at.is_some(),
+        display_name: user.display_name.clone(),
+        language: user.language.clone(),
+        memberships: out,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        use super::normalise_email as n;
+        assert_eq!(
+            n(" Anna.Rossi@Example.ORG "),
+            Some("anna.rossi@example.org".into())
+        );
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@x.it",
+            "anna@localhost",
+            "a b@x.it",
+            "a@x.it, b@y.it",
+            "a@.x",
+            "a@x.",
+        ] {
+            assert_eq!(n(bad), None, "{bad}");
+        }
+    }
+}

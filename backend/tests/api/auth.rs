@@ -1,0 +1,400 @@
+use super::helpers::{Data, TestApp, spawn_app};
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "giardino-di-via-padova-7";
+
+fn signup_body(email: &str) -> Value {
+    json!({"email": email, "password": PASSWORD, "display_name": "Anna Rossi", "language": "it",
+           "privacy_version": "2026-11", "accept_privacy": true})
+}
+
+async fn post(
+    app: &TestApp,
+    path: &str,
+    body: Value,
+    cookie: Option<&str>,
+    bearer: Option<&str>,
+) -> reqwest::Response {
+    let mut req = app
+        .client
+        .post(format!("{}{path}", app.address))
+        .json(&body);
+    if let Some(c) = cookie {
+        req = req.header("Cookie", format!("domicilia_refresh={c}"));
+    }
+    if let Some(b) = bearer {
+        req = req.bearer_auth(b);
+    }
+    req.send().await.unwrap()
+}
+
+fn refresh_cookie(res: &reqwest::Response) -> (String, String) {
+    let raw = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("domicilia_refresh="))
+        .expect("refresh cookie")
+        .to_owned();
+    let value = raw
+        .trim_start_matches("domicilia_refresh=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    (value, raw)
+}
+
+async fn verification_token(app: &TestApp, email: &str) -> String {
+    let row = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            app.backend(),
+            if app.backend() == sea_orm::DbBackend::Postgres {
+                "SELECT body_text FROM outbox_emails WHERE to_address = $1"
+            } else {
+                "SELECT body_text FROM outbox_emails WHERE to_address = ?"
+            },
+            [email.into()],
+        ))
+        .await
+        .unwrap()
+        .expect("a verification mail in the outbox");
+    let text: String = row.try_get_by_index(0).unwrap();
+    text.split("token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn me(app: &TestApp, bearer: Option<&str>) -> reqwest::Response {
+    let mut req = app.client.get(format!("{}/api/v1/me", app.address));
+    if let Some(b) = bearer {
+        req = req.bearer_auth(b);
+    }
+    req.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn signup_verify_sign_in_refresh_and_sign_out() {
+    let app = spawn_app(Data::Empty).await;
+    let res = post(
+        &app,
+        "/api/v1/auth/signup",
+        signup_body("Anna.Rossi@Example.org"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 202);
+    let email = "anna.rossi@example.org";
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox_emails").await, 1);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM consents WHERE version = '2026-11'")
+            .await,
+        1
+    );
+    let token = verification_token(&app, email).await;
+
+    let login = json!({"email": email, "password": PASSWORD});
+    assert_eq!(
+        post(&app, "/api/v1/auth/login", login.clone(), None, None)
+            .await
+            .status(),
+        403,
+        "not verified yet"
+    );
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/verify-email",
+            json!({"token": token}),
+            None,
+            None
+        )
+        .await
+        .status(),
+        204
+    );
+    let again = post(
+        &app,
+        "/api/v1/auth/verify-email",
+        json!({"token": token}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(again.status(), 422, "single use");
+
+    let res = post(&app, "/api/v1/auth/login", login.clone(), None, None).await;
+    assert_eq!(res.status(), 200);
+    let (cookie1, raw) = refresh_cookie(&res);
+    for attr in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/api/v1/auth"] {
+        assert!(raw.contains(attr), "{raw} lacks {attr}");
+    }
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["token_type"], "Bearer");
+    assert!(body["expires_in"].as_i64().unwrap() <= 900);
+    let access = body["access_token"].as_str().unwrap().to_owned();
+    let profile: Value = me(&app, Some(&access)).await.json().await.unwrap();
+    assert_eq!(
+        (
+            profile["email"].as_str(),
+            profile["email_verified"].as_bool()
+        ),
+        (Some(email), Some(true))
+    );
+    assert_eq!(profile["memberships"][0]["role"], "citizen");
+
+    // Rotation: the new cookie works, the old one is reuse and ends the whole family.
+    let res = post(
+        &app,
+        "/api/v1/auth/refresh",
+        json!({}),
+        Some(&cookie1),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let (cookie2, _) = refresh_cookie(&res);
+    assert_ne!(cookie1, cookie2);
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/refresh",
+            json!({}),
+            Some(&cookie1),
+            None
+        )
+        .await
+        .status(),
+        401
+    );
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/refresh",
+            json!({}),
+            Some(&cookie2),
+            None
+        )
+        .await
+        .status(),
+        401,
+        "family revoked"
+    );
+
+    // Sign-out ends the session.
+    let res = post(&app, "/api/v1/auth/login", login, None, None).await;
+    let (cookie3, _) = refresh_cookie(&res);
+    let out = post(&app, "/api/v1/auth/logout", json!({}), Some(&cookie3), None).await;
+    assert_eq!(out.status(), 204);
+    assert!(refresh_cookie(&out).1.contains("Max-Age=0"));
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/refresh",
+            json!({}),
+            Some(&cookie3),
+            None
+        )
+        .await
+        .status(),
+        401
+    );
+    // Tokens are stored hashed only.
+    let stored = app
+        .scalar(&format!(
+            "SELECT COUNT(*) FROM refresh_tokens WHERE token_hash = '{cookie3}'"
+        ))
+        .await;
+    assert_eq!(stored, 0);
+}
+
+#[tokio::test]
+async fn answers_do_not_reveal_whether_an_address_is_registered() {
+    let app = spawn_app(Data::Empty).await;
+    let first = post(
+        &app,
+        "/api/v1/auth/signup",
+        signup_body("anna@example.org"),
+        None,
+        None,
+    )
+    .await;
+    let (s1, b1) = (first.status(), first.text().await.unwrap());
+    let second = post(
+        &app,
+        "/api/v1/auth/signup",
+        signup_body("anna@example.org"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!((second.status(), second.text().await.unwrap()), (s1, b1));
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox_emails").await, 1);
+    let token = verification_token(&app, "anna@example.org").await;
+    post(
+        &app,
+        "/api/v1/auth/verify-email",
+        json!({"token": token}),
+        None,
+        None,
+    )
+    .await;
+    let unknown = post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "nobody@example.org", "password": PASSWORD}),
+        None,
+        None,
+    )
+    .await;
+    let wrong = post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "anna@example.org", "password": "wrong-password-123"}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(unknown.status(), 401);
+    assert_eq!(unknown.headers()["www-authenticate"], "Bearer");
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(unknown.text().await.unwrap(), wrong.text().await.unwrap());
+}
+
+#[tokio::test]
+async fn bad_sign_up_input_is_named_and_nothing_is_stored() {
+    let app = spawn_app(Data::Empty).await;
+    let cases: [(Value, &str); 7] = [
+        (json!({"password": "short"}), "password"),
+        (json!({"password": "Password1234"}), "password"),
+        (json!({"email": "not-an-address"}), "email"),
+        (json!({"language": "fr"}), "language"),
+        (json!({"accept_privacy": false}), "accept_privacy"),
+        (json!({"privacy_version": "2020-01"}), "accept_privacy"),
+        (json!({"display_name": ""}), "display_name"),
+    ];
+    for (patch, field) in cases {
+        let mut body = signup_body("anna@example.org");
+        for (k, v) in patch.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let res = post(&app, "/api/v1/auth/signup", body, None, None).await;
+        assert_eq!(res.status(), 422, "{field}");
+        let p: Value = res.json().await.unwrap();
+        assert_eq!(p["errors"][0]["field"], field, "{p}");
+    }
+    let mut unknown = signup_body("anna@example.org");
+    unknown["is_admin"] = json!(true);
+    let p: Value = post(&app, "/api/v1/auth/signup", unknown, None, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (p["status"].as_i64(), p["errors"][0]["field"].as_str()),
+        (Some(422), Some("is_admin"))
+    );
+    let p: Value = post(
+        &app,
+        "/api/v1/auth/signup",
+        json!({"email": "a@b.it"}),
+        None,
+        None,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(p["errors"][0]["code"], "required");
+    let raw = app
+        .client
+        .post(format!("{}/api/v1/auth/signup", app.address))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), 400);
+    assert_eq!(raw.headers()["content-type"], "application/problem+json");
+    let big = app
+        .client
+        .post(format!("{}/api/v1/auth/signup", app.address))
+        .header("content-type", "application/json")
+        .body(format!("{{\"email\": \"{}\"}}", "a".repeat(20_000)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(big.status(), 400);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox_emails").await, 0);
+    let bad_token = post(
+        &app,
+        "/api/v1/auth/verify-email",
+        json!({"token": "nope"}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(bad_token.status(), 422);
+}
+
+#[tokio::test]
+async fn me_needs_a_valid_token_of_an_existing_account() {
+    let app = spawn_app(Data::Empty).await;
+    let res = me(&app, None).await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert_eq!(me(&app, Some("not.a.jwt")).await.status(), 401);
+    post(
+        &app,
+        "/api/v1/auth/signup",
+        signup_body("anna@example.org"),
+        None,
+        None,
+    )
+    .await;
+    let token = verification_token(&app, "anna@example.org").await;
+    post(
+        &app,
+        "/api/v1/auth/verify-email",
+        json!({"token": token}),
+        None,
+        None,
+    )
+    .await;
+    let body: Value = post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "anna@example.org", "password": PASSWORD}),
+        None,
+        None,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let access = body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(me(&app, Some(&access)).await.status(), 200);
+    assert_eq!(
+        post(&app, "/api/v1/auth/refresh", json!({}), None, None)
+            .await
+            .status(),
+        401,
+        "no cookie"
+    );
+    // A deleted account's token stops working at once.
+    app.db
+        .execute_unprepared("DELETE FROM users")
+        .await
+        .unwrap();
+    assert_eq!(me(&app, Some(&access)).await.status(), 401);
+}
