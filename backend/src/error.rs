@@ -52,6 +52,8 @@ pub enum ApiError {
     Forbidden(&'static str),
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("too many attempts; retry in {0} s")]
+    TooManyRequests(u64),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -97,6 +99,13 @@ impl ApiError {
             ),
             ApiError::Forbidden(why) => ("forbidden", "Forbidden", (*why).to_owned(), None, None),
             ApiError::BadRequest(why) => ("bad-request", "Bad request", why.clone(), None, None),
+            ApiError::TooManyRequests(secs) => (
+                "too-many-requests",
+                "Too many attempts",
+                format!("Too many attempts in a short time: try again in {secs} seconds."),
+                None,
+                None,
+            ),
             ApiError::Internal(_) => (
                 "internal",
                 "Internal error",
@@ -125,6 +134,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -135,6 +145,12 @@ impl ResponseError for ApiError {
             tracing::error!(error = %cause, "internal error");
         }
         let mut res = problem_response(self.status_code(), &self.problem());
+        if let ApiError::TooManyRequests(secs) = self
+            && let Ok(v) = actix_web::http::header::HeaderValue::from_str(&secs.to_string())
+        {
+            res.headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, v);
+        }
         if matches!(self, ApiError::Unauthorized) {
             res.headers_mut().insert(
                 actix_web::http::header::WWW_AUTHENTICATE,

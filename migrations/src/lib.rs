@@ -6,6 +6,7 @@ mod m20261123_000002_catalogue;
 mod m20261124_000004_catalogue_version;
 mod m20261124_000005_outbox;
 mod m20261124_000006_accounts;
+mod m20261124_000007_rate_limits;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_catalogue_version::Migration),
             Box::new(m20261124_000005_outbox::Migration),
             Box::new(m20261124_000006_accounts::Migration),
+            Box::new(m20261124_000007_rate_limits::Migration),
         ]
     }
 }

@@ -82,3 +82,17 @@ pub struct Me {
     pub language: String,
     pub memberships: Vec<Membership>,
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirm {
+    pub token: String,
+    /// At least 12 characters, not a common password.
+    pub password: String,
+}

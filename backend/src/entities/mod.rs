@@ -16,6 +16,7 @@ pub mod memberships;
 pub mod organisation_accreditations;
 pub mod organisations;
 pub mod outbox_emails;
+pub mod rate_events;
 pub mod refresh_tokens;
 pub mod service_cards;
 pub mod tenants;

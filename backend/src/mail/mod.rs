@@ -151,6 +151,9 @@ pub fn spawn_worker(db: DatabaseConnection, transport: Transport, every: std::ti
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
+            if let Err(e) = crate::services::rate_limit::prune(&db, Utc::now()).await {
+                tracing::warn!(error = %e, "could not prune rate-limit events");
+            }
             match deliver_due(&db, &transport, Utc::now()).await {
                 Ok(r) if r.sent + r.failed > 0 => {
                     tracing::info!(sent = r.sent, failed = r.failed, "mail round")

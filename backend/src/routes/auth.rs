@@ -3,7 +3,8 @@
 //! and `Authorization` headers.
 use super::State;
 use crate::api::auth::{
-    Accepted, AccessToken, LoginRequest, Me, SignupRequest, VerifyEmailRequest,
+    Accepted, AccessToken, LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest,
+    SignupRequest, VerifyEmailRequest,
 };
 use crate::auth::AuthUser;
 use crate::auth::tokens::ACCESS_TTL_SECS;
@@ -87,20 +88,86 @@ pub async fn verify_email(
         (status = 200, body = AccessToken),
         (status = 401, description = "Wrong e-mail or password (the same answer for both)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "E-mail address not confirmed yet", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 5 attempts a minute for this account or address", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: State, body: web::Json<LoginRequest>) -> ApiResult<HttpResponse> {
+pub async fn login(
+    state: State,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let client = client_address(&req);
+    let credentials = (body.email.as_str(), body.password.as_str(), client.as_str());
     let s = accounts::login(
         &state.db,
         &state.hasher,
         &state.access_tokens,
-        &body.email,
-        &body.password,
+        credentials,
         chrono::Utc::now(),
     )
     .await?;
     Ok(session_response(s))
+}
+
+/// The peer address (a trusted-proxy setting for `X-Forwarded-For` is future work).
+fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
+}
+
+/// Ask for a password-reset link. The same answer whether or not the address is registered.
+#[utoipa::path(
+    operation_id = "request_password_reset",
+    tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, body = Accepted),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password-reset")]
+pub async fn request_password_reset(
+    state: State,
+    req: HttpRequest,
+    body: web::Json<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    accounts::request_password_reset(
+        &state.db,
+        &state.public_url,
+        &body.email,
+        &client_address(&req),
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Accepted().json(Accepted {
+        detail: "If an account uses this address, we have sent it a link to choose a new password."
+            .into(),
+    }))
+}
+
+/// Set a new password with the token from the reset link; every session of the account ends.
+#[utoipa::path(
+    operation_id = "confirm_password_reset",
+    tag = "auth",
+    request_body = PasswordResetConfirm,
+    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/auth/password-reset/confirm")]
+pub async fn confirm_password_reset(
+    state: State,
+    body: web::Json<PasswordResetConfirm>,
+) -> ApiResult<HttpResponse> {
+    accounts::confirm_password_reset(
+        &state.db,
+        &state.hasher,
+        &body.token,
+        &body.password,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 fn cookie_token(req: &HttpRequest) -> Option<String> {

@@ -10,6 +10,7 @@ use crate::entities::{
 };
 use crate::error::{ApiError, FieldError};
 use crate::mail::{self, OutgoingMail, templates};
+use crate::services::rate_limit;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -231,14 +232,23 @@ async fn new_refresh(
     Ok(token)
 }
 
+/// Signs in with (e-mail, password, client address); at most 5 attempts a minute per
+/// account and per address.
 pub async fn login(
     db: &DatabaseConnection,
     hasher: &Hasher,
     access: &AccessTokens,
-    email: &str,
-    password: &str,
+    (email, password, client): (&str, &str, &str),
     now: DateTime<Utc>,
 ) -> Result<Session, ApiError> {
+    let account_key = format!("account:{}", email.trim().to_lowercase());
+    rate_limit::hit(
+        db,
+        rate_limit::LOGIN,
+        &[account_key, format!("ip:{client}")],
+        now,
+    )
+    .await?;
     let user = match normalise_email(email) {
         Some(e) => {
             users::Entity::find()
@@ -345,6 +355,128 @@ pub async fn logout(
     {
         revoke_family(db, row.family_id, now).await?;
     }
+    Ok(())
+}
+
+pub const RESET_MINUTES: i64 = 30;
+const RESET_PURPOSE: &str = "password_reset";
+
+/// Queues a reset link when the address belongs to an account; the same answer otherwise.
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    public_url: &str,
+    email: &str,
+    client: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let account_key = format!("account:{}", email.trim().to_lowercase());
+    rate_limit::hit(
+        db,
+        rate_limit::PASSWORD_RESET,
+        &[account_key, format!("ip:{client}")],
+        now,
+    )
+    .await?;
+    let Some(email) = normalise_email(email) else {
+        return Ok(());
+    };
+    let txn = db.begin().await?;
+    let Some(user) = users::Entity::find()
+        .filter(users::Column::Email.eq(&email))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    let token = tokens::random_token();
+    email_tokens::ActiveModel {
+        user_id: Set(user.id),
+        purpose: Set(RESET_PURPOSE.into()),
+        token_hash: Set(tokens::token_hash(&token)),
+        expires_at: Set(now + Duration::minutes(RESET_MINUTES)),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let link = format!("{public_url}/reimposta-password?token={token}");
+    let minutes = RESET_MINUTES.to_string();
+    let rendered = templates::render(
+        "password_reset",
+        &user.language,
+        &[
+            ("name", user.display_name.as_str()),
+            ("link", &link),
+            ("minutes", &minutes),
+        ],
+    )
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    mail::enqueue(&txn, OutgoingMail::new(&email, rendered), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password with a reset token (single use) and ends every session of the
+/// account. A reset also proves the address, so it counts as verification.
+pub async fn confirm_password_reset(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    token: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if let Some(code) = password::policy_violation(password) {
+        return Err(ApiError::field(
+            "password",
+            code,
+            "Use at least 12 characters and avoid common passwords.",
+        ));
+    }
+    let invalid = || {
+        ApiError::field(
+            "token",
+            "invalid_or_expired",
+            "This link is not valid any more: ask for a new one.",
+        )
+    };
+    let hash = hasher.hash(password).await.map_err(ApiError::Internal)?;
+    let txn = db.begin().await?;
+    let row = email_tokens::Entity::find()
+        .filter(email_tokens::Column::TokenHash.eq(tokens::token_hash(token)))
+        .filter(email_tokens::Column::Purpose.eq(RESET_PURPOSE))
+        .one(&txn)
+        .await?
+        .ok_or_else(invalid)?;
+    if row.used_at.is_some() || row.expires_at <= now {
+        return Err(invalid());
+    }
+    let used = email_tokens::Entity::update_many()
+        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
+        .filter(email_tokens::Column::Id.eq(row.id))
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if used.rows_affected != 1 {
+        return Err(invalid());
+    }
+    let user = users::Entity::find_by_id(row.user_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(invalid)?;
+    let verified = user.email_verified_at.unwrap_or(now);
+    let mut a: users::ActiveModel = user.into();
+    a.password_hash = Set(Some(hash));
+    a.email_verified_at = Set(Some(verified));
+    a.updated_at = Set(now);
+    let user = a.update(&txn).await?;
+    refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_tokens::Column::UserId.eq(user.id))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
     Ok(())
 }
 

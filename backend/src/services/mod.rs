@@ -5,6 +5,7 @@ pub mod card_write;
 pub mod cards;
 pub mod catalogue;
 pub mod organisations;
+pub mod rate_limit;
 pub mod search;
 pub mod search_index;
 mod search_params;

@@ -398,3 +398,191 @@ async fn me_needs_a_valid_token_of_an_existing_account() {
         .unwrap();
     assert_eq!(me(&app, Some(&access)).await.status(), 401);
 }
+
+async fn verified_account(app: &TestApp, email: &str) {
+    post(app, "/api/v1/auth/signup", signup_body(email), None, None).await;
+    let token = verification_token(app, email).await;
+    assert_eq!(
+        post(
+            app,
+            "/api/v1/auth/verify-email",
+            json!({"token": token}),
+            None,
+            None
+        )
+        .await
+        .status(),
+        204
+    );
+}
+
+async fn reset_token(app: &TestApp) -> String {
+    let row = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.backend(),
+            "SELECT body_text FROM outbox_emails WHERE subject LIKE 'Reimposta%' ORDER BY id DESC",
+        ))
+        .await
+        .unwrap()
+        .expect("a reset mail");
+    let text: String = row.try_get_by_index(0).unwrap();
+    assert!(text.contains("/reimposta-password?token="), "{text}");
+    text.split("token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn password_reset_sets_a_new_password_and_ends_every_session() {
+    let app = spawn_app(Data::Empty).await;
+    verified_account(&app, "anna@example.org").await;
+    let old_login = json!({"email": "anna@example.org", "password": PASSWORD});
+    let (old_cookie, _) =
+        refresh_cookie(&post(&app, "/api/v1/auth/login", old_login.clone(), None, None).await);
+
+    let res = post(
+        &app,
+        "/api/v1/auth/password-reset",
+        json!({"email": "ANNA@example.org"}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 202);
+    let known_body = res.text().await.unwrap();
+    let unknown = post(
+        &app,
+        "/api/v1/auth/password-reset",
+        json!({"email": "nobody@example.org"}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        (unknown.status().as_u16(), unknown.text().await.unwrap()),
+        (202, known_body),
+        "same answer"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE to_address = 'nobody@example.org'")
+            .await,
+        0
+    );
+
+    let token = reset_token(&app).await;
+    let weak = post(
+        &app,
+        "/api/v1/auth/password-reset/confirm",
+        json!({"token": token, "password": "short"}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(weak.status(), 422);
+    let new_password = "un-altro-giardino-a-lambrate";
+    let ok = post(
+        &app,
+        "/api/v1/auth/password-reset/confirm",
+        json!({"token": token, "password": new_password}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(ok.status(), 204);
+    let reused = post(
+        &app,
+        "/api/v1/auth/password-reset/confirm",
+        json!({"token": token, "password": "ancora-un-altra-password"}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(reused.status(), 422, "single use");
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/refresh",
+            json!({}),
+            Some(&old_cookie),
+            None
+        )
+        .await
+        .status(),
+        401,
+        "sessions ended"
+    );
+    assert_eq!(
+        post(&app, "/api/v1/auth/login", old_login, None, None)
+            .await
+            .status(),
+        401
+    );
+    let new_login = json!({"email": "anna@example.org", "password": new_password});
+    assert_eq!(
+        post(&app, "/api/v1/auth/login", new_login, None, None)
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn sign_in_is_limited_to_five_attempts_a_minute_then_429() {
+    let app = spawn_app(Data::Empty).await;
+    verified_account(&app, "anna@example.org").await;
+    let wrong = json!({"email": "anna@example.org", "password": "wrong-password-123"});
+    for _ in 0..5 {
+        assert_eq!(
+            post(&app, "/api/v1/auth/login", wrong.clone(), None, None)
+                .await
+                .status(),
+            401
+        );
+    }
+    let res = post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "anna@example.org", "password": PASSWORD}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 429, "even the right password waits");
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry));
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    // The events hold no address in clear.
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM rate_events WHERE key_hash LIKE '%anna%' OR key_hash LIKE '%127.0.0.1%'").await, 0);
+    // Resets are limited too.
+    for _ in 0..5 {
+        post(
+            &app,
+            "/api/v1/auth/password-reset",
+            json!({"email": "x@example.org"}),
+            None,
+            None,
+        )
+        .await;
+    }
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/password-reset",
+            json!({"email": "x@example.org"}),
+            None,
+            None
+        )
+        .await
+        .status(),
+        429
+    );
+}
