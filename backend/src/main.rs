@@ -31,6 +31,30 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Accounts administration.
+    Admin {
+        #[command(subcommand)]
+        what: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Give a person a role, creating the account if needed: a new account gets an e-mail
+    /// link to choose its password (no password ever on a command line).
+    Create {
+        #[arg(long)]
+        email: String,
+        /// platform_admin, municipal_admin, municipal_reviewer, provider_admin, provider_staff, citizen, carer
+        #[arg(long, default_value = "platform_admin")]
+        role: String,
+        /// Tenant code, for municipal roles (e.g. `milano`).
+        #[arg(long)]
+        tenant: Option<String>,
+        /// Organisation id, for provider roles.
+        #[arg(long)]
+        organisation: Option<uuid::Uuid>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -117,6 +141,40 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                     let n = seed::synthetic::generate(&conn, &r, cards).await?;
                     println!("synthetic data loaded: {n} service cards");
                 }
+            }
+        }
+        Command::Admin {
+            what:
+                AdminCommand::Create {
+                    email,
+                    role,
+                    tenant,
+                    organisation,
+                },
+        } => {
+            let role = domicilia::api::auth::Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("unknown role {role}"))?;
+            let scope = domicilia::services::accounts::Scope {
+                tenant,
+                organisation,
+            };
+            let created = domicilia::services::accounts::grant_role(
+                &conn,
+                &settings.public_url,
+                &email,
+                role,
+                scope,
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if created {
+                println!(
+                    "account created with the role; a link to choose the password is in the outbox (sent by the server's mail worker, or written to {} without SMTP)",
+                    settings.mail_dir.display()
+                );
+            } else {
+                println!("role added to the existing account");
             }
         }
         Command::Openapi => {}

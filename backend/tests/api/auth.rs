@@ -586,3 +586,129 @@ async fn sign_in_is_limited_to_five_attempts_a_minute_then_429() {
         429
     );
 }
+
+#[tokio::test]
+async fn admin_bootstrap_creates_a_verified_account_that_sets_its_own_password() {
+    use domicilia::api::auth::Role;
+    use domicilia::services::accounts::{Scope, grant_role};
+    let app = spawn_app(Data::Empty).await;
+    let now = chrono::Utc::now();
+    let scope = |tenant: Option<&str>| Scope {
+        tenant: tenant.map(str::to_owned),
+        organisation: None,
+    };
+    assert!(
+        grant_role(
+            &app.db,
+            "http://x",
+            "capo@comune.milano.it",
+            Role::PlatformAdmin,
+            scope(None),
+            now
+        )
+        .await
+        .unwrap()
+    );
+    // A municipal role needs a tenant; a platform role none.
+    assert!(
+        grant_role(
+            &app.db,
+            "http://x",
+            "capo@comune.milano.it",
+            Role::MunicipalAdmin,
+            scope(None),
+            now
+        )
+        .await
+        .is_err()
+    );
+    assert!(
+        grant_role(
+            &app.db,
+            "http://x",
+            "capo@comune.milano.it",
+            Role::MunicipalAdmin,
+            scope(Some("atlantide")),
+            now
+        )
+        .await
+        .is_err()
+    );
+    assert!(
+        !grant_role(
+            &app.db,
+            "http://x",
+            "capo@comune.milano.it",
+            Role::MunicipalAdmin,
+            scope(Some("milano")),
+            now
+        )
+        .await
+        .unwrap()
+    );
+    // Idempotent.
+    assert!(
+        !grant_role(
+            &app.db,
+            "http://x",
+            "capo@comune.milano.it",
+            Role::MunicipalAdmin,
+            scope(Some("milano")),
+            now
+        )
+        .await
+        .unwrap()
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM memberships").await, 2);
+    // No password yet: sign-in fails until the link is used.
+    let token = reset_token(&app).await;
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/login",
+            json!({"email": "capo@comune.milano.it", "password": PASSWORD}),
+            None,
+            None
+        )
+        .await
+        .status(),
+        401
+    );
+    post(
+        &app,
+        "/api/v1/auth/password-reset/confirm",
+        json!({"token": token, "password": PASSWORD}),
+        None,
+        None,
+    )
+    .await;
+    let body: Value = post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "capo@comune.milano.it", "password": PASSWORD}),
+        None,
+        None,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let profile: Value = me(&app, body["access_token"].as_str())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let roles: Vec<(&str, Option<&str>)> = profile["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["role"].as_str().unwrap(), m["tenant"].as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("platform_admin", None),
+            ("municipal_admin", Some("milano"))
+        ]
+    );
+}
