@@ -7,6 +7,7 @@ mod catalogue;
 mod contract;
 mod fixtures;
 mod helpers;
+mod log_privacy;
 mod mail;
 mod operations;
 mod organisations;

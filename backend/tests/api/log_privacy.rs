@@ -1,0 +1,173 @@
+//! Runs the real binary, drives an auth journey against it and reads everything it logged:
+//! no password, token, cookie or e-mail address may appear.
+use super::smtp_sink::free_port;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+use std::process::{Command, Stdio};
+
+const PASSWORD: &str = "segreto-di-via-padova-77";
+const EMAIL: &str = "lucia.bianchi@example.org";
+
+#[tokio::test]
+async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
+    let bin = env!("CARGO_BIN_EXE_domicilia");
+    let dir = std::env::temp_dir().join(format!("domicilia-logs-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db_url = format!("sqlite://{}?mode=rwc", dir.join("db.sqlite").display());
+    let port = free_port();
+    let env = [
+        ("DATABASE_URL", db_url.as_str()),
+        ("DOMICILIA_LOG_FORMAT", "json"),
+        ("DOMICILIA_LOG", "debug,sqlx=debug,sea_orm=debug"),
+        ("DOMICILIA_MAIL_DIR", dir.to_str().unwrap()),
+        ("DOMICILIA_STATIC_DIR", "/nonexistent"),
+    ];
+    let status = Command::new(bin)
+        .arg("migrate")
+        .envs(env)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let log = std::fs::File::create(dir.join("server.log")).unwrap();
+    let mut server = Command::new(bin)
+        .arg("serve")
+        .envs(env)
+        .env("PORT", port.to_string())
+        .env("DOMICILIA_HOST", "127.0.0.1")
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let mut ready = false;
+    for _ in 0..100 {
+        if client
+            .get(format!("{base}/readyz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready, "server did not start");
+
+    let post = |path: &str, body: Value, cookie: Option<String>| {
+        let mut r = client.post(format!("{base}{path}")).json(&body);
+        if let Some(c) = cookie {
+            r = r.header("Cookie", format!("domicilia_refresh={c}"));
+        }
+        r.send()
+    };
+    let signup = json!({"email": EMAIL, "password": PASSWORD, "display_name": "Lucia Bianchi", "language": "it",
+                        "privacy_version": "2026-11", "accept_privacy": true});
+    assert_eq!(
+        post("/api/v1/auth/signup", signup, None)
+            .await
+            .unwrap()
+            .status(),
+        202
+    );
+    let conn = domicilia::db::connect(&db_url, 1).await.unwrap();
+    let row = conn
+        .query_one_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT body_text FROM outbox_emails",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let text: String = row.try_get_by_index(0).unwrap();
+    let verify_token = text
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        post(
+            "/api/v1/auth/verify-email",
+            json!({"token": verify_token}),
+            None
+        )
+        .await
+        .unwrap()
+        .status(),
+        204
+    );
+    post(
+        "/api/v1/auth/login",
+        json!({"email": EMAIL, "password": "wrong-password-000"}),
+        None,
+    )
+    .await
+    .unwrap();
+    let res = post(
+        "/api/v1/auth/login",
+        json!({"email": EMAIL, "password": PASSWORD}),
+        None,
+    )
+    .await
+    .unwrap();
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("domicilia_refresh="))
+        .and_then(|v| v.split(';').next())
+        .unwrap()
+        .to_owned();
+    let access = res.json::<Value>().await.unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let me = client
+        .get(format!("{base}/api/v1/me"))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let res = post("/api/v1/auth/refresh", json!({}), Some(cookie.clone()))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    post("/api/v1/auth/password-reset", json!({"email": EMAIL}), None)
+        .await
+        .unwrap();
+    post("/api/v1/auth/logout", json!({}), Some(cookie.clone()))
+        .await
+        .unwrap();
+    // Let the mail worker run once (it logs its rounds).
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    server.kill().ok();
+    server.wait().ok();
+
+    let logged = std::fs::read_to_string(dir.join("server.log")).unwrap();
+    assert!(
+        logged.contains("request served") && logged.contains("/api/v1/auth/login"),
+        "the journey was logged"
+    );
+    for secret in [
+        PASSWORD,
+        "wrong-password-000",
+        EMAIL,
+        "lucia",
+        "Bianchi",
+        verify_token.as_str(),
+        cookie.as_str(),
+        access.as_str(),
+    ] {
+        assert!(
+            !logged.to_lowercase().contains(&secret.to_lowercase()),
+            "the log contains {secret:?}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
