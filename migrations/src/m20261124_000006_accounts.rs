@@ -24,6 +24,8 @@ impl MigrationTrait for Migration {
                 .col(string_len("language", 2))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
+                // Set when the person deleted the account: the row stays, anonymised.
+                .col(timestamp_with_time_zone_null("deleted_at"))
                 .take(),
         )
         .await?;

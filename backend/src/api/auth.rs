@@ -96,3 +96,34 @@ pub struct PasswordResetConfirm {
     /// At least 12 characters, not a common password.
     pub password: String,
 }
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsentRecord {
+    pub document: String,
+    pub version: String,
+    pub accepted_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionRecord {
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub active: bool,
+}
+
+/// Everything the platform holds about the signed-in person (GDPR art. 15 and 20).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountExport {
+    pub exported_at: chrono::DateTime<chrono::Utc>,
+    pub profile: Me,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub consents: Vec<ConsentRecord>,
+    pub sessions: Vec<SessionRecord>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteAccountRequest {
+    /// The current password: deleting an account needs a fresh proof of identity.
+    pub password: String,
+}

@@ -41,6 +41,7 @@ impl FromRequest for AuthUser {
                 .ok_or(ApiError::Unauthorized)?;
             let user = users::Entity::find()
                 .filter(users::Column::PublicId.eq(claims.sub))
+                .filter(users::Column::DeletedAt.is_null())
                 .one(&state.db)
                 .await?
                 .ok_or(ApiError::Unauthorized)?;

@@ -3,15 +3,15 @@
 //! and `Authorization` headers.
 use super::State;
 use crate::api::auth::{
-    Accepted, AccessToken, LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest,
-    SignupRequest, VerifyEmailRequest,
+    Accepted, AccessToken, AccountExport, DeleteAccountRequest, LoginRequest, Me,
+    PasswordResetConfirm, PasswordResetRequest, SignupRequest, VerifyEmailRequest,
 };
 use crate::auth::AuthUser;
 use crate::auth::tokens::ACCESS_TTL_SECS;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::services::accounts::{self, REFRESH_DAYS, Session};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 
 pub const REFRESH_COOKIE: &str = "domicilia_refresh";
 const COOKIE_PATH: &str = "/api/v1/auth";
@@ -213,4 +213,56 @@ pub async fn me(state: State, user: AuthUser) -> ApiResult<web::Json<Me>> {
     Ok(web::Json(
         accounts::me(&state.db, &user.user, &user.memberships).await?,
     ))
+}
+
+/// Download everything the platform holds about you, as JSON.
+#[utoipa::path(
+    operation_id = "export_me",
+    tag = "auth",
+    responses((status = 200, body = AccountExport), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[get("/me/export")]
+pub async fn export_me(state: State, user: AuthUser) -> ApiResult<HttpResponse> {
+    let data =
+        accounts::export(&state.db, &user.user, &user.memberships, chrono::Utc::now()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"domicilia-account.json\"",
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .json(data))
+}
+
+/// Delete your account (your password is asked again). Personal data is erased; the
+/// account row stays anonymised.
+#[utoipa::path(
+    operation_id = "delete_me",
+    tag = "auth",
+    request_body = DeleteAccountRequest,
+    responses(
+        (status = 204),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong password", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/me")]
+pub async fn delete_me(
+    state: State,
+    user: AuthUser,
+    body: web::Json<DeleteAccountRequest>,
+) -> ApiResult<HttpResponse> {
+    accounts::delete_account(
+        &state.db,
+        &state.hasher,
+        &user.user,
+        &body.password,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent()
+        .cookie(refresh_cookie(String::new(), 0))
+        .finish())
 }

@@ -42,7 +42,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::logout)
             .service(auth::request_password_reset)
             .service(auth::confirm_password_reset)
-            .service(auth::me),
+            .service(auth::me)
+            .service(auth::export_me)
+            .service(auth::delete_me),
     );
 }
 

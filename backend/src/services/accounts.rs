@@ -1,7 +1,9 @@
 //! Accounts: sign-up with e-mail verification through the outbox, sign-in, refresh-token
 //! rotation with reuse detection, sign-out. Answers never reveal whether an e-mail is
 //! registered.
-use crate::api::auth::{Me, Membership, Role, SignupRequest};
+use crate::api::auth::{
+    AccountExport, ConsentRecord, Me, Membership, Role, SessionRecord, SignupRequest,
+};
 use crate::api::services::OrganisationRef;
 use crate::auth::password::{self, Hasher};
 use crate::auth::tokens::{self, AccessTokens};
@@ -113,6 +115,7 @@ pub async fn signup(
         language: Set(s.language.clone()),
         created_at: Set(now),
         updated_at: Set(now),
+        deleted_at: Set(None),
         ..Default::default()
     }
     .insert(&txn)
@@ -564,6 +567,7 @@ pub async fn grant_role(
                 language: Set("it".into()),
                 created_at: Set(now),
                 updated_at: Set(now),
+                deleted_at: Set(None),
                 ..Default::default()
             }
             .insert(&txn)
@@ -596,6 +600,101 @@ pub async fn grant_role(
         request_password_reset(db, public_url, &email, "cli", now).await?;
     }
     Ok(created)
+}
+
+pub async fn export(
+    db: &DatabaseConnection,
+    user: &users::Model,
+    ms: &[memberships::Model],
+    now: DateTime<Utc>,
+) -> Result<AccountExport, ApiError> {
+    let consents = consents::Entity::find()
+        .filter(consents::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| ConsentRecord {
+            document: c.document,
+            version: c.version,
+            accepted_at: c.accepted_at,
+        })
+        .collect();
+    let sessions = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| SessionRecord {
+            started_at: t.created_at,
+            expires_at: t.expires_at,
+            active: t.revoked_at.is_none() && t.used_at.is_none() && t.expires_at > now,
+        })
+        .collect();
+    Ok(AccountExport {
+        exported_at: now,
+        profile: me(db, user, ms).await?,
+        created_at: user.created_at,
+        consents,
+        sessions,
+    })
+}
+
+/// Deletes an account after checking its password: the person's data is erased (name,
+/// address, password, memberships, tokens, unsent mail to it); the row stays, anonymised,
+/// so that records the law keeps (consents given) still point somewhere.
+pub async fn delete_account(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    user: &users::Model,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if !hasher.verify(password, user.password_hash.as_deref()).await {
+        return Err(ApiError::field(
+            "password",
+            "incorrect",
+            "The password is not correct.",
+        ));
+    }
+    let txn = db.begin().await?;
+    if let Some(email) = &user.email {
+        mail_outbox_forget(&txn, email).await?;
+    }
+    email_tokens::Entity::delete_many()
+        .filter(email_tokens::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    refresh_tokens::Entity::delete_many()
+        .filter(refresh_tokens::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    memberships::Entity::delete_many()
+        .filter(memberships::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    let mut a: users::ActiveModel = user.clone().into();
+    a.email = Set(None);
+    a.email_verified_at = Set(None);
+    a.password_hash = Set(None);
+    a.display_name = Set("—".into());
+    a.updated_at = Set(now);
+    a.deleted_at = Set(Some(now));
+    a.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Unsent mail to a deleted person is dropped; sent mail keeps no body.
+async fn mail_outbox_forget(
+    db: &impl sea_orm::ConnectionTrait,
+    email: &str,
+) -> Result<(), ApiError> {
+    use crate::entities::outbox_emails;
+    outbox_emails::Entity::delete_many()
+        .filter(outbox_emails::Column::ToAddress.eq(email))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn me(

@@ -712,3 +712,135 @@ async fn admin_bootstrap_creates_a_verified_account_that_sets_its_own_password()
         ]
     );
 }
+
+async fn signed_in(app: &TestApp, email: &str) -> String {
+    verified_account(app, email).await;
+    let body: Value = post(
+        app,
+        "/api/v1/auth/login",
+        json!({"email": email, "password": PASSWORD}),
+        None,
+        None,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    body["access_token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn export_holds_the_persons_data_and_no_secret() {
+    let app = spawn_app(Data::Empty).await;
+    let access = signed_in(&app, "anna@example.org").await;
+    let res = app
+        .client
+        .get(format!("{}/api/v1/me/export", app.address))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let text = res.text().await.unwrap();
+    let data: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(data["profile"]["email"], "anna@example.org");
+    assert_eq!(data["consents"][0]["version"], "2026-11");
+    assert_eq!(data["sessions"].as_array().unwrap().len(), 1);
+    assert!(!text.contains("argon2") && !text.contains("token_hash") && !text.contains(PASSWORD));
+    let anonymous = app
+        .client
+        .get(format!("{}/api/v1/me/export", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+}
+
+#[tokio::test]
+async fn deleting_the_account_needs_the_password_and_erases_personal_data() {
+    let app = spawn_app(Data::Empty).await;
+    let access = signed_in(&app, "anna@example.org").await;
+    let delete = |password: &str| {
+        app.client
+            .delete(format!("{}/api/v1/me", app.address))
+            .bearer_auth(&access)
+            .json(&json!({"password": password}))
+            .send()
+    };
+    let wrong = delete("not-the-password-123").await.unwrap();
+    assert_eq!(wrong.status(), 422);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE email = 'anna@example.org'")
+            .await,
+        1,
+        "nothing changed"
+    );
+    assert_eq!(delete(PASSWORD).await.unwrap().status(), 204);
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM users WHERE email IS NOT NULL OR password_hash IS NOT NULL"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE deleted_at IS NOT NULL")
+            .await,
+        1
+    );
+    for table in [
+        "memberships",
+        "refresh_tokens",
+        "email_tokens",
+        "outbox_emails",
+    ] {
+        assert_eq!(
+            app.scalar(&format!("SELECT COUNT(*) FROM {table}")).await,
+            0,
+            "{table}"
+        );
+    }
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM consents").await,
+        1,
+        "the record of consent is kept"
+    );
+    assert_eq!(
+        me(&app, Some(&access)).await.status(),
+        401,
+        "the token dies with the account"
+    );
+    let login = post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "anna@example.org", "password": PASSWORD}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(login.status(), 401);
+    // The address can be used again for a new account.
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/signup",
+            signup_body("anna@example.org"),
+            None,
+            None
+        )
+        .await
+        .status(),
+        202
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE email = 'anna@example.org'")
+            .await,
+        1
+    );
+}
