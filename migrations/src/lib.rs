@@ -7,6 +7,7 @@ mod m20261124_000004_catalogue_version;
 mod m20261124_000005_outbox;
 mod m20261124_000006_accounts;
 mod m20261124_000007_rate_limits;
+mod m20261124_000008_audit;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_outbox::Migration),
             Box::new(m20261124_000006_accounts::Migration),
             Box::new(m20261124_000007_rate_limits::Migration),
+            Box::new(m20261124_000008_audit::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! sea-orm entities: the stored shape of each table. Never used as API types.
 pub mod accreditation_types;
+pub mod audit_events;
 pub mod card_contact_hours;
 pub mod card_delivery_places;
 pub mod card_prices;

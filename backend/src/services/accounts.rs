@@ -12,7 +12,7 @@ use crate::entities::{
 };
 use crate::error::{ApiError, FieldError};
 use crate::mail::{self, OutgoingMail, templates};
-use crate::services::rate_limit;
+use crate::services::{audit, rate_limit};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -162,6 +162,15 @@ pub async fn signup(
     )
     .map_err(|e| ApiError::Internal(e.to_string()))?;
     mail::enqueue(&txn, OutgoingMail::new(&email, rendered), now).await?;
+    audit::record(
+        &txn,
+        audit::Action::SignedUp,
+        Some(user.id),
+        Some(user.id),
+        None,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -204,6 +213,15 @@ pub async fn verify_email(
         .filter(users::Column::Id.eq(row.user_id))
         .exec(&txn)
         .await?;
+    audit::record(
+        &txn,
+        audit::Action::EmailVerified,
+        Some(row.user_id),
+        Some(row.user_id),
+        None,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -270,13 +288,33 @@ pub async fn login(
         .await;
     let user = match (ok, user) {
         (true, Some(u)) => u,
-        _ => return Err(ApiError::Unauthorized),
+        (_, known) => {
+            audit::record(
+                db,
+                audit::Action::SignInFailed,
+                None,
+                known.map(|u| u.id),
+                Some(client),
+                now,
+            )
+            .await?;
+            return Err(ApiError::Unauthorized);
+        }
     };
     if user.email_verified_at.is_none() {
         return Err(ApiError::Forbidden(
             "Confirm your e-mail address first: we sent you a link.",
         ));
     }
+    audit::record(
+        db,
+        audit::Action::SignInSucceeded,
+        Some(user.id),
+        Some(user.id),
+        Some(client),
+        now,
+    )
+    .await?;
     let refresh_token = new_refresh(db, user.id, Uuid::now_v7(), now).await?;
     let access_token = access
         .issue(user.public_id, now.timestamp())
@@ -326,6 +364,15 @@ pub async fn refresh(
         .await?;
     if claimed.rows_affected != 1 {
         revoke_family(&txn, row.family_id, now).await?;
+        audit::record(
+            &txn,
+            audit::Action::RefreshReuseDetected,
+            None,
+            Some(row.user_id),
+            None,
+            now,
+        )
+        .await?;
         txn.commit().await?;
         tracing::warn!("refresh token reuse detected: session family revoked");
         return Err(ApiError::Unauthorized);
@@ -357,6 +404,15 @@ pub async fn logout(
         .await?
     {
         revoke_family(db, row.family_id, now).await?;
+        audit::record(
+            db,
+            audit::Action::SignedOut,
+            Some(row.user_id),
+            Some(row.user_id),
+            None,
+            now,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -416,6 +472,15 @@ pub async fn request_password_reset(
     )
     .map_err(|e| ApiError::Internal(e.to_string()))?;
     mail::enqueue(&txn, OutgoingMail::new(&email, rendered), now).await?;
+    audit::record(
+        &txn,
+        audit::Action::PasswordResetRequested,
+        None,
+        Some(user.id),
+        Some(client),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -479,6 +544,15 @@ pub async fn confirm_password_reset(
         .filter(refresh_tokens::Column::RevokedAt.is_null())
         .exec(&txn)
         .await?;
+    audit::record(
+        &txn,
+        audit::Action::PasswordResetCompleted,
+        Some(user.id),
+        Some(user.id),
+        None,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -594,6 +668,15 @@ pub async fn grant_role(
         .insert(&txn)
         .await?;
     }
+    audit::record(
+        &txn,
+        audit::Action::RoleGranted,
+        None,
+        Some(user.id),
+        None,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     if created {
         // A new account chooses its own password through the reset link.
@@ -630,6 +713,15 @@ pub async fn export(
             active: t.revoked_at.is_none() && t.used_at.is_none() && t.expires_at > now,
         })
         .collect();
+    audit::record(
+        db,
+        audit::Action::AccountExported,
+        Some(user.id),
+        Some(user.id),
+        None,
+        now,
+    )
+    .await?;
     Ok(AccountExport {
         exported_at: now,
         profile: me(db, user, ms).await?,
@@ -680,6 +772,15 @@ pub async fn delete_account(
     a.updated_at = Set(now);
     a.deleted_at = Set(Some(now));
     a.update(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Action::AccountDeleted,
+        Some(user.id),
+        Some(user.id),
+        None,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

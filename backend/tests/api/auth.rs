@@ -844,3 +844,62 @@ async fn deleting_the_account_needs_the_password_and_erases_personal_data() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_records_the_journey_and_refuses_any_change() {
+    let app = spawn_app(Data::Empty).await;
+    signed_in(&app, "anna@example.org").await;
+    post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "anna@example.org", "password": "wrong-password-123"}),
+        None,
+        None,
+    )
+    .await;
+    let rows = app
+        .db
+        .query_all_raw(sea_orm::Statement::from_string(
+            app.backend(),
+            "SELECT action, client_hash FROM audit_events ORDER BY id",
+        ))
+        .await
+        .unwrap();
+    let actions: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0).unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "signed_up",
+            "email_verified",
+            "sign_in_succeeded",
+            "sign_in_failed"
+        ]
+    );
+    let client: Option<String> = rows[2].try_get_by_index(1).unwrap();
+    assert_eq!(
+        client.as_deref().map(str::len),
+        Some(64),
+        "the client address is hashed"
+    );
+    assert!(
+        app.db
+            .execute_unprepared("UPDATE audit_events SET action = 'nothing'")
+            .await
+            .is_err()
+    );
+    assert!(
+        app.db
+            .execute_unprepared("DELETE FROM audit_events")
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'nothing'")
+            .await,
+        0
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_events").await, 4);
+}
