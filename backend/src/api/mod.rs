@@ -1,5 +1,6 @@
 //! Request and response types of the HTTP API (utoipa schemas). Built by services from
 //! entities; never the entities themselves.
+pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod organisations;

@@ -1,4 +1,5 @@
 //! HTTP handlers: parse, call a service, map to a DTO. One module per resource.
+pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod health;
@@ -44,7 +45,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::confirm_password_reset)
             .service(auth::me)
             .service(auth::export_me)
-            .service(auth::delete_me),
+            .service(auth::delete_me)
+            .service(audit::search_audit),
     );
 }
 

@@ -903,3 +903,110 @@ async fn the_audit_log_records_the_journey_and_refuses_any_change() {
     );
     assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_events").await, 4);
 }
+
+async fn audit(app: &TestApp, bearer: Option<&str>, query: &str) -> reqwest::Response {
+    let mut req = app
+        .client
+        .get(format!("{}/api/v1/audit{query}", app.address));
+    if let Some(b) = bearer {
+        req = req.bearer_auth(b);
+    }
+    req.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn only_administrators_read_the_audit_log_each_within_their_scope() {
+    use domicilia::api::auth::Role;
+    use domicilia::services::accounts::{Scope, grant_role};
+    let app = spawn_app(Data::Empty).await;
+    let citizen = signed_in(&app, "anna@example.org").await;
+    let platform = signed_in(&app, "root@example.org").await;
+    let municipal = signed_in(&app, "comune@example.org").await;
+    let reviewer = signed_in(&app, "revisore@example.org").await;
+    let now = chrono::Utc::now();
+    let tenant = |t: &str| Scope {
+        tenant: Some(t.to_owned()),
+        organisation: None,
+    };
+    grant_role(
+        &app.db,
+        "http://x",
+        "root@example.org",
+        Role::PlatformAdmin,
+        Scope::default(),
+        now,
+    )
+    .await
+    .unwrap();
+    grant_role(
+        &app.db,
+        "http://x",
+        "comune@example.org",
+        Role::MunicipalAdmin,
+        tenant("milano"),
+        now,
+    )
+    .await
+    .unwrap();
+    grant_role(
+        &app.db,
+        "http://x",
+        "revisore@example.org",
+        Role::MunicipalReviewer,
+        tenant("milano"),
+        now,
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(audit(&app, None, "").await.status(), 401);
+    assert_eq!(audit(&app, Some(&citizen), "").await.status(), 403);
+    assert_eq!(
+        audit(&app, Some(&citizen), "?action=nope").await.status(),
+        403,
+        "authorization before validation"
+    );
+    assert_eq!(audit(&app, Some(&reviewer), "").await.status(), 403);
+
+    let all: Value = audit(&app, Some(&platform), "?per_page=100")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let total = all["total"].as_i64().unwrap();
+    assert_eq!(total, app.scalar("SELECT COUNT(*) FROM audit_events").await);
+    let mine: Value = audit(&app, Some(&municipal), "?per_page=100")
+        .await
+        .json()
+        .await
+        .unwrap();
+    // The municipal admin sees events about people with a role in Milan, not about the citizen.
+    assert!(mine["total"].as_i64().unwrap() > 0 && mine["total"].as_i64().unwrap() < total);
+    let anna_public: Value = me(&app, Some(&citizen)).await.json().await.unwrap();
+    assert!(
+        mine["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["subject"] != anna_public["id"]),
+        "no event about the citizen"
+    );
+    let grants: Value = audit(&app, Some(&platform), "?action=role_granted")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(grants["total"], 3);
+    assert_eq!(
+        audit(&app, Some(&platform), "?action=nope").await.status(),
+        422
+    );
+    assert_eq!(
+        audit(&app, Some(&platform), "?per_page=500").await.status(),
+        422
+    );
+    assert_eq!(
+        audit(&app, Some(&platform), "?colour=red").await.status(),
+        422
+    );
+}
