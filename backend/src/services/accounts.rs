@@ -436,6 +436,18 @@ pub async fn request_password_reset(
         now,
     )
     .await?;
+    send_reset_link(db, public_url, email, Some(client), now).await
+}
+
+/// Queues a reset link for the account with this address, if any (no rate limit: callers
+/// facing the public apply it).
+async fn send_reset_link(
+    db: &DatabaseConnection,
+    public_url: &str,
+    email: &str,
+    client: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     let Some(email) = normalise_email(email) else {
         return Ok(());
     };
@@ -477,7 +489,7 @@ pub async fn request_password_reset(
         audit::Action::PasswordResetRequested,
         None,
         Some(user.id),
-        Some(client),
+        client,
         now,
     )
     .await?;
@@ -680,7 +692,7 @@ pub async fn grant_role(
     txn.commit().await?;
     if created {
         // A new account chooses its own password through the reset link.
-        request_password_reset(db, public_url, &email, "cli", now).await?;
+        send_reset_link(db, public_url, &email, None, now).await?;
     }
     Ok(created)
 }

@@ -7,6 +7,9 @@ use serde_json::Value;
 use std::path::PathBuf;
 use tokio::sync::OnceCell;
 
+/// The access-token key of test apps, so a test can act as any account directly.
+pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
@@ -117,6 +120,7 @@ pub async fn spawn_app(data: Data) -> TestApp {
         port: 0,
         static_dir: PathBuf::from("/nonexistent"),
         max_connections: 4,
+        jwt_secret: Some(TEST_JWT_SECRET.into()),
         ..Settings::default()
     };
     let conn = db::connect(&url, 4).await.expect("connect");
@@ -193,5 +197,21 @@ impl TestApp {
             .expect("query")
             .expect("row");
         row.try_get_by_index::<i64>(0).expect("integer")
+    }
+}
+
+impl TestApp {
+    /// An access token for the account with this e-mail, as sign-in would issue it.
+    pub async fn token_for(&self, email: &str) -> String {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let user = domicilia::entities::users::Entity::find()
+            .filter(domicilia::entities::users::Column::Email.eq(email))
+            .one(&self.db)
+            .await
+            .expect("query")
+            .expect("account");
+        domicilia::auth::tokens::AccessTokens::new(TEST_JWT_SECRET.as_bytes())
+            .issue(user.public_id, chrono::Utc::now().timestamp())
+            .expect("token")
     }
 }

@@ -3,6 +3,7 @@
 //! `TEST_DATABASE_URL=postgres://…` runs the whole suite on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 mod auth;
+mod authz_matrix;
 mod catalogue;
 mod contract;
 mod fixtures;
