@@ -216,6 +216,7 @@ pub async fn load(db: &DatabaseConnection, r: &Reference) -> anyhow::Result<Outc
         }
     }
     let stored = insert_cards(&txn, r, &cards).await?;
+    super::accounts::load(&txn, chrono::Utc::now()).await?;
     txn.commit().await?;
     Ok(Outcome::Loaded {
         organisations: ids.len(),

@@ -1,5 +1,6 @@
 //! Demo data (realistic, deterministic, from `demo/demo.json`) and the large synthetic
 //! generator used by the benchmarks.
+pub mod accounts;
 mod content;
 pub mod demo;
 mod rng;

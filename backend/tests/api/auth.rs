@@ -1010,3 +1010,39 @@ async fn only_administrators_read_the_audit_log_each_within_their_scope() {
         422
     );
 }
+
+#[tokio::test]
+async fn the_demo_database_has_one_documented_account_per_role() {
+    use domicilia::seed::accounts::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+    let app = spawn_app(Data::Demo).await;
+    let login = json!({"email": DEMO_ACCOUNTS[0].0, "password": DEMO_PASSWORD});
+    assert_eq!(
+        post(&app, "/api/v1/auth/login", login, None, None)
+            .await
+            .status(),
+        200,
+        "the documented password works"
+    );
+    for (email, _, role, scope) in DEMO_ACCOUNTS {
+        let token = app.token_for(email).await;
+        let profile: Value = me(&app, Some(&token)).await.json().await.unwrap();
+        assert_eq!(profile["memberships"][0]["role"], role, "{email}");
+        match scope {
+            "first-provider" => assert!(
+                profile["memberships"][0]["organisation"]["id"].is_string(),
+                "{email}"
+            ),
+            "tenant:milano" => assert_eq!(profile["memberships"][0]["tenant"], "milano", "{email}"),
+            _ => {}
+        }
+    }
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    assert!(
+        readme.contains(DEMO_PASSWORD),
+        "the README documents the demo password"
+    );
+    for (email, ..) in DEMO_ACCOUNTS {
+        assert!(readme.contains(email), "the README lists {email}");
+    }
+}

@@ -1,0 +1,110 @@
+//! One documented account per role, on the demo database only (`domicilia seed demo`).
+//! The password is public (README): never load the demo data into a real deployment.
+use crate::auth::password::Hasher;
+use crate::entities::{memberships, organisations, tenants, users};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+
+pub const DEMO_PASSWORD: &str = "demo-domicilia-2026";
+
+/// (e-mail, display name, role, scope: "tenant:<code>" | "first-provider" | "")
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 7] = [
+    (
+        "cittadina@demo.domicilia.it",
+        "Giulia Cittadina",
+        "citizen",
+        "",
+    ),
+    (
+        "assistente@demo.domicilia.it",
+        "Maria Assistente",
+        "carer",
+        "",
+    ),
+    (
+        "ente.admin@demo.domicilia.it",
+        "Paolo Responsabile",
+        "provider_admin",
+        "first-provider",
+    ),
+    (
+        "ente.staff@demo.domicilia.it",
+        "Sara Operatrice",
+        "provider_staff",
+        "first-provider",
+    ),
+    (
+        "revisore@demo.domicilia.it",
+        "Luca Revisore",
+        "municipal_reviewer",
+        "tenant:milano",
+    ),
+    (
+        "comune.admin@demo.domicilia.it",
+        "Elena Comune",
+        "municipal_admin",
+        "tenant:milano",
+    ),
+    (
+        "piattaforma@demo.domicilia.it",
+        "Admin Piattaforma",
+        "platform_admin",
+        "",
+    ),
+];
+
+pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let hash = Hasher::new(1)
+        .hash(DEMO_PASSWORD)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let first_provider = organisations::Entity::find()
+        .filter(organisations::Column::IsConsortium.eq(false))
+        .order_by_asc(organisations::Column::Id)
+        .one(db)
+        .await?
+        .map(|o| o.id);
+    for (email, name, role, scope) in DEMO_ACCOUNTS {
+        let user = users::ActiveModel {
+            public_id: Set(uuid::Uuid::now_v7()),
+            email: Set(Some(email.to_owned())),
+            email_verified_at: Set(Some(now)),
+            password_hash: Set(Some(hash.clone())),
+            display_name: Set(name.to_owned()),
+            language: Set("it".into()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            deleted_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let (tenant_id, organisation_id) = match scope.split_once(':') {
+            Some(("tenant", code)) => (
+                tenants::Entity::find()
+                    .filter(tenants::Column::Code.eq(code))
+                    .one(db)
+                    .await?
+                    .map(|t| t.id),
+                None,
+            ),
+            _ if scope == "first-provider" => (None, first_provider),
+            _ => (None, None),
+        };
+        memberships::ActiveModel {
+            user_id: Set(user.id),
+            role: Set(role.to_owned()),
+            organisation_id: Set(organisation_id),
+            tenant_id: Set(tenant_id),
+            space_id: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(DEMO_ACCOUNTS.len())
+}
