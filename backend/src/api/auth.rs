@@ -127,3 +127,19 @@ pub struct DeleteAccountRequest {
     /// The current password: deleting an account needs a fresh proof of identity.
     pub password: String,
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// At least 12 characters, not a common password.
+    pub new_password: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateProfileRequest {
+    pub display_name: Option<String>,
+    /// `it` or `en`: the language of the interface and of e-mails.
+    pub language: Option<String>,
+}

@@ -3,15 +3,17 @@
 //! and `Authorization` headers.
 use super::State;
 use crate::api::auth::{
-    Accepted, AccessToken, AccountExport, DeleteAccountRequest, LoginRequest, Me,
-    PasswordResetConfirm, PasswordResetRequest, SignupRequest, VerifyEmailRequest,
+    Accepted, AccessToken, AccountExport, ChangePasswordRequest, DeleteAccountRequest,
+    LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest, SignupRequest,
+    UpdateProfileRequest, VerifyEmailRequest,
 };
 use crate::auth::AuthUser;
 use crate::auth::tokens::ACCESS_TTL_SECS;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::services::accounts::{self, REFRESH_DAYS, Session};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use sea_orm::EntityTrait;
 
 pub const REFRESH_COOKIE: &str = "domicilia_refresh";
 const COOKIE_PATH: &str = "/api/v1/auth";
@@ -265,4 +267,72 @@ pub async fn delete_me(
     Ok(HttpResponse::NoContent()
         .cookie(refresh_cookie(String::new(), 0))
         .finish())
+}
+
+/// Change your password (the current one is asked); every session ends.
+#[utoipa::path(
+    operation_id = "change_password",
+    tag = "auth",
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/me/password")]
+pub async fn change_password(
+    state: State,
+    user: AuthUser,
+    body: web::Json<ChangePasswordRequest>,
+) -> ApiResult<HttpResponse> {
+    accounts::change_password(
+        &state.db,
+        &state.hasher,
+        &user.user,
+        &body.current_password,
+        &body.new_password,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent()
+        .cookie(refresh_cookie(String::new(), 0))
+        .finish())
+}
+
+/// Update your display name or language; returns the updated profile.
+#[utoipa::path(
+    operation_id = "update_me",
+    tag = "auth",
+    request_body = UpdateProfileRequest,
+    responses(
+        (status = 200, body = Me),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/me")]
+pub async fn update_me(
+    state: State,
+    user: AuthUser,
+    body: web::Json<UpdateProfileRequest>,
+) -> ApiResult<web::Json<Me>> {
+    let now = chrono::Utc::now();
+    accounts::update_profile(
+        &state.db,
+        &user.user,
+        body.display_name.as_deref(),
+        body.language.as_deref(),
+        now,
+    )
+    .await?;
+    let fresh = crate::entities::users::Entity::find_by_id(user.user.id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok(web::Json(
+        accounts::me(&state.db, &fresh, &user.memberships).await?,
+    ))
 }

@@ -46,6 +46,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::me)
             .service(auth::export_me)
             .service(auth::delete_me)
+            .service(auth::change_password)
+            .service(auth::update_me)
             .service(audit::search_audit),
     );
 }

@@ -810,6 +810,99 @@ async fn mail_outbox_forget(
     Ok(())
 }
 
+/// Changes the password after checking the current one; every session ends (the caller
+/// signs in again).
+pub async fn change_password(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    user: &users::Model,
+    current: &str,
+    new: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if !hasher.verify(current, user.password_hash.as_deref()).await {
+        return Err(ApiError::field(
+            "current_password",
+            "incorrect",
+            "The current password is not correct.",
+        ));
+    }
+    if let Some(code) = password::policy_violation(new) {
+        return Err(ApiError::field(
+            "new_password",
+            code,
+            "Use at least 12 characters and avoid common passwords.",
+        ));
+    }
+    let hash = hasher.hash(new).await.map_err(ApiError::Internal)?;
+    let txn = db.begin().await?;
+    let mut a: users::ActiveModel = user.clone().into();
+    a.password_hash = Set(Some(hash));
+    a.updated_at = Set(now);
+    a.update(&txn).await?;
+    refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_tokens::Column::UserId.eq(user.id))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        audit::Action::PasswordChanged,
+        Some(user.id),
+        Some(user.id),
+        None,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Updates the display name and/or language.
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    user: &users::Model,
+    name: Option<&str>,
+    language: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if let Some(n) = name {
+        let len = n.trim().chars().count();
+        if len == 0 || len > 100 {
+            errors.push(FieldError::new(
+                "display_name",
+                "out_of_range",
+                "Between 1 and 100 characters.",
+            ));
+        }
+    }
+    if let Some(l) = language
+        && l != "it"
+        && l != "en"
+    {
+        errors.push(FieldError::new(
+            "language",
+            "unknown_value",
+            "Use it or en.",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let mut a: users::ActiveModel = user.clone().into();
+    if let Some(n) = name {
+        a.display_name = Set(n.trim().to_owned());
+    }
+    if let Some(l) = language {
+        a.language = Set(l.to_owned());
+    }
+    a.updated_at = Set(now);
+    a.update(db).await?;
+    Ok(())
+}
+
 pub async fn me(
     db: &DatabaseConnection,
     user: &users::Model,

@@ -22,6 +22,7 @@ pub enum Action {
     RefreshReuseDetected,
     PasswordResetRequested,
     PasswordResetCompleted,
+    PasswordChanged,
     RoleGranted,
     AccountExported,
     AccountDeleted,
@@ -38,6 +39,7 @@ impl Action {
             Action::RefreshReuseDetected => "refresh_reuse_detected",
             Action::PasswordResetRequested => "password_reset_requested",
             Action::PasswordResetCompleted => "password_reset_completed",
+            Action::PasswordChanged => "password_changed",
             Action::RoleGranted => "role_granted",
             Action::AccountExported => "account_exported",
             Action::AccountDeleted => "account_deleted",
@@ -69,7 +71,7 @@ pub async fn record(
     Ok(())
 }
 
-pub const ACTIONS: [Action; 11] = [
+pub const ACTIONS: [Action; 12] = [
     Action::SignedUp,
     Action::EmailVerified,
     Action::SignInSucceeded,
@@ -78,6 +80,7 @@ pub const ACTIONS: [Action; 11] = [
     Action::RefreshReuseDetected,
     Action::PasswordResetRequested,
     Action::PasswordResetCompleted,
+    Action::PasswordChanged,
     Action::RoleGranted,
     Action::AccountExported,
     Action::AccountDeleted,

@@ -1046,3 +1046,114 @@ async fn the_demo_database_has_one_documented_account_per_role() {
         assert!(readme.contains(email), "the README lists {email}");
     }
 }
+
+#[tokio::test]
+async fn change_password_and_profile() {
+    let app = spawn_app(Data::Empty).await;
+    verified_account(&app, "anna@example.org").await;
+    let res = post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "anna@example.org", "password": PASSWORD}),
+        None,
+        None,
+    )
+    .await;
+    let (cookie, _) = refresh_cookie(&res);
+    let access = res.json::<Value>().await.unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let change = |current: &str, new: &str| {
+        post(
+            &app,
+            "/api/v1/me/password",
+            json!({"current_password": current, "new_password": new}),
+            None,
+            Some(&access),
+        )
+    };
+    let wrong = change("not-my-password-1", "una-nuova-password-lunga").await;
+    assert_eq!(wrong.status(), 422);
+    assert_eq!(
+        wrong.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "current_password"
+    );
+    let weak = change(PASSWORD, "password1234").await;
+    assert_eq!(
+        weak.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "new_password"
+    );
+    assert_eq!(
+        change(PASSWORD, "una-nuova-password-lunga").await.status(),
+        204
+    );
+    assert_eq!(
+        post(&app, "/api/v1/auth/refresh", json!({}), Some(&cookie), None)
+            .await
+            .status(),
+        401,
+        "sessions ended"
+    );
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/login",
+            json!({"email": "anna@example.org", "password": PASSWORD}),
+            None,
+            None
+        )
+        .await
+        .status(),
+        401
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'password_changed'")
+            .await,
+        1
+    );
+
+    let patch = |body: Value| {
+        app.client
+            .patch(format!("{}/api/v1/me", app.address))
+            .bearer_auth(&access)
+            .json(&body)
+            .send()
+    };
+    let res = patch(json!({"language": "en", "display_name": "  Anna R.  "}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let profile: Value = res.json().await.unwrap();
+    assert_eq!(
+        (
+            profile["language"].as_str(),
+            profile["display_name"].as_str()
+        ),
+        (Some("en"), Some("Anna R."))
+    );
+    let bad = patch(json!({"language": "fr", "display_name": ""}))
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    assert_eq!(
+        bad.json::<Value>().await.unwrap()["errors"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        patch(json!({"email": "x@y.it"})).await.unwrap().status(),
+        422,
+        "unknown field"
+    );
+    let anonymous = app
+        .client
+        .patch(format!("{}/api/v1/me", app.address))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+}
