@@ -8,6 +8,7 @@ mod m20261124_000005_outbox;
 mod m20261124_000006_accounts;
 mod m20261124_000007_rate_limits;
 mod m20261124_000008_audit;
+mod m20261124_000009_invitations;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_accounts::Migration),
             Box::new(m20261124_000007_rate_limits::Migration),
             Box::new(m20261124_000008_audit::Migration),
+            Box::new(m20261124_000009_invitations::Migration),
         ]
     }
 }

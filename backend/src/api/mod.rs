@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
+pub mod invitations;
 pub mod organisations;
 pub mod services;
 

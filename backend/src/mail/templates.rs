@@ -13,6 +13,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "password_reset",
         include_str!("../../templates/mail/password_reset.toml"),
     ),
+    (
+        "invitation",
+        include_str!("../../templates/mail/invitation.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

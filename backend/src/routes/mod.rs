@@ -3,6 +3,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalogue;
 pub mod health;
+pub mod invitations;
 pub mod organisations;
 pub mod services;
 
@@ -48,7 +49,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::delete_me)
             .service(auth::change_password)
             .service(auth::update_me)
-            .service(audit::search_audit),
+            .service(audit::search_audit)
+            .service(invitations::create_invitation)
+            .service(invitations::accept_invitation),
     );
 }
 

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod card_write;
 pub mod cards;
 pub mod catalogue;
+pub mod invitations;
 pub mod organisations;
 pub mod rate_limit;
 pub mod search;

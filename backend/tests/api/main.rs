@@ -8,6 +8,7 @@ mod catalogue;
 mod contract;
 mod fixtures;
 mod helpers;
+mod invitations;
 mod log_privacy;
 mod mail;
 mod operations;
