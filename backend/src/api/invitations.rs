@@ -28,3 +28,17 @@ pub struct Invitation {
 pub struct AcceptInvitation {
     pub token: String,
 }
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Member {
+    /// The person's id.
+    pub id: Uuid,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub role: Role,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberList {
+    pub items: Vec<Member>,
+}

@@ -1,9 +1,10 @@
 use super::State;
-use crate::api::invitations::{AcceptInvitation, Invitation, InvitationRequest};
+use super::parse_id;
+use crate::api::invitations::{AcceptInvitation, Invitation, InvitationRequest, MemberList};
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, Problem};
 use crate::services::invitations;
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpResponse, delete, get, post, web};
 
 /// Invite someone to a role (provider admins: their organisation's staff; municipal
 /// admins: their tenant's reviewers and admins; platform admins: anyone). An expiring,
@@ -58,5 +59,73 @@ pub async fn accept_invitation(
     body: web::Json<AcceptInvitation>,
 ) -> ApiResult<HttpResponse> {
     invitations::accept(&state.db, &user.user, &body.token, chrono::Utc::now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The members of an organisation (its administrators and platform admins only).
+#[utoipa::path(
+    operation_id = "list_members",
+    tag = "auth",
+    params(("id" = uuid::Uuid, Path, description = "The organisation's id")),
+    responses(
+        (status = 200, body = MemberList),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/organisations/{id}/members")]
+pub async fn list_members(
+    state: State,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<MemberList>> {
+    let org = parse_id(&id)?;
+    Ok(web::Json(
+        invitations::members(
+            &state.db,
+            &user.user,
+            &user.memberships,
+            org,
+            chrono::Utc::now(),
+        )
+        .await?,
+    ))
+}
+
+/// Remove a member from an organisation: their roles there end on their next request.
+#[utoipa::path(
+    operation_id = "remove_member",
+    tag = "auth",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The organisation's id"),
+        ("member" = uuid::Uuid, Path, description = "The person's id"),
+    ),
+    responses(
+        (status = 204),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/organisations/{id}/members/{member}")]
+pub async fn remove_member(
+    state: State,
+    user: AuthUser,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (org, member) = path.into_inner();
+    let (org, member) = (parse_id(&org)?, parse_id(&member)?);
+    invitations::remove_member(
+        &state.db,
+        &user.user,
+        &user.memberships,
+        org,
+        member,
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

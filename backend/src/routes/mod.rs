@@ -51,7 +51,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::update_me)
             .service(audit::search_audit)
             .service(invitations::create_invitation)
-            .service(invitations::accept_invitation),
+            .service(invitations::accept_invitation)
+            .service(invitations::list_members)
+            .service(invitations::remove_member),
     );
 }
 

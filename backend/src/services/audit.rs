@@ -24,6 +24,8 @@ pub enum Action {
     PasswordResetCompleted,
     PasswordChanged,
     RoleGranted,
+    RoleRevoked,
+    MembersRead,
     AccountExported,
     AccountDeleted,
 }
@@ -41,6 +43,8 @@ impl Action {
             Action::PasswordResetCompleted => "password_reset_completed",
             Action::PasswordChanged => "password_changed",
             Action::RoleGranted => "role_granted",
+            Action::RoleRevoked => "role_revoked",
+            Action::MembersRead => "members_read",
             Action::AccountExported => "account_exported",
             Action::AccountDeleted => "account_deleted",
         }
@@ -71,7 +75,7 @@ pub async fn record(
     Ok(())
 }
 
-pub const ACTIONS: [Action; 12] = [
+pub const ACTIONS: [Action; 14] = [
     Action::SignedUp,
     Action::EmailVerified,
     Action::SignInSucceeded,
@@ -82,6 +86,8 @@ pub const ACTIONS: [Action; 12] = [
     Action::PasswordResetCompleted,
     Action::PasswordChanged,
     Action::RoleGranted,
+    Action::RoleRevoked,
+    Action::MembersRead,
     Action::AccountExported,
     Action::AccountDeleted,
 ];

@@ -217,3 +217,104 @@ pub async fn accept(
     txn.commit().await?;
     Ok(())
 }
+
+async fn organisation_for_admin(
+    db: &DatabaseConnection,
+    viewer: &[memberships::Model],
+    organisation: Uuid,
+) -> Result<organisations::Model, ApiError> {
+    let org = organisations::Entity::find()
+        .filter(organisations::Column::PublicId.eq(organisation))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("organisation"))?;
+    let allowed = viewer.iter().any(|m| {
+        m.role == "platform_admin"
+            || (m.role == "provider_admin" && m.organisation_id == Some(org.id))
+    });
+    if !allowed {
+        return Err(ApiError::Forbidden(
+            "Only this organisation's administrators manage its members.",
+        ));
+    }
+    Ok(org)
+}
+
+/// The organisation's members, for its administrators (the read is audited: it shows
+/// other people's names and addresses).
+pub async fn members(
+    db: &DatabaseConnection,
+    viewer: &users::Model,
+    viewer_roles: &[memberships::Model],
+    organisation: Uuid,
+    now: DateTime<Utc>,
+) -> Result<crate::api::invitations::MemberList, ApiError> {
+    let org = organisation_for_admin(db, viewer_roles, organisation).await?;
+    let ms = memberships::Entity::find()
+        .filter(memberships::Column::OrganisationId.eq(org.id))
+        .all(db)
+        .await?;
+    let mut items = Vec::new();
+    for m in ms {
+        let (Some(role), Some(u)) = (
+            Role::parse(&m.role),
+            users::Entity::find_by_id(m.user_id).one(db).await?,
+        ) else {
+            continue;
+        };
+        items.push(crate::api::invitations::Member {
+            id: u.public_id,
+            display_name: u.display_name,
+            email: u.email,
+            role,
+        });
+    }
+    audit::record(
+        db,
+        audit::Action::MembersRead,
+        Some(viewer.id),
+        None,
+        None,
+        now,
+    )
+    .await?;
+    Ok(crate::api::invitations::MemberList { items })
+}
+
+/// Removes every role `member` holds in the organisation; it takes effect on their next
+/// request (roles are read from the database on each one).
+pub async fn remove_member(
+    db: &DatabaseConnection,
+    viewer: &users::Model,
+    viewer_roles: &[memberships::Model],
+    organisation: Uuid,
+    member: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let org = organisation_for_admin(db, viewer_roles, organisation).await?;
+    let user = users::Entity::find()
+        .filter(users::Column::PublicId.eq(member))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("member"))?;
+    let txn = db.begin().await?;
+    let removed = memberships::Entity::delete_many()
+        .filter(memberships::Column::OrganisationId.eq(org.id))
+        .filter(memberships::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(ApiError::NotFound("member"));
+    }
+    audit::record(
+        &txn,
+        audit::Action::RoleRevoked,
+        Some(viewer.id),
+        Some(user.id),
+        None,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -235,3 +235,148 @@ async fn municipal_admins_invite_within_their_tenant_and_citizens_not_at_all() {
     let expired_token = "not-a-real-token";
     assert_eq!(accept(&app, &citizen, expired_token).await, 422);
 }
+
+#[tokio::test]
+async fn an_admin_lists_and_removes_members_and_removal_takes_effect_at_once() {
+    let app = spawn_app(Data::Demo).await;
+    let page: Value = app.get_json("/api/v1/services?per_page=100", 200).await;
+    let orgs: Vec<String> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["organisation"]["id"].as_str().unwrap().to_owned())
+        .collect();
+    let org_a = orgs[0].clone();
+    let org_b = orgs.iter().find(|o| **o != org_a).unwrap().clone();
+    let now = chrono::Utc::now();
+    let scope = |o: &str| Scope {
+        tenant: None,
+        organisation: Some(o.parse().unwrap()),
+    };
+    grant_role(
+        &app.db,
+        "http://x",
+        "capo@a.it",
+        Role::ProviderAdmin,
+        scope(&org_a),
+        now,
+    )
+    .await
+    .unwrap();
+    grant_role(
+        &app.db,
+        "http://x",
+        "staff@a.it",
+        Role::ProviderAdmin,
+        scope(&org_a),
+        now,
+    )
+    .await
+    .unwrap();
+    grant_role(
+        &app.db,
+        "http://x",
+        "capo@b.it",
+        Role::ProviderAdmin,
+        scope(&org_b),
+        now,
+    )
+    .await
+    .unwrap();
+    let (admin, staff, other) = (
+        app.token_for("capo@a.it").await,
+        app.token_for("staff@a.it").await,
+        app.token_for("capo@b.it").await,
+    );
+    let list = |token: String, org: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(format!(
+                    "{}/api/v1/organisations/{org}/members",
+                    app.address
+                ))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = list(admin.clone(), org_a.clone()).await;
+    assert_eq!(res.status(), 200);
+    let members: Value = res.json().await.unwrap();
+    let emails: Vec<&str> = members["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["email"].as_str())
+        .collect();
+    assert!(
+        emails.contains(&"staff@a.it")
+            && emails.contains(&"capo@a.it")
+            && !emails.contains(&"capo@b.it"),
+        "{emails:?}"
+    );
+    assert_eq!(
+        list(other.clone(), org_a.clone()).await.status(),
+        403,
+        "another organisation's admin"
+    );
+    assert_eq!(
+        list(admin.clone(), uuid::Uuid::now_v7().to_string())
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(list(admin.clone(), "xyz".into()).await.status(), 422);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'members_read'")
+            .await,
+        1
+    );
+
+    // The staff member can list until removed; removal takes effect on the next request.
+    assert_eq!(list(staff.clone(), org_a.clone()).await.status(), 200);
+    let staff_id = members["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["email"] == "staff@a.it")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let remove = |token: String, member: String| {
+        let app = &app;
+        let org = org_a.clone();
+        async move {
+            app.client
+                .delete(format!(
+                    "{}/api/v1/organisations/{org}/members/{member}",
+                    app.address
+                ))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(remove(other.clone(), staff_id.clone()).await, 403);
+    assert_eq!(remove(admin.clone(), staff_id.clone()).await, 204);
+    assert_eq!(
+        list(staff.clone(), org_a.clone()).await.status(),
+        403,
+        "the same token, roles re-read"
+    );
+    assert_eq!(
+        remove(admin.clone(), staff_id.clone()).await,
+        404,
+        "already removed"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'role_revoked'")
+            .await,
+        1
+    );
+}
