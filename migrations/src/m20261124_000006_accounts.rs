@@ -78,6 +78,8 @@ impl MigrationTrait for Migration {
                 .col(pk_auto("id"))
                 .col(integer("user_id"))
                 .col(string("purpose"))
+                // For an e-mail change: the address being confirmed.
+                .col(string_null("new_email"))
                 .col(string_uniq("token_hash"))
                 .col(timestamp_with_time_zone("expires_at"))
                 .col(timestamp_with_time_zone_null("used_at"))

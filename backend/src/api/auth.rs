@@ -143,3 +143,10 @@ pub struct UpdateProfileRequest {
     /// `it` or `en`: the language of the interface and of e-mails.
     pub language: Option<String>,
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeEmailRequest {
+    pub password: String,
+    pub new_email: String,
+}

@@ -8,6 +8,7 @@ pub struct Model {
     pub id: i32,
     pub user_id: i32,
     pub purpose: String,
+    pub new_email: Option<String>,
     pub token_hash: String,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,

@@ -3,9 +3,9 @@
 //! and `Authorization` headers.
 use super::State;
 use crate::api::auth::{
-    Accepted, AccessToken, AccountExport, ChangePasswordRequest, DeleteAccountRequest,
-    LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest, SignupRequest,
-    UpdateProfileRequest, VerifyEmailRequest,
+    Accepted, AccessToken, AccountExport, ChangeEmailRequest, ChangePasswordRequest,
+    DeleteAccountRequest, LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest,
+    SignupRequest, UpdateProfileRequest, VerifyEmailRequest,
 };
 use crate::auth::AuthUser;
 use crate::auth::tokens::ACCESS_TTL_SECS;
@@ -335,4 +335,38 @@ pub async fn update_me(
     Ok(web::Json(
         accounts::me(&state.db, &fresh, &user.memberships).await?,
     ))
+}
+
+/// Change your e-mail address (your password is asked): a link goes to the new address,
+/// which replaces the old one when the link is opened.
+#[utoipa::path(
+    operation_id = "change_email",
+    tag = "auth",
+    request_body = ChangeEmailRequest,
+    responses(
+        (status = 202, body = Accepted),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/me/email")]
+pub async fn change_email(
+    state: State,
+    user: AuthUser,
+    body: web::Json<ChangeEmailRequest>,
+) -> ApiResult<HttpResponse> {
+    accounts::request_email_change(
+        &state.db,
+        &state.hasher,
+        &state.public_url,
+        &user.user,
+        &body.password,
+        &body.new_email,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Accepted().json(Accepted {
+        detail: "If the address can be used, we have sent a confirmation link to it.".into(),
+    }))
 }

@@ -48,6 +48,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::export_me)
             .service(auth::delete_me)
             .service(auth::change_password)
+            .service(auth::change_email)
             .service(auth::update_me)
             .service(audit::search_audit)
             .service(invitations::create_invitation)

@@ -141,6 +141,7 @@ pub async fn signup(
     email_tokens::ActiveModel {
         user_id: Set(user.id),
         purpose: Set(VERIFY_PURPOSE.into()),
+        new_email: Set(None),
         token_hash: Set(tokens::token_hash(&token)),
         expires_at: Set(now + Duration::hours(VERIFY_HOURS)),
         used_at: Set(None),
@@ -207,9 +208,22 @@ pub async fn verify_email(
     if used.rows_affected != 1 {
         return Err(invalid());
     }
-    users::Entity::update_many()
+    let mut update = users::Entity::update_many()
         .col_expr(users::Column::EmailVerifiedAt, Expr::value(now))
-        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now));
+    if let Some(new_email) = &row.new_email {
+        // An address change: the new address must still be free.
+        if users::Entity::find()
+            .filter(users::Column::Email.eq(new_email))
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            return Err(invalid());
+        }
+        update = update.col_expr(users::Column::Email, Expr::value(new_email.clone()));
+    }
+    update
         .filter(users::Column::Id.eq(row.user_id))
         .exec(&txn)
         .await?;
@@ -463,6 +477,7 @@ async fn send_reset_link(
     email_tokens::ActiveModel {
         user_id: Set(user.id),
         purpose: Set(RESET_PURPOSE.into()),
+        new_email: Set(None),
         token_hash: Set(tokens::token_hash(&token)),
         expires_at: Set(now + Duration::minutes(RESET_MINUTES)),
         used_at: Set(None),
@@ -855,6 +870,70 @@ pub async fn change_password(
         now,
     )
     .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Starts an e-mail change after checking the password: a confirmation link goes to the
+/// new address, which replaces the old one only when the link is opened. The answer does
+/// not reveal whether the new address is already registered.
+pub async fn request_email_change(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    public_url: &str,
+    user: &users::Model,
+    password: &str,
+    new_email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if !hasher.verify(password, user.password_hash.as_deref()).await {
+        return Err(ApiError::field(
+            "password",
+            "incorrect",
+            "The password is not correct.",
+        ));
+    }
+    let new_email = normalise_email(new_email).ok_or_else(|| {
+        ApiError::field(
+            "new_email",
+            "invalid_format",
+            "Enter an e-mail address like name@example.org.",
+        )
+    })?;
+    let txn = db.begin().await?;
+    if users::Entity::find()
+        .filter(users::Column::Email.eq(&new_email))
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        let token = tokens::random_token();
+        email_tokens::ActiveModel {
+            user_id: Set(user.id),
+            purpose: Set(VERIFY_PURPOSE.into()),
+            new_email: Set(Some(new_email.clone())),
+            token_hash: Set(tokens::token_hash(&token)),
+            expires_at: Set(now + Duration::hours(VERIFY_HOURS)),
+            used_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let link = format!("{public_url}/verifica-email?token={token}");
+        let hours = VERIFY_HOURS.to_string();
+        let rendered = templates::render(
+            "verify_email",
+            &user.language,
+            &[
+                ("name", user.display_name.as_str()),
+                ("link", &link),
+                ("hours", &hours),
+            ],
+        )
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        mail::enqueue(&txn, OutgoingMail::new(&new_email, rendered), now).await?;
+    }
     txn.commit().await?;
     Ok(())
 }

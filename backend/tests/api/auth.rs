@@ -1157,3 +1157,79 @@ async fn change_password_and_profile() {
         .unwrap();
     assert_eq!(anonymous.status(), 401);
 }
+
+#[tokio::test]
+async fn changing_the_address_needs_the_password_and_a_click_from_the_new_one() {
+    let app = spawn_app(Data::Empty).await;
+    verified_account(&app, "anna@example.org").await;
+    verified_account(&app, "occupato@example.org").await;
+    let access = app.token_for("anna@example.org").await;
+    let change = |body: Value| post(&app, "/api/v1/me/email", body, None, Some(&access));
+    assert_eq!(
+        change(json!({"password": "wrong-password-123", "new_email": "nuova@example.org"}))
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        change(json!({"password": PASSWORD, "new_email": "not-an-address"}))
+            .await
+            .status(),
+        422
+    );
+    let taken = change(json!({"password": PASSWORD, "new_email": "occupato@example.org"})).await;
+    let ok = change(json!({"password": PASSWORD, "new_email": "Nuova@Example.org"})).await;
+    assert_eq!(
+        (taken.status(), ok.status()),
+        (ok.status(), reqwest::StatusCode::ACCEPTED)
+    );
+    assert_eq!(
+        taken.text().await.unwrap(),
+        ok.text().await.unwrap(),
+        "no hint that an address is taken"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE to_address = 'occupato@example.org'")
+            .await,
+        1,
+        "only its own sign-up mail"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE email = 'anna@example.org'")
+            .await,
+        1,
+        "nothing changes before the click"
+    );
+    let token = verification_token(&app, "nuova@example.org").await;
+    assert_eq!(
+        post(
+            &app,
+            "/api/v1/auth/verify-email",
+            json!({"token": token}),
+            None,
+            None
+        )
+        .await
+        .status(),
+        204
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE email = 'nuova@example.org'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE email = 'anna@example.org'")
+            .await,
+        0
+    );
+    let login = post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "nuova@example.org", "password": PASSWORD}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(login.status(), 200);
+}
