@@ -1,0 +1,263 @@
+//! The person's own data: profile, e-mail change, export, deletion.
+#[allow(unused_imports)]
+use super::*;
+
+pub async fn export(
+    db: &DatabaseConnection,
+    user: &users::Model,
+    ms: &[memberships::Model],
+    now: DateTime<Utc>,
+) -> Result<AccountExport, ApiError> {
+    let consents = consents::Entity::find()
+        .filter(consents::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| ConsentRecord {
+            document: c.document,
+            version: c.version,
+            accepted_at: c.accepted_at,
+        })
+        .collect();
+    let sessions = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| SessionRecord {
+            started_at: t.created_at,
+            expires_at: t.expires_at,
+            active: t.revoked_at.is_none() && t.used_at.is_none() && t.expires_at > now,
+        })
+        .collect();
+    audit::record(
+        db,
+        audit::Action::AccountExported,
+        Some(user.id),
+        Some(user.id),
+        None,
+        now,
+    )
+    .await?;
+    Ok(AccountExport {
+        exported_at: now,
+        profile: me(db, user, ms).await?,
+        created_at: user.created_at,
+        consents,
+        sessions,
+    })
+}
+
+/// Deletes an account after checking its password: the person's data is erased (name,
+/// address, password, memberships, tokens, unsent mail to it); the row stays, anonymised,
+/// so that records the law keeps (consents given) still point somewhere.
+pub async fn delete_account(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    user: &users::Model,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if !hasher.verify(password, user.password_hash.as_deref()).await {
+        return Err(ApiError::field(
+            "password",
+            "incorrect",
+            "The password is not correct.",
+        ));
+    }
+    let txn = db.begin().await?;
+    if let Some(email) = &user.email {
+        mail_outbox_forget(&txn, email).await?;
+    }
+    email_tokens::Entity::delete_many()
+        .filter(email_tokens::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    refresh_tokens::Entity::delete_many()
+        .filter(refresh_tokens::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    memberships::Entity::delete_many()
+        .filter(memberships::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    let mut a: users::ActiveModel = user.clone().into();
+    a.email = Set(None);
+    a.email_verified_at = Set(None);
+    a.password_hash = Set(None);
+    a.display_name = Set("—".into());
+    a.updated_at = Set(now);
+    a.deleted_at = Set(Some(now));
+    a.update(&txn).await?;
+    audit::record(
+        &txn,
+        audit::Action::AccountDeleted,
+        Some(user.id),
+        Some(user.id),
+        None,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Unsent mail to a deleted person is dropped; sent mail keeps no body.
+async fn mail_outbox_forget(
+    db: &impl sea_orm::ConnectionTrait,
+    email: &str,
+) -> Result<(), ApiError> {
+    use crate::entities::outbox_emails;
+    outbox_emails::Entity::delete_many()
+        .filter(outbox_emails::Column::ToAddress.eq(email))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Starts an e-mail change after checking the password: a confirmation link goes to the
+/// new address, which replaces the old one only when the link is opened. The answer does
+/// not reveal whether the new address is already registered.
+pub async fn request_email_change(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    public_url: &str,
+    user: &users::Model,
+    password: &str,
+    new_email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if !hasher.verify(password, user.password_hash.as_deref()).await {
+        return Err(ApiError::field(
+            "password",
+            "incorrect",
+            "The password is not correct.",
+        ));
+    }
+    let new_email = normalise_email(new_email).ok_or_else(|| {
+        ApiError::field(
+            "new_email",
+            "invalid_format",
+            "Enter an e-mail address like name@example.org.",
+        )
+    })?;
+    let txn = db.begin().await?;
+    if users::Entity::find()
+        .filter(users::Column::Email.eq(&new_email))
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        let token = issue_email_token(
+            &txn,
+            user.id,
+            VERIFY_PURPOSE,
+            Some(new_email.clone()),
+            Duration::hours(VERIFY_HOURS),
+            now,
+        )
+        .await?;
+        let link = format!("{public_url}/verifica-email?token={token}");
+        let hours = VERIFY_HOURS.to_string();
+        let rendered = templates::render(
+            "verify_email",
+            &user.language,
+            &[
+                ("name", user.display_name.as_str()),
+                ("link", &link),
+                ("hours", &hours),
+            ],
+        )
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        mail::enqueue(&txn, OutgoingMail::new(&new_email, rendered), now).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Updates the display name and/or language.
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    user: &users::Model,
+    name: Option<&str>,
+    language: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if let Some(n) = name {
+        let len = n.trim().chars().count();
+        if len == 0 || len > 100 {
+            errors.push(FieldError::new(
+                "display_name",
+                "out_of_range",
+                "Between 1 and 100 characters.",
+            ));
+        }
+    }
+    if let Some(l) = language
+        && l != "it"
+        && l != "en"
+    {
+        errors.push(FieldError::new(
+            "language",
+            "unknown_value",
+            "Use it or en.",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let mut a: users::ActiveModel = user.clone().into();
+    if let Some(n) = name {
+        a.display_name = Set(n.trim().to_owned());
+    }
+    if let Some(l) = language {
+        a.language = Set(l.to_owned());
+    }
+    a.updated_at = Set(now);
+    a.update(db).await?;
+    Ok(())
+}
+
+pub async fn me(
+    db: &DatabaseConnection,
+    user: &users::Model,
+    ms: &[memberships::Model],
+) -> Result<Me, ApiError> {
+    let mut out = Vec::new();
+    for m in ms {
+        let Some(role) = Role::parse(&m.role) else {
+            continue;
+        };
+        let organisation = match m.organisation_id {
+            Some(id) => organisations::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|o| OrganisationRef {
+                    id: o.public_id,
+                    legal_name: o.legal_name,
+                }),
+            None => None,
+        };
+        let tenant = match m.tenant_id {
+            Some(id) => tenants::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|t| t.code),
+            None => None,
+        };
+        out.push(Membership {
+            role,
+            organisation,
+            tenant,
+        });
+    }
+    Ok(Me {
+        id: user.public_id,
+        email: user.email.clone(),
+        email_verified: user.email_verified_at.is_some(),
+        display_name: user.display_name.clone(),
+        language: user.language.clone(),
+        memberships: out,
+    })
+}

@@ -1,0 +1,194 @@
+//! Sign-in, refresh-token rotation with reuse detection, sign-out.
+#[allow(unused_imports)]
+use super::*;
+
+pub struct Session {
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+async fn new_refresh(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+    family: Uuid,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let token = tokens::random_token();
+    refresh_tokens::ActiveModel {
+        user_id: Set(user_id),
+        family_id: Set(family),
+        token_hash: Set(tokens::token_hash(&token)),
+        expires_at: Set(now + Duration::days(REFRESH_DAYS)),
+        used_at: Set(None),
+        revoked_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Signs in with (e-mail, password, client address); at most 5 attempts a minute per
+/// account and per address.
+pub async fn login(
+    db: &DatabaseConnection,
+    hasher: &Hasher,
+    access: &AccessTokens,
+    (email, password, client): (&str, &str, &str),
+    now: DateTime<Utc>,
+) -> Result<Session, ApiError> {
+    let account_key = format!("account:{}", email.trim().to_lowercase());
+    rate_limit::hit(
+        db,
+        rate_limit::LOGIN,
+        &[account_key, format!("ip:{client}")],
+        now,
+    )
+    .await?;
+    let user = match normalise_email(email) {
+        Some(e) => {
+            users::Entity::find()
+                .filter(users::Column::Email.eq(e))
+                .one(db)
+                .await?
+        }
+        None => None,
+    };
+    // The same work whether or not the account exists (a dummy hash when it does not).
+    let ok = hasher
+        .verify(
+            password,
+            user.as_ref().and_then(|u| u.password_hash.as_deref()),
+        )
+        .await;
+    let user = match (ok, user) {
+        (true, Some(u)) => u,
+        (_, known) => {
+            audit::record(
+                db,
+                audit::Action::SignInFailed,
+                None,
+                known.map(|u| u.id),
+                Some(client),
+                now,
+            )
+            .await?;
+            return Err(ApiError::Unauthorized);
+        }
+    };
+    if user.email_verified_at.is_none() {
+        return Err(ApiError::Forbidden(
+            "Confirm your e-mail address first: we sent you a link.",
+        ));
+    }
+    audit::record(
+        db,
+        audit::Action::SignInSucceeded,
+        Some(user.id),
+        Some(user.id),
+        Some(client),
+        now,
+    )
+    .await?;
+    let refresh_token = new_refresh(db, user.id, Uuid::now_v7(), now).await?;
+    let access_token = access
+        .issue(user.public_id, now.timestamp())
+        .map_err(ApiError::Internal)?;
+    Ok(Session {
+        access_token,
+        refresh_token,
+    })
+}
+
+async fn revoke_family(
+    db: &impl sea_orm::ConnectionTrait,
+    family: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_tokens::Column::FamilyId.eq(family))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Rotates a refresh token. Presenting one already used (a stolen copy, or the thief's
+/// copy after the owner refreshed) revokes the whole family: both must sign in again.
+pub async fn refresh(
+    db: &DatabaseConnection,
+    access: &AccessTokens,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Session, ApiError> {
+    let txn = db.begin().await?;
+    let row = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(tokens::token_hash(token)))
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    if row.revoked_at.is_some() || row.expires_at <= now {
+        return Err(ApiError::Unauthorized);
+    }
+    let claimed = refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::UsedAt, Expr::value(now))
+        .filter(refresh_tokens::Column::Id.eq(row.id))
+        .filter(refresh_tokens::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        revoke_family(&txn, row.family_id, now).await?;
+        audit::record(
+            &txn,
+            audit::Action::RefreshReuseDetected,
+            None,
+            Some(row.user_id),
+            None,
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        tracing::warn!("refresh token reuse detected: session family revoked");
+        return Err(ApiError::Unauthorized);
+    }
+    let user = users::Entity::find_by_id(row.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let refresh_token = new_refresh(&txn, user.id, row.family_id, now).await?;
+    txn.commit().await?;
+    let access_token = access
+        .issue(user.public_id, now.timestamp())
+        .map_err(ApiError::Internal)?;
+    Ok(Session {
+        access_token,
+        refresh_token,
+    })
+}
+
+/// Ends the session the refresh token belongs to (all its rotations).
+pub async fn logout(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if let Some(row) = refresh_tokens::Entity::find()
+        .filter(refresh_tokens::Column::TokenHash.eq(tokens::token_hash(token)))
+        .one(db)
+        .await?
+    {
+        revoke_family(db, row.family_id, now).await?;
+        audit::record(
+            db,
+            audit::Action::SignedOut,
+            Some(row.user_id),
+            Some(row.user_id),
+            None,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
