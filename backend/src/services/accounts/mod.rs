@@ -36,6 +36,7 @@ use reset::send_reset_link;
 pub use reset::{RESET_MINUTES, change_password, confirm_password_reset, request_password_reset};
 pub use roles::{Scope, grant_role};
 pub use session::{Session, login, logout, refresh};
+use signup::send_verification;
 pub use signup::{signup, verify_email};
 
 pub fn normalise_email(raw: &str) -> Option<String> {

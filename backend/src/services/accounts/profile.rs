@@ -148,28 +148,16 @@ pub async fn request_email_change(
         .await?
         .is_none()
     {
-        let token = issue_email_token(
+        send_verification(
             &txn,
-            user.id,
-            VERIFY_PURPOSE,
+            public_url,
+            user,
+            &new_email,
             Some(new_email.clone()),
-            Duration::hours(VERIFY_HOURS),
+            &user.language,
             now,
         )
         .await?;
-        let link = format!("{public_url}/verifica-email?token={token}");
-        let hours = VERIFY_HOURS.to_string();
-        let rendered = templates::render(
-            "verify_email",
-            &user.language,
-            &[
-                ("name", user.display_name.as_str()),
-                ("link", &link),
-                ("hours", &hours),
-            ],
-        )
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-        mail::enqueue(&txn, OutgoingMail::new(&new_email, rendered), now).await?;
     }
     txn.commit().await?;
     Ok(())

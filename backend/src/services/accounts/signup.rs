@@ -100,28 +100,7 @@ pub async fn signup(
     }
     .insert(&txn)
     .await?;
-    let token = issue_email_token(
-        &txn,
-        user.id,
-        VERIFY_PURPOSE,
-        None,
-        Duration::hours(VERIFY_HOURS),
-        now,
-    )
-    .await?;
-    let link = format!("{public_url}/verifica-email?token={token}");
-    let hours = VERIFY_HOURS.to_string();
-    let rendered = templates::render(
-        "verify_email",
-        &s.language,
-        &[
-            ("name", user.display_name.as_str()),
-            ("link", &link),
-            ("hours", &hours),
-        ],
-    )
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
-    mail::enqueue(&txn, OutgoingMail::new(&email, rendered), now).await?;
+    send_verification(&txn, public_url, &user, &email, None, &s.language, now).await?;
     audit::record(
         &txn,
         audit::Action::SignedUp,
@@ -181,5 +160,41 @@ pub async fn verify_email(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Queues the verification mail for `to` (the account's address, or the new one of an
+/// address change), with a single-use link.
+pub(super) async fn send_verification(
+    db: &impl sea_orm::ConnectionTrait,
+    public_url: &str,
+    user: &users::Model,
+    to: &str,
+    new_email: Option<String>,
+    language: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let token = issue_email_token(
+        db,
+        user.id,
+        VERIFY_PURPOSE,
+        new_email,
+        Duration::hours(VERIFY_HOURS),
+        now,
+    )
+    .await?;
+    let link = format!("{public_url}/verifica-email?token={token}");
+    let hours = VERIFY_HOURS.to_string();
+    let rendered = templates::render(
+        "verify_email",
+        language,
+        &[
+            ("name", user.display_name.as_str()),
+            ("link", &link),
+            ("hours", &hours),
+        ],
+    )
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    mail::enqueue(db, OutgoingMail::new(to, rendered), now).await?;
     Ok(())
 }
