@@ -26,8 +26,13 @@ pub struct Settings {
     /// HMAC key of the access tokens (≥ 32 bytes; the same on every instance). Unset: a
     /// random key per process, so tokens die with it (fine for one local instance).
     pub jwt_secret: Option<String>,
-    /// The address people use, for links in e-mails.
+    /// The address people use, for links in e-mails. When it is `https://…`, responses
+    /// carry `Strict-Transport-Security`.
     pub public_url: String,
+    /// Load balancers / reverse proxies whose `X-Forwarded-For` is believed, as a
+    /// comma-separated list of addresses and networks (`10.0.0.0/8, ::1`). Empty: the
+    /// peer address is the client's.
+    pub trusted_proxies: String,
 }
 
 impl Default for Settings {
@@ -45,6 +50,7 @@ impl Default for Settings {
             mail_from: "Domicilia <noreply@domicilia.localhost>".into(),
             jwt_secret: None,
             public_url: "http://localhost:8080".into(),
+            trusted_proxies: String::new(),
         }
     }
 }
@@ -120,6 +126,11 @@ impl Settings {
         if let Some(v) = env("DOMICILIA_PUBLIC_URL") {
             s.public_url = v.trim_end_matches('/').to_owned();
         }
+        if let Some(v) = env("DOMICILIA_TRUSTED_PROXIES") {
+            s.trusted_proxies = v;
+        }
+        crate::domain::client_addr::TrustedProxies::parse(&s.trusted_proxies)
+            .map_err(|e| ConfigError::Env("DOMICILIA_TRUSTED_PROXIES", e))?;
         if let Some(v) = env("DOMICILIA_MAX_CONNECTIONS") {
             s.max_connections = v
                 .parse()
@@ -169,5 +180,8 @@ mod tests {
         assert!(Settings::load_from(env(&[("PORT", "eighty")])).is_err());
         assert!(Settings::load_from(env(&[("DOMICILIA_LOG_FORMAT", "xml")])).is_err());
         assert!(Settings::load_from(env(&[("DOMICILIA_CONFIG", "/nonexistent/x.toml")])).is_err());
+        assert!(Settings::load_from(env(&[("DOMICILIA_TRUSTED_PROXIES", "10.0.0.0/99")])).is_err());
+        let s = Settings::load_from(env(&[("DOMICILIA_TRUSTED_PROXIES", "10.0.0.0/8")])).unwrap();
+        assert_eq!(s.trusted_proxies, "10.0.0.0/8");
     }
 }

@@ -79,6 +79,8 @@ const SECURITY_HEADERS: [(&str, &str); 4] = [
 ];
 /// Same-origin everything; `wasm-unsafe-eval` lets the browser compile the SPA's wasm.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// Sent when the public address is https: browsers then never use plain http for it.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
 /// Swagger UI needs inline styles.
 const CSP_DOCS: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
@@ -106,7 +108,12 @@ impl Application {
             access_tokens: crate::auth::tokens::AccessTokens::new(&secret),
             hasher: crate::auth::password::Hasher::default(),
             public_url: settings.public_url.clone(),
+            trusted_proxies: crate::domain::client_addr::TrustedProxies::parse(
+                &settings.trusted_proxies,
+            )
+            .map_err(anyhow::Error::msg)?,
         });
+        let hsts = settings.public_url.starts_with("https://");
         let metrics = web::Data::new(Metrics::default());
         let static_dir = settings.static_dir.clone();
         let server = HttpServer::new(move || {
@@ -123,6 +130,11 @@ impl Application {
                 .configure(routes::configure)
                 .split_for_parts();
             app.wrap(middleware::from_fn(security_headers))
+                .wrap(middleware::Condition::new(
+                    hsts,
+                    middleware::DefaultHeaders::new()
+                        .add((actix_web::http::header::STRICT_TRANSPORT_SECURITY, HSTS)),
+                ))
                 .wrap(middleware::Compress::default())
                 .wrap(middleware::from_fn(telemetry::request_context))
                 .service(health::healthz)

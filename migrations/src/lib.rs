@@ -9,6 +9,7 @@ mod m20261124_000006_accounts;
 mod m20261124_000007_rate_limits;
 mod m20261124_000008_audit;
 mod m20261124_000009_invitations;
+mod m20261124_000010_spaces_sessions;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_rate_limits::Migration),
             Box::new(m20261124_000008_audit::Migration),
             Box::new(m20261124_000009_invitations::Migration),
+            Box::new(m20261124_000010_spaces_sessions::Migration),
         ]
     }
 }

@@ -106,9 +106,31 @@ pub struct ConsentRecord {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SessionRecord {
+    /// The browser and system, coarsely ("Firefox · Windows"), when recognised.
+    pub device: Option<String>,
     pub started_at: chrono::DateTime<chrono::Utc>,
+    pub last_active_at: chrono::DateTime<chrono::Utc>,
     pub expires_at: chrono::DateTime<chrono::Utc>,
     pub active: bool,
+}
+
+/// A live session: one sign-in on one device, kept alive by its refresh cookie.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActiveSession {
+    pub id: Uuid,
+    /// The browser and system, coarsely ("Firefox · Windows"), when recognised.
+    pub device: Option<String>,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    /// When its access was last renewed (at most 15 minutes before its last request).
+    pub last_active_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// The session making this request.
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionList {
+    pub items: Vec<ActiveSession>,
 }
 
 /// Everything the platform holds about the signed-in person (GDPR art. 15 and 20).

@@ -1,7 +1,7 @@
 //! `AuthUser`: the signed-in person, from `Authorization: Bearer <access token>`. The
-//! account and its memberships are read from the database on every request, so a removed
-//! membership or a deleted account takes effect at once.
-use crate::entities::{memberships, users};
+//! account, its memberships and its session are read from the database on every request,
+//! so a removed membership, a deleted account or an ended session takes effect at once.
+use crate::entities::{memberships, refresh_tokens, users};
 use crate::error::ApiError;
 use crate::routes::AppState;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
@@ -13,6 +13,8 @@ use std::pin::Pin;
 pub struct AuthUser {
     pub user: users::Model,
     pub memberships: Vec<memberships::Model>,
+    /// The session (refresh-token family) of the access token.
+    pub session: uuid::Uuid,
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {
@@ -45,11 +47,61 @@ impl FromRequest for AuthUser {
                 .one(&state.db)
                 .await?
                 .ok_or(ApiError::Unauthorized)?;
+            let live_session = refresh_tokens::Entity::find()
+                .filter(refresh_tokens::Column::FamilyId.eq(claims.sid))
+                .filter(refresh_tokens::Column::UserId.eq(user.id))
+                .filter(refresh_tokens::Column::RevokedAt.is_null())
+                .one(&state.db)
+                .await?;
+            if live_session.is_none() {
+                return Err(ApiError::Unauthorized);
+            }
             let memberships = memberships::Entity::find()
                 .filter(memberships::Column::UserId.eq(user.id))
                 .all(&state.db)
                 .await?;
-            Ok(AuthUser { user, memberships })
+            Ok(AuthUser {
+                user,
+                memberships,
+                session: claims.sid,
+            })
         })
+    }
+}
+
+/// The caller's address (through trusted proxies only) and device label, for rate limits,
+/// the audit log and the list of sessions.
+pub struct ClientInfo(pub crate::services::accounts::Client);
+
+impl ClientInfo {
+    pub fn from_request_head(req: &HttpRequest) -> crate::services::accounts::Client {
+        let proxies = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.trusted_proxies.clone())
+            .unwrap_or_default();
+        let forwarded: Vec<&str> = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let address = proxies
+            .client(req.peer_addr().map(|a| a.ip()), &forwarded)
+            .map(|ip| ip.to_string())
+            .unwrap_or_default();
+        let device = req
+            .headers()
+            .get(actix_web::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::domain::device::label);
+        crate::services::accounts::Client { address, device }
+    }
+}
+
+impl FromRequest for ClientInfo {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(ClientInfo(Self::from_request_head(req))))
     }
 }

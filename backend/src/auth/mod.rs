@@ -4,4 +4,4 @@ pub mod extract;
 pub mod password;
 pub mod tokens;
 
-pub use extract::AuthUser;
+pub use extract::{AuthUser, ClientInfo};

@@ -16,6 +16,9 @@ pub const ACCESS_TTL_SECS: i64 = 15 * 60;
 pub struct Claims {
     /// The user's public id.
     pub sub: Uuid,
+    /// The session (refresh-token family) the token was issued for: ending the session
+    /// ends its access tokens at once.
+    pub sid: Uuid,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
@@ -43,9 +46,10 @@ impl AccessTokens {
         }
     }
 
-    pub fn issue(&self, user: Uuid, now: i64) -> Result<String, String> {
+    pub fn issue(&self, user: Uuid, session: Uuid, now: i64) -> Result<String, String> {
         let claims = Claims {
             sub: user,
+            sid: session,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             iat: now,
@@ -87,11 +91,12 @@ mod tests {
         let t = AccessTokens::new(b"0123456789abcdef0123456789abcdef");
         let now = chrono::Utc::now().timestamp();
         let user = Uuid::now_v7();
-        let token = t.issue(user, now).unwrap();
-        assert_eq!(t.verify(&token).map(|c| c.sub), Some(user));
+        let sid = Uuid::now_v7();
+        let token = t.issue(user, sid, now).unwrap();
+        assert_eq!(t.verify(&token).map(|c| (c.sub, c.sid)), Some((user, sid)));
         // expired
         assert!(
-            t.verify(&t.issue(user, now - ACCESS_TTL_SECS - 5).unwrap())
+            t.verify(&t.issue(user, sid, now - ACCESS_TTL_SECS - 5).unwrap())
                 .is_none()
         );
         // another key

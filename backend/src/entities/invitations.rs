@@ -12,6 +12,7 @@ pub struct Model {
     pub role: String,
     pub organisation_id: Option<i32>,
     pub tenant_id: Option<i32>,
+    pub space_id: Option<i32>,
     pub invited_by: i32,
     pub expires_at: DateTimeUtc,
     pub accepted_at: Option<DateTimeUtc>,

@@ -21,6 +21,7 @@ pub mod outbox_emails;
 pub mod rate_events;
 pub mod refresh_tokens;
 pub mod service_cards;
+pub mod spaces;
 pub mod tenants;
 pub mod users;
 pub mod vocabulary_terms;

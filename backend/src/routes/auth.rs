@@ -5,10 +5,10 @@ use super::State;
 use crate::api::auth::{
     Accepted, AccessToken, AccountExport, ChangeEmailRequest, ChangePasswordRequest,
     DeleteAccountRequest, LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest,
-    SignupRequest, UpdateProfileRequest, VerifyEmailRequest,
+    SessionList, SignupRequest, UpdateProfileRequest, VerifyEmailRequest,
 };
-use crate::auth::AuthUser;
 use crate::auth::tokens::ACCESS_TTL_SECS;
+use crate::auth::{AuthUser, ClientInfo};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::services::accounts::{self, REFRESH_DAYS, Session};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -96,11 +96,10 @@ pub async fn verify_email(
 #[post("/auth/login")]
 pub async fn login(
     state: State,
-    req: HttpRequest,
+    ClientInfo(client): ClientInfo,
     body: web::Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    let client = client_address(&req);
-    let credentials = (body.email.as_str(), body.password.as_str(), client.as_str());
+    let credentials = (body.email.as_str(), body.password.as_str(), &client);
     let s = accounts::login(
         &state.db,
         &state.hasher,
@@ -110,13 +109,6 @@ pub async fn login(
     )
     .await?;
     Ok(session_response(s))
-}
-
-/// The peer address (a trusted-proxy setting for `X-Forwarded-For` is future work).
-fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default()
 }
 
 /// Ask for a password-reset link. The same answer whether or not the address is registered.
@@ -132,14 +124,14 @@ fn client_address(req: &HttpRequest) -> String {
 #[post("/auth/password-reset")]
 pub async fn request_password_reset(
     state: State,
-    req: HttpRequest,
+    ClientInfo(client): ClientInfo,
     body: web::Json<PasswordResetRequest>,
 ) -> ApiResult<HttpResponse> {
     accounts::request_password_reset(
         &state.db,
         &state.public_url,
         &body.email,
-        &client_address(&req),
+        &client.address,
         chrono::Utc::now(),
     )
     .await?;
@@ -369,4 +361,58 @@ pub async fn change_email(
     Ok(HttpResponse::Accepted().json(Accepted {
         detail: "If the address can be used, we have sent a confirmation link to it.".into(),
     }))
+}
+
+/// Your live sessions (one per sign-in and device); the one making this request is
+/// marked `current`.
+#[utoipa::path(
+    operation_id = "list_sessions",
+    tag = "auth",
+    responses((status = 200, body = SessionList), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[get("/me/sessions")]
+pub async fn list_sessions(state: State, user: AuthUser) -> ApiResult<HttpResponse> {
+    let list =
+        accounts::list_sessions(&state.db, &user.user, user.session, chrono::Utc::now()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(list))
+}
+
+/// End one of your sessions: that device is signed out at once.
+#[utoipa::path(
+    operation_id = "end_session",
+    tag = "auth",
+    params(("id" = uuid::Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 204),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of your live sessions", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/me/sessions/{id}")]
+pub async fn end_session(
+    state: State,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = super::parse_id(&id)?;
+    accounts::end_session(&state.db, &user.user, id, chrono::Utc::now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sign out everywhere else: every session but this one ends.
+#[utoipa::path(
+    operation_id = "end_other_sessions",
+    tag = "auth",
+    responses((status = 204), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = []))
+)]
+#[delete("/me/sessions")]
+pub async fn end_other_sessions(state: State, user: AuthUser) -> ApiResult<HttpResponse> {
+    accounts::end_other_sessions(&state.db, &user.user, user.session, chrono::Utc::now()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -23,6 +23,7 @@ pub struct AppState {
     pub access_tokens: crate::auth::tokens::AccessTokens,
     pub hasher: crate::auth::password::Hasher,
     pub public_url: String,
+    pub trusted_proxies: crate::domain::client_addr::TrustedProxies,
 }
 
 pub type State = web::Data<AppState>;
@@ -50,6 +51,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::change_password)
             .service(auth::change_email)
             .service(auth::update_me)
+            .service(auth::list_sessions)
+            .service(auth::end_other_sessions)
+            .service(auth::end_session)
             .service(audit::search_audit)
             .service(invitations::create_invitation)
             .service(invitations::accept_invitation)

@@ -2,14 +2,14 @@ use super::helpers::{Data, TestApp, spawn_app};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "giardino-di-via-padova-7";
+pub(crate) const PASSWORD: &str = "giardino-di-via-padova-7";
 
-fn signup_body(email: &str) -> Value {
+pub(crate) fn signup_body(email: &str) -> Value {
     json!({"email": email, "password": PASSWORD, "display_name": "Anna Rossi", "language": "it",
            "privacy_version": "2026-11", "accept_privacy": true})
 }
 
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     path: &str,
     body: Value,
@@ -29,7 +29,7 @@ async fn post(
     req.send().await.unwrap()
 }
 
-fn refresh_cookie(res: &reqwest::Response) -> (String, String) {
+pub(crate) fn refresh_cookie(res: &reqwest::Response) -> (String, String) {
     let raw = res
         .headers()
         .get_all("set-cookie")
@@ -47,7 +47,7 @@ fn refresh_cookie(res: &reqwest::Response) -> (String, String) {
     (value, raw)
 }
 
-async fn verification_token(app: &TestApp, email: &str) -> String {
+pub(crate) async fn verification_token(app: &TestApp, email: &str) -> String {
     let row = app
         .db
         .query_one_raw(sea_orm::Statement::from_sql_and_values(
@@ -72,7 +72,7 @@ async fn verification_token(app: &TestApp, email: &str) -> String {
         .to_owned()
 }
 
-async fn me(app: &TestApp, bearer: Option<&str>) -> reqwest::Response {
+pub(crate) async fn me(app: &TestApp, bearer: Option<&str>) -> reqwest::Response {
     let mut req = app.client.get(format!("{}/api/v1/me", app.address));
     if let Some(b) = bearer {
         req = req.bearer_auth(b);
@@ -399,7 +399,7 @@ async fn me_needs_a_valid_token_of_an_existing_account() {
     assert_eq!(me(&app, Some(&access)).await.status(), 401);
 }
 
-async fn verified_account(app: &TestApp, email: &str) {
+pub(crate) async fn verified_account(app: &TestApp, email: &str) {
     post(app, "/api/v1/auth/signup", signup_body(email), None, None).await;
     let token = verification_token(app, email).await;
     assert_eq!(
@@ -713,7 +713,7 @@ async fn admin_bootstrap_creates_a_verified_account_that_sets_its_own_password()
     );
 }
 
-async fn signed_in(app: &TestApp, email: &str) -> String {
+pub(crate) async fn signed_in(app: &TestApp, email: &str) -> String {
     verified_account(app, email).await;
     let body: Value = post(
         app,
@@ -1112,6 +1112,21 @@ async fn change_password_and_profile() {
             .await,
         1
     );
+    // The access token of the ended session stops working at once, not in 15 minutes.
+    assert_eq!(me(&app, Some(&access)).await.status(), 401);
+    let res = post(
+        &app,
+        "/api/v1/auth/login",
+        json!({"email": "anna@example.org", "password": "una-nuova-password-lunga"}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let access = res.json::<Value>().await.unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     let patch = |body: Value| {
         app.client

@@ -113,8 +113,13 @@ async fn fresh_database(data: Data) -> String {
 }
 
 pub async fn spawn_app(data: Data) -> TestApp {
+    spawn_app_with(data, |_| {}).await
+}
+
+/// An app whose settings `adjust` changes (trusted proxies, public address…).
+pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let url = fresh_database(data).await;
-    let settings = Settings {
+    let mut settings = Settings {
         database_url: url.clone(),
         host: "127.0.0.1".into(),
         port: 0,
@@ -123,6 +128,7 @@ pub async fn spawn_app(data: Data) -> TestApp {
         jwt_secret: Some(TEST_JWT_SECRET.into()),
         ..Settings::default()
     };
+    adjust(&mut settings);
     let conn = db::connect(&url, 4).await.expect("connect");
     let app = Application::build(settings, conn.clone())
         .await
@@ -201,17 +207,36 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// An access token for the account with this e-mail, as sign-in would issue it.
+    /// An access token for the account with this e-mail, as sign-in would issue it (with
+    /// a session of its own, as sign-in would open).
     pub async fn token_for(&self, email: &str) -> String {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
         let user = domicilia::entities::users::Entity::find()
             .filter(domicilia::entities::users::Column::Email.eq(email))
             .one(&self.db)
             .await
             .expect("query")
             .expect("account");
+        let now = chrono::Utc::now();
+        let session = uuid::Uuid::now_v7();
+        domicilia::entities::refresh_tokens::ActiveModel {
+            user_id: Set(user.id),
+            family_id: Set(session),
+            token_hash: Set(domicilia::auth::tokens::token_hash(
+                &domicilia::auth::tokens::random_token(),
+            )),
+            expires_at: Set(now + chrono::Duration::days(1)),
+            used_at: Set(None),
+            revoked_at: Set(None),
+            created_at: Set(now),
+            device: Set(None),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("session");
         domicilia::auth::tokens::AccessTokens::new(TEST_JWT_SECRET.as_bytes())
-            .issue(user.public_id, chrono::Utc::now().timestamp())
+            .issue(user.public_id, session, now.timestamp())
             .expect("token")
     }
 }

@@ -15,4 +15,5 @@ mod operations;
 mod organisations;
 mod search;
 mod service_card;
+mod sessions;
 mod smtp_sink;

@@ -29,13 +29,15 @@ mod profile;
 mod reset;
 mod roles;
 mod session;
+mod sessions;
 mod signup;
 
 pub use profile::{delete_account, export, me, request_email_change, update_profile};
 use reset::send_reset_link;
 pub use reset::{RESET_MINUTES, change_password, confirm_password_reset, request_password_reset};
 pub use roles::{Scope, grant_role};
-pub use session::{Session, login, logout, refresh};
+pub use session::{Client, Session, login, logout, refresh};
+pub use sessions::{all_sessions, end_other_sessions, end_session, list_sessions};
 use signup::send_verification;
 pub use signup::{signup, verify_email};
 

@@ -19,15 +19,15 @@ pub async fn export(
             accepted_at: c.accepted_at,
         })
         .collect();
-    let sessions = refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::UserId.eq(user.id))
-        .all(db)
+    let sessions = super::all_sessions(db, user.id, now)
         .await?
         .into_iter()
-        .map(|t| SessionRecord {
-            started_at: t.created_at,
-            expires_at: t.expires_at,
-            active: t.revoked_at.is_none() && t.used_at.is_none() && t.expires_at > now,
+        .map(|s| SessionRecord {
+            device: s.device,
+            started_at: s.started_at,
+            last_active_at: s.last_active_at,
+            expires_at: s.expires_at,
+            active: s.active,
         })
         .collect();
     audit::record(

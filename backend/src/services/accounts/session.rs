@@ -7,10 +7,19 @@ pub struct Session {
     pub refresh_token: String,
 }
 
+/// Who is calling, as far as sessions care: the client address (after trusted proxies)
+/// and a coarse device label.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub address: String,
+    pub device: Option<String>,
+}
+
 async fn new_refresh(
     db: &impl sea_orm::ConnectionTrait,
     user_id: i32,
     family: Uuid,
+    device: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
     let token = tokens::random_token();
@@ -22,6 +31,7 @@ async fn new_refresh(
         used_at: Set(None),
         revoked_at: Set(None),
         created_at: Set(now),
+        device: Set(device),
         ..Default::default()
     }
     .insert(db)
@@ -29,15 +39,16 @@ async fn new_refresh(
     Ok(token)
 }
 
-/// Signs in with (e-mail, password, client address); at most 5 attempts a minute per
-/// account and per address.
+/// Signs in with (e-mail, password, client); at most 5 attempts a minute per account and
+/// per client address.
 pub async fn login(
     db: &DatabaseConnection,
     hasher: &Hasher,
     access: &AccessTokens,
-    (email, password, client): (&str, &str, &str),
+    (email, password, who): (&str, &str, &Client),
     now: DateTime<Utc>,
 ) -> Result<Session, ApiError> {
+    let client = who.address.as_str();
     let account_key = format!("account:{}", email.trim().to_lowercase());
     rate_limit::hit(
         db,
@@ -91,9 +102,10 @@ pub async fn login(
         now,
     )
     .await?;
-    let refresh_token = new_refresh(db, user.id, Uuid::now_v7(), now).await?;
+    let family = Uuid::now_v7();
+    let refresh_token = new_refresh(db, user.id, family, who.device.clone(), now).await?;
     let access_token = access
-        .issue(user.public_id, now.timestamp())
+        .issue(user.public_id, family, now.timestamp())
         .map_err(ApiError::Internal)?;
     Ok(Session {
         access_token,
@@ -101,7 +113,7 @@ pub async fn login(
     })
 }
 
-async fn revoke_family(
+pub(super) async fn revoke_family(
     db: &impl sea_orm::ConnectionTrait,
     family: Uuid,
     now: DateTime<Utc>,
@@ -157,10 +169,10 @@ pub async fn refresh(
         .one(&txn)
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    let refresh_token = new_refresh(&txn, user.id, row.family_id, now).await?;
+    let refresh_token = new_refresh(&txn, user.id, row.family_id, row.device.clone(), now).await?;
     txn.commit().await?;
     let access_token = access
-        .issue(user.public_id, now.timestamp())
+        .issue(user.public_id, row.family_id, now.timestamp())
         .map_err(ApiError::Internal)?;
     Ok(Session {
         access_token,
