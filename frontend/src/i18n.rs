@@ -57,6 +57,12 @@ pub fn pick(lang: Lang, label: &crate::api::Label) -> String {
     }
 }
 
+/// A translated text that follows the language. One function, so every use shares one
+/// closure type: the view code for it is compiled once, not once per string.
+pub fn tr(lang: RwSignal<Lang>, key: &'static str) -> impl Fn() -> &'static str + Copy + 'static {
+    move || t(lang.get(), key)
+}
+
 /// The interface strings, Italian and English.
 pub fn t(lang: Lang, key: &str) -> &'static str {
     let (it, en) = match key {

@@ -1,18 +1,26 @@
 //! The API client: types and one function per operation, generated at build time from
-//! `openapi/openapi.json` (see `build.rs`), over a small fetch helper.
+//! `openapi/openapi.json` (see `build.rs`), over the small fetch layer below. The access
+//! token lives here, in memory only; the refresh token is an HttpOnly cookie the browser
+//! sends to `/api/v1/auth/*` by itself.
 #![allow(dead_code, clippy::all)]
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use std::cell::RefCell;
 
 include!(concat!(env!("OUT_DIR"), "/api_gen.rs"));
 
 /// A failed call: the RFC 9457 problem when the server sent one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
+    /// 0 when the server could not be reached.
     pub status: u16,
     pub title: String,
     pub detail: String,
+    /// The invalid fields of a 422.
+    pub errors: Vec<FieldError>,
+    /// Seconds to wait, on a 429.
+    pub retry_after: Option<u32>,
 }
 
 impl ApiError {
@@ -21,8 +29,24 @@ impl ApiError {
             status: 0,
             title: "network".into(),
             detail: e.to_string(),
+            errors: Vec::new(),
+            retry_after: None,
         }
     }
+
+    /// The message for one field of a 422, if the server named it.
+    pub fn field(&self, name: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field == name)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
 }
 
 pub fn encode(s: &str) -> String {
@@ -38,26 +62,179 @@ pub fn encode(s: &str) -> String {
     out
 }
 
-async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let res = Request::get(url)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    if res.ok() {
-        return res.json::<T>().await.map_err(ApiError::network);
+fn to_body<T: serde::Serialize>(body: &T) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(ApiError::network)
+}
+
+thread_local! {
+    static TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static ON_SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Keeps (or forgets) the access token, in memory only.
+pub fn set_token(token: Option<String>) {
+    TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+fn token() -> Option<String> {
+    TOKEN.with(|t| t.borrow().clone())
+}
+
+/// Called when the session turns out to be over (the refresh cookie was refused).
+pub fn on_signed_out(f: impl Fn() + 'static) {
+    ON_SIGNED_OUT.with(|h| *h.borrow_mut() = Some(Box::new(f)));
+}
+
+fn builder(method: Method, url: &str) -> RequestBuilder {
+    match method {
+        Method::Get => Request::get(url),
+        Method::Post => Request::post(url),
+        Method::Put => Request::put(url),
+        Method::Patch => Request::patch(url),
+        Method::Delete => Request::delete(url),
     }
+}
+
+async fn send(method: Method, url: &str, body: Option<&str>) -> Result<Response, ApiError> {
+    let mut b = builder(method, url).header("Accept", "application/json");
+    if let Some(t) = token() {
+        b = b.header("Authorization", &format!("Bearer {t}"));
+    }
+    let req = match body {
+        Some(json) => b
+            .header("Content-Type", "application/json")
+            .body(json.to_owned()),
+        None => b.build(),
+    }
+    .map_err(ApiError::network)?;
+    req.send().await.map_err(ApiError::network)
+}
+
+/// Sends; on a 401 with a token, renews the access token once and sends again.
+async fn send_authorised(
+    method: Method,
+    url: &str,
+    body: Option<String>,
+) -> Result<Response, ApiError> {
+    let had_token = token().is_some();
+    let res = send(method, url, body.as_deref()).await?;
+    if res.status() != 401 || !had_token || url.starts_with("/api/v1/auth/") {
+        return Ok(res);
+    }
+    match renew().await {
+        Ok(_) => send(method, url, body.as_deref()).await,
+        Err(_) => Ok(res),
+    }
+}
+
+async fn problem(res: Response) -> ApiError {
     let status = res.status();
+    let retry_after = res
+        .headers()
+        .get("Retry-After")
+        .and_then(|v| v.parse().ok());
     match res.json::<Problem>().await {
-        Ok(p) => Err(ApiError {
+        Ok(p) => ApiError {
             status,
             title: p.title,
             detail: p.detail,
-        }),
-        Err(_) => Err(ApiError {
+            errors: p.errors.unwrap_or_default(),
+            retry_after,
+        },
+        Err(_) => ApiError {
             status,
             title: res.status_text(),
             detail: String::new(),
-        }),
+            errors: Vec::new(),
+            retry_after,
+        },
+    }
+}
+
+async fn call<T: DeserializeOwned>(
+    method: Method,
+    url: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let res = send_authorised(method, url, body).await?;
+    if res.ok() {
+        return res.json::<T>().await.map_err(ApiError::network);
+    }
+    Err(problem(res).await)
+}
+
+async fn call_empty(method: Method, url: &str, body: Option<String>) -> Result<(), ApiError> {
+    let res = send_authorised(method, url, body).await?;
+    if res.ok() {
+        return Ok(());
+    }
+    Err(problem(res).await)
+}
+
+/// A new access token for the refresh cookie, which the server rotates. Tabs take turns
+/// (Web Locks): two tabs presenting the same cookie at once would look like a stolen
+/// token and end the session.
+pub async fn renew() -> Result<AccessToken, ApiError> {
+    let result = match locks() {
+        Some(locks) => locked_refresh(locks).await,
+        None => refresh_now().await,
+    };
+    if result.is_err() {
+        set_token(None);
+        ON_SIGNED_OUT.with(|h| {
+            if let Some(f) = h.borrow().as_ref() {
+                f();
+            }
+        });
+    }
+    result
+}
+
+/// `POST /auth/refresh` without the retry of `call` (which itself may renew).
+async fn refresh_now() -> Result<AccessToken, ApiError> {
+    let res = send(Method::Post, "/api/v1/auth/refresh", None).await?;
+    if !res.ok() {
+        return Err(problem(res).await);
+    }
+    let t: AccessToken = res.json().await.map_err(ApiError::network)?;
+    set_token(Some(t.access_token.clone()));
+    Ok(t)
+}
+
+fn locks() -> Option<wasm_bindgen::JsValue> {
+    let nav = web_sys::window()?.navigator();
+    js_sys::Reflect::get(&nav, &"locks".into())
+        .ok()
+        .filter(|l| !l.is_undefined() && !l.is_null())
+}
+
+async fn locked_refresh(locks: wasm_bindgen::JsValue) -> Result<AccessToken, ApiError> {
+    use std::rc::Rc;
+    use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+    let slot: Rc<RefCell<Option<Result<AccessToken, ApiError>>>> = Rc::new(RefCell::new(None));
+    let out = slot.clone();
+    let task = Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
+        wasm_bindgen_futures::future_to_promise(async move {
+            *out.borrow_mut() = Some(refresh_now().await);
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let request = js_sys::Reflect::get(&locks, &"request".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(request) = request else {
+        return refresh_now().await;
+    };
+    let promise = request
+        .call2(&locks, &"domicilia-refresh".into(), &task)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    if let Some(p) = promise {
+        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+    }
+    let result = slot.borrow_mut().take();
+    match result {
+        Some(r) => r,
+        None => refresh_now().await,
     }
 }

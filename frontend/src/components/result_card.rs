@@ -1,7 +1,7 @@
 use super::compare::use_compare;
 use super::price::price_text;
 use crate::api::ServiceSummary;
-use crate::i18n::{pick, t, use_lang};
+use crate::i18n::{pick, tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -30,24 +30,24 @@ pub fn ResultCard(item: ServiceSummary) -> impl IntoView {
                 <p>{item.summary.clone()}</p>
                 <dl class="facts">
                     {item.min_price.clone().map(|p| view! {
-                        <div><dt>{move || t(lang.get(), "price.from")}</dt><dd>{move || price_text(lang.get(), &p)}</dd></div>
+                        <div><dt>{tr(lang, "price.from")}</dt><dd>{move || price_text(lang.get(), &p)}</dd></div>
                     })}
                     <div>
-                        <dt>{move || t(lang.get(), "wait.short")}</dt>
-                        <dd>{item.waiting_days_assessment} " + " {item.waiting_days_activation} " " {move || t(lang.get(), "wait.days")}</dd>
+                        <dt>{tr(lang, "wait.short")}</dt>
+                        <dd>{item.waiting_days_assessment} " + " {item.waiting_days_activation} " " {tr(lang, "wait.days")}</dd>
                     </div>
                     <div>
-                        <dt>{move || t(lang.get(), "card.zones")}</dt>
+                        <dt>{tr(lang, "card.zones")}</dt>
                         <dd>{zones.join(", ")}{if more_zones > 0 { format!(" +{more_zones}") } else { String::new() }}</dd>
                     </div>
                 </dl>
                 <label class="compare-toggle">
                     <input type="checkbox" prop:checked=move || compare.contains(&checked_id) on:change=toggle/>
-                    {move || t(lang.get(), "compare.add")}
+                    {tr(lang, "compare.add")}
                     <span class="visually-hidden">": " {title.clone()}</span>
                 </label>
                 <Show when=move || full.get()>
-                    <p class="notice" role="alert">{move || t(lang.get(), "compare.max")}</p>
+                    <p class="notice" role="alert">{tr(lang, "compare.max")}</p>
                 </Show>
             </article>
         </li>

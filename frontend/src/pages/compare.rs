@@ -5,7 +5,7 @@ use crate::api::{self, ServiceCard};
 use crate::components::compare::{MAX, use_compare};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::price::price_text;
-use crate::i18n::{Lang, pick, t, use_lang};
+use crate::i18n::{Lang, pick, t, tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -84,10 +84,10 @@ pub fn Compare() -> impl IntoView {
     });
     view! {
         <div class="container">
-            <PageTitle text=Signal::derive(move || t(lang.get(), "compare.title").to_owned())/>
+            <PageTitle text=Signal::derive(tr(lang, "compare.title").to_owned())/>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || cards.get().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! { <p>{move || t(lang.get(), "compare.empty")}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{tr(lang, "compare.empty")}</p> }.into_any(),
                     Ok(list) => {
                         let l = lang.get();
                         let heads: Vec<_> = list.iter().map(|c| { let h = format!("/servizi/{}", c.id); let title = c.title.clone(); view! { <th scope="col"><A href=h>{title}</A></th> } }).collect();

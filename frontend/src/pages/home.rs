@@ -1,7 +1,7 @@
 use super::PageTitle;
 use crate::api::{self, Catalogue};
 use crate::components::fetch::{ErrorBox, Loading};
-use crate::i18n::{pick, t, use_lang};
+use crate::i18n::{pick, tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -21,12 +21,12 @@ pub fn SearchBox(#[prop(optional)] initial: String) -> impl IntoView {
     };
     view! {
         <form class="search-box" role="search" on:submit=submit>
-            <label for="home-q">{move || t(lang.get(), "search.label")}</label>
+            <label for="home-q">{tr(lang, "search.label")}</label>
             <div class="search-row">
                 <input id="home-q" type="search" name="q" prop:value=move || q.get()
                     on:input=move |ev| set_q.set(event_target_value(&ev))
-                    placeholder=move || t(lang.get(), "search.placeholder") autocomplete="off"/>
-                <button type="submit">{move || t(lang.get(), "search.submit")}</button>
+                    placeholder=tr(lang, "search.placeholder") autocomplete="off"/>
+                <button type="submit">{tr(lang, "search.submit")}</button>
             </div>
         </form>
     }
@@ -36,7 +36,7 @@ fn areas(lang: RwSignal<crate::i18n::Lang>, c: Catalogue) -> impl IntoView {
     let most = c.most_requested.clone();
     view! {
         <section aria-labelledby="areas-title">
-            <h2 id="areas-title">{move || t(lang.get(), "home.areas")}</h2>
+            <h2 id="areas-title">{tr(lang, "home.areas")}</h2>
             <ul class="areas">
                 {c.macro_areas.into_iter().map(|m| {
                     let href = format!("/cerca?macro_area={}", m.code);
@@ -57,7 +57,7 @@ fn areas(lang: RwSignal<crate::i18n::Lang>, c: Catalogue) -> impl IntoView {
             </ul>
         </section>
         <section aria-labelledby="most-title">
-            <h2 id="most-title">{move || t(lang.get(), "home.most")}</h2>
+            <h2 id="most-title">{tr(lang, "home.most")}</h2>
             <ul class="chips">
                 {most.into_iter().map(|k| {
                     let href = format!("/cerca?category={}", k.code);
@@ -74,8 +74,8 @@ pub fn Home() -> impl IntoView {
     let catalogue = LocalResource::new(api::get_catalogue);
     view! {
         <div class="container">
-            <PageTitle text=Signal::derive(move || t(lang.get(), "home.title").to_owned())/>
-            <p class="lead">{move || t(lang.get(), "home.intro")}</p>
+            <PageTitle text=Signal::derive(tr(lang, "home.title").to_owned())/>
+            <p class="lead">{tr(lang, "home.intro")}</p>
             <SearchBox/>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || catalogue.get().map(|r| match r {

@@ -1,5 +1,5 @@
 use super::PageTitle;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -8,9 +8,9 @@ pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="container">
-            <PageTitle text=Signal::derive(move || t(lang.get(), "notfound.title").to_owned())/>
-            <p>{move || t(lang.get(), "notfound.text")}</p>
-            <p><A href="/">{move || t(lang.get(), "nav.home")}</A></p>
+            <PageTitle text=Signal::derive(tr(lang, "notfound.title").to_owned())/>
+            <p>{tr(lang, "notfound.text")}</p>
+            <p><A href="/">{tr(lang, "nav.home")}</A></p>
         </div>
     }
 }

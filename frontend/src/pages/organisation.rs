@@ -3,7 +3,7 @@ use super::service::labels;
 use crate::api::{self, AccreditationStatus, Organisation};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::result_card::ResultCard;
-use crate::i18n::{Lang, pick, t, use_lang};
+use crate::i18n::{Lang, pick, t, tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -26,24 +26,24 @@ fn org_view(lang: RwSignal<Lang>, o: Organisation) -> impl IntoView {
         <PageTitle text=Signal::derive(move || name.clone())/>
         <p>{o.description.clone()}</p>
         <dl class="facts">
-            <div><dt>{move || t(lang.get(), "org.form")}</dt><dd>{move || pick(lang.get(), &form.label)}</dd></div>
-            <div><dt>{move || t(lang.get(), "org.vat")}</dt><dd>{o.vat_number.clone()}</dd></div>
-            <div><dt>{move || t(lang.get(), "org.status")}</dt><dd>{move || t(lang.get(), if accredited { "org.status.accredited" } else { "org.status.other" })}</dd></div>
-            <div><dt>{move || t(lang.get(), "org.types")}</dt><dd>{move || labels(lang.get(), &types)}</dd></div>
-            {o.address.clone().map(|a| view! { <div><dt>{move || t(lang.get(), "org.address")}</dt><dd>{a}</dd></div> })}
-            {o.phone.clone().map(|p| view! { <div><dt>{move || t(lang.get(), "card.phone")}</dt><dd>{p}</dd></div> })}
-            {o.email.clone().map(|e| { let m = format!("mailto:{e}"); view! { <div><dt>{move || t(lang.get(), "card.email")}</dt><dd><a href=m>{e}</a></dd></div> } })}
-            {o.website.clone().map(|w| view! { <div><dt>{move || t(lang.get(), "org.website")}</dt><dd>{w}</dd></div> })}
-            {o.ati.clone().map(|a| { let h = format!("/enti/{}", a.id); view! { <div><dt>{move || t(lang.get(), "org.ati")}</dt><dd><A href=h>{a.legal_name.clone()}</A></dd></div> } })}
+            <div><dt>{tr(lang, "org.form")}</dt><dd>{move || pick(lang.get(), &form.label)}</dd></div>
+            <div><dt>{tr(lang, "org.vat")}</dt><dd>{o.vat_number.clone()}</dd></div>
+            <div><dt>{tr(lang, "org.status")}</dt><dd>{move || t(lang.get(), if accredited { "org.status.accredited" } else { "org.status.other" })}</dd></div>
+            <div><dt>{tr(lang, "org.types")}</dt><dd>{move || labels(lang.get(), &types)}</dd></div>
+            {o.address.clone().map(|a| view! { <div><dt>{tr(lang, "org.address")}</dt><dd>{a}</dd></div> })}
+            {o.phone.clone().map(|p| view! { <div><dt>{tr(lang, "card.phone")}</dt><dd>{p}</dd></div> })}
+            {o.email.clone().map(|e| { let m = format!("mailto:{e}"); view! { <div><dt>{tr(lang, "card.email")}</dt><dd><a href=m>{e}</a></dd></div> } })}
+            {o.website.clone().map(|w| view! { <div><dt>{tr(lang, "org.website")}</dt><dd>{w}</dd></div> })}
+            {o.ati.clone().map(|a| { let h = format!("/enti/{}", a.id); view! { <div><dt>{tr(lang, "org.ati")}</dt><dd><A href=h>{a.legal_name.clone()}</A></dd></div> } })}
         </dl>
         {(!members.is_empty()).then(|| view! {
             <section aria-labelledby="org-members">
-                <h2 id="org-members">{move || t(lang.get(), "org.members")}</h2>
+                <h2 id="org-members">{tr(lang, "org.members")}</h2>
                 <ul>{members}</ul>
             </section>
         })}
         <section aria-labelledby="org-services">
-            <h2 id="org-services">{move || t(lang.get(), "org.services")} " (" {o.services.len()} ")"</h2>
+            <h2 id="org-services">{tr(lang, "org.services")} " (" {o.services.len()} ")"</h2>
             <ul class="result-list">{o.services.into_iter().map(|item| view! { <ResultCard item=item/> }).collect_view()}</ul>
         </section>
     }

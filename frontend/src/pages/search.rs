@@ -3,7 +3,7 @@ use super::PageTitle;
 use crate::api::{self, Catalogue, Facets, SearchServicesQuery, ServiceSearchPage, ZoneList};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::result_card::ResultCard;
-use crate::i18n::{Lang, pick, t, use_lang};
+use crate::i18n::{Lang, pick, t, tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -105,10 +105,10 @@ pub fn Search() -> impl IntoView {
     let zones = LocalResource::new(api::list_zones);
     view! {
         <div class="container">
-            <PageTitle text=Signal::derive(move || t(lang.get(), "search.title").to_owned())/>
+            <PageTitle text=Signal::derive(tr(lang, "search.title").to_owned())/>
             <div class="search-layout">
                 <aside class="filters" aria-labelledby="filters-title">
-                    <h2 id="filters-title">{move || t(lang.get(), "search.filters")}</h2>
+                    <h2 id="filters-title">{tr(lang, "search.filters")}</h2>
                     <Suspense fallback=|| view! { <Loading/> }>
                         {move || { lang.track(); match (catalogue.get(), zones.get()) {
                             (Some(Ok(c)), Some(Ok(z))) => view! { <FilterForm catalogue=c zones=z pairs=pairs.get()/> }.into_any(),
@@ -118,7 +118,7 @@ pub fn Search() -> impl IntoView {
                     </Suspense>
                 </aside>
                 <section class="results" aria-labelledby="results-title">
-                    <h2 id="results-title">{move || t(lang.get(), "search.results")}</h2>
+                    <h2 id="results-title">{tr(lang, "search.results")}</h2>
                     <Transition fallback=|| view! { <Loading/> }>
                         {move || results.get().map(|r| match r {
                             Ok(page) => view! { <ResultsView page=page pairs=pairs.get()/> }.into_any(),
@@ -162,7 +162,7 @@ fn facet_list(
     let label_id = id.clone();
     view! {
         <nav class="facet" aria-labelledby=label_id>
-            <h3 id=id>{move || t(lang.get(), title)}</h3>
+            <h3 id=id>{tr(lang, title)}</h3>
             <ul>{links}</ul>
         </nav>
     }
@@ -197,23 +197,23 @@ fn ResultsView(page: ServiceSearchPage, pairs: Pairs) -> impl IntoView {
     let facet_municipi = facet_list(lang, "zone.municipi", "zone", municipi, &pairs);
     view! {
         <p class="result-count" role="status" aria-live="polite">
-            <strong>{total}</strong> " " {move || t(lang.get(), "search.count")}
+            <strong>{total}</strong> " " {tr(lang, "search.count")}
         </p>
         <div class="facets">
             {facet_areas}
             {facet_categories}
             {facet_municipi}
         </div>
-        {has_filters.then(|| view! { <p><A href="/cerca">{move || t(lang.get(), "search.reset")}</A></p> })}
+        {has_filters.then(|| view! { <p><A href="/cerca">{tr(lang, "search.reset")}</A></p> })}
         {if page.items.is_empty() {
-            view! { <p class="empty">{move || t(lang.get(), "search.none")}</p> }.into_any()
+            view! { <p class="empty">{tr(lang, "search.none")}</p> }.into_any()
         } else {
             view! { <ul class="result-list">{page.items.into_iter().map(|item| view! { <ResultCard item=item/> }).collect_view()}</ul> }.into_any()
         }}
-        <nav class="pager" aria-label=move || t(lang.get(), "pager.label")>
-            {prev.map(|h| view! { <A href=h attr:rel="prev">{move || t(lang.get(), "pager.prev")}</A> })}
-            <span>{move || t(lang.get(), "pager.page")} " " {current} " " {move || t(lang.get(), "pager.of")} " " {pages}</span>
-            {next.map(|h| view! { <A href=h attr:rel="next">{move || t(lang.get(), "pager.next")}</A> })}
+        <nav class="pager" aria-label=tr(lang, "pager.label")>
+            {prev.map(|h| view! { <A href=h attr:rel="prev">{tr(lang, "pager.prev")}</A> })}
+            <span>{tr(lang, "pager.page")} " " {current} " " {tr(lang, "pager.of")} " " {pages}</span>
+            {next.map(|h| view! { <A href=h attr:rel="next">{tr(lang, "pager.next")}</A> })}
         </nav>
     }
 }

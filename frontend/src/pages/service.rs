@@ -3,7 +3,7 @@ use super::PageTitle;
 use crate::api::{self, ServiceCard, StaffKind};
 use crate::components::compare::use_compare;
 use crate::components::fetch::{ErrorBox, Loading};
-use crate::i18n::{Lang, money, percent, pick, t, use_lang};
+use crate::i18n::{Lang, money, percent, pick, t, tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -46,9 +46,9 @@ fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
                 on:click=move |_| set_full.set(!compare.toggle(&id2))>
                 {move || if compare.contains(&c2.id) { t(lang.get(), "compare.remove") } else { t(lang.get(), "compare.add") }}
             </button>
-            " " <A href=move || compare.href()>{move || t(lang.get(), "compare.open")}</A>
+            " " <A href=move || compare.href()>{tr(lang, "compare.open")}</A>
         </p>
-        <Show when=move || full.get()><p class="notice" role="alert">{move || t(lang.get(), "compare.max")}</p></Show>
+        <Show when=move || full.get()><p class="notice" role="alert">{tr(lang, "compare.max")}</p></Show>
         <CardBody card=c/>
     }
 }
@@ -72,22 +72,22 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
     view! {
         <div class="card-grid">
             <section aria-labelledby="s-desc">
-                <h2 id="s-desc">{move || t(lang.get(), "card.description")}</h2>
-                <h3>{move || t(lang.get(), "card.needs")}</h3>
+                <h2 id="s-desc">{tr(lang, "card.description")}</h2>
+                <h3>{tr(lang, "card.needs")}</h3>
                 <p>{c.with_value(|c| c.description.needs_analysis.clone())}</p>
-                <h3>{move || t(lang.get(), "card.solution")}</h3>
+                <h3>{tr(lang, "card.solution")}</h3>
                 <p>{c.with_value(|c| c.description.solution.clone())}</p>
-                <h3>{move || t(lang.get(), "card.activities")}</h3>
+                <h3>{tr(lang, "card.activities")}</h3>
                 <p>{c.with_value(|c| c.description.activities.clone())}</p>
             </section>
             <section aria-labelledby="s-prices">
-                <h2 id="s-prices">{move || t(lang.get(), "card.prices")}</h2>
+                <h2 id="s-prices">{tr(lang, "card.prices")}</h2>
                 <table>
                     <thead><tr>
-                        <th scope="col">{move || t(lang.get(), "card.price.option")}</th>
-                        <th scope="col">{move || t(lang.get(), "card.price.amount")}</th>
-                        <th scope="col">{move || t(lang.get(), "card.price.unit")}</th>
-                        <th scope="col">{move || t(lang.get(), "price.vat")}</th>
+                        <th scope="col">{tr(lang, "card.price.option")}</th>
+                        <th scope="col">{tr(lang, "card.price.amount")}</th>
+                        <th scope="col">{tr(lang, "card.price.unit")}</th>
+                        <th scope="col">{tr(lang, "price.vat")}</th>
                     </tr></thead>
                     <tbody>
                         {move || c.with_value(|c| c.prices.iter().map(|p| {
@@ -99,41 +99,41 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
                     </tbody>
                 </table>
                 <dl class="facts">
-                    <div><dt>{move || t(lang.get(), "card.quote")}</dt><dd>{move || yes_no(lang.get(), c.with_value(|c| c.quote_available))}</dd></div>
-                    <div><dt>{move || t(lang.get(), "card.vouchers")}</dt><dd>{move || c.with_value(|c| labels(lang.get(), &c.vouchers))}</dd></div>
+                    <div><dt>{tr(lang, "card.quote")}</dt><dd>{move || yes_no(lang.get(), c.with_value(|c| c.quote_available))}</dd></div>
+                    <div><dt>{tr(lang, "card.vouchers")}</dt><dd>{move || c.with_value(|c| labels(lang.get(), &c.vouchers))}</dd></div>
                 </dl>
             </section>
             <section aria-labelledby="s-facts">
-                <h2 id="s-facts">{move || t(lang.get(), "card.waiting")}</h2>
+                <h2 id="s-facts">{tr(lang, "card.waiting")}</h2>
                 <dl class="facts">
-                    <div><dt>{move || t(lang.get(), "wait.assessment")}</dt><dd>{c.with_value(|c| c.waiting_days_assessment)} " " {move || t(lang.get(), "wait.days")}</dd></div>
-                    <div><dt>{move || t(lang.get(), "wait.activation")}</dt><dd>{c.with_value(|c| c.waiting_days_activation)} " " {move || t(lang.get(), "wait.days")}</dd></div>
-                    <div><dt>{move || t(lang.get(), "card.recipients")}</dt><dd>{move || c.with_value(|c| labels(lang.get(), &c.recipients))}</dd></div>
-                    <div><dt>{move || t(lang.get(), "card.places")}</dt><dd>{move || c.with_value(|c| labels(lang.get(), &c.delivery_places))}</dd></div>
-                    <div><dt>{move || t(lang.get(), "card.accreditation")}</dt><dd>{c.with_value(|c| c.accreditation_type.clone())} " — " {move || c.with_value(|c| pick(lang.get(), &c.accreditation_type_label))}</dd></div>
-                    <div><dt>{move || t(lang.get(), "card.zones")}</dt><dd>{c.with_value(|c| c.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>().join(", "))}</dd></div>
-                    <div><dt>{move || t(lang.get(), "card.manager")}</dt><dd>{c.with_value(|c| c.service_manager.clone())}</dd></div>
+                    <div><dt>{tr(lang, "wait.assessment")}</dt><dd>{c.with_value(|c| c.waiting_days_assessment)} " " {tr(lang, "wait.days")}</dd></div>
+                    <div><dt>{tr(lang, "wait.activation")}</dt><dd>{c.with_value(|c| c.waiting_days_activation)} " " {tr(lang, "wait.days")}</dd></div>
+                    <div><dt>{tr(lang, "card.recipients")}</dt><dd>{move || c.with_value(|c| labels(lang.get(), &c.recipients))}</dd></div>
+                    <div><dt>{tr(lang, "card.places")}</dt><dd>{move || c.with_value(|c| labels(lang.get(), &c.delivery_places))}</dd></div>
+                    <div><dt>{tr(lang, "card.accreditation")}</dt><dd>{c.with_value(|c| c.accreditation_type.clone())} " — " {move || c.with_value(|c| pick(lang.get(), &c.accreditation_type_label))}</dd></div>
+                    <div><dt>{tr(lang, "card.zones")}</dt><dd>{c.with_value(|c| c.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>().join(", "))}</dd></div>
+                    <div><dt>{tr(lang, "card.manager")}</dt><dd>{c.with_value(|c| c.service_manager.clone())}</dd></div>
                 </dl>
             </section>
             <section aria-labelledby="s-contact">
-                <h2 id="s-contact">{move || t(lang.get(), "card.contact")}</h2>
+                <h2 id="s-contact">{tr(lang, "card.contact")}</h2>
                 <dl class="facts">
-                    {c.with_value(|c| c.first_contact.phone.clone()).map(|p| { let tel = format!("tel:{}", p.replace(' ', "")); view! { <div><dt>{move || t(lang.get(), "card.phone")}</dt><dd><a href=tel>{p}</a></dd></div> } })}
-                    {c.with_value(|c| c.first_contact.email.clone()).map(|e| { let mail = format!("mailto:{e}"); view! { <div><dt>{move || t(lang.get(), "card.email")}</dt><dd><a href=mail>{e}</a></dd></div> } })}
+                    {c.with_value(|c| c.first_contact.phone.clone()).map(|p| { let tel = format!("tel:{}", p.replace(' ', "")); view! { <div><dt>{tr(lang, "card.phone")}</dt><dd><a href=tel>{p}</a></dd></div> } })}
+                    {c.with_value(|c| c.first_contact.email.clone()).map(|e| { let mail = format!("mailto:{e}"); view! { <div><dt>{tr(lang, "card.email")}</dt><dd><a href=mail>{e}</a></dd></div> } })}
                 </dl>
-                <h3>{move || t(lang.get(), "card.hours")}</h3>
+                <h3>{tr(lang, "card.hours")}</h3>
                 <ul>{hours}</ul>
             </section>
             <section aria-labelledby="s-staff">
-                <h2 id="s-staff">{move || t(lang.get(), "card.staff")}</h2>
+                <h2 id="s-staff">{tr(lang, "card.staff")}</h2>
                 <table>
                     <thead><tr>
-                        <th scope="col">{move || t(lang.get(), "card.staff.qualification")}</th>
-                        <th scope="col">{move || t(lang.get(), "card.staff.kind")}</th>
-                        <th scope="col">{move || t(lang.get(), "card.staff.count")}</th>
-                        <th scope="col">{move || t(lang.get(), "card.staff.years")}</th>
-                        <th scope="col">{move || t(lang.get(), "card.staff.references")}</th>
-                        <th scope="col">{move || t(lang.get(), "card.staff.supplier")}</th>
+                        <th scope="col">{tr(lang, "card.staff.qualification")}</th>
+                        <th scope="col">{tr(lang, "card.staff.kind")}</th>
+                        <th scope="col">{tr(lang, "card.staff.count")}</th>
+                        <th scope="col">{tr(lang, "card.staff.years")}</th>
+                        <th scope="col">{tr(lang, "card.staff.references")}</th>
+                        <th scope="col">{tr(lang, "card.staff.supplier")}</th>
                     </tr></thead>
                     <tbody>
                         {move || c.with_value(|c| c.staff.iter().map(|s| {

@@ -131,7 +131,7 @@ fn schema(out: &mut String, name: &str, s: &Value) {
     let _ = writeln!(out, "}}\n");
 }
 
-fn operation(out: &mut String, path: &str, op: &Value) {
+fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
     let Some(op_id) = op.get("operationId").and_then(Value::as_str) else {
         return;
     };
@@ -162,10 +162,19 @@ fn operation(out: &mut String, path: &str, op: &Value) {
             Some((name, ty.to_owned()))
         })
         .collect();
-    let response = op
-        .pointer("/responses/200/content/application~1json/schema")
+    // The success body: the first of 200/201/202 with JSON; none (204) is `()`.
+    let response = ["200", "201", "202"]
+        .iter()
+        .find_map(|code| {
+            op.pointer(&format!(
+                "/responses/{code}/content/application~1json/schema"
+            ))
+        })
         .map(rust_type)
-        .unwrap_or_else(|| "serde_json::Value".into());
+        .unwrap_or_else(|| "()".into());
+    let body_type = op
+        .pointer("/requestBody/content/application~1json/schema")
+        .map(rust_type);
     let query_type = format!("{}Query", pascal(op_id));
     if !query_params.is_empty() {
         let _ = writeln!(
@@ -198,6 +207,9 @@ fn operation(out: &mut String, path: &str, op: &Value) {
     if !query_params.is_empty() {
         args.push(format!("query: &{query_type}"));
     }
+    if let Some(b) = &body_type {
+        args.push(format!("body: &{b}"));
+    }
     let mut url = format!("\"{path}\"");
     let mut fmt_args = Vec::new();
     for p in &path_params {
@@ -221,10 +233,17 @@ fn operation(out: &mut String, path: &str, op: &Value) {
         .lines()
         .next()
         .unwrap_or("");
+    let body_expr = if body_type.is_some() {
+        "Some(to_body(body)?)"
+    } else {
+        "None"
+    };
+    let call = if response == "()" { "call_empty" } else { "call" };
     let _ = writeln!(
         out,
-        "/// {summary}\npub async fn {op_id}({}) -> Result<{response}, ApiError> {{\n    get_json(&({url_expr}{qs})).await\n}}\n",
-        args.join(", ")
+        "/// {summary}\npub async fn {op_id}({}) -> Result<{response}, ApiError> {{\n    {call}(Method::{}, &({url_expr}{qs}), {body_expr}).await\n}}\n",
+        args.join(", "),
+        pascal(method),
     );
 }
 
@@ -241,8 +260,10 @@ pub fn generate(spec: &Value) -> String {
     }
     if let Some(paths) = spec.get("paths").and_then(Value::as_object) {
         for (path, item) in paths {
-            if let Some(get) = item.get("get") {
-                operation(&mut out, path, get);
+            for method in ["get", "post", "put", "patch", "delete"] {
+                if let Some(op) = item.get(method) {
+                    operation(&mut out, path, method, op);
+                }
             }
         }
     }
@@ -286,7 +307,12 @@ mod tests {
                 "/api/v1/things": {"get": {"operationId": "list_things", "parameters": [
                 {"name": "page", "in": "query", "schema": {"type": "integer"}},
                 {"name": "q", "in": "query", "schema": {"type": "string"}}],
-                "responses": {"200": {"content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}}}}}}}},
+                "responses": {"200": {"content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}}}}}},
+                "post": {"operationId": "create_thing",
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                "responses": {"201": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}, "422": {}}}},
+                "/api/v1/things/{id}/archive": {"delete": {"operationId": "archive_thing", "parameters": [
+                {"name": "id", "in": "path", "schema": {"type": "string"}}], "responses": {"204": {}}}}},
             "components": {"schemas": {
                 "Thing": {"type": "object", "required": ["name", "kind"], "properties": {
                     "name": {"type": "string"}, "kind": {"$ref": "#/components/schemas/Kind"}, "note": {"type": ["string", "null"]}, "type": {"type": "string"}}},
@@ -307,5 +333,12 @@ mod tests {
         assert!(code.contains(
             "pub async fn list_things(query: &ListThingsQuery) -> Result<Vec<Thing>, ApiError>"
         ));
+        assert!(code.contains("call(Method::Get, &(\"/api/v1/things\".to_string() + &query.to_query_string()), None)"), "{code}");
+        assert!(code.contains(
+            "pub async fn create_thing(body: &Thing) -> Result<Thing, ApiError> {\n    call(Method::Post, &(\"/api/v1/things\".to_string()), Some(to_body(body)?)).await"
+        ), "{code}");
+        assert!(code.contains(
+            "pub async fn archive_thing(id: &str) -> Result<(), ApiError> {\n    call_empty(Method::Delete, &(format!(\"/api/v1/things/{}/archive\", encode(id))), None).await"
+        ), "{code}");
     }
 }
