@@ -45,7 +45,7 @@ enum AdminCommand {
     Create {
         #[arg(long)]
         email: String,
-        /// platform_admin, municipal_admin, municipal_reviewer, provider_admin, provider_staff, citizen, carer
+        /// platform_admin, municipal_admin, municipal_reviewer, space_operator, provider_admin, provider_staff, citizen, carer
         #[arg(long, default_value = "platform_admin")]
         role: String,
         /// Tenant code, for municipal roles (e.g. `milano`).
@@ -54,6 +54,9 @@ enum AdminCommand {
         /// Organisation id, for provider roles.
         #[arg(long)]
         organisation: Option<uuid::Uuid>,
+        /// WeMi space id, for space operators.
+        #[arg(long)]
+        space: Option<uuid::Uuid>,
     },
 }
 
@@ -150,6 +153,7 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                     role,
                     tenant,
                     organisation,
+                    space,
                 },
         } => {
             let role = domicilia::api::auth::Role::parse(&role)
@@ -157,6 +161,7 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             let scope = domicilia::services::accounts::Scope {
                 tenant,
                 organisation,
+                space,
             };
             let created = domicilia::services::accounts::grant_role(
                 &conn,

@@ -30,6 +30,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "organisations", description = "Provider organisations and ATI consortia"),
         (name = "catalogue", description = "Taxonomy and zones"),
         (name = "auth", description = "Accounts, sign-in and sessions"),
+        (name = "spaces", description = "WeMi spaces and their operators"),
     ),
     modifiers(&BearerAuth)
 )]

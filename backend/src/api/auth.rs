@@ -69,8 +69,11 @@ impl Role {
 pub struct Membership {
     pub role: Role,
     pub organisation: Option<OrganisationRef>,
-    /// The tenant (municipality or district) code, for municipal roles.
+    /// The tenant (municipality or district) code, for municipal roles and space
+    /// operators.
     pub tenant: Option<String>,
+    /// The WeMi space, for space operators.
+    pub space: Option<super::spaces::SpaceRef>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -14,6 +14,8 @@ pub struct InvitationRequest {
     pub organisation: Option<Uuid>,
     /// For municipal roles: the tenant's code.
     pub tenant: Option<String>,
+    /// For space operators: the WeMi space's id.
+    pub space: Option<Uuid>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod invitations;
 pub mod organisations;
 pub mod services;
+pub mod spaces;
 
 pub use crate::reference::{Label, ZoneKind};
 use serde::Serialize;

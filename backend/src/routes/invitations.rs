@@ -3,7 +3,7 @@ use super::parse_id;
 use crate::api::invitations::{AcceptInvitation, Invitation, InvitationRequest, MemberList};
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, Problem};
-use crate::services::invitations;
+use crate::services::{invitations, members};
 use actix_web::{HttpResponse, delete, get, post, web};
 
 /// Invite someone to a role (provider admins: their organisation's staff; municipal
@@ -83,7 +83,7 @@ pub async fn list_members(
 ) -> ApiResult<web::Json<MemberList>> {
     let org = parse_id(&id)?;
     Ok(web::Json(
-        invitations::members(
+        members::organisation_members(
             &state.db,
             &user.user,
             &user.memberships,
@@ -118,7 +118,7 @@ pub async fn remove_member(
 ) -> ApiResult<HttpResponse> {
     let (org, member) = path.into_inner();
     let (org, member) = (parse_id(&org)?, parse_id(&member)?);
-    invitations::remove_member(
+    members::remove_organisation_member(
         &state.db,
         &user.user,
         &user.memberships,

@@ -6,6 +6,7 @@ pub mod health;
 pub mod invitations;
 pub mod organisations;
 pub mod services;
+pub mod spaces;
 
 use crate::error::{ApiError, FieldError};
 use crate::metrics::Metrics;
@@ -58,7 +59,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(invitations::create_invitation)
             .service(invitations::accept_invitation)
             .service(invitations::list_members)
-            .service(invitations::remove_member),
+            .service(invitations::remove_member)
+            .service(spaces::list_spaces)
+            .service(spaces::get_space)
+            .service(spaces::create_space)
+            .service(spaces::list_space_members)
+            .service(spaces::remove_space_member),
     );
 }
 

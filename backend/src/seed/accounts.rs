@@ -1,7 +1,7 @@
 //! One documented account per role, on the demo database only (`domicilia seed demo`).
 //! The password is public (README): never load the demo data into a real deployment.
 use crate::auth::password::Hasher;
-use crate::entities::{memberships, organisations, tenants, users};
+use crate::entities::{memberships, organisations, spaces, tenants, users};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -10,8 +10,8 @@ use sea_orm::{
 
 pub const DEMO_PASSWORD: &str = "demo-domicilia-2026";
 
-/// (e-mail, display name, role, scope: "tenant:<code>" | "first-provider" | "")
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 7] = [
+/// (e-mail, display name, role, scope: "tenant:<code>" | "first-provider" | "first-space" | "")
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 8] = [
     (
         "cittadina@demo.domicilia.it",
         "Giulia Cittadina",
@@ -35,6 +35,12 @@ pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 7] = [
         "Sara Operatrice",
         "provider_staff",
         "first-provider",
+    ),
+    (
+        "operatore@demo.domicilia.it",
+        "Anna Operatrice WeMi",
+        "space_operator",
+        "first-space",
     ),
     (
         "revisore@demo.domicilia.it",
@@ -67,6 +73,10 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
         .one(db)
         .await?
         .map(|o| o.id);
+    let first_space = spaces::Entity::find()
+        .order_by_asc(spaces::Column::Id)
+        .one(db)
+        .await?;
     for (email, name, role, scope) in DEMO_ACCOUNTS {
         let user = users::ActiveModel {
             public_id: Set(uuid::Uuid::now_v7()),
@@ -82,7 +92,7 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
         }
         .insert(db)
         .await?;
-        let (tenant_id, organisation_id) = match scope.split_once(':') {
+        let (tenant_id, organisation_id, space_id) = match scope.split_once(':') {
             Some(("tenant", code)) => (
                 tenants::Entity::find()
                     .filter(tenants::Column::Code.eq(code))
@@ -90,16 +100,22 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
                     .await?
                     .map(|t| t.id),
                 None,
+                None,
             ),
-            _ if scope == "first-provider" => (None, first_provider),
-            _ => (None, None),
+            _ if scope == "first-provider" => (None, first_provider, None),
+            _ if scope == "first-space" => (
+                first_space.as_ref().map(|s| s.tenant_id),
+                None,
+                first_space.as_ref().map(|s| s.id),
+            ),
+            _ => (None, None, None),
         };
         memberships::ActiveModel {
             user_id: Set(user.id),
             role: Set(role.to_owned()),
             organisation_id: Set(organisation_id),
             tenant_id: Set(tenant_id),
-            space_id: Set(None),
+            space_id: Set(space_id),
             created_at: Set(now),
             ..Default::default()
         }

@@ -15,6 +15,18 @@ pub struct DemoFile {
     pub organisations: Vec<DemoOrg>,
     pub atis: Vec<DemoAti>,
     pub card_templates: BTreeMap<String, Vec<Template>>,
+    pub spaces: Vec<DemoSpace>,
+}
+
+/// A (fictional) WeMi space of Milan.
+#[derive(Debug, Deserialize)]
+pub struct DemoSpace {
+    pub name: String,
+    pub address: String,
+    pub zone: String,
+    pub phone: String,
+    pub email: String,
+    pub opening_hours: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,7 +4,7 @@ use super::Rng;
 use super::content::{self, DemoOrg, Provider, build_card, demo_time};
 use crate::api::services::CardStatus;
 use crate::domain::vat_number::VatNumber;
-use crate::entities::{organisation_accreditations, organisations, tenants};
+use crate::entities::{organisation_accreditations, organisations, spaces, tenants};
 use crate::reference::Reference;
 use crate::services::card_write::insert_cards;
 use chrono::{DateTime, Utc};
@@ -216,6 +216,24 @@ pub async fn load(db: &DatabaseConnection, r: &Reference) -> anyhow::Result<Outc
         }
     }
     let stored = insert_cards(&txn, r, &cards).await?;
+    for (i, sp) in file.spaces.iter().enumerate() {
+        let at = demo_time(i);
+        spaces::ActiveModel {
+            public_id: Set(rng.uuid_v7(at.timestamp_millis() as u64)),
+            tenant_id: Set(milano),
+            name: Set(sp.name.clone()),
+            address: Set(sp.address.clone()),
+            zone_id: Set(r.zone(&sp.zone).map(|z| z.id)),
+            phone: Set(Some(sp.phone.clone())),
+            email: Set(Some(sp.email.clone())),
+            opening_hours: Set(Some(sp.opening_hours.clone())),
+            active: Set(true),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
     super::accounts::load(&txn, chrono::Utc::now()).await?;
     txn.commit().await?;
     Ok(Outcome::Loaded {

@@ -1,11 +1,12 @@
 //! Inviting people to roles. Who may invite whom is decided here, per object:
 //! a provider admin invites staff and admins of their own organisation; a municipal admin
 //! reviewers and admins of their own tenant; a platform admin anyone.
+use super::accounts::{ResolvedScope, Scope};
 use super::{accounts, audit};
 use crate::api::auth::Role;
 use crate::api::invitations::{Invitation, InvitationRequest};
 use crate::auth::tokens;
-use crate::entities::{invitations, memberships, organisations, tenants, users};
+use crate::entities::{invitations, memberships, users};
 use crate::error::ApiError;
 use crate::mail::{self, OutgoingMail, templates};
 use chrono::{DateTime, Duration, Utc};
@@ -24,23 +25,20 @@ fn role_code(role: Role) -> String {
         .unwrap_or_default()
 }
 
-fn may_invite(
-    inviter: &[memberships::Model],
-    role: Role,
-    organisation: Option<i32>,
-    tenant: Option<i32>,
-) -> bool {
+fn may_invite(inviter: &[memberships::Model], role: Role, scope: &ResolvedScope) -> bool {
     inviter.iter().any(|m| match m.role.as_str() {
         "platform_admin" => true,
         "provider_admin" => {
             matches!(role, Role::ProviderAdmin | Role::ProviderStaff)
-                && organisation.is_some()
-                && m.organisation_id == organisation
+                && scope.organisation_id.is_some()
+                && m.organisation_id == scope.organisation_id
         }
         "municipal_admin" => {
-            matches!(role, Role::MunicipalAdmin | Role::MunicipalReviewer)
-                && tenant.is_some()
-                && m.tenant_id == tenant
+            matches!(
+                role,
+                Role::MunicipalAdmin | Role::MunicipalReviewer | Role::SpaceOperator
+            ) && scope.tenant_id.is_some()
+                && m.tenant_id == scope.tenant_id
         }
         _ => false,
     })
@@ -54,56 +52,22 @@ pub async fn invite(
     req: InvitationRequest,
     now: DateTime<Utc>,
 ) -> Result<Invitation, ApiError> {
-    let organisation_id = match req.organisation {
-        Some(id) => Some(
-            organisations::Entity::find()
-                .filter(organisations::Column::PublicId.eq(id))
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    ApiError::field(
-                        "organisation",
-                        "unknown_value",
-                        "No organisation has this id.",
-                    )
-                })?
-                .id,
-        ),
-        None => None,
+    let scope = Scope {
+        tenant: req.tenant.clone(),
+        organisation: req.organisation,
+        space: req.space,
     };
-    let tenant_id = match &req.tenant {
-        Some(code) => Some(
-            tenants::Entity::find()
-                .filter(tenants::Column::Code.eq(code))
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    ApiError::field("tenant", "unknown_value", "No tenant has this code.")
-                })?
-                .id,
-        ),
-        None => None,
-    };
-    let scoped = match req.role {
-        Role::ProviderAdmin | Role::ProviderStaff => {
-            organisation_id.is_some() && tenant_id.is_none()
-        }
-        Role::MunicipalAdmin | Role::MunicipalReviewer => {
-            tenant_id.is_some() && organisation_id.is_none()
-        }
-        Role::PlatformAdmin => organisation_id.is_none() && tenant_id.is_none(),
-        Role::Citizen | Role::Carer | Role::SpaceOperator => false,
-    };
-    if !may_invite(inviter_roles, req.role, organisation_id, tenant_id) {
+    let resolved = accounts::resolve_scope(db, &scope).await?;
+    if !may_invite(inviter_roles, req.role, &resolved) {
         return Err(ApiError::Forbidden("You cannot invite to this role here."));
     }
     let email = accounts::normalise_email(&req.email)
         .ok_or_else(|| ApiError::field("email", "invalid_format", "Not an e-mail address."))?;
-    if !scoped {
+    if !accounts::scope_fits(req.role, &scope) {
         return Err(ApiError::field(
             "role",
             "scope_mismatch",
-            "Provider roles need an organisation, municipal roles a tenant.",
+            accounts::SCOPE_MISMATCH,
         ));
     }
     let token = tokens::random_token();
@@ -115,8 +79,9 @@ pub async fn invite(
         token_hash: Set(tokens::token_hash(&token)),
         email: Set(email.clone()),
         role: Set(role_code(req.role)),
-        organisation_id: Set(organisation_id),
-        tenant_id: Set(tenant_id),
+        organisation_id: Set(resolved.organisation_id),
+        tenant_id: Set(resolved.tenant_id),
+        space_id: Set(resolved.space_id),
         invited_by: Set(inviter.id),
         expires_at: Set(expires_at),
         accepted_at: Set(None),
@@ -191,14 +156,21 @@ pub async fn accept(
         .all(&txn)
         .await?
         .iter()
-        .any(|m| m.organisation_id == inv.organisation_id && m.tenant_id == inv.tenant_id);
+        .any(|m| {
+            ResolvedScope {
+                organisation_id: inv.organisation_id,
+                tenant_id: inv.tenant_id,
+                space_id: inv.space_id,
+            }
+            .matches(m)
+        });
     if !exists {
         memberships::ActiveModel {
             user_id: Set(user.id),
             role: Set(inv.role.clone()),
             organisation_id: Set(inv.organisation_id),
             tenant_id: Set(inv.tenant_id),
-            space_id: Set(None),
+            space_id: Set(inv.space_id),
             created_at: Set(now),
             ..Default::default()
         }
@@ -209,107 +181,6 @@ pub async fn accept(
         &txn,
         audit::Action::RoleGranted,
         Some(inv.invited_by),
-        Some(user.id),
-        None,
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-async fn organisation_for_admin(
-    db: &DatabaseConnection,
-    viewer: &[memberships::Model],
-    organisation: Uuid,
-) -> Result<organisations::Model, ApiError> {
-    let org = organisations::Entity::find()
-        .filter(organisations::Column::PublicId.eq(organisation))
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound("organisation"))?;
-    let allowed = viewer.iter().any(|m| {
-        m.role == "platform_admin"
-            || (m.role == "provider_admin" && m.organisation_id == Some(org.id))
-    });
-    if !allowed {
-        return Err(ApiError::Forbidden(
-            "Only this organisation's administrators manage its members.",
-        ));
-    }
-    Ok(org)
-}
-
-/// The organisation's members, for its administrators (the read is audited: it shows
-/// other people's names and addresses).
-pub async fn members(
-    db: &DatabaseConnection,
-    viewer: &users::Model,
-    viewer_roles: &[memberships::Model],
-    organisation: Uuid,
-    now: DateTime<Utc>,
-) -> Result<crate::api::invitations::MemberList, ApiError> {
-    let org = organisation_for_admin(db, viewer_roles, organisation).await?;
-    let ms = memberships::Entity::find()
-        .filter(memberships::Column::OrganisationId.eq(org.id))
-        .all(db)
-        .await?;
-    let mut items = Vec::new();
-    for m in ms {
-        let (Some(role), Some(u)) = (
-            Role::parse(&m.role),
-            users::Entity::find_by_id(m.user_id).one(db).await?,
-        ) else {
-            continue;
-        };
-        items.push(crate::api::invitations::Member {
-            id: u.public_id,
-            display_name: u.display_name,
-            email: u.email,
-            role,
-        });
-    }
-    audit::record(
-        db,
-        audit::Action::MembersRead,
-        Some(viewer.id),
-        None,
-        None,
-        now,
-    )
-    .await?;
-    Ok(crate::api::invitations::MemberList { items })
-}
-
-/// Removes every role `member` holds in the organisation; it takes effect on their next
-/// request (roles are read from the database on each one).
-pub async fn remove_member(
-    db: &DatabaseConnection,
-    viewer: &users::Model,
-    viewer_roles: &[memberships::Model],
-    organisation: Uuid,
-    member: Uuid,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let org = organisation_for_admin(db, viewer_roles, organisation).await?;
-    let user = users::Entity::find()
-        .filter(users::Column::PublicId.eq(member))
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound("member"))?;
-    let txn = db.begin().await?;
-    let removed = memberships::Entity::delete_many()
-        .filter(memberships::Column::OrganisationId.eq(org.id))
-        .filter(memberships::Column::UserId.eq(user.id))
-        .exec(&txn)
-        .await?;
-    if removed.rows_affected == 0 {
-        return Err(ApiError::NotFound("member"));
-    }
-    audit::record(
-        &txn,
-        audit::Action::RoleRevoked,
-        Some(viewer.id),
         Some(user.id),
         None,
         now,

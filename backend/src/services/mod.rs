@@ -6,11 +6,13 @@ pub mod card_write;
 pub mod cards;
 pub mod catalogue;
 pub mod invitations;
+pub mod members;
 pub mod organisations;
 pub mod rate_limit;
 pub mod search;
 pub mod search_index;
 mod search_params;
+pub mod spaces;
 pub mod sql;
 
 pub use search_params::SearchParams;

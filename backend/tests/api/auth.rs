@@ -596,6 +596,7 @@ async fn admin_bootstrap_creates_a_verified_account_that_sets_its_own_password()
     let scope = |tenant: Option<&str>| Scope {
         tenant: tenant.map(str::to_owned),
         organisation: None,
+        space: None,
     };
     assert!(
         grant_role(
@@ -927,6 +928,7 @@ async fn only_administrators_read_the_audit_log_each_within_their_scope() {
     let tenant = |t: &str| Scope {
         tenant: Some(t.to_owned()),
         organisation: None,
+        space: None,
     };
     grant_role(
         &app.db,

@@ -1,70 +1,97 @@
-//! Every route × every kind of caller, with the expected status: no unexpected 2xx.
-//! Add a row for each new route.
+//! Every route × every kind of caller (each role, anonymous, a member of another
+//! organisation, an administrator of another tenant), with the expected status: no
+//! unexpected 2xx. Add a row for each new route; `every_route_is_in_the_matrix` fails
+//! when a route of the OpenAPI document has no row.
 use super::helpers::{Data, TestApp, spawn_app};
 use domicilia::api::auth::Role;
 use domicilia::services::accounts::{Scope, grant_role};
-use serde_json::json;
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
 
-const CALLERS: [&str; 8] = [
+const CALLERS: [&str; 11] = [
     "anonymous",
     "citizen",
+    "carer",
     "provider_admin_a",
+    "provider_staff_a",
     "provider_staff_b",
+    "space_operator",
     "municipal_reviewer",
     "municipal_admin",
     "platform_admin",
     "other_tenant_admin",
 ];
+const N: usize = CALLERS.len();
 
-async fn setup(app: &TestApp) -> (String, String) {
-    let ids: Vec<(uuid::Uuid, String)> = {
-        let v: serde_json::Value = app.get_json("/api/v1/services?per_page=100", 200).await;
-        v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| {
-                (
-                    i["organisation"]["id"].as_str().unwrap().parse().unwrap(),
-                    i["id"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect()
-    };
-    let org_a = ids[0].0;
-    let org_b = ids.iter().find(|(o, _)| *o != org_a).unwrap().0;
-    let now = chrono::Utc::now();
-    let scope = |tenant: Option<&str>, org: Option<uuid::Uuid>| Scope {
-        tenant: tenant.map(str::to_owned),
-        organisation: org,
-    };
+struct Ids {
+    card: String,
+    org_a: String,
+    space: String,
+}
+
+async fn setup(app: &TestApp) -> Ids {
+    let v: Value = app.get_json("/api/v1/services?per_page=100", 200).await;
+    let items = v["items"].as_array().unwrap();
+    let org_a: uuid::Uuid = items[0]["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let org_b: uuid::Uuid = items
+        .iter()
+        .map(|i| i["organisation"]["id"].as_str().unwrap().parse().unwrap())
+        .find(|o| *o != org_a)
+        .unwrap();
+    let spaces: Value = app.get_json("/api/v1/spaces?tenant=milano", 200).await;
+    let space: uuid::Uuid = spaces["items"][0]["id"].as_str().unwrap().parse().unwrap();
+    let scope =
+        |tenant: Option<&str>, organisation: Option<uuid::Uuid>, space: Option<uuid::Uuid>| Scope {
+            tenant: tenant.map(str::to_owned),
+            organisation,
+            space,
+        };
     let grants = [
-        ("citizen", Role::Citizen, scope(None, None)),
+        ("citizen", Role::Citizen, scope(None, None, None)),
+        ("carer", Role::Carer, scope(None, None, None)),
         (
             "provider_admin_a",
             Role::ProviderAdmin,
-            scope(None, Some(org_a)),
+            scope(None, Some(org_a), None),
+        ),
+        (
+            "provider_staff_a",
+            Role::ProviderStaff,
+            scope(None, Some(org_a), None),
         ),
         (
             "provider_staff_b",
             Role::ProviderStaff,
-            scope(None, Some(org_b)),
+            scope(None, Some(org_b), None),
+        ),
+        (
+            "space_operator",
+            Role::SpaceOperator,
+            scope(None, None, Some(space)),
         ),
         (
             "municipal_reviewer",
             Role::MunicipalReviewer,
-            scope(Some("milano"), None),
+            scope(Some("milano"), None, None),
         ),
         (
             "municipal_admin",
             Role::MunicipalAdmin,
-            scope(Some("milano"), None),
+            scope(Some("milano"), None, None),
         ),
-        ("platform_admin", Role::PlatformAdmin, scope(None, None)),
+        (
+            "platform_admin",
+            Role::PlatformAdmin,
+            scope(None, None, None),
+        ),
         (
             "other_tenant_admin",
             Role::MunicipalAdmin,
-            scope(Some("ats-mi-distretto-4"), None),
+            scope(Some("ats-mi-distretto-4"), None, None),
         ),
     ];
     for (who, role, scope) in grants {
@@ -74,69 +101,210 @@ async fn setup(app: &TestApp) -> (String, String) {
             &format!("{who}@example.org"),
             role,
             scope,
-            now,
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
     }
-    (ids[0].1.clone(), org_a.to_string())
+    Ids {
+        card: items[0]["id"].as_str().unwrap().to_owned(),
+        org_a: org_a.to_string(),
+        space: space.to_string(),
+    }
 }
 
-#[tokio::test]
-async fn every_route_for_every_caller() {
-    let app = spawn_app(Data::Demo).await;
-    let (card, org) = setup(&app).await;
-    let mut tokens = std::collections::HashMap::new();
-    for who in &CALLERS[1..] {
-        tokens.insert(*who, app.token_for(&format!("{who}@example.org")).await);
-    }
-    let public = [200; 8];
-    let signed_in = [401, 200, 200, 200, 200, 200, 200, 200];
-    // (method, path, body, expected status per caller in CALLERS order)
-    let routes: Vec<(&str, String, Option<serde_json::Value>, [u16; 8])> = vec![
+/// (method, path, body, expected status per caller in CALLERS order)
+type Row = (&'static str, String, Option<Value>, [u16; N]);
+
+fn rows(ids: &Ids) -> Vec<Row> {
+    let Ids { card, org_a, space } = ids;
+    let nobody = uuid::Uuid::now_v7();
+    let public = [200; N];
+    let signed_in = {
+        let mut s = [200; N];
+        s[0] = 401;
+        s
+    };
+    // Everyone signed in, with another status than 200.
+    let signed_in_as = |status: u16| {
+        let mut s = [status; N];
+        s[0] = 401;
+        s
+    };
+    //                      anon cit  carer adm_a stf_a stf_b oper rev  m_adm plat other
+    let org_admins: [u16; N] = [401, 403, 403, 200, 403, 403, 403, 403, 403, 200, 403];
+    let milano_admins: [u16; N] = [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403];
+    let audit: [u16; N] = [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 200];
+    let as_404 = |row: [u16; N]| row.map(|s| if s == 200 { 404 } else { s });
+    let as_201 = |row: [u16; N]| row.map(|s| if s == 200 { 201 } else { s });
+    let new_space =
+        json!({"tenant": "milano", "name": "Spazio WeMi Test", "address": "Via Test 1, Milano"});
+    let invite_staff =
+        json!({"email": "new@example.org", "role": "provider_staff", "organisation": org_a});
+    let signup_bad = json!({"email": "x", "password": "short", "display_name": "", "language": "xx",
+                            "privacy_version": "0", "accept_privacy": false});
+    vec![
         ("GET", "/api/v1/services".into(), None, public),
         ("GET", format!("/api/v1/services/{card}"), None, public),
-        ("GET", format!("/api/v1/organisations/{org}"), None, public),
-        ("GET", "/api/v1/catalogue".into(), None, public),
-        ("GET", "/api/v1/zones".into(), None, public),
-        ("GET", "/api/v1/me".into(), None, signed_in),
-        ("GET", "/api/v1/me/export".into(), None, signed_in),
         (
             "GET",
-            "/api/v1/audit".into(),
+            format!("/api/v1/organisations/{org_a}"),
             None,
-            [401, 403, 403, 403, 403, 200, 200, 200],
+            public,
+        ),
+        ("GET", "/api/v1/catalogue".into(), None, public),
+        ("GET", "/api/v1/zones".into(), None, public),
+        ("GET", "/api/v1/spaces".into(), None, public),
+        ("GET", format!("/api/v1/spaces/{space}"), None, public),
+        // The public account routes answer everyone alike (no account is revealed).
+        (
+            "POST",
+            "/api/v1/auth/signup".into(),
+            Some(signup_bad),
+            [422; N],
+        ),
+        (
+            "POST",
+            "/api/v1/auth/verify-email".into(),
+            Some(json!({"token": "nope"})),
+            [422; N],
+        ),
+        (
+            "POST",
+            "/api/v1/auth/login".into(),
+            Some(json!({"email": "nobody@example.org", "password": "wrong-password-123"})),
+            [401; N],
+        ),
+        (
+            "POST",
+            "/api/v1/auth/password-reset".into(),
+            Some(json!({"email": "nobody@example.org"})),
+            [202; N],
+        ),
+        (
+            "POST",
+            "/api/v1/auth/password-reset/confirm".into(),
+            Some(json!({"token": "nope", "password": "una-password-lunga-123"})),
+            [422; N],
         ),
         (
             "POST",
             "/api/v1/auth/refresh".into(),
             Some(json!({})),
-            [401; 8],
+            [401; N],
         ),
         (
             "POST",
             "/api/v1/auth/logout".into(),
             Some(json!({})),
-            [204; 8],
+            [204; N],
         ),
-        // Accounts created by an administrator have no password yet: the re-check fails.
+        ("GET", "/api/v1/me".into(), None, signed_in),
+        ("PATCH", "/api/v1/me".into(), Some(json!({})), signed_in),
+        ("GET", "/api/v1/me/export".into(), None, signed_in),
+        ("GET", "/api/v1/me/sessions".into(), None, signed_in),
+        (
+            "DELETE",
+            format!("/api/v1/me/sessions/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "DELETE",
+            "/api/v1/me/sessions".into(),
+            None,
+            signed_in_as(204),
+        ),
+        // Accounts created by an administrator have no password yet: re-checks fail.
+        (
+            "POST",
+            "/api/v1/me/password".into(),
+            Some(
+                json!({"current_password": "wrong-password-123", "new_password": "una-password-lunga-123"}),
+            ),
+            signed_in_as(422),
+        ),
+        (
+            "POST",
+            "/api/v1/me/email".into(),
+            Some(json!({"password": "wrong-password-123", "new_email": "altro@example.org"})),
+            signed_in_as(422),
+        ),
         (
             "DELETE",
             "/api/v1/me".into(),
             Some(json!({"password": "wrong-password-123"})),
-            [401, 422, 422, 422, 422, 422, 422, 422],
+            signed_in_as(422),
         ),
-    ];
+        ("GET", "/api/v1/audit".into(), None, audit),
+        ("POST", "/api/v1/invitations".into(), Some(invite_staff), {
+            let mut r = as_201(org_admins);
+            r[10] = 403;
+            r
+        }),
+        (
+            "POST",
+            "/api/v1/invitations/accept".into(),
+            Some(json!({"token": "nope"})),
+            signed_in_as(422),
+        ),
+        (
+            "GET",
+            format!("/api/v1/organisations/{org_a}/members"),
+            None,
+            org_admins,
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/organisations/{org_a}/members/{nobody}"),
+            None,
+            as_404(org_admins),
+        ),
+        (
+            "POST",
+            "/api/v1/spaces".into(),
+            Some(new_space),
+            as_201(milano_admins),
+        ),
+        (
+            "GET",
+            format!("/api/v1/spaces/{space}/members"),
+            None,
+            milano_admins,
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/spaces/{space}/members/{nobody}"),
+            None,
+            as_404(milano_admins),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_route_for_every_caller() {
+    let app = spawn_app(Data::Demo).await;
+    let ids = setup(&app).await;
+    let mut tokens = std::collections::HashMap::new();
+    for who in &CALLERS[1..] {
+        tokens.insert(*who, app.token_for(&format!("{who}@example.org")).await);
+    }
     let mut failures = Vec::new();
-    for (method, path, body, expected) in &routes {
+    for (method, path, body, expected) in rows(&ids) {
         for (i, who) in CALLERS.iter().enumerate() {
+            // Rate limits (tested on their own) would turn the eleven sign-in attempts
+            // from one address into 429s: each caller starts afresh.
+            app.db
+                .execute_unprepared("DELETE FROM rate_events")
+                .await
+                .unwrap();
             let mut req = app
                 .client
                 .request(method.parse().unwrap(), format!("{}{path}", app.address));
             if let Some(t) = tokens.get(who) {
                 req = req.bearer_auth(t);
             }
-            if let Some(b) = body {
+            if let Some(b) = &body {
                 req = req.json(b);
             }
             let got = req.send().await.unwrap().status().as_u16();
@@ -150,7 +318,7 @@ async fn every_route_for_every_caller() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // The other tenant's admin sees none of Milan's people in the audit log.
-    let other: serde_json::Value = app
+    let other: Value = app
         .client
         .get(format!("{}/api/v1/audit?per_page=100", app.address))
         .bearer_auth(&tokens["other_tenant_admin"])
@@ -160,7 +328,7 @@ async fn every_route_for_every_caller() {
         .json()
         .await
         .unwrap();
-    let own: serde_json::Value = app
+    let own: Value = app
         .client
         .get(format!("{}/api/v1/me", app.address))
         .bearer_auth(&tokens["other_tenant_admin"])
@@ -175,5 +343,57 @@ async fn every_route_for_every_caller() {
     assert!(
         items.iter().all(|e| e["subject"] == own["id"]),
         "only events about its own tenant's people: {other}"
+    );
+}
+
+#[test]
+fn every_route_is_in_the_matrix() {
+    let ids = Ids {
+        card: "{id}".into(),
+        org_a: "{id}".into(),
+        space: "{id}".into(),
+    };
+    let covered: std::collections::BTreeSet<(String, String)> = rows(&ids)
+        .into_iter()
+        .map(|(m, p, ..)| {
+            // Normalise concrete ids back to the document's templates.
+            let p = p
+                .split('/')
+                .map(|seg| {
+                    if seg == "{id}" || uuid::Uuid::parse_str(seg).is_ok() {
+                        "{}"
+                    } else {
+                        seg
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            (m.to_owned(), p)
+        })
+        .collect();
+    let spec = domicilia::startup::openapi();
+    let mut missing = Vec::new();
+    for (path, item) in &spec.paths.paths {
+        let template = path
+            .split('/')
+            .map(|seg| if seg.starts_with('{') { "{}" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/");
+        let ops = [
+            ("GET", item.get.is_some()),
+            ("POST", item.post.is_some()),
+            ("PUT", item.put.is_some()),
+            ("PATCH", item.patch.is_some()),
+            ("DELETE", item.delete.is_some()),
+        ];
+        for (m, present) in ops {
+            if present && !covered.contains(&(m.to_owned(), template.clone())) {
+                missing.push(format!("{m} {path}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "routes without a matrix row: {missing:?}"
     );
 }

@@ -4,7 +4,7 @@ use domicilia::services::accounts::{Scope, grant_role};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-async fn invite(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn invite(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
     app.client
         .post(format!("{}/api/v1/invitations", app.address))
         .bearer_auth(token)
@@ -14,7 +14,7 @@ async fn invite(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
         .unwrap()
 }
 
-async fn accept(app: &TestApp, token: &str, invitation: &str) -> u16 {
+pub(crate) async fn accept(app: &TestApp, token: &str, invitation: &str) -> u16 {
     app.client
         .post(format!("{}/api/v1/invitations/accept", app.address))
         .bearer_auth(token)
@@ -26,7 +26,7 @@ async fn accept(app: &TestApp, token: &str, invitation: &str) -> u16 {
         .as_u16()
 }
 
-async fn signup_verified(app: &TestApp, email: &str) {
+pub(crate) async fn signup_verified(app: &TestApp, email: &str) {
     let body = json!({"email": email, "password": "giardino-di-via-padova-7", "display_name": "Persona", "language": "it",
                       "privacy_version": "2026-11", "accept_privacy": true});
     app.client
@@ -43,7 +43,7 @@ async fn signup_verified(app: &TestApp, email: &str) {
         .unwrap();
 }
 
-async fn invitation_token(app: &TestApp, email: &str) -> String {
+pub(crate) async fn invitation_token(app: &TestApp, email: &str) -> String {
     let row = app
         .db
         .query_one_raw(sea_orm::Statement::from_string(
@@ -84,6 +84,7 @@ async fn provider_admin_invites_staff_of_their_own_organisation_only() {
         Scope {
             tenant: None,
             organisation: Some(org_a.parse().unwrap()),
+            space: None,
         },
         now,
     )
@@ -195,6 +196,7 @@ async fn municipal_admins_invite_within_their_tenant_and_citizens_not_at_all() {
         Scope {
             tenant: Some("milano".into()),
             organisation: None,
+            space: None,
         },
         now,
     )
@@ -252,6 +254,7 @@ async fn an_admin_lists_and_removes_members_and_removal_takes_effect_at_once() {
     let scope = |o: &str| Scope {
         tenant: None,
         organisation: Some(o.parse().unwrap()),
+        space: None,
     };
     grant_role(
         &app.db,

@@ -17,3 +17,4 @@ mod search;
 mod service_card;
 mod sessions;
 mod smtp_sink;
+mod spaces;

@@ -238,7 +238,11 @@ fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
     } else {
         "None"
     };
-    let call = if response == "()" { "call_empty" } else { "call" };
+    let call = if response == "()" {
+        "call_empty"
+    } else {
+        "call"
+    };
     let _ = writeln!(
         out,
         "/// {summary}\npub async fn {op_id}({}) -> Result<{response}, ApiError> {{\n    {call}(Method::{}, &({url_expr}{qs}), {body_expr}).await\n}}\n",

@@ -8,7 +8,7 @@ use crate::api::services::OrganisationRef;
 use crate::auth::password::{self, Hasher};
 use crate::auth::tokens::{self, AccessTokens};
 use crate::entities::{
-    consents, email_tokens, memberships, organisations, refresh_tokens, tenants, users,
+    consents, email_tokens, memberships, organisations, refresh_tokens, spaces, tenants, users,
 };
 use crate::error::{ApiError, FieldError};
 use crate::mail::{self, OutgoingMail, templates};
@@ -35,7 +35,7 @@ mod signup;
 pub use profile::{delete_account, export, me, request_email_change, update_profile};
 use reset::send_reset_link;
 pub use reset::{RESET_MINUTES, change_password, confirm_password_reset, request_password_reset};
-pub use roles::{Scope, grant_role};
+pub use roles::{ResolvedScope, SCOPE_MISMATCH, Scope, grant_role, resolve_scope, scope_fits};
 pub use session::{Client, Session, login, logout, refresh};
 pub use sessions::{all_sessions, end_other_sessions, end_session, list_sessions};
 use signup::send_verification;

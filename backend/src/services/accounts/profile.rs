@@ -234,10 +234,20 @@ pub async fn me(
                 .map(|t| t.code),
             None => None,
         };
+        let space = match m.space_id {
+            Some(id) => spaces::Entity::find_by_id(id).one(db).await?.map(|s| {
+                crate::api::spaces::SpaceRef {
+                    id: s.public_id,
+                    name: s.name,
+                }
+            }),
+            None => None,
+        };
         out.push(Membership {
             role,
             organisation,
             tenant,
+            space,
         });
     }
     Ok(Me {

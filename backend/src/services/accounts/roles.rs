@@ -2,15 +2,102 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// Where a membership applies.
+/// Where a membership applies, as callers name it.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
+    /// A tenant's code, for municipal roles.
     pub tenant: Option<String>,
+    /// An organisation's id, for provider roles.
     pub organisation: Option<Uuid>,
+    /// A WeMi space's id, for space operators.
+    pub space: Option<Uuid>,
+}
+
+/// A scope resolved to row ids. A space brings its tenant along: an operator belongs to
+/// the tenant of their space.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolvedScope {
+    pub organisation_id: Option<i32>,
+    pub tenant_id: Option<i32>,
+    pub space_id: Option<i32>,
+}
+
+impl ResolvedScope {
+    pub fn matches(&self, m: &memberships::Model) -> bool {
+        m.organisation_id == self.organisation_id
+            && m.tenant_id == self.tenant_id
+            && m.space_id == self.space_id
+    }
+}
+
+/// Whether a role takes this kind of scope: provider roles an organisation, municipal
+/// roles a tenant, space operators a space, everyone else none.
+pub fn scope_fits(role: Role, scope: &Scope) -> bool {
+    let (o, t, s) = (
+        scope.organisation.is_some(),
+        scope.tenant.is_some(),
+        scope.space.is_some(),
+    );
+    match role {
+        Role::ProviderAdmin | Role::ProviderStaff => o && !t && !s,
+        Role::MunicipalAdmin | Role::MunicipalReviewer => t && !o && !s,
+        Role::SpaceOperator => s && !o && !t,
+        Role::PlatformAdmin | Role::Citizen | Role::Carer => !o && !t && !s,
+    }
+}
+
+pub const SCOPE_MISMATCH: &str = "Provider roles need an organisation, municipal roles a tenant, space operators a space; other roles none.";
+
+/// Finds the rows a scope names; an unknown one is a 422 naming the field.
+pub async fn resolve_scope(
+    db: &impl sea_orm::ConnectionTrait,
+    scope: &Scope,
+) -> Result<ResolvedScope, ApiError> {
+    let mut out = ResolvedScope::default();
+    if let Some(code) = &scope.tenant {
+        out.tenant_id = Some(
+            tenants::Entity::find()
+                .filter(tenants::Column::Code.eq(code))
+                .one(db)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::field("tenant", "unknown_value", "No tenant has this code.")
+                })?
+                .id,
+        );
+    }
+    if let Some(id) = scope.organisation {
+        out.organisation_id = Some(
+            organisations::Entity::find()
+                .filter(organisations::Column::PublicId.eq(id))
+                .one(db)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "organisation",
+                        "unknown_value",
+                        "No organisation has this id.",
+                    )
+                })?
+                .id,
+        );
+    }
+    if let Some(id) = scope.space {
+        let space = spaces::Entity::find()
+            .filter(spaces::Column::PublicId.eq(id))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                ApiError::field("space", "unknown_value", "No WeMi space has this id.")
+            })?;
+        out.space_id = Some(space.id);
+        out.tenant_id = Some(space.tenant_id);
+    }
+    Ok(out)
 }
 
 /// Gives `email` a role (creating the account when needed, with a verified address and a
-/// link to choose a password): `domicilia admin create`, and later invitations.
+/// link to choose a password): `domicilia admin create`.
 pub async fn grant_role(
     db: &DatabaseConnection,
     public_url: &str,
@@ -21,50 +108,11 @@ pub async fn grant_role(
 ) -> Result<bool, ApiError> {
     let email = normalise_email(email)
         .ok_or_else(|| ApiError::field("email", "invalid_format", "Not an e-mail address."))?;
-    let txn = db.begin().await?;
-    let tenant_id = match &scope.tenant {
-        Some(code) => Some(
-            tenants::Entity::find()
-                .filter(tenants::Column::Code.eq(code))
-                .one(&txn)
-                .await?
-                .ok_or_else(|| {
-                    ApiError::field("tenant", "unknown_value", "No tenant has this code.")
-                })?
-                .id,
-        ),
-        None => None,
-    };
-    let organisation_id = match scope.organisation {
-        Some(id) => Some(
-            organisations::Entity::find()
-                .filter(organisations::Column::PublicId.eq(id))
-                .one(&txn)
-                .await?
-                .ok_or(ApiError::NotFound("organisation"))?
-                .id,
-        ),
-        None => None,
-    };
-    let needs = match role {
-        Role::MunicipalAdmin | Role::MunicipalReviewer => {
-            tenant_id.is_some() && organisation_id.is_none()
-        }
-        Role::ProviderAdmin | Role::ProviderStaff => {
-            organisation_id.is_some() && tenant_id.is_none()
-        }
-        Role::PlatformAdmin | Role::Citizen | Role::Carer => {
-            tenant_id.is_none() && organisation_id.is_none()
-        }
-        Role::SpaceOperator => false,
-    };
-    if !needs {
-        return Err(ApiError::field(
-            "role",
-            "scope_mismatch",
-            "Municipal roles need a tenant, provider roles an organisation, others neither (space operators come with WeMi spaces).",
-        ));
+    if !scope_fits(role, &scope) {
+        return Err(ApiError::field("role", "scope_mismatch", SCOPE_MISMATCH));
     }
+    let txn = db.begin().await?;
+    let resolved = resolve_scope(&txn, &scope).await?;
     let role_code = serde_json::to_value(role)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -99,14 +147,14 @@ pub async fn grant_role(
         .all(&txn)
         .await?
         .iter()
-        .any(|m| m.tenant_id == tenant_id && m.organisation_id == organisation_id);
+        .any(|m| resolved.matches(m));
     if !duplicate {
         memberships::ActiveModel {
             user_id: Set(user.id),
             role: Set(role_code),
-            organisation_id: Set(organisation_id),
-            tenant_id: Set(tenant_id),
-            space_id: Set(None),
+            organisation_id: Set(resolved.organisation_id),
+            tenant_id: Set(resolved.tenant_id),
+            space_id: Set(resolved.space_id),
             created_at: Set(now),
             ..Default::default()
         }
