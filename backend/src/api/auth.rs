@@ -16,6 +16,18 @@ pub struct SignupRequest {
     /// The version of the privacy notice the person accepted.
     pub privacy_version: String,
     pub accept_privacy: bool,
+    /// `citizen` (default: looking for care) or `carer` (an assistente familiare offering
+    /// work: badante, colf, baby sitter).
+    #[serde(default)]
+    pub account_type: AccountType,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    #[default]
+    Citizen,
+    Carer,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -44,3 +44,17 @@ pub struct Member {
 pub struct MemberList {
     pub items: Vec<Member>,
 }
+
+/// What an invitation is for, shown before it is accepted (the link's holder may not be
+/// signed in yet).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationPreview {
+    pub role: Role,
+    pub organisation: Option<super::services::OrganisationRef>,
+    /// The tenant's name, for municipal roles and space operators.
+    pub tenant: Option<String>,
+    pub space: Option<super::spaces::SpaceRef>,
+    /// The invited address, masked ("a•••@example.org"): sign in with that one.
+    pub email_hint: String,
+    pub expires_at: DateTime<Utc>,
+}

@@ -17,6 +17,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "invitation",
         include_str!("../../templates/mail/invitation.toml"),
     ),
+    (
+        "account_exists",
+        include_str!("../../templates/mail/account_exists.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

@@ -48,15 +48,21 @@ fn session_response(s: Session) -> HttpResponse {
     responses(
         (status = 202, body = Accepted),
         (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 5 sign-ups a minute for this address or client", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/signup")]
-pub async fn signup(state: State, body: web::Json<SignupRequest>) -> ApiResult<HttpResponse> {
+pub async fn signup(
+    state: State,
+    ClientInfo(client): ClientInfo,
+    body: web::Json<SignupRequest>,
+) -> ApiResult<HttpResponse> {
     accounts::signup(
         &state.db,
         &state.hasher,
         &state.public_url,
         body.into_inner(),
+        &client.address,
         chrono::Utc::now(),
     )
     .await?;
@@ -89,7 +95,7 @@ pub async fn verify_email(
     responses(
         (status = 200, body = AccessToken),
         (status = 401, description = "Wrong e-mail or password (the same answer for both)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "E-mail address not confirmed yet", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "E-mail address not confirmed yet (a new link is e-mailed)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "More than 5 attempts a minute for this account or address", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -104,6 +110,7 @@ pub async fn login(
         &state.db,
         &state.hasher,
         &state.access_tokens,
+        &state.public_url,
         credentials,
         chrono::Utc::now(),
     )

@@ -1,6 +1,8 @@
 use super::State;
 use super::parse_id;
-use crate::api::invitations::{AcceptInvitation, Invitation, InvitationRequest, MemberList};
+use crate::api::invitations::{
+    AcceptInvitation, Invitation, InvitationPreview, InvitationRequest, MemberList,
+};
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, Problem};
 use crate::services::{invitations, members};
@@ -60,6 +62,27 @@ pub async fn accept_invitation(
 ) -> ApiResult<HttpResponse> {
     invitations::accept(&state.db, &user.user, &body.token, chrono::Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// What an invitation offers (role, organisation or space, the invited address masked),
+/// before signing in to accept it.
+#[utoipa::path(
+    operation_id = "preview_invitation",
+    tag = "auth",
+    request_body = AcceptInvitation,
+    responses(
+        (status = 200, body = InvitationPreview),
+        (status = 422, description = "Unknown, used or expired", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/invitations/preview")]
+pub async fn preview_invitation(
+    state: State,
+    body: web::Json<AcceptInvitation>,
+) -> ApiResult<web::Json<InvitationPreview>> {
+    Ok(web::Json(
+        invitations::preview(&state.db, &body.token, chrono::Utc::now()).await?,
+    ))
 }
 
 /// The members of an organisation (its administrators and platform admins only).

@@ -58,6 +58,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(audit::search_audit)
             .service(invitations::create_invitation)
             .service(invitations::accept_invitation)
+            .service(invitations::preview_invitation)
             .service(invitations::list_members)
             .service(invitations::remove_member)
             .service(spaces::list_spaces)

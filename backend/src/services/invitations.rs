@@ -4,9 +4,12 @@
 use super::accounts::{ResolvedScope, Scope};
 use super::{accounts, audit};
 use crate::api::auth::Role;
+use crate::api::invitations::InvitationPreview;
 use crate::api::invitations::{Invitation, InvitationRequest};
+use crate::api::services::OrganisationRef;
+use crate::api::spaces::SpaceRef;
 use crate::auth::tokens;
-use crate::entities::{invitations, memberships, users};
+use crate::entities::{invitations, memberships, organisations, spaces, tenants, users};
 use crate::error::ApiError;
 use crate::mail::{self, OutgoingMail, templates};
 use chrono::{DateTime, Duration, Utc};
@@ -113,6 +116,75 @@ pub async fn invite(
     })
 }
 
+/// "anna.rossi@example.org" → "a•••@example.org".
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".into(),
+    }
+}
+
+fn invalid_invitation() -> ApiError {
+    ApiError::field(
+        "token",
+        "invalid_or_expired",
+        "This invitation is not valid any more: ask for a new one.",
+    )
+}
+
+/// What a still-valid invitation offers.
+pub async fn preview(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<InvitationPreview, ApiError> {
+    let inv = invitations::Entity::find()
+        .filter(invitations::Column::TokenHash.eq(tokens::token_hash(token)))
+        .one(db)
+        .await?
+        .filter(|i| i.accepted_at.is_none() && i.expires_at > now)
+        .ok_or_else(invalid_invitation)?;
+    let role = Role::parse(&inv.role).ok_or_else(invalid_invitation)?;
+    let organisation = match inv.organisation_id {
+        Some(id) => organisations::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| OrganisationRef {
+                id: o.public_id,
+                legal_name: o.legal_name,
+            }),
+        None => None,
+    };
+    let tenant = match inv.tenant_id {
+        Some(id) => tenants::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|t| t.name),
+        None => None,
+    };
+    let space = match inv.space_id {
+        Some(id) => spaces::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|s| SpaceRef {
+                id: s.public_id,
+                name: s.name,
+            }),
+        None => None,
+    };
+    Ok(InvitationPreview {
+        role,
+        organisation,
+        tenant,
+        space,
+        email_hint: mask_email(&inv.email),
+        expires_at: inv.expires_at,
+    })
+}
+
 /// The signed-in person accepts an invitation addressed to their own e-mail.
 pub async fn accept(
     db: &DatabaseConnection,
@@ -120,13 +192,7 @@ pub async fn accept(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let invalid = || {
-        ApiError::field(
-            "token",
-            "invalid_or_expired",
-            "This invitation is not valid any more: ask for a new one.",
-        )
-    };
+    let invalid = invalid_invitation;
     let txn = db.begin().await?;
     let inv = invitations::Entity::find()
         .filter(invitations::Column::TokenHash.eq(tokens::token_hash(token)))
@@ -188,4 +254,17 @@ pub async fn accept(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn addresses_are_masked() {
+        assert_eq!(
+            super::mask_email("anna.rossi@example.org"),
+            "a•••@example.org"
+        );
+        assert_eq!(super::mask_email("è@x.it"), "è•••@x.it");
+        assert_eq!(super::mask_email("nope"), "•••");
+    }
 }

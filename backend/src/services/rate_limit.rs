@@ -22,6 +22,12 @@ pub const LOGIN: Limit = Limit {
     max: 5,
     window_secs: 60,
 };
+/// Sign-ups send mail (to new and to registered addresses alike): no mail-bombing.
+pub const SIGNUP: Limit = Limit {
+    bucket: "signup",
+    max: 5,
+    window_secs: 60,
+};
 pub const PASSWORD_RESET: Limit = Limit {
     bucket: "password_reset",
     max: 5,

@@ -109,6 +109,16 @@ async fn signup_verify_sign_in_refresh_and_sign_out() {
         403,
         "not verified yet"
     );
+    // The right password on an unconfirmed address brings a fresh link; a wrong one not.
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox_emails").await, 2);
+    let wrong = json!({"email": email, "password": "wrong-password-123"});
+    assert_eq!(
+        post(&app, "/api/v1/auth/login", wrong, None, None)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox_emails").await, 2);
     assert_eq!(
         post(
             &app,
@@ -236,9 +246,19 @@ async fn answers_do_not_reveal_whether_an_address_is_registered() {
         None,
     )
     .await;
-    assert_eq!((second.status(), second.text().await.unwrap()), (s1, b1));
+    assert_eq!(
+        (second.status(), second.text().await.unwrap()),
+        (s1, b1.clone())
+    );
     assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 1);
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox_emails").await, 1);
+    // The owner of a never-confirmed address gets a fresh link, not a second account.
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM outbox_emails WHERE body_text LIKE '%/verifica-email?token=%'"
+        )
+        .await,
+        2
+    );
     let token = verification_token(&app, "anna@example.org").await;
     post(
         &app,
@@ -248,6 +268,22 @@ async fn answers_do_not_reveal_whether_an_address_is_registered() {
         None,
     )
     .await;
+    // Once confirmed, a sign-up with the address answers the same and tells its owner.
+    let third = post(
+        &app,
+        "/api/v1/auth/signup",
+        signup_body("anna@example.org"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!((third.status(), third.text().await.unwrap()), (s1, b1));
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE subject = 'Hai già un account Domicilia' AND body_text LIKE '%/password-dimenticata%'")
+            .await,
+        1
+    );
     let unknown = post(
         &app,
         "/api/v1/auth/login",
@@ -1249,4 +1285,56 @@ async fn changing_the_address_needs_the_password_and_a_click_from_the_new_one() 
     )
     .await;
     assert_eq!(login.status(), 200);
+}
+
+#[tokio::test]
+async fn carers_sign_up_as_carers_and_sign_ups_are_rate_limited() {
+    let app = spawn_app(Data::Empty).await;
+    let mut body = signup_body("maria@example.org");
+    body["account_type"] = json!("carer");
+    assert_eq!(
+        post(&app, "/api/v1/auth/signup", body.clone(), None, None)
+            .await
+            .status(),
+        202
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM memberships WHERE role = 'carer'")
+            .await,
+        1
+    );
+    body["account_type"] = json!("provider_admin");
+    assert_eq!(
+        post(&app, "/api/v1/auth/signup", body, None, None)
+            .await
+            .status(),
+        422,
+        "only citizens and carers sign up"
+    );
+    // Five sign-ups a minute for one address; the sixth waits (and sends nothing).
+    for _ in 0..4 {
+        post(
+            &app,
+            "/api/v1/auth/signup",
+            signup_body("maria@example.org"),
+            None,
+            None,
+        )
+        .await;
+    }
+    let mails = app.scalar("SELECT COUNT(*) FROM outbox_emails").await;
+    let res = post(
+        &app,
+        "/api/v1/auth/signup",
+        signup_body("maria@example.org"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails").await,
+        mails
+    );
 }

@@ -249,6 +249,12 @@ fn rows(ids: &Ids) -> Vec<Row> {
             signed_in_as(422),
         ),
         (
+            "POST",
+            "/api/v1/invitations/preview".into(),
+            Some(json!({"token": "nope"})),
+            [422; N],
+        ),
+        (
             "GET",
             format!("/api/v1/organisations/{org_a}/members"),
             None,

@@ -383,3 +383,43 @@ async fn an_admin_lists_and_removes_members_and_removal_takes_effect_at_once() {
         1
     );
 }
+
+#[tokio::test]
+async fn an_invitation_can_be_previewed_until_it_is_used() {
+    let app = spawn_app(Data::Demo).await;
+    let admin = app.token_for("comune.admin@demo.domicilia.it").await;
+    let spaces: Value = app.get_json("/api/v1/spaces?tenant=milano", 200).await;
+    let space = spaces["items"][1].clone();
+    let res = invite(
+        &app,
+        &admin,
+        json!({"email": "nuova.operatrice@example.org", "role": "space_operator", "space": space["id"]}),
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let link = invitation_token(&app, "nuova.operatrice@example.org").await;
+    let preview = |token: String| {
+        app.client
+            .post(format!("{}/api/v1/invitations/preview", app.address))
+            .json(&json!({"token": token}))
+            .send()
+    };
+    let res = preview(link.clone()).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["role"], "space_operator");
+    assert_eq!(p["space"]["name"], space["name"]);
+    assert_eq!(p["tenant"], "Comune di Milano");
+    assert_eq!(p["email_hint"], "n•••@example.org");
+    assert!(p["organisation"].is_null());
+    assert_eq!(preview("nope".into()).await.unwrap().status(), 422);
+    signup_verified(&app, "nuova.operatrice@example.org").await;
+    let op = app.token_for("nuova.operatrice@example.org").await;
+    assert_eq!(accept(&app, &op, &link).await, 204);
+    let used = preview(link).await.unwrap();
+    assert_eq!(used.status(), 422);
+    assert_eq!(
+        used.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "token"
+    );
+}

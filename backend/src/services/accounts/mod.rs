@@ -2,7 +2,7 @@
 //! rotation with reuse detection, sign-out. Answers never reveal whether an e-mail is
 //! registered.
 use crate::api::auth::{
-    AccountExport, ConsentRecord, Me, Membership, Role, SessionRecord, SignupRequest,
+    AccountExport, AccountType, ConsentRecord, Me, Membership, Role, SessionRecord, SignupRequest,
 };
 use crate::api::services::OrganisationRef;
 use crate::auth::password::{self, Hasher};

@@ -45,6 +45,7 @@ pub async fn login(
     db: &DatabaseConnection,
     hasher: &Hasher,
     access: &AccessTokens,
+    public_url: &str,
     (email, password, who): (&str, &str, &Client),
     now: DateTime<Utc>,
 ) -> Result<Session, ApiError> {
@@ -89,8 +90,14 @@ pub async fn login(
         }
     };
     if user.email_verified_at.is_none() {
+        // The right password on an unconfirmed address: send a fresh link (the sign-in
+        // limit above also bounds these mails).
+        if let Some(address) = user.email.clone() {
+            let lang = user.language.clone();
+            send_verification(db, public_url, &user, &address, None, &lang, now).await?;
+        }
         return Err(ApiError::Forbidden(
-            "Confirm your e-mail address first: we sent you a link.",
+            "Confirm your e-mail address first: we have sent you a new link.",
         ));
     }
     audit::record(

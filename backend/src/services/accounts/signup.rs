@@ -48,24 +48,39 @@ fn check_signup(s: &SignupRequest) -> Result<String, ApiError> {
 }
 
 /// Creates the account and queues the verification mail. An address that is already
-/// registered gets the same answer and no new account.
+/// registered gets the same answer and no new account; its owner gets a mail (a new
+/// verification link if it was never confirmed, else a note with the sign-in and reset
+/// links), so a person who forgot they signed up is not stuck.
 pub async fn signup(
     db: &DatabaseConnection,
     hasher: &Hasher,
     public_url: &str,
     s: SignupRequest,
+    client: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let email = check_signup(&s)?;
+    rate_limit::hit(
+        db,
+        rate_limit::SIGNUP,
+        &[format!("account:{email}"), format!("ip:{client}")],
+        now,
+    )
+    .await?;
     // Hash before looking the address up: both paths cost the same.
     let hash = hasher.hash(&s.password).await.map_err(ApiError::Internal)?;
     let txn = db.begin().await?;
-    if users::Entity::find()
+    if let Some(existing) = users::Entity::find()
         .filter(users::Column::Email.eq(&email))
         .one(&txn)
         .await?
-        .is_some()
     {
+        if existing.email_verified_at.is_none() {
+            let lang = existing.language.clone();
+            send_verification(&txn, public_url, &existing, &email, None, &lang, now).await?;
+        } else {
+            send_account_exists(&txn, public_url, &existing, &email, now).await?;
+        }
         txn.commit().await?;
         return Ok(());
     }
@@ -92,9 +107,13 @@ pub async fn signup(
     }
     .insert(&txn)
     .await?;
+    let role = match s.account_type {
+        AccountType::Citizen => "citizen",
+        AccountType::Carer => "carer",
+    };
     memberships::ActiveModel {
         user_id: Set(user.id),
-        role: Set("citizen".into()),
+        role: Set(role.into()),
         created_at: Set(now),
         ..Default::default()
     }
@@ -160,6 +179,30 @@ pub async fn verify_email(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Tells the owner of a registered address that someone tried to sign up with it.
+async fn send_account_exists(
+    db: &impl sea_orm::ConnectionTrait,
+    public_url: &str,
+    user: &users::Model,
+    to: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let login_link = format!("{public_url}/accedi");
+    let reset_link = format!("{public_url}/password-dimenticata");
+    let rendered = templates::render(
+        "account_exists",
+        &user.language,
+        &[
+            ("name", user.display_name.as_str()),
+            ("login_link", &login_link),
+            ("reset_link", &reset_link),
+        ],
+    )
+    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    mail::enqueue(db, OutgoingMail::new(to, rendered), now).await?;
     Ok(())
 }
 
