@@ -64,12 +64,13 @@ test-postgres:
 test-browser: frontend
 	$(CARGO) build -p domicilia
 	@dir=$$(mktemp -d /tmp/domicilia-e2e.XXXXXX); port=$(FREE_PORT); \
-	export DATABASE_URL="sqlite://$$dir/e2e.sqlite?mode=rwc" DOMICILIA_LOG_FORMAT=pretty; \
+	export DATABASE_URL="sqlite://$$dir/e2e.sqlite?mode=rwc" DOMICILIA_LOG_FORMAT=pretty \
+	  DOMICILIA_MAIL_DIR="$$dir/mail" DOMICILIA_PUBLIC_URL="http://127.0.0.1:$$port"; \
 	$(DEBUG_BIN) migrate >/dev/null; $(DEBUG_BIN) seed demo; \
 	PORT=$$port DOMICILIA_HOST=127.0.0.1 $(DEBUG_BIN) serve > $$dir/server.log 2>&1 & pid=$$!; \
 	trap "kill $$pid 2>/dev/null || true; rm -rf $$dir" EXIT; \
 	for i in $$(seq 1 100); do curl -fsS -o /dev/null http://127.0.0.1:$$port/readyz && break; sleep 0.2; done; \
-	BASE_URL=http://127.0.0.1:$$port bash e2e/browser/run.sh || { tail -n 50 $$dir/server.log; exit 1; }
+	BASE_URL=http://127.0.0.1:$$port MAIL_DIR="$$dir/mail" bash e2e/browser/run.sh || { tail -n 50 $$dir/server.log; exit 1; }
 
 bench:
 	bash scripts/bench.sh

@@ -3,51 +3,18 @@
 // violation on any page. Screenshots of failures go to artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { BASE, launch, axeCheck as axe, stepper } from "./helpers.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
-const BASE = process.env.BASE_URL;
-let browser, page;
+let browser, page, step;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-      "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  // axe is injected as a script: allow it past the app's strict CSP (the app itself is unchanged).
-  const context = await browser.newContext({ bypassCSP: true, locale: "it-IT" });
-  page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  // The app must make no request outside its own origin.
-  page.on("request", (r) => {
-    const url = new URL(r.url());
-    if (!["data:", "blob:"].includes(url.protocol) && url.origin !== new URL(BASE).origin) {
-      throw new Error(`external request: ${r.url()}`);
-    }
-  });
+  ({ browser, page } = await launch());
+  step = stepper(page);
 });
 
 after(async () => { await browser?.close(); });
 
-async function axeCheck(name) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (bad.length) await page.screenshot({ path: `artifacts/${name}-axe.png`, fullPage: true });
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), [], `axe on ${name}`);
-}
-
-async function step(name, fn) {
-  try {
-    await fn();
-  } catch (e) {
-    await page.screenshot({ path: `artifacts/${name}.png`, fullPage: true }).catch(() => {});
-    throw e;
-  }
-}
+const axeCheck = (name) => axe(page, name);
 
 test("citizen journey: search, card, compare, English", async () => {
   const zones = await (await fetch(`${BASE}/api/v1/zones`)).json();

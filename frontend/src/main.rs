@@ -3,6 +3,7 @@ mod api;
 mod components;
 mod i18n;
 mod pages;
+mod session;
 
 use components::layout::{Footer, Header};
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ fn App() -> impl IntoView {
     let lang = RwSignal::new(i18n::initial_lang());
     provide_context(lang);
     provide_context(components::compare::CompareList::load());
+    provide_context(session::Session::start(lang));
     Effect::new(move |_| i18n::apply_lang(lang.get()));
     view! {
         <Router>
@@ -25,6 +27,14 @@ fn App() -> impl IntoView {
                     <Route path=path!("/servizi/:id") view=pages::service::Service/>
                     <Route path=path!("/enti/:id") view=pages::organisation::OrganisationPage/>
                     <Route path=path!("/confronta") view=pages::compare::Compare/>
+                    <Route path=path!("/accedi") view=pages::login::Login/>
+                    <Route path=path!("/registrati") view=pages::signup::Signup/>
+                    <Route path=path!("/verifica-email") view=pages::verify_email::VerifyEmail/>
+                    <Route path=path!("/password-dimenticata") view=pages::password_forgot::PasswordForgot/>
+                    <Route path=path!("/reimposta-password") view=pages::password_reset::PasswordReset/>
+                    <Route path=path!("/account") view=pages::account::Account/>
+                    <Route path=path!("/invito") view=pages::invitation::Invitation/>
+                    <Route path=path!("/privacy") view=pages::privacy::Privacy/>
                 </Routes>
             </main>
             <Footer/>

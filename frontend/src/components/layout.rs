@@ -1,6 +1,9 @@
-use crate::i18n::{Lang, tr, use_lang};
+use crate::components::roles::membership_label;
+use crate::i18n::{Lang, t, tr, use_lang};
+use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -15,11 +18,14 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-name">{tr(lang, "app.name")}</span>
                     <span class="brand-tagline">{tr(lang, "app.tagline")}</span>
                 </A>
-                <button type="button" class="lang-switch" on:click=switch
-                    aria-label=tr(lang, "lang.switch.label")
-                    lang=move || if lang.get() == Lang::It { "en" } else { "it" }>
-                    {tr(lang, "lang.switch")}
-                </button>
+                <div class="header-tools">
+                    <AccountMenu/>
+                    <button type="button" class="lang-switch" on:click=switch
+                        aria-label=tr(lang, "lang.switch.label")
+                        lang=move || if lang.get() == Lang::It { "en" } else { "it" }>
+                        {tr(lang, "lang.switch")}
+                    </button>
+                </div>
             </div>
             <nav class="container main-nav" aria-label=tr(lang, "nav.main")>
                 <ul>
@@ -33,6 +39,102 @@ pub fn Header() -> impl IntoView {
                 </ul>
             </nav>
         </header>
+        <Flash/>
+    }
+}
+
+/// Who is signed in, the role they act in (when they have several), and signing out; or
+/// the links to sign in and up.
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let roles = move || {
+        session.me.with(|m| {
+            m.as_ref()
+                .map(|m| {
+                    m.memberships
+                        .iter()
+                        .map(|ms| membership_label(lang.get(), ms))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <Show when=move || session.ready.get()>
+            <Show when=move || session.me.with(Option::is_some) fallback=move || view! {
+                <ul class="account-links">
+                    <li><A href="/accedi">{tr(lang, "login.title")}</A></li>
+                    <li><A href="/registrati">{tr(lang, "signup.title")}</A></li>
+                </ul>
+            }>
+                <div class="account-menu">
+                    <A href="/account" attr:class="account-name">
+                        <span class="visually-hidden">{tr(lang, "header.signed_in_as")} " "</span>
+                        {move || session.me.with(|m| m.as_ref().map(|m| m.display_name.clone()).unwrap_or_default())}
+                    </A>
+                    <Show when=move || { roles().len() > 1 } fallback=move || view! {
+                        <span class="account-role">{move || roles().into_iter().next().unwrap_or_default()}</span>
+                    }>
+                        <label for="role-switch" class="visually-hidden">{tr(lang, "header.role")}</label>
+                        <select id="role-switch" class="role-switch"
+                            prop:value=move || session.role.get().to_string()
+                            on:change=move |ev| session.role.set(event_target_value(&ev).parse().unwrap_or(0))>
+                            {move || roles().into_iter().enumerate().map(|(i, label)| view! {
+                                <option value=i.to_string()>{label}</option>
+                            }).collect_view()}
+                        </select>
+                    </Show>
+                    <SignOut/>
+                </div>
+            </Show>
+        </Show>
+    }
+}
+
+#[component]
+fn SignOut() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let _ = crate::api::logout().await;
+            session.leave(navigate, "/", "logout.done");
+        });
+    };
+    view! {
+        <button type="button" class="link-button" on:click=sign_out>{tr(lang, "logout.submit")}</button>
+    }
+}
+
+/// A one-off message after an action that moved the person to another page: shown on
+/// that page, gone after the next navigation.
+#[component]
+fn Flash() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let path = use_location().pathname;
+    let seen = RwSignal::new(false);
+    Effect::new(move |_| {
+        let here = path.get();
+        if let Some((_, target)) = session.flash.get() {
+            if here == target {
+                seen.set(true);
+            } else if seen.get_untracked() {
+                session.flash.set(None);
+                seen.set(false);
+            }
+        }
+    });
+    view! {
+        <div class="container" role="status" aria-live="polite">
+            {move || session.flash.get().filter(|(_, target)| path.get() == *target).map(|(k, _)| view! {
+                <p class="success-box flash">{t(lang.get(), k)}</p>
+            })}
+        </div>
     }
 }
 
@@ -41,7 +143,10 @@ pub fn Footer() -> impl IntoView {
     let lang = use_lang();
     view! {
         <footer class="site-footer">
-            <div class="container"><p>{tr(lang, "footer.text")}</p></div>
+            <div class="container">
+                <p>{tr(lang, "footer.text")}</p>
+                <p><A href="/privacy">{tr(lang, "privacy.title")}</A></p>
+            </div>
         </footer>
     }
 }

@@ -1,9 +1,17 @@
+pub mod account;
 pub mod compare;
 pub mod home;
+pub mod invitation;
+pub mod login;
 pub mod not_found;
 pub mod organisation;
+pub mod password_forgot;
+pub mod password_reset;
+pub mod privacy;
 pub mod search;
 pub mod service;
+pub mod signup;
+pub mod verify_email;
 
 use leptos::prelude::*;
 

@@ -117,7 +117,10 @@ fn schema(out: &mut String, name: &str, s: &Value) {
                 ty = format!("Option<{ty}>");
             }
             if ty.starts_with("Option<") {
-                let _ = writeln!(out, "    #[serde(default)]");
+                let _ = writeln!(
+                    out,
+                    "    #[serde(default, skip_serializing_if = \"Option::is_none\")]"
+                );
             }
             let id = ident(field);
             if id != *field {
@@ -326,7 +329,9 @@ mod tests {
         assert!(code.contains("pub struct Thing {"), "{code}");
         assert!(code.contains("pub name: String,"));
         assert!(code.contains("pub kind: Kind,"));
-        assert!(code.contains("pub note: Option<String>,"));
+        assert!(code.contains(
+            "    #[serde(default, skip_serializing_if = \"Option::is_none\")]\n    pub note: Option<String>,"
+        ));
         assert!(code.contains("#[serde(rename = \"type\")]"));
         assert!(code.contains("pub type_: Option<String>,"));
         assert!(code.contains("InReview,"));

@@ -1,0 +1,169 @@
+// The account journey in a real browser, with the keyboard only: sign up (a mistake
+// first) → the confirmation link from the e-mail the server wrote → sign in → the
+// account page survives a reload (silent refresh) → sign out. axe-core must find no
+// serious or critical violation on any page, in Italian and in English.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { BASE, launch, axeCheck as axe, stepper } from "./helpers.mjs";
+
+const MAIL_DIR = process.env.MAIL_DIR;
+const PASSWORD = "una frase lunga da ricordare";
+let browser, page, step;
+
+before(async () => {
+  assert.ok(MAIL_DIR, "MAIL_DIR: where the server writes outgoing mail (.eml)");
+  ({ browser, page } = await launch());
+  step = stepper(page);
+});
+
+after(async () => { await browser?.close(); });
+
+const axeCheck = (name) => axe(page, name);
+
+/** What the focused element is: its id, else its text. */
+async function focused() {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? (el.id ? `#${el.id}` : (el.textContent || "").trim()) : "";
+  });
+}
+
+/** Presses Tab until the focus is on `target` (an #id, or an element's exact text). */
+async function tabTo(target, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if ((await focused()) === target) return;
+  }
+  throw new Error(`Tab never reached ${target}; focus is on ${await focused()}`);
+}
+
+async function typeInto(id, text) {
+  await tabTo(id);
+  await page.keyboard.type(text);
+}
+
+/** Decodes quoted-printable (soft line breaks and =XX bytes, as UTF-8). */
+function quotedPrintable(s) {
+  const bytes = s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, "latin1").toString("utf8");
+}
+
+/** Waits for the mail to `to` whose text holds `marker`, and returns the link in it. */
+async function linkFromMail(to, marker) {
+  for (let i = 0; i < 100; i++) {
+    for (const f of fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR) : []) {
+      const text = quotedPrintable(fs.readFileSync(path.join(MAIL_DIR, f), "utf8"));
+      if (text.includes(`To: ${to}`) && text.includes(marker)) {
+        return text.match(new RegExp(`https?://\\S+${marker.replace("?", "\\?")}[\\w-]+`))[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} with ${marker} in ${MAIL_DIR}`);
+}
+
+test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboard only", async () => {
+  const email = `giovanna.${Date.now()}@example.org`;
+
+  await step("signup-page", async () => {
+    await page.goto(`${BASE}/`);
+    await page.locator(".area").first().waitFor();
+    await tabTo("Registrati");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/registrati$/);
+    await page.locator("h1", { hasText: "Registrati" }).waitFor();
+    await axeCheck("signup");
+  });
+
+  await step("signup-errors", async () => {
+    // Send the empty form: the error summary takes the focus and names each field.
+    await tabTo("Crea l'account");
+    await page.keyboard.press("Enter");
+    await page.locator(".error-summary").waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "signup-errors");
+    const summary = await page.locator(".error-summary").textContent();
+    for (const label of ["Nome e cognome", "E-mail", "Nuova password"]) assert.ok(summary.includes(label), summary);
+    assert.equal(await page.getAttribute("#signup-name", "aria-invalid"), "true");
+    await axeCheck("signup-errors");
+  });
+
+  await step("signup", async () => {
+    await typeInto("#signup-name", "Giovanna Bianchi");
+    await typeInto("#signup-email", email);
+    await typeInto("#signup-password", PASSWORD);
+    await typeInto("#signup-confirm", PASSWORD);
+    await tabTo("#signup-privacy");
+    await page.keyboard.press("Space");
+    await tabTo("Crea l'account");
+    await page.keyboard.press("Enter");
+    await page.locator(".success-box", { hasText: email }).waitFor();
+    await axeCheck("signup-sent");
+  });
+
+  await step("verify", async () => {
+    const link = await linkFromMail(email, "/verifica-email?token=");
+    assert.ok(link.startsWith(BASE), `${link} points to this server`);
+    await page.goto(link);
+    await page.locator(".success-box", { hasText: "confermato" }).waitFor();
+    await axeCheck("verified");
+    await tabTo("Vai all'accesso");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/accedi$/);
+  });
+
+  await step("sign-in", async () => {
+    await axeCheck("login");
+    // A wrong password first: the same message as for an unknown address.
+    await typeInto("#login-email", email);
+    await typeInto("#login-password", "non è la mia password");
+    await page.keyboard.press("Enter");
+    await page.locator(".error-summary", { hasText: "E-mail o password non corretti" }).waitFor();
+    await page.locator("#login-password").fill("");
+    await page.locator("#login-password").focus();
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/account$/);
+    await page.locator("h1", { hasText: "Il mio account" }).waitFor();
+    await page.locator(".account-name", { hasText: "Giovanna Bianchi" }).waitFor();
+    await page.locator("table.sessions tbody tr", { hasText: "questo dispositivo" }).waitFor();
+    assert.equal(await page.locator("table.sessions tbody tr").count(), 1);
+    await axeCheck("account");
+  });
+
+  await step("reload", async () => {
+    // The access token lives in memory only: after a reload the refresh cookie brings it back.
+    await page.reload();
+    await page.locator(".account-name", { hasText: "Giovanna Bianchi" }).waitFor();
+    await page.locator("#profile-name").waitFor();
+    assert.equal(await page.inputValue("#profile-name"), "Giovanna Bianchi");
+  });
+
+  await step("english", async () => {
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.locator("h1", { hasText: "My account" }).waitFor();
+    await axeCheck("account-en");
+    await page.getByRole("button", { name: "Passa all'italiano" }).click();
+    await page.locator("h1", { hasText: "Il mio account" }).waitFor();
+  });
+
+  await step("sign-out", async () => {
+    await page.locator("#main").focus();
+    await page.keyboard.press("Shift+Tab");
+    // Back through the header until the sign-out button.
+    for (let i = 0; i < 30 && (await focused()) !== "Esci"; i++) await page.keyboard.press("Shift+Tab");
+    assert.equal(await focused(), "Esci");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${BASE}/`);
+    await page.locator(".flash", { hasText: "Sei uscito" }).waitFor();
+    await page.locator(".account-links a", { hasText: "Accedi" }).waitFor();
+    await axeCheck("signed-out");
+    // The account page now asks to sign in, and comes back after.
+    await page.goto(`${BASE}/account`);
+    await page.waitForURL(/\/accedi\?next=%2Faccount$/);
+    // And the session is over on the server too: the refresh cookie is gone.
+    const res = await page.evaluate(async () => (await fetch("/api/v1/auth/refresh", { method: "POST" })).status);
+    assert.equal(res, 401);
+  });
+});

@@ -1,0 +1,74 @@
+//! Every interface string the web app asks for exists in both languages: `t` answers an
+//! empty string for an unknown key, which would show as a blank label.
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// String literals shaped like keys: `"word.word…"` in lower case.
+fn literals(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = src;
+    while let Some(start) = rest.find('"') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('"') else { break };
+        let lit = &after[..end];
+        if lit.contains('.')
+            && !lit.starts_with('.')
+            && !lit.ends_with('.')
+            && lit
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
+        {
+            out.push(lit.to_owned());
+        }
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+#[test]
+fn every_key_the_app_uses_is_translated() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/src");
+    let i18n = std::fs::read_to_string(src.join("i18n.rs")).expect("i18n.rs");
+    // `"key" => ("italiano", "english"),` (rustfmt may put the pair on the next lines).
+    let mut defined = BTreeSet::new();
+    let mut empty = Vec::new();
+    for chunk in i18n.split("\n        \"").skip(1) {
+        let Some((key, rest)) = chunk.split_once("\" => (") else {
+            continue;
+        };
+        let pair: String = rest.split("),\n").next().unwrap_or("").to_owned();
+        if pair.contains("\"\"") {
+            empty.push(key.to_owned());
+        }
+        defined.insert(key.to_owned());
+    }
+    assert!(defined.len() > 200, "parsed {} keys", defined.len());
+    assert!(empty.is_empty(), "keys with an empty text: {empty:?}");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let storage_keys = ["domicilia.compare", "domicilia.lang", "domicilia.role"];
+    let mut missing = BTreeSet::new();
+    for f in files.iter().filter(|f| !f.ends_with("i18n.rs")) {
+        let text = std::fs::read_to_string(f).expect("source");
+        for key in literals(&text) {
+            if !defined.contains(&key) && !storage_keys.contains(&key.as_str()) {
+                missing.insert(format!("{key} ({})", f.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keys without a translation: {missing:?}"
+    );
+}

@@ -1,0 +1,120 @@
+//! The person's data: a JSON copy of everything held about them, and deleting the
+//! account (the password is asked again).
+use crate::api::{self, DeleteAccountRequest};
+use crate::components::form::{ErrorSummary, Field, FormErrors, StatusMessage, problem_message};
+use crate::i18n::{t, tr, use_lang};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
+
+/// Offers `json` as a file download, without leaving the page.
+fn download(name: &str, json: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&json.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let a = document
+        .create_element("a")
+        .ok()?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .ok()?;
+    a.set_href(&url);
+    a.set_download(name);
+    document.body()?.append_child(&a).ok()?;
+    a.click();
+    a.remove();
+    web_sys::Url::revoke_object_url(&url).ok()
+}
+
+#[component]
+pub fn YourData() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let navigate = use_navigate();
+    let exported = RwSignal::new(None::<String>);
+    let export_busy = RwSignal::new(false);
+    let export = move |_| {
+        export_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let l = lang.get_untracked();
+            let outcome = match api::export_me().await {
+                Ok(data) => serde_json::to_string_pretty(&data)
+                    .ok()
+                    .and_then(|json| download("domicilia-account.json", &json))
+                    .map(|_| t(l, "data.exported").to_owned())
+                    .unwrap_or_else(|| t(l, "err.server").to_owned()),
+                Err(e) => problem_message(l, &e),
+            };
+            exported.set(Some(outcome));
+            export_busy.set(false);
+        });
+    };
+    let password = RwSignal::new(String::new());
+    let understood = RwSignal::new(false);
+    let errors = FormErrors::new("delete");
+    let busy = RwSignal::new(false);
+    let delete = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        let l = lang.get_untracked();
+        if password.get_untracked().is_empty() {
+            errors.set_field("delete-password", t(l, "err.required").into());
+        }
+        if !understood.get_untracked() {
+            errors.set_field("delete-understood", t(l, "data.confirm_needed").into());
+        }
+        if !errors.is_empty() {
+            errors.focus();
+            return;
+        }
+        busy.set(true);
+        let body = DeleteAccountRequest {
+            password: password.get_untracked(),
+        };
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::delete_me(&body).await {
+                Ok(()) => {
+                    session.forget();
+                    session.flash.set(Some(("data.deleted", "/")));
+                    navigate("/", Default::default());
+                }
+                Err(e) => errors.show_api_error(
+                    lang.get_untracked(),
+                    &e,
+                    &[("password", "delete-password")],
+                ),
+            }
+            busy.set(false);
+        });
+    };
+    let understood_error = errors.field("delete-understood");
+    view! {
+        <section aria-labelledby="data-title" class="panel">
+            <h2 id="data-title">{tr(lang, "data.title")}</h2>
+            <p>{tr(lang, "data.export_intro")}</p>
+            <p>
+                <button type="button" class="secondary" on:click=export disabled=move || export_busy.get()>
+                    {tr(lang, "data.export")}
+                </button>
+            </p>
+            <StatusMessage message=exported.into()/>
+            <h3 id="delete-title">{tr(lang, "data.delete")}</h3>
+            <p>{tr(lang, "data.delete_intro")}</p>
+            <ErrorSummary errors=errors labels=vec![("delete-password", "field.current_password"), ("delete-understood", "data.understood")]/>
+            <form class="stack" on:submit=delete novalidate aria-labelledby="delete-title">
+                <Field id="delete-password" label="field.current_password" kind="password" autocomplete="current-password" value=password errors=errors required=true/>
+                <div class="field checkbox" class:has-error=move || understood_error.with(Option::is_some)>
+                    <input type="checkbox" id="delete-understood" prop:checked=move || understood.get()
+                        aria-invalid=move || understood_error.with(Option::is_some).to_string()
+                        on:change=move |ev| understood.set(event_target_checked(&ev))/>
+                    <label for="delete-understood">{tr(lang, "data.understood")}</label>
+                </div>
+                <button type="submit" class="danger" disabled=move || busy.get()>{tr(lang, "data.delete_submit")}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,142 @@
+//! Who is signed in. The access token stays in memory (see `api`); on start the app asks
+//! for one with the refresh cookie, then renews it a minute before it expires. A person
+//! with several memberships chooses the role they act in (kept for the browser tab).
+use crate::api::{self, AccessToken, Me};
+use crate::i18n::{Lang, apply_lang};
+use leptos::prelude::*;
+use std::time::Duration;
+
+const ROLE_KEY: &str = "domicilia.role";
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The signed-in person; None when signed out.
+    pub me: RwSignal<Option<Me>>,
+    /// False until the first silent sign-in attempt has answered.
+    pub ready: RwSignal<bool>,
+    /// Index of the membership the person acts in.
+    pub role: RwSignal<usize>,
+    /// A one-off message for the page at a path ("your password was changed…"): (i18n
+    /// key, pathname).
+    pub flash: RwSignal<Option<(&'static str, &'static str)>>,
+    /// Bumped by each renewal schedule; an older timer finding a newer value stops.
+    generation: RwSignal<u64>,
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+impl Session {
+    /// Creates the session context and tries a silent sign-in with the refresh cookie.
+    pub fn start(lang: RwSignal<Lang>) -> Self {
+        let initial_role = tab_storage()
+            .and_then(|s| s.get_item(ROLE_KEY).ok().flatten())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let s = Session {
+            me: RwSignal::new(None),
+            ready: RwSignal::new(false),
+            role: RwSignal::new(initial_role),
+            flash: RwSignal::new(None),
+            generation: RwSignal::new(0),
+        };
+        api::on_signed_out(move || {
+            s.me.set(None);
+        });
+        Effect::new(move |_| {
+            let r = s.role.get();
+            if let Some(st) = tab_storage() {
+                let _ = st.set_item(ROLE_KEY, &r.to_string());
+            }
+        });
+        leptos::task::spawn_local(async move {
+            if let Ok(t) = api::renew().await {
+                s.keep_alive(t.expires_in);
+                s.load_me(lang, false).await;
+            }
+            s.ready.set(true);
+        });
+        s
+    }
+
+    /// After a successful sign-in: keeps the token, loads the profile, adopts its language.
+    pub async fn signed_in(self, token: AccessToken, lang: RwSignal<Lang>) {
+        api::set_token(Some(token.access_token));
+        self.keep_alive(token.expires_in);
+        self.role.set(0);
+        self.load_me(lang, true).await;
+    }
+
+    async fn load_me(self, lang: RwSignal<Lang>, adopt_language: bool) {
+        if let Ok(me) = api::get_me().await {
+            if adopt_language {
+                let l = if me.language == "en" {
+                    Lang::En
+                } else {
+                    Lang::It
+                };
+                lang.set(l);
+                apply_lang(l);
+            }
+            if self.role.get_untracked() >= me.memberships.len() {
+                self.role.set(0);
+            }
+            self.me.set(Some(me));
+        }
+    }
+
+    /// Reloads the profile (after a change of name, language or memberships).
+    pub async fn reload(self) {
+        if let Ok(me) = api::get_me().await {
+            self.me.set(Some(me));
+        }
+    }
+
+    /// Renews the access token a minute before it expires, for as long as it works.
+    fn keep_alive(self, expires_in: i64) {
+        let generation = self.generation.get_untracked() + 1;
+        self.generation.set(generation);
+        let wait = Duration::from_secs(expires_in.saturating_sub(60).max(10) as u64);
+        set_timeout(
+            move || {
+                if self.generation.get_untracked() != generation {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    if let Ok(t) = api::renew().await {
+                        self.keep_alive(t.expires_in);
+                    }
+                });
+            },
+            wait,
+        );
+    }
+
+    /// Forgets the session here (after sign-out, password change, deletion).
+    pub fn forget(self) {
+        api::set_token(None);
+        self.generation.update(|g| *g += 1);
+        self.me.set(None);
+        self.role.set(0);
+    }
+
+    /// Ends the session here and goes to `to` (a pathname) with a message. Forgetting
+    /// waits for the navigation: the page being left may need a signed-in person, and its
+    /// guard would otherwise send them to the sign-in page first.
+    pub fn leave(
+        self,
+        navigate: impl Fn(&str, leptos_router::NavigateOptions),
+        to: &'static str,
+        message: &'static str,
+    ) {
+        let path = to.split('?').next().unwrap_or(to);
+        self.flash.set(Some((message, path)));
+        navigate(to, Default::default());
+        set_timeout(move || self.forget(), Duration::ZERO);
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
