@@ -44,10 +44,15 @@ fn every_key_the_app_uses_is_translated() {
     let mut defined = BTreeSet::new();
     let mut empty = Vec::new();
     for chunk in i18n.split("\n        \"").skip(1) {
-        let Some((key, rest)) = chunk.split_once("\" => (") else {
+        // rustfmt writes `"key" => (…),` or, for long lines, `"key" => {\n (…)\n }`.
+        let Some((key, rest)) = chunk.split_once("\" => ") else {
             continue;
         };
-        let pair: String = rest.split("),\n").next().unwrap_or("").to_owned();
+        let rest = rest.trim_start_matches(['{', '\n', ' ']);
+        if !rest.starts_with('(') {
+            continue;
+        }
+        let pair: String = rest.split(")").next().unwrap_or("").to_owned();
         if pair.contains("\"\"") {
             empty.push(key.to_owned());
         }

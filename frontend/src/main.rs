@@ -35,6 +35,9 @@ fn App() -> impl IntoView {
                     <Route path=path!("/account") view=pages::account::Account/>
                     <Route path=path!("/invito") view=pages::invitation::Invitation/>
                     <Route path=path!("/privacy") view=pages::privacy::Privacy/>
+                    <Route path=path!("/gestione/ente") view=pages::manage::organisation::ManageOrganisation/>
+                    <Route path=path!("/gestione/comune") view=pages::manage::tenant::ManageTenant/>
+                    <Route path=path!("/gestione/registro") view=pages::manage::audit::AuditLog/>
                 </Routes>
             </main>
             <Footer/>

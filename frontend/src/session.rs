@@ -137,6 +137,17 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The role the person acts in, if signed in.
+    pub fn active_role(self) -> Option<crate::api::Role> {
+        let i = self.role.get();
+        self.me.with(|m| {
+            m.as_ref()
+                .and_then(|m| m.memberships.get(i).map(|ms| ms.role))
+        })
+    }
+}
+
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }

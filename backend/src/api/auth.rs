@@ -84,6 +84,8 @@ pub struct Membership {
     /// The tenant (municipality or district) code, for municipal roles and space
     /// operators.
     pub tenant: Option<String>,
+    /// The tenant's name ("Comune di Milano").
+    pub tenant_name: Option<String>,
     /// The WeMi space, for space operators.
     pub space: Option<super::spaces::SpaceRef>,
 }

@@ -77,12 +77,13 @@ pub async fn record(
     Ok(())
 }
 
-pub const ACTIONS: [Action; 14] = [
+pub const ACTIONS: [Action; 15] = [
     Action::SignedUp,
     Action::EmailVerified,
     Action::SignInSucceeded,
     Action::SignInFailed,
     Action::SignedOut,
+    Action::SessionEnded,
     Action::RefreshReuseDetected,
     Action::PasswordResetRequested,
     Action::PasswordResetCompleted,

@@ -1,3 +1,4 @@
+use crate::api::Role;
 use crate::components::roles::membership_label;
 use crate::i18n::{Lang, t, tr, use_lang};
 use crate::session::use_session;
@@ -9,6 +10,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let compare = crate::components::compare::use_compare();
+    let session = use_session();
     let switch = move |_| lang.update(|l| *l = if *l == Lang::It { Lang::En } else { Lang::It });
     view! {
         <a class="skip-link" href="#main">{tr(lang, "skip")}</a>
@@ -36,10 +38,26 @@ pub fn Header() -> impl IntoView {
                             {tr(lang, "nav.compare")} " (" {move || compare.ids.get().len()} ")"
                         </A>
                     </li>
+                    {move || role_links(session.active_role()).into_iter().map(|(href, key)| view! {
+                        <li><A href=href>{tr(lang, key)}</A></li>
+                    }).collect_view()}
                 </ul>
             </nav>
         </header>
         <Flash/>
+    }
+}
+
+/// The pages of the role the person acts in.
+fn role_links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
+    match role {
+        Some(Role::ProviderAdmin) => vec![("/gestione/ente", "nav.manage_org")],
+        Some(Role::MunicipalAdmin) => vec![
+            ("/gestione/comune", "nav.manage_tenant"),
+            ("/gestione/registro", "nav.audit"),
+        ],
+        Some(Role::PlatformAdmin) => vec![("/gestione/registro", "nav.audit")],
+        _ => Vec::new(),
     }
 }
 

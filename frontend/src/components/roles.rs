@@ -25,6 +25,7 @@ pub fn membership_label(lang: Lang, m: &Membership) -> String {
         .as_ref()
         .map(|o| o.legal_name.clone())
         .or_else(|| m.space.as_ref().map(|s| s.name.clone()))
+        .or_else(|| m.tenant_name.clone())
         .or_else(|| m.tenant.clone());
     match scope {
         Some(s) => format!("{} — {s}", role_label(lang, m.role)),

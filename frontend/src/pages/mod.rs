@@ -3,6 +3,7 @@ pub mod compare;
 pub mod home;
 pub mod invitation;
 pub mod login;
+pub mod manage;
 pub mod not_found;
 pub mod organisation;
 pub mod password_forgot;

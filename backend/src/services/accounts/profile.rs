@@ -227,12 +227,13 @@ pub async fn me(
                 }),
             None => None,
         };
-        let tenant = match m.tenant_id {
+        let (tenant, tenant_name) = match m.tenant_id {
             Some(id) => tenants::Entity::find_by_id(id)
                 .one(db)
                 .await?
-                .map(|t| t.code),
-            None => None,
+                .map(|t| (Some(t.code), Some(t.name)))
+                .unwrap_or_default(),
+            None => (None, None),
         };
         let space = match m.space_id {
             Some(id) => spaces::Entity::find_by_id(id).one(db).await?.map(|s| {
@@ -247,6 +248,7 @@ pub async fn me(
             role,
             organisation,
             tenant,
+            tenant_name,
             space,
         });
     }

@@ -4,6 +4,8 @@ mod data;
 mod security;
 mod sessions;
 
+pub use sessions::when;
+
 use super::PageTitle;
 use crate::api::{self, Me, UpdateProfileRequest};
 use crate::components::fetch::Loading;
