@@ -39,7 +39,12 @@ fn literals(src: &str) -> Vec<String> {
 #[test]
 fn every_key_the_app_uses_is_translated() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/src");
-    let i18n = std::fs::read_to_string(src.join("i18n.rs")).expect("i18n.rs");
+    // The common table and the reserved area's one.
+    let i18n = ["i18n/mod.rs", "i18n/reserved.rs"]
+        .iter()
+        .map(|f| std::fs::read_to_string(src.join(f)).expect("i18n table"))
+        .collect::<Vec<_>>()
+        .join("\n");
     // `"key" => ("italiano", "english"),` (rustfmt may put the pair on the next lines).
     let mut defined = BTreeSet::new();
     let mut empty = Vec::new();
@@ -62,9 +67,18 @@ fn every_key_the_app_uses_is_translated() {
     assert!(empty.is_empty(), "keys with an empty text: {empty:?}");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let storage_keys = ["domicilia.compare", "domicilia.lang", "domicilia.role"];
+    // Browser storage keys, not interface strings.
+    let storage_keys = [
+        "domicilia.compare",
+        "domicilia.flash",
+        "domicilia.lang",
+        "domicilia.role",
+    ];
     let mut missing = BTreeSet::new();
-    for f in files.iter().filter(|f| !f.ends_with("i18n.rs")) {
+    for f in files
+        .iter()
+        .filter(|f| !f.ends_with("i18n/mod.rs") && !f.ends_with("i18n/reserved.rs"))
+    {
         let text = std::fs::read_to_string(f).expect("source");
         for key in literals(&text) {
             if !defined.contains(&key) && !storage_keys.contains(&key.as_str()) {
@@ -76,4 +90,26 @@ fn every_key_the_app_uses_is_translated() {
         missing.is_empty(),
         "keys without a translation: {missing:?}"
     );
+}
+
+/// `boot.js` picks the bundle by path with the same list as `RESERVED_PATHS` in apps.rs.
+#[test]
+fn boot_js_and_the_apps_agree_on_the_reserved_paths() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend");
+    let quoted = |text: &str, from: &str, to: &str| -> Vec<String> {
+        let start = text.find(from).expect("list start") + from.len();
+        let end = start + text[start..].find(to).expect("list end");
+        text[start..end]
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let apps = std::fs::read_to_string(root.join("src/apps.rs")).expect("apps.rs");
+    let boot = std::fs::read_to_string(root.join("boot.js")).expect("boot.js");
+    let in_rust = quoted(&apps, "pub const RESERVED_PATHS", "];");
+    let in_js = quoted(&boot, "const RESERVED = [", "];");
+    assert!(in_rust.len() >= 8, "{in_rust:?}");
+    assert_eq!(in_rust, in_js);
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 
 const ROLE_KEY: &str = "domicilia.role";
+pub const FLASH_KEY: &str = "domicilia.flash";
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -17,8 +18,8 @@ pub struct Session {
     /// Index of the membership the person acts in.
     pub role: RwSignal<usize>,
     /// A one-off message for the page at a path ("your password was changed…"): (i18n
-    /// key, pathname).
-    pub flash: RwSignal<Option<(&'static str, &'static str)>>,
+    /// key, pathname). Kept for the tab, since the page may belong to the other app.
+    pub flash: RwSignal<Option<(String, String)>>,
     /// Bumped by each renewal schedule; an older timer finding a newer value stops.
     generation: RwSignal<u64>,
 }
@@ -34,11 +35,17 @@ impl Session {
             .and_then(|s| s.get_item(ROLE_KEY).ok().flatten())
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
+        // A message left by the other app just before it handed over.
+        let flash = tab_storage().and_then(|st| {
+            let v = st.get_item(FLASH_KEY).ok().flatten();
+            let _ = st.remove_item(FLASH_KEY);
+            v.and_then(|v| v.split_once('|').map(|(k, p)| (k.to_owned(), p.to_owned())))
+        });
         let s = Session {
             me: RwSignal::new(None),
             ready: RwSignal::new(false),
             role: RwSignal::new(initial_role),
-            flash: RwSignal::new(None),
+            flash: RwSignal::new(flash),
             generation: RwSignal::new(0),
         };
         api::on_signed_out(move || {
@@ -131,7 +138,10 @@ impl Session {
         message: &'static str,
     ) {
         let path = to.split('?').next().unwrap_or(to);
-        self.flash.set(Some((message, path)));
+        if let Some(st) = tab_storage() {
+            let _ = st.set_item(FLASH_KEY, &format!("{message}|{path}"));
+        }
+        self.flash.set(Some((message.to_owned(), path.to_owned())));
         navigate(to, Default::default());
         set_timeout(move || self.forget(), Duration::ZERO);
     }

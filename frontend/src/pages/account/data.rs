@@ -78,9 +78,7 @@ pub fn YourData() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::delete_me(&body).await {
                 Ok(()) => {
-                    session.forget();
-                    session.flash.set(Some(("data.deleted", "/")));
-                    navigate("/", Default::default());
+                    session.leave(navigate, "/", "data.deleted");
                 }
                 Err(e) => errors.show_api_error(
                     lang.get_untracked(),

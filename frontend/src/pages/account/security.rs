@@ -118,11 +118,11 @@ pub fn ChangePassword(email: String) -> impl IntoView {
             match api::change_password(&body).await {
                 Ok(()) => {
                     // Every session has ended, this one too: sign in with the new password.
-                    session.forget();
-                    session
-                        .flash
-                        .set(Some(("account.password_changed", "/accedi")));
-                    navigate("/accedi?next=/account", Default::default());
+                    session.leave(
+                        navigate,
+                        "/accedi?next=/account",
+                        "account.password_changed",
+                    );
                 }
                 Err(e) => errors.show_api_error(
                     lang.get_untracked(),

@@ -1,0 +1,116 @@
+//! Two apps from one crate: the public catalogue (what most visitors load first) and the
+//! reserved area (sign-up and sign-in, the account, administration), each its own wasm
+//! bundle, so the catalogue's first load does not carry the forms. `boot.js` picks the
+//! bundle by path; a link from one app to the other's path reloads the page, and the
+//! other bundle takes over.
+use crate::components::layout::{Footer, Header};
+use crate::{components, i18n, pages, session};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+/// The paths the reserved area serves (kept in step with `boot.js` by a test).
+pub const RESERVED_PATHS: [&str; 8] = [
+    "/accedi",
+    "/registrati",
+    "/verifica-email",
+    "/password-dimenticata",
+    "/reimposta-password",
+    "/account",
+    "/invito",
+    "/gestione",
+];
+
+pub fn is_reserved(path: &str) -> bool {
+    RESERVED_PATHS
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
+/// Which app is running: true for the reserved area.
+#[derive(Clone, Copy)]
+pub struct InReservedApp(pub bool);
+
+/// Whether this app shows the page at `path` (else it hands over to the other one).
+pub fn serves(path: &str) -> bool {
+    let here = use_context::<InReservedApp>().map(|a| a.0).unwrap_or(false);
+    is_reserved(path) == here
+}
+
+/// The shell both apps share: language, comparison list, session, header and footer.
+#[component]
+fn Shell(reserved: bool, children: Children) -> impl IntoView {
+    provide_context(InReservedApp(reserved));
+    let lang = RwSignal::new(i18n::initial_lang());
+    provide_context(lang);
+    provide_context(components::compare::CompareList::load());
+    provide_context(session::Session::start(lang));
+    Effect::new(move |_| i18n::apply_lang(lang.get()));
+    view! {
+        <Router>
+            <Header/>
+            <main id="main" tabindex="-1">{children()}</main>
+            <Footer/>
+        </Router>
+    }
+}
+
+/// A path this app does not serve: the other app's (load it) or nobody's (not found).
+#[component]
+fn Elsewhere(reserved_app: bool) -> impl IntoView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    if is_reserved(&path) != reserved_app {
+        // A full load of the address (the router may not have written it to the history
+        // yet, so not a reload): `boot.js` then starts the other app.
+        let search = location.search.get_untracked();
+        let target = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", search.trim_start_matches('?'))
+        };
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().assign(&target);
+        }
+        return view! { <components::fetch::Loading/> }.into_any();
+    }
+    view! { <pages::not_found::NotFound/> }.into_any()
+}
+
+#[component]
+pub fn PublicApp() -> impl IntoView {
+    view! {
+        <Shell reserved=false>
+            <Routes fallback=|| view! { <Elsewhere reserved_app=false/> }>
+                <Route path=path!("/") view=pages::home::Home/>
+                <Route path=path!("/cerca") view=pages::search::Search/>
+                <Route path=path!("/servizi/:id") view=pages::service::Service/>
+                <Route path=path!("/enti/:id") view=pages::organisation::OrganisationPage/>
+                <Route path=path!("/confronta") view=pages::compare::Compare/>
+                <Route path=path!("/privacy") view=pages::privacy::Privacy/>
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+pub fn ReservedApp() -> impl IntoView {
+    i18n::install(i18n::reserved::table);
+    view! {
+        <Shell reserved=true>
+            <Routes fallback=|| view! { <Elsewhere reserved_app=true/> }>
+                <Route path=path!("/accedi") view=pages::login::Login/>
+                <Route path=path!("/registrati") view=pages::signup::Signup/>
+                <Route path=path!("/verifica-email") view=pages::verify_email::VerifyEmail/>
+                <Route path=path!("/password-dimenticata") view=pages::password_forgot::PasswordForgot/>
+                <Route path=path!("/reimposta-password") view=pages::password_reset::PasswordReset/>
+                <Route path=path!("/account") view=pages::account::Account/>
+                <Route path=path!("/invito") view=pages::invitation::Invitation/>
+                <Route path=path!("/gestione/ente") view=pages::manage::organisation::ManageOrganisation/>
+                <Route path=path!("/gestione/comune") view=pages::manage::tenant::ManageTenant/>
+                <Route path=path!("/gestione/registro") view=pages::manage::audit::AuditLog/>
+            </Routes>
+        </Shell>
+    }
+}
