@@ -32,11 +32,30 @@ pub fn policy_violation(password: &str) -> Option<&'static str> {
         Some("too_short")
     } else if n > MAX_LENGTH {
         Some("too_long")
-    } else if COMMON.contains(&password.to_lowercase()) {
+    } else if is_common(&password.to_lowercase()) {
         Some("too_common")
     } else {
         None
     }
+}
+
+/// A common password, one decorated with digits or symbols ("password2024!"), one made
+/// of three or fewer distinct characters ("121212121212"), or a run ("abcdefghijkl").
+fn is_common(lower: &str) -> bool {
+    let core = lower.trim_matches(|c: char| !c.is_alphabetic());
+    let distinct: HashSet<char> = lower.chars().collect();
+    let run = lower
+        .as_bytes()
+        .windows(2)
+        .all(|w| w[1] == w[0].wrapping_add(1))
+        || lower
+            .as_bytes()
+            .windows(2)
+            .all(|w| w[1] == w[0].wrapping_sub(1));
+    COMMON.contains(lower)
+        || (core.chars().count() >= 4 && COMMON.contains(core))
+        || distinct.len() <= 3
+        || run
 }
 
 #[derive(Clone)]
@@ -109,6 +128,28 @@ mod tests {
         assert_eq!(policy_violation("Password1234"), Some("too_common"));
         assert_eq!(policy_violation(&"x".repeat(129)), Some("too_long"));
         assert_eq!(policy_violation("giardino-di-via-padova-7"), None);
+        // Decorated common words, Italian ones too, repetitions and runs.
+        for weak in [
+            "password2024!",
+            "!!Juventus1897",
+            "forzanapoli1926",
+            "Francesco1980!",
+            "qwertyuiop1234",
+            "121212121212",
+            "aaaaaaaaaaaaaa",
+            "abcdefghijklm",
+            "zyxwvutsrqpo",
+        ] {
+            assert_eq!(policy_violation(weak), Some("too_common"), "{weak}");
+        }
+        for fine in [
+            "una frase lunga da ricordare",
+            "demo-domicilia-2026",
+            "segreto-di-via-padova-77",
+            "tre gatti sul tetto",
+        ] {
+            assert_eq!(policy_violation(fine), None, "{fine}");
+        }
     }
 
     #[tokio::test]
