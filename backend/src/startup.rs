@@ -190,7 +190,7 @@ const fn static_lower(k: &'static str) -> &'static str {
     }
 }
 
-/// The SPA: static files, and `index.html` for any other non-API path (client routing).
+/// The SPA: static files, and `index.html` for any other page path (client routing).
 fn spa(cfg: &mut web::ServiceConfig, dir: &std::path::Path) {
     if !dir.join("index.html").is_file() {
         tracing::warn!(dir = %dir.display(), "no built SPA found: only the API is served (run `make frontend`)");
@@ -204,7 +204,10 @@ fn spa(cfg: &mut web::ServiceConfig, dir: &std::path::Path) {
             .default_handler(web::to(move |req: HttpRequest| {
                 let index = index.clone();
                 async move {
-                    if req.path().starts_with("/api/") {
+                    // API paths and missing files (a name with an extension: a stale
+                    // bundle, a mistyped asset) are not pages.
+                    let last = req.path().rsplit('/').next().unwrap_or("");
+                    if req.path().starts_with("/api/") || last.contains('.') {
                         return not_found(req).await;
                     }
                     match NamedFile::open_async(&index).await {

@@ -78,3 +78,44 @@ async fn swagger_ui_and_spec_are_served_offline() {
     assert_eq!(ui.status(), 200);
     assert!(ui.text().await.unwrap().contains("swagger"));
 }
+
+#[tokio::test]
+async fn the_web_app_is_served_for_pages_and_missing_files_are_404() {
+    let dir = std::env::temp_dir().join(format!("domicilia-spa-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!DOCTYPE html><title>Domicilia</title>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("frontend.js"), "export default 1;").unwrap();
+    let app =
+        super::helpers::spawn_app_with(super::helpers::Data::Empty, |s| s.static_dir = dir.clone())
+            .await;
+    for page in [
+        "/",
+        "/cerca",
+        "/account",
+        "/gestione/registro",
+        "/invito?token=x",
+    ] {
+        let res = app.get(page).await;
+        assert_eq!(res.status(), 200, "{page}");
+        assert!(
+            res.text().await.unwrap().contains("<title>Domicilia"),
+            "{page}"
+        );
+    }
+    assert_eq!(app.get("/frontend.js").await.status(), 200);
+    for missing in [
+        "/reserved_bg.wasm",
+        "/old-bundle.js",
+        "/img/logo.png",
+        "/api/v1/nothing",
+    ] {
+        let res = app.get(missing).await;
+        assert_eq!(res.status(), 404, "{missing}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
