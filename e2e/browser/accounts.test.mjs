@@ -140,6 +140,37 @@ test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboar
     assert.equal(await page.inputValue("#profile-name"), "Giovanna Bianchi");
   });
 
+  await step("tabs", async () => {
+    // Three more tabs open at once, each renewing its token with the same cookie. The
+    // browser holds the renewals back until all three are sent (or 1.5 s pass), then lets
+    // them through together: had they been sent at once, the server would take two of
+    // them for a stolen, reused token and end the session everywhere. The app's renewals
+    // take turns (Web Locks), so only one is ever waiting and every tab stays signed in.
+    const held = [];
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      for (const r of held) r.continue();
+    };
+    await page.context().route("**/api/v1/auth/refresh", async (route) => {
+      if (released) return route.continue();
+      held.push(route);
+      if (held.length === 1) setTimeout(release, 1500);
+      if (held.length === 3) release();
+    });
+    const tabs = await Promise.all([1, 2, 3].map(() => page.context().newPage()));
+    await Promise.all(tabs.map((t) => t.goto(`${BASE}/account`)));
+    for (const t of tabs) {
+      await t.locator(".account-name", { hasText: "Giovanna Bianchi" }).waitFor();
+      await t.close();
+    }
+    await page.context().unroute("**/api/v1/auth/refresh");
+    assert.equal(held.length, 1, "one renewal at a time");
+    await page.reload();
+    await page.locator(".account-name", { hasText: "Giovanna Bianchi" }).waitFor();
+  });
+
   await step("english", async () => {
     await page.getByRole("button", { name: "Switch to English" }).click();
     await page.locator("h1", { hasText: "My account" }).waitFor();
