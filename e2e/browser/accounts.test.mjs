@@ -4,9 +4,7 @@
 // serious or critical violation on any page, in Italian and in English.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { BASE, launch, axeCheck as axe, stepper } from "./helpers.mjs";
+import { BASE, launch, axeCheck as axe, stepper, linkFromMail } from "./helpers.mjs";
 
 const MAIL_DIR = process.env.MAIL_DIR;
 const PASSWORD = "una frase lunga da ricordare";
@@ -44,25 +42,7 @@ async function typeInto(id, text) {
   await page.keyboard.type(text);
 }
 
-/** Decodes quoted-printable (soft line breaks and =XX bytes, as UTF-8). */
-function quotedPrintable(s) {
-  const bytes = s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(bytes, "latin1").toString("utf8");
-}
-
-/** Waits for the mail to `to` whose text holds `marker`, and returns the link in it. */
-async function linkFromMail(to, marker) {
-  for (let i = 0; i < 100; i++) {
-    for (const f of fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR) : []) {
-      const text = quotedPrintable(fs.readFileSync(path.join(MAIL_DIR, f), "utf8"));
-      if (text.includes(`To: ${to}`) && text.includes(marker)) {
-        return text.match(new RegExp(`https?://\\S+${marker.replace("?", "\\?")}[\\w-]+`))[0];
-      }
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no mail to ${to} with ${marker} in ${MAIL_DIR}`);
-}
+const mailLink = (to, marker) => linkFromMail(MAIL_DIR, to, marker);
 
 test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboard only", async () => {
   const email = `giovanna.${Date.now()}@example.org`;
@@ -103,7 +83,7 @@ test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboar
   });
 
   await step("verify", async () => {
-    const link = await linkFromMail(email, "/verifica-email?token=");
+    const link = await mailLink(email, "/verifica-email?token=");
     assert.ok(link.startsWith(BASE), `${link} points to this server`);
     await page.goto(link);
     await page.locator(".success-box", { hasText: "confermato" }).waitFor();

@@ -4,9 +4,7 @@
 // log. axe-core checks every page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { BASE, launch, axeCheck as axe, stepper } from "./helpers.mjs";
+import { BASE, launch, axeCheck as axe, stepper, linkFromMail } from "./helpers.mjs";
 
 const MAIL_DIR = process.env.MAIL_DIR;
 const DEMO_PASSWORD = "demo-domicilia-2026";
@@ -22,23 +20,7 @@ after(async () => { await browser?.close(); });
 
 const axeCheck = (name) => axe(page, name);
 
-function quotedPrintable(s) {
-  const bytes = s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(bytes, "latin1").toString("utf8");
-}
-
-async function linkFromMail(to, marker) {
-  for (let i = 0; i < 100; i++) {
-    for (const f of fs.existsSync(MAIL_DIR) ? fs.readdirSync(MAIL_DIR) : []) {
-      const text = quotedPrintable(fs.readFileSync(path.join(MAIL_DIR, f), "utf8"));
-      if (text.includes(`To: ${to}`) && text.includes(marker)) {
-        return text.match(new RegExp(`https?://\\S+${marker.replace("?", "\\?")}[\\w-]+`))[0];
-      }
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no mail to ${to} with ${marker} in ${MAIL_DIR}`);
-}
+const mailLink = (to, marker) => linkFromMail(MAIL_DIR, to, marker);
 
 async function signIn(email, next) {
   await page.goto(`${BASE}/accedi${next ? `?next=${encodeURIComponent(next)}` : ""}`);
@@ -70,7 +52,7 @@ test("administration: invite, accept, switch role, spaces, audit log", async () 
   });
 
   await step("invitation", async () => {
-    const link = await linkFromMail(invited, "/invito?token=");
+    const link = await mailLink(invited, "/invito?token=");
     await page.goto(link);
     await page.locator("dl.facts", { hasText: "Amministratore dell'ente" }).waitFor();
     await axeCheck("invitation-signed-out");

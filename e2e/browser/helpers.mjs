@@ -1,6 +1,8 @@
 // Shared by the browser journeys: a headless Chromium page with axe-core checks, and
 // failure screenshots in artifacts/.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -46,4 +48,26 @@ export function stepper(page) {
       throw e;
     }
   };
+}
+
+/** Decodes quoted-printable (soft line breaks and =XX bytes, as UTF-8). */
+function quotedPrintable(s) {
+  const bytes = s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, "latin1").toString("utf8");
+}
+
+/** Waits for the mail to `to` holding `marker` among the .eml files the server wrote in
+ * `dir` (the newest such mail), and returns the link that starts with it. */
+export async function linkFromMail(dir, to, marker) {
+  for (let i = 0; i < 100; i++) {
+    // Newest first: the files are named by time-ordered ids.
+    for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : []) {
+      const text = quotedPrintable(fs.readFileSync(path.join(dir, f), "utf8"));
+      if (text.includes(`To: ${to}`) && text.includes(marker)) {
+        return text.match(new RegExp(`https?://\\S+${marker.replace("?", "\\?")}[\\w-]+`))[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} with ${marker} in ${dir}`);
 }
