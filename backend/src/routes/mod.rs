@@ -4,6 +4,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod health;
 pub mod invitations;
+pub mod me;
 pub mod organisations;
 pub mod services;
 pub mod spaces;
@@ -46,15 +47,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(auth::logout)
             .service(auth::request_password_reset)
             .service(auth::confirm_password_reset)
-            .service(auth::me)
-            .service(auth::export_me)
-            .service(auth::delete_me)
-            .service(auth::change_password)
-            .service(auth::change_email)
-            .service(auth::update_me)
-            .service(auth::list_sessions)
-            .service(auth::end_other_sessions)
-            .service(auth::end_session)
+            .service(me::me)
+            .service(me::export_me)
+            .service(me::delete_me)
+            .service(me::change_password)
+            .service(me::change_email)
+            .service(me::update_me)
+            .service(me::list_sessions)
+            .service(me::end_other_sessions)
+            .service(me::end_session)
             .service(audit::search_audit)
             .service(invitations::create_invitation)
             .service(invitations::accept_invitation)
