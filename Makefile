@@ -65,7 +65,8 @@ test-browser: frontend
 	$(CARGO) build -p domicilia
 	@dir=$$(mktemp -d /tmp/domicilia-e2e.XXXXXX); port=$(FREE_PORT); \
 	export DATABASE_URL="sqlite://$$dir/e2e.sqlite?mode=rwc" DOMICILIA_LOG_FORMAT=pretty \
-	  DOMICILIA_MAIL_DIR="$$dir/mail" DOMICILIA_PUBLIC_URL="http://127.0.0.1:$$port"; \
+	  DOMICILIA_MAIL_DIR="$$dir/mail" DOMICILIA_PUBLIC_URL="http://127.0.0.1:$$port" \
+	  DOMICILIA_TRUSTED_PROXIES="127.0.0.1, ::1"; \
 	$(DEBUG_BIN) migrate >/dev/null; $(DEBUG_BIN) seed demo; \
 	PORT=$$port DOMICILIA_HOST=127.0.0.1 $(DEBUG_BIN) serve > $$dir/server.log 2>&1 & pid=$$!; \
 	trap "kill $$pid 2>/dev/null || true; rm -rf $$dir" EXIT; \

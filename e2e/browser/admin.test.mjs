@@ -12,7 +12,7 @@ let browser, page, step;
 
 before(async () => {
   assert.ok(MAIL_DIR, "MAIL_DIR: where the server writes outgoing mail (.eml)");
-  ({ browser, page } = await launch());
+  ({ browser, page } = await launch("192.0.2.3"));
   step = stepper(page);
 });
 

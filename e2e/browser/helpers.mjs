@@ -10,14 +10,18 @@ const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
 export const BASE = process.env.BASE_URL;
 
-export async function launch() {
+/** A browser page. `client` is the address the server sees for it (the test server
+ * trusts 127.0.0.1 as a proxy): each journey is its own client for the rate limits. */
+export async function launch(client = "192.0.2.1") {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
       "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   // axe is injected as a script: allow it past the app's strict CSP (the app itself is unchanged).
-  const context = await browser.newContext({ bypassCSP: true, locale: "it-IT" });
+  const context = await browser.newContext({
+    bypassCSP: true, locale: "it-IT", extraHTTPHeaders: { "X-Forwarded-For": client },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   // The app must make no request outside its own origin.

@@ -40,6 +40,9 @@ test("citizen journey: search, card, compare, English", async () => {
     await page.locator("form.filter-form button[type=submit]").focus();
     await page.keyboard.press("Enter");
     await page.waitForURL(/zone=MI-M5/);
+    // The previous results stay on screen while the new ones load: wait for the page that
+    // knows the filter (its Municipio facet is the selected one).
+    await page.locator('.facet a[aria-current="true"]', { hasText: "Municipio 5" }).waitFor();
     await page.locator(".result").first().waitFor();
     const count = await page.locator(".result").count();
     assert.ok(count > 0, "some results");

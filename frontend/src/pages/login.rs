@@ -26,6 +26,16 @@ pub fn Login() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let errors = FormErrors::new("login");
     let busy = RwSignal::new(false);
+    // Already signed in (a bookmark, the back button): straight to where they were going.
+    let go_on = navigate.clone();
+    Effect::new(move |_| {
+        if session.ready.get() && session.me.with(Option::is_some) && !busy.get_untracked() {
+            go_on(
+                &safe_next(query.with_untracked(|q| q.get("next"))),
+                Default::default(),
+            );
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         errors.clear();
