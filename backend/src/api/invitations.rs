@@ -56,5 +56,8 @@ pub struct InvitationPreview {
     pub space: Option<super::spaces::SpaceRef>,
     /// The invited address, masked ("a•••@example.org"): sign in with that one.
     pub email_hint: String,
+    /// Asked with a token: whether the signed-in person is the one invited (their
+    /// confirmed address is the invited one). Absent for anonymous callers.
+    pub for_you: Option<bool>,
     pub expires_at: DateTime<Utc>,
 }

@@ -105,3 +105,25 @@ impl FromRequest for ClientInfo {
         std::future::ready(Ok(ClientInfo(Self::from_request_head(req))))
     }
 }
+
+/// The signed-in person if the request carries a token, else nobody. A token that is
+/// there but not valid (expired, ended session) is still a 401: the client should renew
+/// it rather than silently see the anonymous answer.
+pub struct MaybeUser(pub Option<AuthUser>);
+
+impl FromRequest for MaybeUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if req
+            .headers()
+            .get(actix_web::http::header::AUTHORIZATION)
+            .is_none()
+        {
+            return Box::pin(async { Ok(MaybeUser(None)) });
+        }
+        let user = AuthUser::from_request(req, payload);
+        Box::pin(async move { Ok(MaybeUser(Some(user.await?))) })
+    }
+}

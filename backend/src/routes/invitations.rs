@@ -3,7 +3,7 @@ use super::parse_id;
 use crate::api::invitations::{
     AcceptInvitation, Invitation, InvitationPreview, InvitationRequest, MemberList,
 };
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, MaybeUser};
 use crate::error::{ApiResult, Problem};
 use crate::services::{invitations, members};
 use actix_web::{HttpResponse, delete, get, post, web};
@@ -72,16 +72,25 @@ pub async fn accept_invitation(
     request_body = AcceptInvitation,
     responses(
         (status = 200, body = InvitationPreview),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown, used or expired", body = Problem, content_type = "application/problem+json"),
-    )
+    ),
+    security((), ("bearer" = []))
 )]
 #[post("/invitations/preview")]
 pub async fn preview_invitation(
     state: State,
+    MaybeUser(viewer): MaybeUser,
     body: web::Json<AcceptInvitation>,
 ) -> ApiResult<web::Json<InvitationPreview>> {
     Ok(web::Json(
-        invitations::preview(&state.db, &body.token, chrono::Utc::now()).await?,
+        invitations::preview(
+            &state.db,
+            viewer.as_ref().map(|v| &v.user),
+            &body.token,
+            chrono::Utc::now(),
+        )
+        .await?,
     ))
 }
 

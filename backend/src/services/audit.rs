@@ -1,5 +1,7 @@
 //! Appending to the audit log, inside the transaction of the action it records.
 use crate::api::audit::{AuditEvent, AuditPage};
+use crate::api::auth::Role;
+use crate::auth::guard;
 use crate::auth::tokens::token_hash;
 use crate::entities::audit_events;
 use crate::entities::{memberships, users};
@@ -104,12 +106,8 @@ pub async fn search(
     page: u32,
     per_page: u32,
 ) -> Result<AuditPage, ApiError> {
-    let platform = viewer.iter().any(|m| m.role == "platform_admin");
-    let tenants: Vec<i32> = viewer
-        .iter()
-        .filter(|m| m.role == "municipal_admin")
-        .filter_map(|m| m.tenant_id)
-        .collect();
+    let platform = guard::holds(viewer, Role::PlatformAdmin);
+    let tenants = guard::tenants_where(viewer, Role::MunicipalAdmin);
     if !platform && tenants.is_empty() {
         return Err(ApiError::Forbidden(
             "Only municipal and platform administrators can read the audit log.",

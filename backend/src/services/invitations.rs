@@ -8,7 +8,7 @@ use crate::api::invitations::InvitationPreview;
 use crate::api::invitations::{Invitation, InvitationRequest};
 use crate::api::services::OrganisationRef;
 use crate::api::spaces::SpaceRef;
-use crate::auth::tokens;
+use crate::auth::{guard, tokens};
 use crate::entities::{invitations, memberships, organisations, spaces, tenants, users};
 use crate::error::ApiError;
 use crate::mail::{self, OutgoingMail, templates};
@@ -29,22 +29,22 @@ fn role_code(role: Role) -> String {
 }
 
 fn may_invite(inviter: &[memberships::Model], role: Role, scope: &ResolvedScope) -> bool {
-    inviter.iter().any(|m| match m.role.as_str() {
-        "platform_admin" => true,
-        "provider_admin" => {
-            matches!(role, Role::ProviderAdmin | Role::ProviderStaff)
-                && scope.organisation_id.is_some()
-                && m.organisation_id == scope.organisation_id
-        }
-        "municipal_admin" => {
-            matches!(
-                role,
-                Role::MunicipalAdmin | Role::MunicipalReviewer | Role::SpaceOperator
-            ) && scope.tenant_id.is_some()
-                && m.tenant_id == scope.tenant_id
-        }
-        _ => false,
-    })
+    let org = |r| {
+        scope
+            .organisation_id
+            .is_some_and(|o| guard::holds_in_organisation(inviter, r, o))
+    };
+    let tenant = |r| {
+        scope
+            .tenant_id
+            .is_some_and(|t| guard::holds_in_tenant(inviter, r, t))
+    };
+    guard::holds(inviter, Role::PlatformAdmin)
+        || (matches!(role, Role::ProviderAdmin | Role::ProviderStaff) && org(Role::ProviderAdmin))
+        || (matches!(
+            role,
+            Role::MunicipalAdmin | Role::MunicipalReviewer | Role::SpaceOperator
+        ) && tenant(Role::MunicipalAdmin))
 }
 
 pub async fn invite(
@@ -138,6 +138,7 @@ fn invalid_invitation() -> ApiError {
 /// What a still-valid invitation offers.
 pub async fn preview(
     db: &DatabaseConnection,
+    viewer: Option<&users::Model>,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<InvitationPreview, ApiError> {
@@ -181,6 +182,9 @@ pub async fn preview(
         tenant,
         space,
         email_hint: mask_email(&inv.email),
+        for_you: viewer.map(|u| {
+            u.email.as_deref() == Some(inv.email.as_str()) && u.email_verified_at.is_some()
+        }),
         expires_at: inv.expires_at,
     })
 }

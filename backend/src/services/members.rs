@@ -4,6 +4,7 @@
 use super::audit;
 use crate::api::auth::Role;
 use crate::api::invitations::{Member, MemberList};
+use crate::auth::guard;
 use crate::entities::{memberships, organisations, spaces, users};
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
@@ -31,10 +32,8 @@ async fn organisation_unit(
         .one(db)
         .await?
         .ok_or(ApiError::NotFound("organisation"))?;
-    let allowed = viewer.iter().any(|m| {
-        m.role == "platform_admin"
-            || (m.role == "provider_admin" && m.organisation_id == Some(org.id))
-    });
+    let allowed = guard::holds(viewer, Role::PlatformAdmin)
+        || guard::holds_in_organisation(viewer, Role::ProviderAdmin, org.id);
     if !allowed {
         return Err(ApiError::Forbidden(
             "Only this organisation's administrators manage its members.",

@@ -1,7 +1,9 @@
 //! WeMi spaces of a tenant: the public list, and their creation by the tenant's
 //! municipal administrators.
+use crate::api::auth::Role;
 use crate::api::services::ZoneRef;
 use crate::api::spaces::{NewSpace, Space, SpaceList};
+use crate::auth::guard;
 use crate::entities::{memberships, spaces};
 use crate::error::{ApiError, FieldError};
 use crate::reference::Reference;
@@ -16,10 +18,8 @@ use uuid::Uuid;
 /// Whether these memberships administer the tenant: its municipal admins, and platform
 /// admins.
 pub fn administers(viewer: &[memberships::Model], tenant_id: i32) -> bool {
-    viewer.iter().any(|m| {
-        m.role == "platform_admin"
-            || (m.role == "municipal_admin" && m.tenant_id == Some(tenant_id))
-    })
+    guard::holds(viewer, Role::PlatformAdmin)
+        || guard::holds_in_tenant(viewer, Role::MunicipalAdmin, tenant_id)
 }
 
 fn tenant_code(r: &Reference, id: i32) -> String {
@@ -192,7 +192,7 @@ pub async fn create(
     let tenant = tenant_id(r, &new.tenant);
     let allowed = match tenant {
         Some(t) => administers(viewer, t),
-        None => viewer.iter().any(|m| m.role == "platform_admin"),
+        None => guard::holds(viewer, Role::PlatformAdmin),
     };
     if !allowed {
         return Err(ApiError::Forbidden(

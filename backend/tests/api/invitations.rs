@@ -412,9 +412,40 @@ async fn an_invitation_can_be_previewed_until_it_is_used() {
     assert_eq!(p["tenant"], "Comune di Milano");
     assert_eq!(p["email_hint"], "n•••@example.org");
     assert!(p["organisation"].is_null());
+    assert!(p["for_you"].is_null(), "anonymous");
+    // Signed in: whether the invitation is for this person; a bad token is a 401.
+    let with = |bearer: String, token: String| {
+        app.client
+            .post(format!("{}/api/v1/invitations/preview", app.address))
+            .bearer_auth(bearer)
+            .json(&json!({"token": token}))
+            .send()
+    };
+    let someone_else = app.token_for("cittadina@demo.domicilia.it").await;
+    let seen: Value = with(someone_else, link.clone())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["for_you"], false);
+    assert_eq!(
+        with("not-a-token".into(), link.clone())
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
     assert_eq!(preview("nope".into()).await.unwrap().status(), 422);
     signup_verified(&app, "nuova.operatrice@example.org").await;
     let op = app.token_for("nuova.operatrice@example.org").await;
+    let mine: Value = with(op.clone(), link.clone())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine["for_you"], true);
     assert_eq!(accept(&app, &op, &link).await, 204);
     let used = preview(link).await.unwrap();
     assert_eq!(used.status(), 422);

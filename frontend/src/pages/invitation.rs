@@ -20,6 +20,8 @@ pub fn Invitation() -> impl IntoView {
     let login_href = format!("/accedi?next={}", api::encode(&next));
     let preview_token = token.clone();
     let preview = LocalResource::new(move || {
+        // Asked again once the session is known: it then says whether it is for this person.
+        session.me.track();
         let token = preview_token.clone();
         async move { api::preview_invitation(&AcceptInvitation { token }).await }
     });
@@ -51,6 +53,9 @@ pub fn Invitation() -> impl IntoView {
                         <div class="error-box" role="alert"><p>{tr(lang, "invite.invalid")}</p></div>
                     }.into_any(),
                     Ok(p) => view! {
+                        {(p.for_you == Some(false)).then(|| view! {
+                            <p class="notice" role="alert">{tr(lang, "invite.other_address")}</p>
+                        })}
                         {details(p)}
                         <Show when=move || accepted.get() fallback=move || view! {
                             <Show when=move || session.me.with(Option::is_some) fallback=move || view! {
