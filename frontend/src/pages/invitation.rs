@@ -20,8 +20,10 @@ pub fn Invitation() -> impl IntoView {
     let login_href = format!("/accedi?next={}", api::encode(&next));
     let preview_token = token.clone();
     let preview = LocalResource::new(move || {
-        // Asked again once the session is known: it then says whether it is for this person.
-        session.me.track();
+        // Asked again once the session is known (not on later changes: accepting the
+        // invitation reloads the profile, and the used invitation would then show as
+        // invalid): it then says whether it is for this person.
+        session.ready.track();
         let token = preview_token.clone();
         async move { api::preview_invitation(&AcceptInvitation { token }).await }
     });
