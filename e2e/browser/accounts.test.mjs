@@ -1,9 +1,12 @@
-// The account journey in a real browser, with the keyboard only: sign up (a mistake
+// The account journey in a real browser, from sign-up to sign-out with the keyboard
+// only: sign up (a mistake
 // first) → the confirmation link from the e-mail the server wrote → sign in → the
-// account page survives a reload (silent refresh) → sign out. axe-core must find no
+// account page survives a reload (silent refresh) and other tabs → data export → sign
+// out → back in and delete the account. axe-core must find no
 // serious or critical violation on any page, in Italian and in English.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { BASE, launch, axeCheck as axe, stepper, linkFromMail } from "./helpers.mjs";
 
 const MAIL_DIR = process.env.MAIL_DIR;
@@ -159,6 +162,19 @@ test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboar
     await page.locator("h1", { hasText: "Il mio account" }).waitFor();
   });
 
+  await step("export", async () => {
+    // The data export downloads a JSON file with the person's data.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Scarica i miei dati" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "domicilia-account.json");
+    const data = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
+    assert.equal(data.profile.email, email);
+    assert.equal(data.consents[0].version, "2026-11");
+    await page.locator(".success-box", { hasText: "scaricato" }).waitFor();
+  });
+
   await step("sign-out", async () => {
     await page.locator("#main").focus();
     await page.keyboard.press("Shift+Tab");
@@ -176,5 +192,27 @@ test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboar
     // And the session is over on the server too: the refresh cookie is gone.
     const res = await page.evaluate(async () => (await fetch("/api/v1/auth/refresh", { method: "POST" })).status);
     assert.equal(res, 401);
+  });
+
+  await step("delete", async () => {
+    // Back in, then the account goes: password asked again, and a confirmation.
+    await page.locator("#login-email").fill(email);
+    await page.locator("#login-password").fill(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/account$/);
+    await page.locator("#delete-password").waitFor();
+    await page.getByRole("button", { name: "Elimina definitivamente l'account" }).click();
+    await page.locator("#delete-errors").waitFor();
+    await axeCheck("delete-errors");
+    await page.locator("#delete-password").fill(PASSWORD);
+    await page.locator("#delete-understood").check();
+    await page.getByRole("button", { name: "Elimina definitivamente l'account" }).click();
+    await page.waitForURL(`${BASE}/`);
+    await page.locator(".flash", { hasText: "eliminato" }).waitFor();
+    await page.goto(`${BASE}/accedi`);
+    await page.locator("#login-email").fill(email);
+    await page.locator("#login-password").fill(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.locator(".error-summary", { hasText: "E-mail o password non corretti" }).waitFor();
   });
 });

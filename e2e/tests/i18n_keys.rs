@@ -113,3 +113,46 @@ fn boot_js_and_the_apps_agree_on_the_reserved_paths() {
     assert!(in_rust.len() >= 8, "{in_rust:?}");
     assert_eq!(in_rust, in_js);
 }
+
+/// A message left for a page of the public app (after sign-out, deletion…) is shown by
+/// that app, which has only the common strings.
+#[test]
+fn messages_for_public_pages_use_common_strings() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/src");
+    let common = std::fs::read_to_string(src.join("i18n/mod.rs")).expect("i18n/mod.rs");
+    let apps = std::fs::read_to_string(src.join("apps.rs")).expect("apps.rs");
+    let reserved_paths: Vec<&str> = apps
+        .split("pub const RESERVED_PATHS")
+        .nth(1)
+        .and_then(|t| t.split("];").next())
+        .unwrap_or("")
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("source");
+        // `session.leave(navigate, "<path>", "<key>")`, on one line or several.
+        for call in text.split(".leave(").skip(1) {
+            let args = call.split(')').next().unwrap_or("");
+            let quoted: Vec<&str> = args.split('"').skip(1).step_by(2).collect();
+            let [path, key] = quoted[..] else {
+                continue;
+            };
+            let path = path.split('?').next().unwrap_or(path);
+            checked += 1;
+            let public = !reserved_paths
+                .iter()
+                .any(|p| path == *p || path.starts_with(&format!("{p}/")));
+            if public && !common.contains(&format!("\"{key}\" =>")) {
+                wrong.push(format!("{key} for {path} ({})", f.display()));
+            }
+        }
+    }
+    assert!(checked >= 4, "found {checked} hand-overs");
+    assert!(wrong.is_empty(), "messages for public pages missing from the common table: {wrong:?}");
+}

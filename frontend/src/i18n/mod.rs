@@ -308,6 +308,10 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
         "weekday.5" => ("Venerdì", "Friday"),
         "weekday.6" => ("Sabato", "Saturday"),
         "weekday.7" => ("Domenica", "Sunday"),
+        "data.deleted" => (
+            "Il tuo account è stato eliminato.",
+            "Your account has been deleted.",
+        ),
         _ => return None,
     })
 }

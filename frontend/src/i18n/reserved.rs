@@ -224,10 +224,6 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Elimina definitivamente l'account",
             "Delete the account permanently",
         ),
-        "data.deleted" => (
-            "Il tuo account è stato eliminato.",
-            "Your account has been deleted.",
-        ),
         "invite.title" => ("Invito", "Invitation"),
         "invite.role" => ("Ruolo", "Role"),
         "invite.where" => ("Presso", "At"),
