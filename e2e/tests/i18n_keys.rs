@@ -154,5 +154,47 @@ fn messages_for_public_pages_use_common_strings() {
         }
     }
     assert!(checked >= 4, "found {checked} hand-overs");
-    assert!(wrong.is_empty(), "messages for public pages missing from the common table: {wrong:?}");
+    assert!(
+        wrong.is_empty(),
+        "messages for public pages missing from the common table: {wrong:?}"
+    );
+}
+
+/// The public app installs only the common table: its pages and the shared header use
+/// common strings only.
+#[test]
+fn the_public_app_uses_common_strings_only() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/src");
+    let common = std::fs::read_to_string(src.join("i18n/mod.rs")).expect("i18n/mod.rs");
+    let public_files = [
+        "apps.rs",
+        "session.rs",
+        "pages/mod.rs",
+        "pages/home.rs",
+        "pages/search.rs",
+        "pages/service.rs",
+        "pages/organisation.rs",
+        "pages/compare.rs",
+        "pages/privacy.rs",
+        "pages/not_found.rs",
+        "components/layout.rs",
+        "components/fetch.rs",
+        "components/compare.rs",
+        "components/result_card.rs",
+        "components/price.rs",
+        "components/roles.rs",
+    ];
+    let mut wrong = Vec::new();
+    for f in public_files {
+        let text = std::fs::read_to_string(src.join(f)).expect(f);
+        for key in literals(&text) {
+            if !key.starts_with("domicilia.") && !common.contains(&format!("\"{key}\" =>")) {
+                wrong.push(format!("{key} ({f})"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "reserved-area strings in the public app: {wrong:?}"
+    );
 }
