@@ -2,7 +2,6 @@
 //! The services then decide on the object itself (this organisation, tenant, space).
 use crate::api::auth::Role;
 use crate::entities::memberships;
-use crate::error::ApiError;
 
 fn role(m: &memberships::Model) -> Option<Role> {
     Role::parse(&m.role)
@@ -37,19 +36,6 @@ pub fn tenants_where(ms: &[memberships::Model], role_wanted: Role) -> Vec<i32> {
         .collect()
 }
 
-/// 403 with `why` unless one of the memberships has one of `roles`.
-pub fn require(
-    ms: &[memberships::Model],
-    roles: &[Role],
-    why: &'static str,
-) -> Result<(), ApiError> {
-    if roles.iter().any(|r| holds(ms, *r)) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden(why))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,8 +65,6 @@ mod tests {
         assert!(holds_in_organisation(&ms, Role::ProviderStaff, 3));
         assert!(!holds_in_organisation(&ms, Role::ProviderAdmin, 3));
         assert_eq!(tenants_where(&ms, Role::MunicipalAdmin), [7]);
-        assert!(require(&ms, &[Role::PlatformAdmin, Role::MunicipalAdmin], "no").is_ok());
-        assert!(require(&ms, &[Role::PlatformAdmin], "no").is_err());
         // An unknown role string grants nothing.
         assert!(!holds(&[m("superuser", None, None)], Role::PlatformAdmin));
     }

@@ -6,10 +6,8 @@ use super::{accounts, audit};
 use crate::api::auth::Role;
 use crate::api::invitations::InvitationPreview;
 use crate::api::invitations::{Invitation, InvitationRequest};
-use crate::api::services::OrganisationRef;
-use crate::api::spaces::SpaceRef;
 use crate::auth::{guard, tokens};
-use crate::entities::{invitations, memberships, organisations, spaces, tenants, users};
+use crate::entities::{invitations, memberships, users};
 use crate::error::ApiError;
 use crate::mail::{self, OutgoingMail, templates};
 use chrono::{DateTime, Duration, Utc};
@@ -127,6 +125,14 @@ pub fn mask_email(email: &str) -> String {
     }
 }
 
+fn invited_scope(inv: &invitations::Model) -> ResolvedScope {
+    ResolvedScope {
+        organisation_id: inv.organisation_id,
+        tenant_id: inv.tenant_id,
+        space_id: inv.space_id,
+    }
+}
+
 fn invalid_invitation() -> ApiError {
     ApiError::field(
         "token",
@@ -149,38 +155,12 @@ pub async fn preview(
         .filter(|i| i.accepted_at.is_none() && i.expires_at > now)
         .ok_or_else(invalid_invitation)?;
     let role = Role::parse(&inv.role).ok_or_else(invalid_invitation)?;
-    let organisation = match inv.organisation_id {
-        Some(id) => organisations::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|o| OrganisationRef {
-                id: o.public_id,
-                legal_name: o.legal_name,
-            }),
-        None => None,
-    };
-    let tenant = match inv.tenant_id {
-        Some(id) => tenants::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|t| t.name),
-        None => None,
-    };
-    let space = match inv.space_id {
-        Some(id) => spaces::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|s| SpaceRef {
-                id: s.public_id,
-                name: s.name,
-            }),
-        None => None,
-    };
+    let refs = invited_scope(&inv).describe(db).await?;
     Ok(InvitationPreview {
         role,
-        organisation,
-        tenant,
-        space,
+        organisation: refs.organisation,
+        tenant: refs.tenant.map(|t| t.name),
+        space: refs.space,
         email_hint: mask_email(&inv.email),
         for_you: viewer.map(|u| {
             u.email.as_deref() == Some(inv.email.as_str()) && u.email_verified_at.is_some()
@@ -226,14 +206,7 @@ pub async fn accept(
         .all(&txn)
         .await?
         .iter()
-        .any(|m| {
-            ResolvedScope {
-                organisation_id: inv.organisation_id,
-                tenant_id: inv.tenant_id,
-                space_id: inv.space_id,
-            }
-            .matches(m)
-        });
+        .any(|m| invited_scope(&inv).matches(m));
     if !exists {
         memberships::ActiveModel {
             user_id: Set(user.id),

@@ -35,7 +35,9 @@ mod signup;
 pub use profile::{delete_account, export, me, request_email_change, update_profile};
 use reset::send_reset_link;
 pub use reset::{RESET_MINUTES, change_password, confirm_password_reset, request_password_reset};
-pub use roles::{ResolvedScope, SCOPE_MISMATCH, Scope, grant_role, resolve_scope, scope_fits};
+pub use roles::{
+    ResolvedScope, SCOPE_MISMATCH, Scope, ScopeRefs, grant_role, resolve_scope, scope_fits,
+};
 pub use session::{Client, Session, login, logout, refresh};
 pub use sessions::{all_sessions, end_other_sessions, end_session, list_sessions};
 use signup::send_verification;
@@ -109,19 +111,32 @@ async fn consume_email_token(
     Ok((used.rows_affected == 1).then_some(row))
 }
 
-/// Ends every session (refresh-token family) of the account.
-async fn revoke_all_sessions(
+/// Which of a person's sessions (refresh-token families) to end.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Ending {
+    All,
+    Only(Uuid),
+    AllBut(Uuid),
+}
+
+/// Ends sessions of the account: their refresh tokens and, through the session check of
+/// every request, their access tokens. Returns how many token rows it revoked.
+pub(super) async fn end_sessions(
     db: &impl sea_orm::ConnectionTrait,
     user_id: i32,
+    which: Ending,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    refresh_tokens::Entity::update_many()
+) -> Result<u64, ApiError> {
+    let mut q = refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
         .filter(refresh_tokens::Column::UserId.eq(user_id))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+        .filter(refresh_tokens::Column::RevokedAt.is_null());
+    q = match which {
+        Ending::All => q,
+        Ending::Only(family) => q.filter(refresh_tokens::Column::FamilyId.eq(family)),
+        Ending::AllBut(family) => q.filter(refresh_tokens::Column::FamilyId.ne(family)),
+    };
+    Ok(q.exec(db).await?.rows_affected)
 }
 
 #[cfg(test)]

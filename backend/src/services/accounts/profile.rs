@@ -217,39 +217,17 @@ pub async fn me(
         let Some(role) = Role::parse(&m.role) else {
             continue;
         };
-        let organisation = match m.organisation_id {
-            Some(id) => organisations::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .map(|o| OrganisationRef {
-                    id: o.public_id,
-                    legal_name: o.legal_name,
-                }),
-            None => None,
-        };
-        let (tenant, tenant_name) = match m.tenant_id {
-            Some(id) => tenants::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .map(|t| (Some(t.code), Some(t.name)))
-                .unwrap_or_default(),
-            None => (None, None),
-        };
-        let space = match m.space_id {
-            Some(id) => spaces::Entity::find_by_id(id).one(db).await?.map(|s| {
-                crate::api::spaces::SpaceRef {
-                    id: s.public_id,
-                    name: s.name,
-                }
-            }),
-            None => None,
-        };
+        let refs = ResolvedScope::of(m).describe(db).await?;
+        let (tenant, tenant_name) = refs
+            .tenant
+            .map(|t| (Some(t.code), Some(t.name)))
+            .unwrap_or_default();
         out.push(Membership {
             role,
-            organisation,
+            organisation: refs.organisation,
             tenant,
             tenant_name,
-            space,
+            space: refs.space,
         });
     }
     Ok(Me {

@@ -118,7 +118,7 @@ pub async fn confirm_password_reset(
     a.email_verified_at = Set(Some(verified));
     a.updated_at = Set(now);
     let user = a.update(&txn).await?;
-    revoke_all_sessions(&txn, user.id, now).await?;
+    end_sessions(&txn, user.id, Ending::All, now).await?;
     audit::record(
         &txn,
         audit::Action::PasswordResetCompleted,
@@ -162,7 +162,7 @@ pub async fn change_password(
     a.password_hash = Set(Some(hash));
     a.updated_at = Set(now);
     a.update(&txn).await?;
-    revoke_all_sessions(&txn, user.id, now).await?;
+    end_sessions(&txn, user.id, Ending::All, now).await?;
     audit::record(
         &txn,
         audit::Action::PasswordChanged,

@@ -22,11 +22,55 @@ pub struct ResolvedScope {
     pub space_id: Option<i32>,
 }
 
+/// A scope as people see it: the organisation, the tenant and the space, by name.
+#[derive(Debug, Default)]
+pub struct ScopeRefs {
+    pub organisation: Option<OrganisationRef>,
+    pub tenant: Option<tenants::Model>,
+    pub space: Option<crate::api::spaces::SpaceRef>,
+}
+
 impl ResolvedScope {
+    /// The scope of a membership.
+    pub fn of(m: &memberships::Model) -> Self {
+        Self {
+            organisation_id: m.organisation_id,
+            tenant_id: m.tenant_id,
+            space_id: m.space_id,
+        }
+    }
+
     pub fn matches(&self, m: &memberships::Model) -> bool {
-        m.organisation_id == self.organisation_id
-            && m.tenant_id == self.tenant_id
-            && m.space_id == self.space_id
+        *self == Self::of(m)
+    }
+
+    /// The rows it names, for showing (a membership in /me, an invitation's preview).
+    pub async fn describe(
+        &self,
+        db: &impl sea_orm::ConnectionTrait,
+    ) -> Result<ScopeRefs, ApiError> {
+        let mut out = ScopeRefs::default();
+        if let Some(id) = self.organisation_id {
+            out.organisation = organisations::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|o| OrganisationRef {
+                    id: o.public_id,
+                    legal_name: o.legal_name,
+                });
+        }
+        if let Some(id) = self.tenant_id {
+            out.tenant = tenants::Entity::find_by_id(id).one(db).await?;
+        }
+        if let Some(id) = self.space_id {
+            out.space = spaces::Entity::find_by_id(id).one(db).await?.map(|s| {
+                crate::api::spaces::SpaceRef {
+                    id: s.public_id,
+                    name: s.name,
+                }
+            });
+        }
+        Ok(out)
     }
 }
 

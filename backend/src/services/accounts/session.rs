@@ -120,20 +120,6 @@ pub async fn login(
     })
 }
 
-pub(super) async fn revoke_family(
-    db: &impl sea_orm::ConnectionTrait,
-    family: Uuid,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_tokens::Column::FamilyId.eq(family))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
 /// Rotates a refresh token. Presenting one already used (a stolen copy, or the thief's
 /// copy after the owner refreshed) revokes the whole family: both must sign in again.
 pub async fn refresh(
@@ -158,7 +144,7 @@ pub async fn refresh(
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {
-        revoke_family(&txn, row.family_id, now).await?;
+        end_sessions(&txn, row.user_id, Ending::Only(row.family_id), now).await?;
         audit::record(
             &txn,
             audit::Action::RefreshReuseDetected,
@@ -198,7 +184,7 @@ pub async fn logout(
         .one(db)
         .await?
     {
-        revoke_family(db, row.family_id, now).await?;
+        end_sessions(db, row.user_id, Ending::Only(row.family_id), now).await?;
         audit::record(
             db,
             audit::Action::SignedOut,

@@ -92,54 +92,17 @@ pub async fn list_sessions(
     Ok(SessionList { items })
 }
 
-/// Ends one of the person's own sessions; another person's, or one already ended, is
-/// "not found".
-pub async fn end_session(
+/// Ends sessions of the person in one transaction with its audit event (when any ended);
+/// returns how many token rows it revoked.
+async fn end_and_record(
     db: &DatabaseConnection,
     user: &users::Model,
-    session: Uuid,
+    which: Ending,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<u64, ApiError> {
     let txn = db.begin().await?;
-    let ended = refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_tokens::Column::FamilyId.eq(session))
-        .filter(refresh_tokens::Column::UserId.eq(user.id))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if ended.rows_affected == 0 {
-        return Err(ApiError::NotFound("session"));
-    }
-    audit::record(
-        &txn,
-        audit::Action::SessionEnded,
-        Some(user.id),
-        Some(user.id),
-        None,
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Ends every session of the person but `current` ("sign out everywhere else").
-pub async fn end_other_sessions(
-    db: &DatabaseConnection,
-    user: &users::Model,
-    current: Uuid,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let txn = db.begin().await?;
-    let ended = refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_tokens::Column::UserId.eq(user.id))
-        .filter(refresh_tokens::Column::FamilyId.ne(current))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if ended.rows_affected > 0 {
+    let ended = end_sessions(&txn, user.id, which, now).await?;
+    if ended > 0 {
         audit::record(
             &txn,
             audit::Action::SessionEnded,
@@ -151,5 +114,30 @@ pub async fn end_other_sessions(
         .await?;
     }
     txn.commit().await?;
+    Ok(ended)
+}
+
+/// Ends one of the person's own sessions; another person's, or one already ended, is
+/// "not found".
+pub async fn end_session(
+    db: &DatabaseConnection,
+    user: &users::Model,
+    session: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    match end_and_record(db, user, Ending::Only(session), now).await? {
+        0 => Err(ApiError::NotFound("session")),
+        _ => Ok(()),
+    }
+}
+
+/// Ends every session of the person but `current` ("sign out everywhere else").
+pub async fn end_other_sessions(
+    db: &DatabaseConnection,
+    user: &users::Model,
+    current: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    end_and_record(db, user, Ending::AllBut(current), now).await?;
     Ok(())
 }
