@@ -28,24 +28,13 @@ pub fn is_reserved(path: &str) -> bool {
         .any(|p| path == *p || path.starts_with(&format!("{p}/")))
 }
 
-/// Which app is running: true for the reserved area.
-#[derive(Clone, Copy)]
-pub struct InReservedApp(pub bool);
-
-/// Whether this app shows the page at `path` (else it hands over to the other one).
-pub fn serves(path: &str) -> bool {
-    let here = use_context::<InReservedApp>().map(|a| a.0).unwrap_or(false);
-    is_reserved(path) == here
-}
-
 /// The shell both apps share: language, comparison list, session, header and footer.
 #[component]
 fn Shell(reserved: bool, children: Children) -> impl IntoView {
-    provide_context(InReservedApp(reserved));
     let lang = RwSignal::new(i18n::initial_lang());
     provide_context(lang);
     provide_context(components::compare::CompareList::load());
-    provide_context(session::Session::start(lang));
+    provide_context(session::Session::start(lang, reserved));
     Effect::new(move |_| i18n::apply_lang(lang.get()));
     view! {
         <Router>

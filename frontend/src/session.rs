@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use std::time::Duration;
 
 const ROLE_KEY: &str = "domicilia.role";
-pub const FLASH_KEY: &str = "domicilia.flash";
+const FLASH_KEY: &str = "domicilia.flash";
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -22,6 +22,8 @@ pub struct Session {
     pub flash: RwSignal<Option<(String, String)>>,
     /// Bumped by each renewal schedule; an older timer finding a newer value stops.
     generation: RwSignal<u64>,
+    /// Which app runs: the reserved area (true) or the public catalogue.
+    reserved_app: bool,
 }
 
 fn tab_storage() -> Option<web_sys::Storage> {
@@ -29,8 +31,9 @@ fn tab_storage() -> Option<web_sys::Storage> {
 }
 
 impl Session {
-    /// Creates the session context and tries a silent sign-in with the refresh cookie.
-    pub fn start(lang: RwSignal<Lang>) -> Self {
+    /// Creates the session context of the app (`reserved_app`: the reserved area's) and
+    /// tries a silent sign-in with the refresh cookie.
+    pub fn start(lang: RwSignal<Lang>, reserved_app: bool) -> Self {
         let initial_role = tab_storage()
             .and_then(|s| s.get_item(ROLE_KEY).ok().flatten())
             .and_then(|v| v.parse().ok())
@@ -47,6 +50,7 @@ impl Session {
             role: RwSignal::new(initial_role),
             flash: RwSignal::new(flash),
             generation: RwSignal::new(0),
+            reserved_app,
         };
         api::on_signed_out(move || {
             s.me.set(None);
@@ -138,7 +142,10 @@ impl Session {
         message: &'static str,
     ) {
         let path = to.split('?').next().unwrap_or(to);
-        if let Some(st) = tab_storage() {
+        // A page of the other app: the message travels with the tab to that app.
+        if !self.serves(path)
+            && let Some(st) = tab_storage()
+        {
             let _ = st.set_item(FLASH_KEY, &format!("{message}|{path}"));
         }
         self.flash.set(Some((message.to_owned(), path.to_owned())));
@@ -148,6 +155,11 @@ impl Session {
 }
 
 impl Session {
+    /// Whether this app shows the page at `path` (else it hands over to the other one).
+    pub fn serves(self, path: &str) -> bool {
+        crate::apps::is_reserved(path) == self.reserved_app
+    }
+
     /// The role the person acts in, if signed in.
     pub fn active_role(self) -> Option<crate::api::Role> {
         let i = self.role.get();

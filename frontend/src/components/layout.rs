@@ -139,14 +139,8 @@ fn Flash() -> impl IntoView {
     Effect::new(move |_| {
         let here = path.get();
         if let Some((_, target)) = session.flash.get() {
-            // A page of the other app: that app will show the message.
-            if here == target && crate::apps::serves(&here) {
+            if here == target {
                 seen.set(true);
-                // Shown here: the other app must not show it again.
-                if let Some(st) = web_sys::window().and_then(|w| w.session_storage().ok().flatten())
-                {
-                    let _ = st.remove_item(crate::session::FLASH_KEY);
-                }
             } else if seen.get_untracked() {
                 session.flash.set(None);
                 seen.set(false);
@@ -155,7 +149,7 @@ fn Flash() -> impl IntoView {
     });
     view! {
         <div class="container" role="status" aria-live="polite">
-            {move || session.flash.get().filter(|(_, target)| path.get() == *target && crate::apps::serves(target)).map(|(k, _)| view! {
+            {move || session.flash.get().filter(|(_, target)| path.get() == *target && session.serves(target)).map(|(k, _)| view! {
                 <p class="success-box flash">{move || t(lang.get(), &k)}</p>
             })}
         </div>
