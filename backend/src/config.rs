@@ -1,13 +1,17 @@
 //! Typed settings: defaults < optional TOML file (`DOMICILIA_CONFIG` or `domicilia.toml`)
-//! < environment (`DATABASE_URL`, `PORT`, and `DOMICILIA_*`).
+//! < environment (`DATABASE_URL`, `PORT`, and `DOMICILIA_*`). The merged settings are
+//! checked once, whatever each value's source (`Settings::validate`). Secrets (the
+//! database and SMTP URLs, which may hold passwords, the token key, the metrics token)
+//! are `SecretString`s: no `Debug` print shows them.
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// `sqlite://data/domicilia.sqlite?mode=rwc` or `postgres://user@host:port/db`.
-    pub database_url: String,
+    pub database_url: SecretString,
     pub host: String,
     pub port: u16,
     /// Where the built SPA lives (index.html, wasm, js, css).
@@ -20,12 +24,12 @@ pub struct Settings {
     pub max_connections: u32,
     /// SMTP server for outgoing mail (`smtp://host:port`, `smtps://user:pass@host`);
     /// unset: mail is written as `.eml` files under `mail_dir`.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SecretString>,
     pub mail_dir: PathBuf,
     pub mail_from: String,
     /// HMAC key of the access tokens (≥ 32 bytes; the same on every instance). Unset: a
     /// random key per process, so tokens die with it (fine for one local instance).
-    pub jwt_secret: Option<String>,
+    pub jwt_secret: Option<SecretString>,
     /// The address people use, for links in e-mails. When it is `https://…`, responses
     /// carry `Strict-Transport-Security`.
     pub public_url: String,
@@ -33,12 +37,18 @@ pub struct Settings {
     /// comma-separated list of addresses and networks (`10.0.0.0/8, ::1`). Empty: the
     /// peer address is the client's.
     pub trusted_proxies: String,
+    /// A bearer token that opens `GET /metrics` on the public port. Unset (and no
+    /// `metrics_addr`): the metrics are not served.
+    pub metrics_token: Option<SecretString>,
+    /// A separate address (`127.0.0.1:9100`) serving `GET /metrics` without a token, for
+    /// a scraper on a private network.
+    pub metrics_addr: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            database_url: "sqlite://data/domicilia.sqlite?mode=rwc".into(),
+            database_url: SecretString::from("sqlite://data/domicilia.sqlite?mode=rwc"),
             host: "0.0.0.0".into(),
             port: 8080,
             static_dir: PathBuf::from("frontend/dist"),
@@ -51,6 +61,8 @@ impl Default for Settings {
             jwt_secret: None,
             public_url: "http://localhost:8080".into(),
             trusted_proxies: String::new(),
+            metrics_token: None,
+            metrics_addr: None,
         }
     }
 }
@@ -63,6 +75,8 @@ pub enum ConfigError {
     Parse(PathBuf, toml::de::Error),
     #[error("invalid value for {0}: {1}")]
     Env(&'static str, String),
+    #[error("invalid setting {0}: {1}")]
+    Invalid(&'static str, String),
 }
 
 impl Settings {
@@ -85,7 +99,7 @@ impl Settings {
             Settings::default()
         };
         if let Some(v) = env("DATABASE_URL").or_else(|| env("DOMICILIA_DATABASE_URL")) {
-            s.database_url = v;
+            s.database_url = SecretString::from(v);
         }
         if let Some(v) = env("PORT").or_else(|| env("DOMICILIA_PORT")) {
             s.port = v.parse().map_err(|_| ConfigError::Env("PORT", v))?;
@@ -97,16 +111,13 @@ impl Settings {
             s.static_dir = PathBuf::from(v);
         }
         if let Some(v) = env("DOMICILIA_LOG_FORMAT") {
-            if v != "json" && v != "pretty" {
-                return Err(ConfigError::Env("DOMICILIA_LOG_FORMAT", v));
-            }
             s.log_format = v;
         }
         if let Some(v) = env("DOMICILIA_LOG").or_else(|| env("RUST_LOG")) {
             s.log_level = v;
         }
         if let Some(v) = env("DOMICILIA_SMTP_URL").filter(|v| !v.is_empty()) {
-            s.smtp_url = Some(v);
+            s.smtp_url = Some(SecretString::from(v));
         }
         if let Some(v) = env("DOMICILIA_MAIL_DIR") {
             s.mail_dir = PathBuf::from(v);
@@ -115,30 +126,88 @@ impl Settings {
             s.mail_from = v;
         }
         if let Some(v) = env("DOMICILIA_JWT_SECRET").filter(|v| !v.is_empty()) {
-            if v.len() < 32 {
-                return Err(ConfigError::Env(
-                    "DOMICILIA_JWT_SECRET",
-                    "(at least 32 bytes)".into(),
-                ));
-            }
-            s.jwt_secret = Some(v);
+            s.jwt_secret = Some(SecretString::from(v));
         }
         if let Some(v) = env("DOMICILIA_PUBLIC_URL") {
-            s.public_url = v.trim_end_matches('/').to_owned();
+            s.public_url = v;
         }
         if let Some(v) = env("DOMICILIA_TRUSTED_PROXIES") {
             s.trusted_proxies = v;
         }
-        crate::domain::client_addr::TrustedProxies::parse(&s.trusted_proxies)
-            .map_err(|e| ConfigError::Env("DOMICILIA_TRUSTED_PROXIES", e))?;
         if let Some(v) = env("DOMICILIA_MAX_CONNECTIONS") {
             s.max_connections = v
                 .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or(ConfigError::Env("DOMICILIA_MAX_CONNECTIONS", v))?;
+                .map_err(|_| ConfigError::Env("DOMICILIA_MAX_CONNECTIONS", v))?;
         }
+        if let Some(v) = env("DOMICILIA_METRICS_TOKEN").filter(|v| !v.is_empty()) {
+            s.metrics_token = Some(SecretString::from(v));
+        }
+        if let Some(v) = env("DOMICILIA_METRICS_ADDR").filter(|v| !v.is_empty()) {
+            s.metrics_addr = Some(v);
+        }
+        s.validate()?;
         Ok(s)
+    }
+
+    /// Checks the merged settings, whatever the source of each value (file or
+    /// environment), and normalises the public address.
+    pub fn validate(&mut self) -> Result<(), ConfigError> {
+        if self.log_format != "json" && self.log_format != "pretty" {
+            return Err(ConfigError::Invalid(
+                "log_format",
+                format!("{} (use json or pretty)", self.log_format),
+            ));
+        }
+        if let Some(secret) = &self.jwt_secret
+            && secret.expose_secret().len() < 32
+        {
+            return Err(ConfigError::Invalid(
+                "jwt_secret (DOMICILIA_JWT_SECRET)",
+                "at least 32 bytes".into(),
+            ));
+        }
+        if let Some(token) = &self.metrics_token
+            && token.expose_secret().len() < 16
+        {
+            return Err(ConfigError::Invalid(
+                "metrics_token (DOMICILIA_METRICS_TOKEN)",
+                "at least 16 bytes".into(),
+            ));
+        }
+        if let Some(addr) = &self.metrics_addr
+            && addr.parse::<std::net::SocketAddr>().is_err()
+        {
+            return Err(ConfigError::Invalid(
+                "metrics_addr (DOMICILIA_METRICS_ADDR)",
+                format!("{addr} (an address and port, like 127.0.0.1:9100)"),
+            ));
+        }
+        if self.max_connections == 0 {
+            return Err(ConfigError::Invalid(
+                "max_connections (DOMICILIA_MAX_CONNECTIONS)",
+                "at least 1".into(),
+            ));
+        }
+        let url = self.database_url.expose_secret();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::Invalid(
+                "database_url (DATABASE_URL)",
+                "an sqlite: or postgres:// URL".into(),
+            ));
+        }
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+            return Err(ConfigError::Invalid(
+                "public_url (DOMICILIA_PUBLIC_URL)",
+                format!("{} (an http:// or https:// address)", self.public_url),
+            ));
+        }
+        self.public_url = self.public_url.trim_end_matches('/').to_owned();
+        crate::domain::client_addr::TrustedProxies::parse(&self.trusted_proxies)
+            .map_err(|e| ConfigError::Invalid("trusted_proxies (DOMICILIA_TRUSTED_PROXIES)", e))?;
+        Ok(())
     }
 }
 
@@ -176,11 +245,48 @@ mod tests {
     }
 
     #[test]
+    fn every_source_is_validated_and_secrets_never_print() {
+        let dir = std::env::temp_dir().join(format!("domicilia-cfg-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("c.toml");
+        // A short key in the file is refused like one in the environment.
+        std::fs::write(&file, "jwt_secret = \"short\"\n").unwrap();
+        let f = file.to_string_lossy().to_string();
+        assert!(matches!(
+            Settings::load_from(env(&[("DOMICILIA_CONFIG", &f)])),
+            Err(ConfigError::Invalid(..))
+        ));
+        assert!(Settings::load_from(env(&[("DOMICILIA_JWT_SECRET", "short")])).is_err());
+        std::fs::write(&file, "log_format = \"xml\"\n").unwrap();
+        assert!(Settings::load_from(env(&[("DOMICILIA_CONFIG", &f)])).is_err());
+        let key = "a-long-enough-secret-key-0123456789";
+        std::fs::write(
+            &file,
+            format!(
+                "jwt_secret = \"{key}\"\nsmtp_url = \"smtp://mailer:hunter2-pass@mx:587\"\ndatabase_url = \"postgres://app:db-pass-42@db/x\"\n"
+            ),
+        )
+        .unwrap();
+        let s = Settings::load_from(env(&[("DOMICILIA_CONFIG", &f)])).unwrap();
+        assert_eq!(s.jwt_secret.as_ref().map(|k| k.expose_secret()), Some(key));
+        let printed = format!("{s:?}");
+        for secret in [key, "hunter2-pass", "db-pass-42"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+        assert!(Settings::load_from(env(&[("DOMICILIA_METRICS_ADDR", "nowhere")])).is_err());
+        assert!(Settings::load_from(env(&[("DOMICILIA_METRICS_TOKEN", "short")])).is_err());
+        assert!(Settings::load_from(env(&[("DOMICILIA_PUBLIC_URL", "ftp://x")])).is_err());
+        let s = Settings::load_from(env(&[("DOMICILIA_PUBLIC_URL", "https://x.it/")])).unwrap();
+        assert_eq!(s.public_url, "https://x.it");
+    }
+
+    #[test]
     fn bad_values_are_errors() {
         assert!(Settings::load_from(env(&[("PORT", "eighty")])).is_err());
         assert!(Settings::load_from(env(&[("DOMICILIA_LOG_FORMAT", "xml")])).is_err());
         assert!(Settings::load_from(env(&[("DOMICILIA_CONFIG", "/nonexistent/x.toml")])).is_err());
         assert!(Settings::load_from(env(&[("DOMICILIA_TRUSTED_PROXIES", "10.0.0.0/99")])).is_err());
+        assert!(Settings::load_from(env(&[("DOMICILIA_MAX_CONNECTIONS", "0")])).is_err());
         let s = Settings::load_from(env(&[("DOMICILIA_TRUSTED_PROXIES", "10.0.0.0/8")])).unwrap();
         assert_eq!(s.trusted_proxies, "10.0.0.0/8");
     }

@@ -52,13 +52,41 @@ pub enum ApiError {
     Forbidden(&'static str),
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("body too large")]
+    PayloadTooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("too many attempts; retry in {0} s")]
     TooManyRequests(u64),
+    /// A database error, kept whole: a lost connection answers 503, a unique-constraint
+    /// violation that no service mapped to its own answer 409, anything else 500.
+    #[error("database: {0}")]
+    Database(#[source] sea_orm::DbErr),
     #[error("internal error: {0}")]
     Internal(String),
 }
 
+/// What a database error means for the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbFailure {
+    Unavailable,
+    Unique,
+    Other,
+}
+
 impl ApiError {
+    /// How a database error is answered (None for the other errors).
+    pub fn db_failure(&self) -> Option<DbFailure> {
+        match self {
+            ApiError::Database(e) if crate::db::is_unavailable(e) => Some(DbFailure::Unavailable),
+            ApiError::Database(e) if crate::db::is_unique_violation(e) => Some(DbFailure::Unique),
+            ApiError::Database(_) => Some(DbFailure::Other),
+            _ => None,
+        }
+    }
+
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
         ApiError::Validation(vec![FieldError::new(field, code, message)])
     }
@@ -106,7 +134,36 @@ impl ApiError {
                 None,
                 None,
             ),
-            ApiError::Internal(_) => (
+            ApiError::PayloadTooLarge => (
+                "payload-too-large",
+                "Payload too large",
+                "The body is too large.".into(),
+                None,
+                None,
+            ),
+            ApiError::UnsupportedMediaType => (
+                "unsupported-media-type",
+                "Unsupported media type",
+                "Send JSON with Content-Type: application/json.".into(),
+                None,
+                None,
+            ),
+            ApiError::Conflict(why) => ("conflict", "Conflict", (*why).to_owned(), None, None),
+            ApiError::Database(_) if self.db_failure() == Some(DbFailure::Unavailable) => (
+                "unavailable",
+                "Service unavailable",
+                "The service cannot reach its database right now: try again in a moment.".into(),
+                None,
+                None,
+            ),
+            ApiError::Database(_) if self.db_failure() == Some(DbFailure::Unique) => (
+                "conflict",
+                "Conflict",
+                "This already exists.".into(),
+                None,
+                None,
+            ),
+            ApiError::Internal(_) | ApiError::Database(_) => (
                 "internal",
                 "Internal error",
                 "Something went wrong on our side. The request id identifies it in our logs."
@@ -135,17 +192,38 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Database(_) => match self.db_failure() {
+                Some(DbFailure::Unavailable) => StatusCode::SERVICE_UNAVAILABLE,
+                Some(DbFailure::Unique) => StatusCode::CONFLICT,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            },
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(cause) = self {
+        match (self, self.db_failure()) {
             // The cause is ours (SQL, I/O), never user data: log it, never send it.
-            tracing::error!(error = %cause, "internal error");
+            (ApiError::Internal(cause), _) => tracing::error!(error = %cause, "internal error"),
+            (ApiError::Database(e), Some(DbFailure::Other)) => {
+                tracing::error!(error = %e, "database error")
+            }
+            (ApiError::Database(e), Some(DbFailure::Unavailable)) => {
+                tracing::warn!(error = %e, "database unavailable")
+            }
+            (ApiError::Database(_), _) => tracing::info!("unique constraint: answered 409"),
+            _ => {}
         }
         let mut res = problem_response(self.status_code(), &self.problem());
-        if let ApiError::TooManyRequests(secs) = self
+        let retry_after = match self {
+            ApiError::TooManyRequests(secs) => Some(*secs),
+            _ if self.db_failure() == Some(DbFailure::Unavailable) => Some(1),
+            _ => None,
+        };
+        if let Some(secs) = retry_after
             && let Ok(v) = actix_web::http::header::HeaderValue::from_str(&secs.to_string())
         {
             res.headers_mut()
@@ -173,6 +251,8 @@ pub fn generic_problem(status: StatusCode, detail: &str) -> Problem {
         404 => "not-found",
         405 => "method-not-allowed",
         413 => "payload-too-large",
+        415 => "unsupported-media-type",
+        503 => "unavailable",
         _ => "bad-request",
     };
     Problem {
@@ -187,43 +267,8 @@ pub fn generic_problem(status: StatusCode, detail: &str) -> Problem {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(e: sea_orm::DbErr) -> Self {
-        ApiError::Internal(e.to_string())
+        ApiError::Database(e)
     }
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
-
-/// Maps a JSON body error to a problem naming the field when serde says which.
-pub fn json_error(err: &actix_web::error::JsonPayloadError) -> ApiError {
-    use actix_web::error::JsonPayloadError as E;
-    match err {
-        E::Deserialize(e) if !e.is_data() => {
-            ApiError::BadRequest("The body is not valid JSON.".into())
-        }
-        E::Deserialize(e) => {
-            let msg = e.to_string();
-            let field = msg
-                .split('`')
-                .nth(1)
-                .unwrap_or("body")
-                .chars()
-                .take(40)
-                .collect::<String>();
-            let code = if msg.starts_with("unknown field") {
-                "unknown_field"
-            } else if msg.starts_with("missing field") {
-                "required"
-            } else {
-                "invalid_format"
-            };
-            ApiError::field(&field, code, "Check this field's name, type and value.")
-        }
-        E::Overflow { .. } | E::OverflowKnownLength { .. } => {
-            ApiError::BadRequest("The body is too large.".into())
-        }
-        E::ContentType => {
-            ApiError::BadRequest("Send JSON with Content-Type: application/json.".into())
-        }
-        _ => ApiError::BadRequest("The body is not valid JSON.".into()),
-    }
-}

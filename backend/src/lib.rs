@@ -6,6 +6,8 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod input;
+pub mod jobs;
 pub mod mail;
 pub mod metrics;
 pub mod reference;

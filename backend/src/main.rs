@@ -1,7 +1,10 @@
 //! The `domicilia` command: serve, migrate, seed, openapi.
 use clap::{Parser, Subcommand};
-use domicilia::{config::Settings, db, mail, reference, seed, startup, telemetry};
+use domicilia::domain::{Clock, Role, SystemClock};
+use domicilia::{config::Settings, db, jobs, mail, reference, seed, startup, telemetry};
+use secrecy::ExposeSecret;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -97,7 +100,11 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
         println!("{}", startup::openapi().to_pretty_json()?);
         return Ok(());
     }
-    let conn = db::connect(&settings.database_url, settings.max_connections).await?;
+    let conn = db::connect(
+        settings.database_url.expose_secret(),
+        settings.max_connections,
+    )
+    .await?;
     match cli.command {
         Command::Serve { migrate } => {
             if migrate {
@@ -105,12 +112,20 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                 reference::sync(&conn).await?;
             }
             let transport = match &settings.smtp_url {
-                Some(url) => mail::Transport::smtp(url, &settings.mail_from),
+                Some(url) => mail::Transport::smtp(url.expose_secret(), &settings.mail_from),
                 None => mail::Transport::files(settings.mail_dir.clone(), &settings.mail_from),
             }
             .map_err(|e| anyhow::anyhow!(e))?;
-            mail::spawn_worker(conn.clone(), transport, std::time::Duration::from_secs(2));
-            let app = startup::Application::build(settings.clone(), conn).await?;
+            let db = db::Db::new(conn);
+            let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+            jobs::Runner::new(jobs::JobContext {
+                db: db.clone(),
+                clock: Arc::clone(&clock),
+                transport,
+                public_url: settings.public_url.clone(),
+            })
+            .spawn(std::time::Duration::from_secs(1));
+            let app = startup::Application::build_with(settings.clone(), db, clock).await?;
             tracing::info!(
                 port = app.port(),
                 "listening on http://{}:{}",
@@ -156,15 +171,14 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                     space,
                 },
         } => {
-            let role = domicilia::api::auth::Role::parse(&role)
-                .ok_or_else(|| anyhow::anyhow!("unknown role {role}"))?;
+            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role}"))?;
             let scope = domicilia::services::accounts::Scope {
                 tenant,
                 organisation,
                 space,
             };
             let created = domicilia::services::accounts::grant_role(
-                &conn,
+                &db::Db::new(conn),
                 &settings.public_url,
                 &email,
                 role,

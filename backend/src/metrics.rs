@@ -21,8 +21,26 @@ pub struct Metrics {
     series: Mutex<BTreeMap<(String, String, u16), Histogram>>,
 }
 
+/// The method label: the standard methods by name, anything else `OTHER` (clients can
+/// send any token as a method; each must not become a series).
+pub fn method_label(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
+        _ => "OTHER",
+    }
+}
+
 impl Metrics {
+    /// Counts a request. `route` must be a registered route pattern or `unmatched`, so
+    /// that the number of series is bounded by the application, not by its clients.
     pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+        let method = method_label(method);
         let secs = elapsed.as_secs_f64();
         let Ok(mut series) = self.series.lock() else {
             return;
@@ -104,5 +122,18 @@ mod tests {
         assert!(text.contains("le=\"0.005\"} 1"));
         assert!(text.contains("le=\"0.05\"} 2"));
         assert!(text.contains("le=\"+Inf\"} 2"));
+    }
+
+    #[test]
+    fn invented_methods_share_one_series() {
+        let m = Metrics::default();
+        for method in ["FOO1", "FOO2", "BREW", "GET"] {
+            m.observe(method, "unmatched", 404, Duration::from_millis(1));
+        }
+        let text = m.render();
+        assert!(!text.contains("FOO"), "{text}");
+        assert!(text.contains(
+            "http_requests_total{method=\"OTHER\",route=\"unmatched\",status=\"404\"} 3"
+        ));
     }
 }

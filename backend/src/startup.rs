@@ -1,6 +1,9 @@
 //! Builds the application: state, middleware, the API (registered through utoipa so the
-//! route table is the OpenAPI document), Swagger UI, health endpoints and the SPA.
+//! route table is the OpenAPI document), Swagger UI, health endpoints, metrics and the
+//! web app's files.
 use crate::config::Settings;
+use crate::db::Db;
+use crate::domain::{Clock, SystemClock};
 use crate::error::{generic_problem, problem_response};
 use crate::metrics::Metrics;
 use crate::reference::Reference;
@@ -8,73 +11,34 @@ use crate::routes::{self, AppState, health};
 use crate::telemetry;
 use actix_files::{Files, NamedFile};
 use actix_web::{
-    App, HttpRequest, HttpResponse, HttpServer, dev::Server, http::StatusCode, middleware, web,
+    App, HttpRequest, HttpResponse, HttpServer,
+    dev::{Server, ServiceRequest, ServiceResponse},
+    http::{Method, StatusCode, header},
+    middleware, web,
 };
 use sea_orm::DatabaseConnection;
+use secrecy::ExposeSecret;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::Arc;
-use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Domicilia API",
-        description = "Home-care and family services of Milan: the public catalogue of accredited providers' service cards.",
-        license(name = "AGPL-3.0-or-later")
-    ),
-    tags(
-        (name = "services", description = "Service cards: search and detail"),
-        (name = "organisations", description = "Provider organisations and ATI consortia"),
-        (name = "catalogue", description = "Taxonomy and zones"),
-        (name = "auth", description = "Accounts, sign-in and sessions"),
-        (name = "spaces", description = "WeMi spaces and their operators"),
-    ),
-    modifiers(&BearerAuth)
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .build(),
-            ),
-        );
-    }
-}
-
-/// The OpenAPI document, as the running server serves it at `/api/openapi.json`.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new()
-        .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
-        .configure(routes::configure)
-        .split_for_parts();
-    api
-}
+pub use crate::routes::openapi::openapi;
 
 pub struct Application {
     port: u16,
+    metrics_port: Option<u16>,
     server: Server,
+    metrics_server: Option<Server>,
 }
 
 const SECURITY_HEADERS: [(&str, &str); 4] = [
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "strict-origin-when-cross-origin"),
-    ("X-Frame-Options", "DENY"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "strict-origin-when-cross-origin"),
+    ("x-frame-options", "DENY"),
     (
-        "Permissions-Policy",
+        "permissions-policy",
         "geolocation=(), camera=(), microphone=()",
     ),
 ];
@@ -84,9 +48,21 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; sty
 const HSTS: &str = "max-age=31536000; includeSubDomains";
 /// Swagger UI needs inline styles.
 const CSP_DOCS: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+/// The web app's files with a content hash in their names (`/assets/…`): cached for a
+/// year, since a new build has new names.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 impl Application {
+    /// The application on the system clock.
     pub async fn build(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
+        Self::build_with(settings, Db::new(db), Arc::new(SystemClock)).await
+    }
+
+    pub async fn build_with(
+        settings: Settings,
+        db: Db,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
         let port = listener.local_addr()?.port();
         let reference = Arc::new(Reference::load(&db).await?);
@@ -94,7 +70,7 @@ impl Application {
         // Build the search index before accepting traffic.
         search_index.fresh(&db, &reference).await?;
         let secret = match &settings.jwt_secret {
-            Some(s) => s.as_bytes().to_vec(),
+            Some(s) => s.expose_secret().as_bytes().to_vec(),
             None => {
                 tracing::warn!(
                     "DOMICILIA_JWT_SECRET is not set: using a random key; sessions end when this process does"
@@ -104,6 +80,7 @@ impl Application {
         };
         let state = web::Data::new(AppState {
             db,
+            clock,
             reference,
             search_index,
             access_tokens: crate::auth::tokens::AccessTokens::new(&secret),
@@ -116,25 +93,27 @@ impl Application {
         });
         let hsts = settings.public_url.starts_with("https://");
         let metrics = web::Data::new(Metrics::default());
+        let metrics_token = web::Data::new(health::MetricsToken(settings.metrics_token.clone()));
+        let methods = web::Data::new(routes::openapi::MethodTable::new());
         let static_dir = settings.static_dir.clone();
+        let app_metrics = metrics.clone();
         let server = HttpServer::new(move || {
             let (app, api) = App::new()
                 .into_utoipa_app()
-                .openapi(ApiDoc::openapi())
+                .openapi(routes::openapi::base())
                 .app_data(state.clone())
-                .app_data(metrics.clone())
-                .app_data(
-                    web::JsonConfig::default()
-                        .limit(16 * 1024)
-                        .error_handler(|err, _| crate::error::json_error(&err).into()),
-                )
+                .app_data(app_metrics.clone())
+                .app_data(metrics_token.clone())
+                .app_data(methods.clone())
                 .configure(routes::configure)
                 .split_for_parts();
-            app.wrap(middleware::from_fn(security_headers))
+            let api = routes::openapi::complete(api);
+            app.wrap(middleware::from_fn(database_guard))
+                .wrap(middleware::from_fn(security_headers))
                 .wrap(middleware::Condition::new(
                     hsts,
                     middleware::DefaultHeaders::new()
-                        .add((actix_web::http::header::STRICT_TRANSPORT_SECURITY, HSTS)),
+                        .add((header::STRICT_TRANSPORT_SECURITY, HSTS)),
                 ))
                 .wrap(middleware::Compress::default())
                 .wrap(middleware::from_fn(telemetry::request_context))
@@ -148,49 +127,124 @@ impl Application {
         })
         .listen(listener)?
         .run();
-        Ok(Self { port, server })
+        let (metrics_server, metrics_port) = match &settings.metrics_addr {
+            Some(addr) => {
+                let listener = TcpListener::bind(addr.as_str())?;
+                let port = listener.local_addr()?.port();
+                let metrics = metrics.clone();
+                let server = HttpServer::new(move || {
+                    App::new()
+                        .app_data(metrics.clone())
+                        .service(health::metrics_private)
+                })
+                .workers(1)
+                .listen(listener)?
+                .run();
+                (Some(server), Some(port))
+            }
+            None => (None, None),
+        };
+        Ok(Self {
+            port,
+            metrics_port,
+            server,
+            metrics_server,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// The port of the private metrics address, when one is configured.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_port
+    }
+
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        match self.metrics_server {
+            Some(metrics) => {
+                let (a, b) = futures_util::future::join(self.server, metrics).await;
+                a.and(b)
+            }
+            None => self.server.await,
+        }
     }
 }
 
+/// While the database is known to be unreachable, API requests that need it answer 503
+/// at once (the search answers from the index it holds; the zones live in memory). A
+/// 503 from a handler trips the breaker; a probe closes it when the database is back.
+async fn database_guard(
+    req: ServiceRequest,
+    next: middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<
+    ServiceResponse<actix_web::body::EitherBody<impl actix_web::body::MessageBody>>,
+    actix_web::Error,
+> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let api = req.path().starts_with("/api/v1/");
+    let without_db =
+        req.method() == Method::GET && matches!(req.path(), "/api/v1/services" | "/api/v1/zones");
+    if let Some(state) = &state
+        && api
+        && !without_db
+        && state.db.health().is_down()
+    {
+        let res = crate::error::ApiError::Database(sea_orm::DbErr::ConnectionAcquire(
+            sea_orm::ConnAcquireErr::Timeout,
+        ));
+        let res = actix_web::ResponseError::error_response(&res);
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    let res = next.call(req).await?;
+    if let Some(state) = &state
+        && api
+        && res.status() == StatusCode::SERVICE_UNAVAILABLE
+    {
+        state.db.trip();
+    }
+    Ok(res.map_into_left_body())
+}
+
 async fn security_headers(
-    req: actix_web::dev::ServiceRequest,
+    req: ServiceRequest,
     next: middleware::Next<impl actix_web::body::MessageBody>,
-) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
-    let docs = req.path().starts_with("/api/docs");
+) -> Result<ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let path = req.path().to_owned();
     let mut res = next.call(req).await?;
     let headers = res.headers_mut();
     for (k, v) in SECURITY_HEADERS {
         headers.insert(
-            actix_web::http::header::HeaderName::from_static(static_lower(k)),
-            actix_web::http::header::HeaderValue::from_static(v),
+            header::HeaderName::from_static(k),
+            header::HeaderValue::from_static(v),
         );
     }
     headers.insert(
-        actix_web::http::header::CONTENT_SECURITY_POLICY,
-        actix_web::http::header::HeaderValue::from_static(if docs { CSP_DOCS } else { CSP }),
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(if path.starts_with("/api/docs") {
+            CSP_DOCS
+        } else {
+            CSP
+        }),
     );
+    // The web app: hashed assets for a year, everything else (index.html, the page
+    // paths) revalidated on every visit so a new release is picked up at once.
+    if !path.starts_with("/api/") && !headers.contains_key(header::CACHE_CONTROL) {
+        let policy = if path.starts_with("/assets/") && res.status().is_success() {
+            IMMUTABLE
+        } else {
+            "no-cache"
+        };
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static(policy),
+        );
+    }
     Ok(res)
 }
 
-const fn static_lower(k: &'static str) -> &'static str {
-    // The header names above, lower-cased as `HeaderName::from_static` requires.
-    match k.as_bytes() {
-        b"X-Content-Type-Options" => "x-content-type-options",
-        b"Referrer-Policy" => "referrer-policy",
-        b"X-Frame-Options" => "x-frame-options",
-        _ => "permissions-policy",
-    }
-}
-
-/// The SPA: static files, and `index.html` for any other page path (client routing).
+/// The web app: static files, and `index.html` for any other page path (client routing).
 fn spa(cfg: &mut web::ServiceConfig, dir: &std::path::Path) {
     if !dir.join("index.html").is_file() {
         tracing::warn!(dir = %dir.display(), "no built SPA found: only the API is served (run `make frontend`)");
@@ -199,15 +253,21 @@ fn spa(cfg: &mut web::ServiceConfig, dir: &std::path::Path) {
     let index: PathBuf = dir.join("index.html");
     cfg.service(
         Files::new("/", dir)
+            // Only page and file reads; anything else (an API path, another method)
+            // goes on to the application's answer (404, or 405 with `Allow`).
+            .guard(actix_web::guard::fn_guard(|ctx| {
+                matches!(ctx.head().method, Method::GET | Method::HEAD)
+                    && !ctx.head().uri.path().starts_with("/api/")
+            }))
             .index_file("index.html")
             .use_etag(true)
             .default_handler(web::to(move |req: HttpRequest| {
                 let index = index.clone();
                 async move {
-                    // API paths and missing files (a name with an extension: a stale
-                    // bundle, a mistyped asset) are not pages.
+                    // Missing files (a name with an extension: a stale bundle, a
+                    // mistyped asset) are not pages.
                     let last = req.path().rsplit('/').next().unwrap_or("");
-                    if req.path().starts_with("/api/") || last.contains('.') {
+                    if last.contains('.') {
                         return not_found(req).await;
                     }
                     match NamedFile::open_async(&index).await {
@@ -219,8 +279,25 @@ fn spa(cfg: &mut web::ServiceConfig, dir: &std::path::Path) {
     );
 }
 
+/// Nothing here: a 404 problem, or, for a path of the API with another method, a 405
+/// with the methods it takes (`Allow`).
 async fn not_found(req: HttpRequest) -> HttpResponse {
-    let _ = req;
+    let allowed = req
+        .app_data::<web::Data<routes::openapi::MethodTable>>()
+        .and_then(|t| t.allowed(req.path()));
+    if let Some(methods) = allowed {
+        let mut res = problem_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            &generic_problem(
+                StatusCode::METHOD_NOT_ALLOWED,
+                &format!("This address takes {}.", methods.join(", ")),
+            ),
+        );
+        if let Ok(v) = header::HeaderValue::from_str(&methods.join(", ")) {
+            res.headers_mut().insert(header::ALLOW, v);
+        }
+        return res;
+    }
     problem_response(
         StatusCode::NOT_FOUND,
         &generic_problem(StatusCode::NOT_FOUND, "There is nothing at this address."),

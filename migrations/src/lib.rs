@@ -10,6 +10,7 @@ mod m20261124_000007_rate_limits;
 mod m20261124_000008_audit;
 mod m20261124_000009_invitations;
 mod m20261124_000010_spaces_sessions;
+mod m20261129_000011_ground;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_audit::Migration),
             Box::new(m20261124_000009_invitations::Migration),
             Box::new(m20261124_000010_spaces_sessions::Migration),
+            Box::new(m20261129_000011_ground::Migration),
         ]
     }
 }

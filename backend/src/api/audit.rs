@@ -7,7 +7,7 @@ use uuid::Uuid;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEvent {
     pub at: DateTime<Utc>,
-    pub action: String,
+    pub action: crate::domain::AuditAction,
     /// Who did it (absent for anonymous attempts and the command line).
     pub actor: Option<Uuid>,
     /// Whose account it concerns.
@@ -28,8 +28,8 @@ pub struct AuditPage {
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     /// Only this action (e.g. `sign_in_failed`).
-    pub action: Option<String>,
-    #[param(minimum = 1)]
+    pub action: Option<crate::domain::AuditAction>,
+    #[param(minimum = 1, maximum = 10000)]
     pub page: Option<u32>,
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,

@@ -1,5 +1,7 @@
 //! Sign-up, e-mail verification, sign-in, token refresh and the signed-in person's profile.
 use super::services::OrganisationRef;
+pub use crate::domain::{AccountType, Language, Role};
+use crate::input::JsonBody;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -7,12 +9,15 @@ use uuid::Uuid;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignupRequest {
+    #[schema(format = "email", max_length = 254)]
     pub email: String,
     /// At least 12 characters, not a common password.
+    #[schema(min_length = 12, max_length = 128)]
     pub password: String,
+    /// How the platform addresses the person (1–100 characters, trimmed).
+    #[schema(min_length = 1, max_length = 100)]
     pub display_name: String,
-    /// `it` or `en`.
-    pub language: String,
+    pub language: Language,
     /// The version of the privacy notice the person accepted.
     pub privacy_version: String,
     pub accept_privacy: bool,
@@ -20,14 +25,6 @@ pub struct SignupRequest {
     /// work: badante, colf, baby sitter).
     #[serde(default)]
     pub account_type: AccountType,
-}
-
-#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum AccountType {
-    #[default]
-    Citizen,
-    Carer,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -58,27 +55,10 @@ pub struct Accepted {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Citizen,
-    Carer,
-    ProviderStaff,
-    ProviderAdmin,
-    SpaceOperator,
-    MunicipalReviewer,
-    MunicipalAdmin,
-    PlatformAdmin,
-}
-
-impl Role {
-    pub fn parse(s: &str) -> Option<Self> {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
-    }
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Membership {
+    /// The membership's id: name it in `X-Active-Membership` to act in this role only.
+    pub id: Uuid,
     pub role: Role,
     pub organisation: Option<OrganisationRef>,
     /// The tenant (municipality or district) code, for municipal roles and space
@@ -96,7 +76,8 @@ pub struct Me {
     pub email: Option<String>,
     pub email_verified: bool,
     pub display_name: String,
-    pub language: String,
+    pub language: Language,
+    /// Oldest first.
     pub memberships: Vec<Membership>,
 }
 
@@ -111,6 +92,7 @@ pub struct PasswordResetRequest {
 pub struct PasswordResetConfirm {
     pub token: String,
     /// At least 12 characters, not a common password.
+    #[schema(min_length = 12, max_length = 128)]
     pub password: String,
 }
 
@@ -172,20 +154,33 @@ pub struct DeleteAccountRequest {
 pub struct ChangePasswordRequest {
     pub current_password: String,
     /// At least 12 characters, not a common password.
+    #[schema(min_length = 12, max_length = 128)]
     pub new_password: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateProfileRequest {
+    #[schema(min_length = 1, max_length = 100)]
     pub display_name: Option<String>,
-    /// `it` or `en`: the language of the interface and of e-mails.
-    pub language: Option<String>,
+    /// The language of the interface and of e-mails.
+    pub language: Option<Language>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeEmailRequest {
     pub password: String,
+    #[schema(format = "email", max_length = 254)]
     pub new_email: String,
 }
+
+impl JsonBody for SignupRequest {}
+impl JsonBody for VerifyEmailRequest {}
+impl JsonBody for LoginRequest {}
+impl JsonBody for PasswordResetRequest {}
+impl JsonBody for PasswordResetConfirm {}
+impl JsonBody for DeleteAccountRequest {}
+impl JsonBody for ChangePasswordRequest {}
+impl JsonBody for UpdateProfileRequest {}
+impl JsonBody for ChangeEmailRequest {}

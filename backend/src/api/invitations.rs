@@ -1,5 +1,6 @@
 //! Invitations to a role.
 use super::auth::Role;
+use crate::input::JsonBody;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -8,6 +9,7 @@ use uuid::Uuid;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvitationRequest {
+    #[schema(format = "email", max_length = 254)]
     pub email: String,
     pub role: Role,
     /// For provider roles: the organisation's id.
@@ -61,3 +63,6 @@ pub struct InvitationPreview {
     pub for_you: Option<bool>,
     pub expires_at: DateTime<Utc>,
 }
+
+impl JsonBody for InvitationRequest {}
+impl JsonBody for AcceptInvitation {}

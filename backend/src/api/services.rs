@@ -1,5 +1,6 @@
 //! Service cards: search results and the full card.
 use super::{CodeLabel, Label, ZoneKind};
+pub use crate::domain::{CardStatus, StaffKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -100,13 +101,6 @@ pub struct CardDescription {
     pub activities: String,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum StaffKind {
-    Internal,
-    External,
-}
-
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
 pub struct StaffMember {
     pub kind: StaffKind,
@@ -115,32 +109,6 @@ pub struct StaffMember {
     pub years_experience: i32,
     pub references_available: bool,
     pub supplier: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum CardStatus {
-    Draft,
-    InReview,
-    Published,
-    Archived,
-}
-
-impl CardStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::InReview => "in_review",
-            Self::Published => "published",
-            Self::Archived => "archived",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Draft, Self::InReview, Self::Published, Self::Archived]
-            .into_iter()
-            .find(|c| c.as_str() == s)
-    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
@@ -187,8 +155,10 @@ pub enum SearchSort {
 /// reports each bad parameter by name).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct SearchQuery {
     /// Free text, Italian stemming ("badanti" finds "badante"), accents ignored.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// Macro area code (see `/api/v1/catalogue`).
     pub macro_area: Option<String>,
@@ -204,7 +174,7 @@ pub struct SearchQuery {
     /// Delivery place code.
     pub delivery_place: Option<String>,
     /// Only cards with a price option at or below this many cents (VAT included).
-    #[param(minimum = 0)]
+    #[param(minimum = 0, maximum = 100000000)]
     pub max_price_cents: Option<i64>,
     /// Restrict `max_price_cents` (or, alone, the cards) to price options in this unit.
     pub price_unit: Option<String>,

@@ -1,5 +1,6 @@
 //! WeMi spaces: the physical places where operators listen, orient and act for people.
 use super::services::ZoneRef;
+use crate::input::JsonBody;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -37,14 +38,19 @@ pub struct SpacesQuery {
 pub struct NewSpace {
     /// The tenant's code: the municipality the space belongs to.
     pub tenant: String,
-    /// 1–120 characters.
+    #[schema(min_length = 1, max_length = 120)]
     pub name: String,
-    /// 1–200 characters.
+    #[schema(min_length = 1, max_length = 200)]
     pub address: String,
     /// A zone code of the tenant (`MI-M5`, `MI-NIL-42`…).
     pub zone: Option<String>,
+    /// Digits, spaces and `+ - / ( ) .`, with at least six digits.
+    #[schema(max_length = 30, pattern = r"^[ +\-/().]*([0-9][ +\-/().]*){6,}$")]
     pub phone: Option<String>,
+    #[schema(format = "email", max_length = 254)]
     pub email: Option<String>,
+    /// Days and hours, as the space publishes them ("lun–ven 9–13").
+    #[schema(min_length = 1, max_length = 200)]
     pub opening_hours: Option<String>,
 }
 
@@ -54,3 +60,5 @@ pub struct SpaceRef {
     pub id: Uuid,
     pub name: String,
 }
+
+impl JsonBody for NewSpace {}

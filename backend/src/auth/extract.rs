@@ -1,21 +1,19 @@
-//! `AuthUser`: the signed-in person, from `Authorization: Bearer <access token>`. The
+//! `Viewer`: the signed-in person, from `Authorization: Bearer <access token>`. The
 //! account, its memberships and its session are read from the database on every request,
 //! so a removed membership, a deleted account or an ended session takes effect at once.
+//! `X-Active-Membership` (optional) names the membership the person acts in: policies
+//! then consider that one only.
+use crate::auth::Viewer;
 use crate::entities::{memberships, refresh_tokens, users};
 use crate::error::ApiError;
 use crate::routes::AppState;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::future::Future;
 use std::pin::Pin;
 
-#[derive(Debug, Clone)]
-pub struct AuthUser {
-    pub user: users::Model,
-    pub memberships: Vec<memberships::Model>,
-    /// The session (refresh-token family) of the access token.
-    pub session: uuid::Uuid,
-}
+/// The header naming the membership a person acts in.
+pub const ACTIVE_MEMBERSHIP: &str = "x-active-membership";
 
 fn bearer(req: &HttpRequest) -> Option<String> {
     let v = req
@@ -29,13 +27,31 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
-impl FromRequest for AuthUser {
+fn active_membership(req: &HttpRequest) -> Result<Option<uuid::Uuid>, ApiError> {
+    let Some(v) = req.headers().get(ACTIVE_MEMBERSHIP) else {
+        return Ok(None);
+    };
+    v.to_str()
+        .ok()
+        .and_then(|v| uuid::Uuid::parse_str(v.trim()).ok())
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::field(
+                "X-Active-Membership",
+                "invalid_format",
+                "Expected the id of one of your memberships.",
+            )
+        })
+}
+
+impl FromRequest for Viewer {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer(req);
+        let active = active_membership(req);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal("no application state".into()))?;
             let claims = token
@@ -44,26 +60,45 @@ impl FromRequest for AuthUser {
             let user = users::Entity::find()
                 .filter(users::Column::PublicId.eq(claims.sub))
                 .filter(users::Column::DeletedAt.is_null())
-                .one(&state.db)
+                .one(&*state.db)
                 .await?
                 .ok_or(ApiError::Unauthorized)?;
             let live_session = refresh_tokens::Entity::find()
                 .filter(refresh_tokens::Column::FamilyId.eq(claims.sid))
                 .filter(refresh_tokens::Column::UserId.eq(user.id))
                 .filter(refresh_tokens::Column::RevokedAt.is_null())
-                .one(&state.db)
+                .one(&*state.db)
                 .await?;
             if live_session.is_none() {
                 return Err(ApiError::Unauthorized);
             }
             let memberships = memberships::Entity::find()
                 .filter(memberships::Column::UserId.eq(user.id))
-                .all(&state.db)
+                .order_by_asc(memberships::Column::CreatedAt)
+                .order_by_asc(memberships::Column::Id)
+                .all(&*state.db)
                 .await?;
-            Ok(AuthUser {
+            let active = match active? {
+                None => None,
+                Some(id) => Some(
+                    memberships
+                        .iter()
+                        .find(|m| m.public_id == id)
+                        .map(|m| m.id)
+                        .ok_or_else(|| {
+                            ApiError::field(
+                                "X-Active-Membership",
+                                "unknown_value",
+                                "Not one of your memberships.",
+                            )
+                        })?,
+                ),
+            };
+            Ok(Viewer {
                 user,
                 memberships,
                 session: claims.sid,
+                active,
             })
         })
     }
@@ -109,9 +144,9 @@ impl FromRequest for ClientInfo {
 /// The signed-in person if the request carries a token, else nobody. A token that is
 /// there but not valid (expired, ended session) is still a 401: the client should renew
 /// it rather than silently see the anonymous answer.
-pub struct MaybeUser(pub Option<AuthUser>);
+pub struct MaybeViewer(pub Option<Viewer>);
 
-impl FromRequest for MaybeUser {
+impl FromRequest for MaybeViewer {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
@@ -121,9 +156,9 @@ impl FromRequest for MaybeUser {
             .get(actix_web::http::header::AUTHORIZATION)
             .is_none()
         {
-            return Box::pin(async { Ok(MaybeUser(None)) });
+            return Box::pin(async { Ok(MaybeViewer(None)) });
         }
-        let user = AuthUser::from_request(req, payload);
-        Box::pin(async move { Ok(MaybeUser(Some(user.await?))) })
+        let user = Viewer::from_request(req, payload);
+        Box::pin(async move { Ok(MaybeViewer(Some(user.await?))) })
     }
 }

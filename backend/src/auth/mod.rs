@@ -1,8 +1,11 @@
-//! Authentication: password hashing, access tokens (JWT), refresh and e-mail tokens, and
-//! the extractors handlers use. Authorization decisions live in the services.
+//! Authentication and authorization: password hashing, access tokens (JWT), refresh and
+//! e-mail tokens, the `Viewer` (who is asking) and its extractors, and the per-object
+//! policy functions every service asks before it acts.
 pub mod extract;
-pub mod guard;
 pub mod password;
+pub mod policy;
 pub mod tokens;
+mod viewer;
 
-pub use extract::{AuthUser, ClientInfo, MaybeUser};
+pub use extract::{ClientInfo, MaybeViewer};
+pub use viewer::Viewer;

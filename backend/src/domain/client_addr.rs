@@ -27,6 +27,20 @@ fn unmap(ip: IpAddr) -> IpAddr {
     }
 }
 
+/// The key a client is counted under by rate limits: an IPv4 address, or the /64 network
+/// of an IPv6 one (a single subscriber usually holds a whole /64, so counting addresses
+/// would let one client make up as many as it likes). Anything else is kept as it is.
+pub fn rate_key(client: &str) -> String {
+    match client.parse::<IpAddr>().map(unmap) {
+        Ok(IpAddr::V6(a)) => {
+            let s = a.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(v4) => v4.to_string(),
+        Err(_) => client.to_owned(),
+    }
+}
+
 impl TrustedProxies {
     /// A comma-separated list of addresses and networks: `10.0.0.0/8, 192.168.1.7, ::1`.
     pub fn parse(list: &str) -> Result<Self, String> {
@@ -98,6 +112,20 @@ impl TrustedProxies {
             }
         }
         Some(client)
+    }
+}
+
+#[cfg(test)]
+mod rate_key_tests {
+    #[test]
+    fn ipv6_clients_count_per_64() {
+        use super::rate_key;
+        assert_eq!(rate_key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(rate_key("2001:db8:1:2:ffff::7"), "2001:db8:1:2::/64");
+        assert_ne!(rate_key("2001:db8:1:3::1"), rate_key("2001:db8:1:2::1"));
+        assert_eq!(rate_key("::ffff:10.1.2.3"), "10.1.2.3");
+        assert_eq!(rate_key("10.1.2.3"), "10.1.2.3");
+        assert_eq!(rate_key(""), "");
     }
 }
 

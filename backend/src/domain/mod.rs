@@ -1,6 +1,19 @@
-//! Rules with no I/O: identifiers, text normalisation, money and VAT.
+//! The domain's types and rules, with no I/O: roles, card states, languages, audit
+//! actions (stored as their codes with `DeriveActiveEnum`), identifiers, text
+//! normalisation, money and VAT, client addresses, the clock.
+pub mod audit;
+pub mod card;
 pub mod client_addr;
+pub mod clock;
 pub mod device;
+pub mod language;
 pub mod money;
+pub mod roles;
 pub mod text;
 pub mod vat_number;
+
+pub use audit::AuditAction;
+pub use card::{CardStatus, StaffKind};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use language::Language;
+pub use roles::{AccountType, Role, ScopeKind};

@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub at: DateTimeUtc,
-    pub action: String,
+    pub action: crate::domain::AuditAction,
     pub actor_user_id: Option<i32>,
     pub subject_user_id: Option<i32>,
     pub client_hash: Option<String>,

@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub card_id: i32,
-    pub kind: String,
+    pub kind: crate::domain::StaffKind,
     pub headcount: i32,
     pub qualification: String,
     pub years_experience: i32,

@@ -13,6 +13,13 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// For a sign-up's verification link: the credentials that sign-up chose. Confirming
+    /// the address activates these, and only these.
+    pub signup_password_hash: Option<String>,
+    pub signup_display_name: Option<String>,
+    pub signup_language: Option<crate::domain::Language>,
+    pub signup_role: Option<crate::domain::Role>,
+    pub signup_privacy_version: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,7 +9,7 @@ pub struct Model {
     pub public_id: Uuid,
     pub token_hash: String,
     pub email: String,
-    pub role: String,
+    pub role: crate::domain::Role,
     pub organisation_id: Option<i32>,
     pub tenant_id: Option<i32>,
     pub space_id: Option<i32>,

@@ -13,6 +13,7 @@ pub mod category_accreditation_types;
 pub mod consents;
 pub mod email_tokens;
 pub mod invitations;
+pub mod jobs;
 pub mod macro_areas;
 pub mod memberships;
 pub mod organisation_accreditations;

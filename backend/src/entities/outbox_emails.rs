@@ -13,11 +13,7 @@ pub struct Model {
     pub body_text: String,
     #[sea_orm(column_type = "Text")]
     pub body_html: String,
-    pub attempts: i32,
-    pub next_attempt_at: DateTimeUtc,
-    pub claimed_until: Option<DateTimeUtc>,
     pub sent_at: Option<DateTimeUtc>,
-    pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -25,7 +25,7 @@ pub struct Model {
     pub waiting_days_activation: i32,
     pub waiting_days_total: i32,
     pub quote_available: bool,
-    pub status: String,
+    pub status: crate::domain::CardStatus,
     pub min_price_cents: Option<i64>,
     #[sea_orm(column_type = "Text")]
     pub search_title: String,

@@ -11,7 +11,7 @@ pub struct Model {
     pub email_verified_at: Option<DateTimeUtc>,
     pub password_hash: Option<String>,
     pub display_name: String,
-    pub language: String,
+    pub language: crate::domain::Language,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub deleted_at: Option<DateTimeUtc>,

@@ -9,14 +9,21 @@ use crate::api::auth::{
 use crate::auth::ClientInfo;
 use crate::auth::tokens::ACCESS_TTL_SECS;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::input::{Body, NoParams, Query};
 use crate::services::accounts::{self, REFRESH_DAYS, Session};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
-use actix_web::{HttpRequest, HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post};
 
 pub const REFRESH_COOKIE: &str = "domicilia_refresh";
 const COOKIE_PATH: &str = "/api/v1/auth";
 
-pub(super) fn refresh_cookie(value: String, max_age_days: i64) -> Cookie<'static> {
+/// A cookie the web app can read, beside the HttpOnly refresh cookie: it says only that
+/// this browser has a session, so that the app asks for an access token when there is one
+/// to get (no failing request on every page of an anonymous visitor). It carries nothing
+/// secret: the refresh cookie alone opens the session.
+pub const SESSION_HINT_COOKIE: &str = "domicilia_session";
+
+fn refresh_cookie(value: String, max_age_days: i64) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, value)
         .path(COOKIE_PATH)
         .http_only(true)
@@ -26,9 +33,26 @@ pub(super) fn refresh_cookie(value: String, max_age_days: i64) -> Cookie<'static
         .finish()
 }
 
+fn hint_cookie(present: bool) -> Cookie<'static> {
+    Cookie::build(SESSION_HINT_COOKIE, if present { "1" } else { "" })
+        .path("/")
+        .secure(true)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::days(if present { REFRESH_DAYS } else { 0 }))
+        .finish()
+}
+
+/// Ends the browser's session cookies (sign-out, a failed renewal, password change,
+/// deletion).
+pub(super) fn clear_session(res: &mut actix_web::HttpResponseBuilder) {
+    res.cookie(refresh_cookie(String::new(), 0))
+        .cookie(hint_cookie(false));
+}
+
 fn session_response(s: Session) -> HttpResponse {
     HttpResponse::Ok()
         .cookie(refresh_cookie(s.refresh_token, REFRESH_DAYS))
+        .cookie(hint_cookie(true))
         .insert_header(("Cache-Control", "no-store"))
         .json(AccessToken {
             access_token: s.access_token,
@@ -52,8 +76,9 @@ fn session_response(s: Session) -> HttpResponse {
 #[post("/auth/signup")]
 pub async fn signup(
     state: State,
+    _q: Query<NoParams>,
     ClientInfo(client): ClientInfo,
-    body: web::Json<SignupRequest>,
+    body: Body<SignupRequest>,
 ) -> ApiResult<HttpResponse> {
     accounts::signup(
         &state.db,
@@ -61,7 +86,7 @@ pub async fn signup(
         &state.public_url,
         body.into_inner(),
         &client.address,
-        chrono::Utc::now(),
+        state.now(),
     )
     .await?;
     Ok(HttpResponse::Accepted().json(Accepted {
@@ -79,9 +104,10 @@ pub async fn signup(
 #[post("/auth/verify-email")]
 pub async fn verify_email(
     state: State,
-    body: web::Json<VerifyEmailRequest>,
+    _q: Query<NoParams>,
+    body: Body<VerifyEmailRequest>,
 ) -> ApiResult<HttpResponse> {
-    accounts::verify_email(&state.db, &body.token, chrono::Utc::now()).await?;
+    accounts::verify_email(&state.db, &body.token, state.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -100,8 +126,9 @@ pub async fn verify_email(
 #[post("/auth/login")]
 pub async fn login(
     state: State,
+    _q: Query<NoParams>,
     ClientInfo(client): ClientInfo,
-    body: web::Json<LoginRequest>,
+    body: Body<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let credentials = (body.email.as_str(), body.password.as_str(), &client);
     let s = accounts::login(
@@ -110,7 +137,7 @@ pub async fn login(
         &state.access_tokens,
         &state.public_url,
         credentials,
-        chrono::Utc::now(),
+        state.now(),
     )
     .await?;
     Ok(session_response(s))
@@ -129,17 +156,11 @@ pub async fn login(
 #[post("/auth/password-reset")]
 pub async fn request_password_reset(
     state: State,
+    _q: Query<NoParams>,
     ClientInfo(client): ClientInfo,
-    body: web::Json<PasswordResetRequest>,
+    body: Body<PasswordResetRequest>,
 ) -> ApiResult<HttpResponse> {
-    accounts::request_password_reset(
-        &state.db,
-        &state.public_url,
-        &body.email,
-        &client.address,
-        chrono::Utc::now(),
-    )
-    .await?;
+    accounts::request_password_reset(&state.db, &body.email, &client.address, state.now()).await?;
     Ok(HttpResponse::Accepted().json(Accepted {
         detail: "If an account uses this address, we have sent it a link to choose a new password."
             .into(),
@@ -156,14 +177,15 @@ pub async fn request_password_reset(
 #[post("/auth/password-reset/confirm")]
 pub async fn confirm_password_reset(
     state: State,
-    body: web::Json<PasswordResetConfirm>,
+    _q: Query<NoParams>,
+    body: Body<PasswordResetConfirm>,
 ) -> ApiResult<HttpResponse> {
     accounts::confirm_password_reset(
         &state.db,
         &state.hasher,
         &body.token,
         &body.password,
-        chrono::Utc::now(),
+        state.now(),
     )
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -182,20 +204,43 @@ fn cookie_token(req: &HttpRequest) -> Option<String> {
     responses((status = 200, body = AccessToken), (status = 401, body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(state: State, req: HttpRequest) -> ApiResult<HttpResponse> {
-    let token = cookie_token(&req).ok_or(ApiError::Unauthorized)?;
-    let s = accounts::refresh(&state.db, &state.access_tokens, &token, chrono::Utc::now()).await?;
-    Ok(session_response(s))
+pub async fn refresh(
+    state: State,
+    _q: Query<NoParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let renewed = match cookie_token(&req) {
+        Some(token) => {
+            accounts::refresh(&state.db, &state.access_tokens, &token, state.now()).await
+        }
+        None => Err(ApiError::Unauthorized),
+    };
+    match renewed {
+        Ok(s) => Ok(session_response(s)),
+        // No session any more: the browser forgets its cookies, so the app stops asking.
+        Err(ApiError::Unauthorized) => {
+            let mut res = actix_web::error::ResponseError::error_response(&ApiError::Unauthorized);
+            for c in [refresh_cookie(String::new(), 0), hint_cookie(false)] {
+                res.add_cookie(&c).ok();
+            }
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Sign out: ends the session of the refresh cookie and clears it.
 #[utoipa::path(operation_id = "logout", tag = "auth", responses((status = 204)))]
 #[post("/auth/logout")]
-pub async fn logout(state: State, req: HttpRequest) -> ApiResult<HttpResponse> {
+pub async fn logout(
+    state: State,
+    _q: Query<NoParams>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
     if let Some(token) = cookie_token(&req) {
-        accounts::logout(&state.db, &token, chrono::Utc::now()).await?;
+        accounts::logout(&state.db, &token, state.now()).await?;
     }
-    Ok(HttpResponse::NoContent()
-        .cookie(refresh_cookie(String::new(), 0))
-        .finish())
+    let mut res = HttpResponse::NoContent();
+    clear_session(&mut res);
+    Ok(res.finish())
 }

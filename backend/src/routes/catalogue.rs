@@ -1,19 +1,19 @@
-use super::{State, no_query};
+use super::State;
 use crate::api::catalogue::{Catalogue, ZoneList};
-use crate::error::{ApiResult, Problem};
+use crate::error::ApiResult;
+use crate::input::{NoParams, Query};
 use crate::services::catalogue;
-use actix_web::{HttpRequest, get, web};
+use actix_web::{get, web};
 
 /// The taxonomy: macro areas and their categories, accreditation lines and types, and the
 /// vocabularies, with counts of published cards.
 #[utoipa::path(
     operation_id = "get_catalogue",
     tag = "catalogue",
-    responses((status = 200, body = Catalogue), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Catalogue))
 )]
 #[get("/catalogue")]
-pub async fn get_catalogue(state: State, req: HttpRequest) -> ApiResult<web::Json<Catalogue>> {
-    no_query(&req)?;
+pub async fn get_catalogue(state: State, _q: Query<NoParams>) -> ApiResult<web::Json<Catalogue>> {
     Ok(web::Json(
         catalogue::catalogue(&state.db, &state.reference).await?,
     ))
@@ -23,10 +23,9 @@ pub async fn get_catalogue(state: State, req: HttpRequest) -> ApiResult<web::Jso
 #[utoipa::path(
     operation_id = "list_zones",
     tag = "catalogue",
-    responses((status = 200, body = ZoneList), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = ZoneList))
 )]
 #[get("/zones")]
-pub async fn list_zones(state: State, req: HttpRequest) -> ApiResult<web::Json<ZoneList>> {
-    no_query(&req)?;
+pub async fn list_zones(state: State, _q: Query<NoParams>) -> ApiResult<web::Json<ZoneList>> {
     Ok(web::Json(catalogue::zones(&state.reference)))
 }

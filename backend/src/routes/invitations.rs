@@ -1,10 +1,10 @@
 use super::State;
-use super::parse_id;
 use crate::api::invitations::{
     AcceptInvitation, Invitation, InvitationPreview, InvitationRequest, MemberList,
 };
-use crate::auth::{AuthUser, MaybeUser};
+use crate::auth::{MaybeViewer, Viewer};
 use crate::error::{ApiResult, Problem};
+use crate::input::{Body, NoParams, Query, path_id};
 use crate::services::{invitations, members};
 use actix_web::{HttpResponse, delete, get, post, web};
 
@@ -26,16 +26,16 @@ use actix_web::{HttpResponse, delete, get, post, web};
 #[post("/invitations")]
 pub async fn create_invitation(
     state: State,
-    user: AuthUser,
-    body: web::Json<InvitationRequest>,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    body: Body<InvitationRequest>,
 ) -> ApiResult<HttpResponse> {
     let inv = invitations::invite(
         &state.db,
         &state.public_url,
-        &user.user,
-        &user.memberships,
+        &viewer,
         body.into_inner(),
-        chrono::Utc::now(),
+        state.now(),
     )
     .await?;
     Ok(HttpResponse::Created().json(inv))
@@ -57,10 +57,11 @@ pub async fn create_invitation(
 #[post("/invitations/accept")]
 pub async fn accept_invitation(
     state: State,
-    user: AuthUser,
-    body: web::Json<AcceptInvitation>,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    body: Body<AcceptInvitation>,
 ) -> ApiResult<HttpResponse> {
-    invitations::accept(&state.db, &user.user, &body.token, chrono::Utc::now()).await?;
+    invitations::accept(&state.db, &viewer, &body.token, state.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -80,17 +81,12 @@ pub async fn accept_invitation(
 #[post("/invitations/preview")]
 pub async fn preview_invitation(
     state: State,
-    MaybeUser(viewer): MaybeUser,
-    body: web::Json<AcceptInvitation>,
+    MaybeViewer(viewer): MaybeViewer,
+    _q: Query<NoParams>,
+    body: Body<AcceptInvitation>,
 ) -> ApiResult<web::Json<InvitationPreview>> {
     Ok(web::Json(
-        invitations::preview(
-            &state.db,
-            viewer.as_ref().map(|v| &v.user),
-            &body.token,
-            chrono::Utc::now(),
-        )
-        .await?,
+        invitations::preview(&state.db, viewer.as_ref(), &body.token, state.now()).await?,
     ))
 }
 
@@ -110,19 +106,13 @@ pub async fn preview_invitation(
 #[get("/organisations/{id}/members")]
 pub async fn list_members(
     state: State,
-    user: AuthUser,
+    viewer: Viewer,
+    _q: Query<NoParams>,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<MemberList>> {
-    let org = parse_id(&id)?;
+    let org = path_id("id", &id)?;
     Ok(web::Json(
-        members::organisation_members(
-            &state.db,
-            &user.user,
-            &user.memberships,
-            org,
-            chrono::Utc::now(),
-        )
-        .await?,
+        members::organisation_members(&state.db, &viewer, org, state.now()).await?,
     ))
 }
 
@@ -145,19 +135,12 @@ pub async fn list_members(
 #[delete("/organisations/{id}/members/{member}")]
 pub async fn remove_member(
     state: State,
-    user: AuthUser,
+    viewer: Viewer,
+    _q: Query<NoParams>,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (org, member) = path.into_inner();
-    let (org, member) = (parse_id(&org)?, parse_id(&member)?);
-    members::remove_organisation_member(
-        &state.db,
-        &user.user,
-        &user.memberships,
-        org,
-        member,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let (org, member) = (path_id("id", &org)?, path_id("member", &member)?);
+    members::remove_organisation_member(&state.db, &viewer, org, member, state.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

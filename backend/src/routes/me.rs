@@ -1,16 +1,16 @@
 //! `/api/v1/me*`: the signed-in person's profile, e-mail and password, sessions, data
 //! export and account deletion.
 use super::State;
-use super::auth::refresh_cookie;
+use super::auth::clear_session;
 use crate::api::auth::{
     Accepted, AccountExport, ChangeEmailRequest, ChangePasswordRequest, DeleteAccountRequest, Me,
     SessionList, UpdateProfileRequest,
 };
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::auth::Viewer;
+use crate::error::{ApiResult, Problem};
+use crate::input::{Body, NoParams, Query, path_id};
 use crate::services::accounts;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use sea_orm::EntityTrait;
 
 /// The signed-in person: profile and role memberships.
 #[utoipa::path(
@@ -20,9 +20,9 @@ use sea_orm::EntityTrait;
     security(("bearer" = []))
 )]
 #[get("/me")]
-pub async fn me(state: State, user: AuthUser) -> ApiResult<web::Json<Me>> {
+pub async fn me(state: State, viewer: Viewer, _q: Query<NoParams>) -> ApiResult<web::Json<Me>> {
     Ok(web::Json(
-        accounts::me(&state.db, &user.user, &user.memberships).await?,
+        accounts::me(&state.db, &viewer.user, &viewer.memberships).await?,
     ))
 }
 
@@ -34,9 +34,12 @@ pub async fn me(state: State, user: AuthUser) -> ApiResult<web::Json<Me>> {
     security(("bearer" = []))
 )]
 #[get("/me/export")]
-pub async fn export_me(state: State, user: AuthUser) -> ApiResult<HttpResponse> {
-    let data =
-        accounts::export(&state.db, &user.user, &user.memberships, chrono::Utc::now()).await?;
+pub async fn export_me(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+) -> ApiResult<HttpResponse> {
+    let data = accounts::export(&state.db, &viewer.user, &viewer.memberships, state.now()).await?;
     Ok(HttpResponse::Ok()
         .insert_header((
             "Content-Disposition",
@@ -62,20 +65,21 @@ pub async fn export_me(state: State, user: AuthUser) -> ApiResult<HttpResponse> 
 #[delete("/me")]
 pub async fn delete_me(
     state: State,
-    user: AuthUser,
-    body: web::Json<DeleteAccountRequest>,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    body: Body<DeleteAccountRequest>,
 ) -> ApiResult<HttpResponse> {
     accounts::delete_account(
         &state.db,
         &state.hasher,
-        &user.user,
+        &viewer.user,
         &body.password,
-        chrono::Utc::now(),
+        state.now(),
     )
     .await?;
-    Ok(HttpResponse::NoContent()
-        .cookie(refresh_cookie(String::new(), 0))
-        .finish())
+    let mut res = HttpResponse::NoContent();
+    clear_session(&mut res);
+    Ok(res.finish())
 }
 
 /// Change your password (the current one is asked); every session ends.
@@ -93,21 +97,22 @@ pub async fn delete_me(
 #[post("/me/password")]
 pub async fn change_password(
     state: State,
-    user: AuthUser,
-    body: web::Json<ChangePasswordRequest>,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    body: Body<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     accounts::change_password(
         &state.db,
         &state.hasher,
-        &user.user,
+        &viewer.user,
         &body.current_password,
         &body.new_password,
-        chrono::Utc::now(),
+        state.now(),
     )
     .await?;
-    Ok(HttpResponse::NoContent()
-        .cookie(refresh_cookie(String::new(), 0))
-        .finish())
+    let mut res = HttpResponse::NoContent();
+    clear_session(&mut res);
+    Ok(res.finish())
 }
 
 /// Update your display name or language; returns the updated profile.
@@ -125,24 +130,20 @@ pub async fn change_password(
 #[patch("/me")]
 pub async fn update_me(
     state: State,
-    user: AuthUser,
-    body: web::Json<UpdateProfileRequest>,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    body: Body<UpdateProfileRequest>,
 ) -> ApiResult<web::Json<Me>> {
-    let now = chrono::Utc::now();
-    accounts::update_profile(
+    let fresh = accounts::update_profile(
         &state.db,
-        &user.user,
+        &viewer.user,
         body.display_name.as_deref(),
-        body.language.as_deref(),
-        now,
+        body.language,
+        state.now(),
     )
     .await?;
-    let fresh = crate::entities::users::Entity::find_by_id(user.user.id)
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
     Ok(web::Json(
-        accounts::me(&state.db, &fresh, &user.memberships).await?,
+        accounts::me(&state.db, &fresh, &viewer.memberships).await?,
     ))
 }
 
@@ -162,17 +163,18 @@ pub async fn update_me(
 #[post("/me/email")]
 pub async fn change_email(
     state: State,
-    user: AuthUser,
-    body: web::Json<ChangeEmailRequest>,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    body: Body<ChangeEmailRequest>,
 ) -> ApiResult<HttpResponse> {
     accounts::request_email_change(
         &state.db,
         &state.hasher,
         &state.public_url,
-        &user.user,
+        &viewer.user,
         &body.password,
         &body.new_email,
-        chrono::Utc::now(),
+        state.now(),
     )
     .await?;
     Ok(HttpResponse::Accepted().json(Accepted {
@@ -189,9 +191,13 @@ pub async fn change_email(
     security(("bearer" = []))
 )]
 #[get("/me/sessions")]
-pub async fn list_sessions(state: State, user: AuthUser) -> ApiResult<HttpResponse> {
+pub async fn list_sessions(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+) -> ApiResult<HttpResponse> {
     let list =
-        accounts::list_sessions(&state.db, &user.user, user.session, chrono::Utc::now()).await?;
+        accounts::list_sessions(&state.db, &viewer.user, viewer.session, state.now()).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(list))
@@ -213,11 +219,12 @@ pub async fn list_sessions(state: State, user: AuthUser) -> ApiResult<HttpRespon
 #[delete("/me/sessions/{id}")]
 pub async fn end_session(
     state: State,
-    user: AuthUser,
+    viewer: Viewer,
+    _q: Query<NoParams>,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let id = super::parse_id(&id)?;
-    accounts::end_session(&state.db, &user.user, id, chrono::Utc::now()).await?;
+    let id = path_id("id", &id)?;
+    accounts::end_session(&state.db, &viewer.user, id, state.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -229,7 +236,11 @@ pub async fn end_session(
     security(("bearer" = []))
 )]
 #[delete("/me/sessions")]
-pub async fn end_other_sessions(state: State, user: AuthUser) -> ApiResult<HttpResponse> {
-    accounts::end_other_sessions(&state.db, &user.user, user.session, chrono::Utc::now()).await?;
+pub async fn end_other_sessions(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+) -> ApiResult<HttpResponse> {
+    accounts::end_other_sessions(&state.db, &viewer.user, viewer.session, state.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

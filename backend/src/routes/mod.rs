@@ -5,27 +5,37 @@ pub mod catalogue;
 pub mod health;
 pub mod invitations;
 pub mod me;
+pub mod openapi;
 pub mod organisations;
 pub mod services;
 pub mod spaces;
 
-use crate::error::{ApiError, FieldError};
+use crate::db::Db;
+use crate::domain::Clock;
 use crate::metrics::Metrics;
 use crate::reference::Reference;
-use actix_web::{HttpRequest, web};
-use sea_orm::DatabaseConnection;
+use actix_web::web;
+use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 /// Shared, immutable per-process state.
 pub struct AppState {
-    pub db: DatabaseConnection,
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
     pub reference: Arc<Reference>,
     pub search_index: crate::services::search_index::SearchIndex,
     pub access_tokens: crate::auth::tokens::AccessTokens,
     pub hasher: crate::auth::password::Hasher,
     pub public_url: String,
     pub trusted_proxies: crate::domain::client_addr::TrustedProxies,
+}
+
+impl AppState {
+    /// The time, from the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
 }
 
 pub type State = web::Data<AppState>;
@@ -68,37 +78,4 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(spaces::list_space_members)
             .service(spaces::remove_space_member),
     );
-}
-
-/// Parses a path id, reporting a malformed one by name.
-pub fn parse_id(raw: &str) -> Result<uuid::Uuid, ApiError> {
-    uuid::Uuid::parse_str(raw)
-        .map_err(|_| ApiError::field("id", "invalid_format", "Expected a UUID."))
-}
-
-/// For routes that take no query parameters: any given one is an error naming it.
-pub fn no_query(req: &HttpRequest) -> Result<(), ApiError> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
-    if pairs.is_empty() && req.query_string().is_empty() {
-        return Ok(());
-    }
-    let mut errors: Vec<FieldError> = pairs
-        .iter()
-        .map(|(k, _)| {
-            FieldError::new(
-                k.chars().take(40).collect::<String>(),
-                "unknown_parameter",
-                "This route takes no query parameters.",
-            )
-        })
-        .collect();
-    if errors.is_empty() {
-        errors.push(FieldError::new(
-            "query",
-            "unknown_parameter",
-            "This route takes no query parameters.",
-        ));
-    }
-    Err(ApiError::Validation(errors))
 }

@@ -1,8 +1,9 @@
-use super::{State, no_query, parse_id};
+use super::State;
 use crate::api::organisations::Organisation;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::input::{NoParams, Query, path_id};
 use crate::services::organisations;
-use actix_web::{HttpRequest, get, web};
+use actix_web::{get, web};
 
 /// A provider organisation or ATI, with its published cards and its consortium.
 #[utoipa::path(
@@ -18,11 +19,10 @@ use actix_web::{HttpRequest, get, web};
 #[get("/organisations/{id}")]
 pub async fn get_organisation(
     state: State,
-    req: HttpRequest,
+    _q: Query<NoParams>,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<Organisation>> {
-    let id = parse_id(&id)?;
-    no_query(&req)?;
+    let id = path_id("id", &id)?;
     organisations::by_public_id(&state.db, &state.reference, id)
         .await?
         .map(web::Json)

@@ -1,8 +1,9 @@
-use super::{State, no_query, parse_id};
+use super::State;
 use crate::api::services::{SearchQuery, ServiceCard, ServiceSearchPage};
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::input::{NoParams, Query, path_id};
 use crate::services::{SearchParams, cards, search};
-use actix_web::{HttpRequest, get, web};
+use actix_web::{get, web};
 
 /// Search the published service cards.
 ///
@@ -20,9 +21,9 @@ use actix_web::{HttpRequest, get, web};
 #[get("/services")]
 pub async fn search_services(
     state: State,
-    req: HttpRequest,
+    q: Query<SearchQuery>,
 ) -> ApiResult<web::Json<ServiceSearchPage>> {
-    let params = SearchParams::parse(req.query_string(), &state.reference)?;
+    let params = SearchParams::from_query(q.into_inner(), &state.reference)?;
     Ok(web::Json(
         search::search(&state.db, &state.search_index, &state.reference, &params).await?,
     ))
@@ -42,11 +43,10 @@ pub async fn search_services(
 #[get("/services/{id}")]
 pub async fn get_service(
     state: State,
-    req: HttpRequest,
+    _q: Query<NoParams>,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<ServiceCard>> {
-    let id = parse_id(&id)?;
-    no_query(&req)?;
+    let id = path_id("id", &id)?;
     cards::published(&state.db, &state.reference, id)
         .await?
         .map(web::Json)

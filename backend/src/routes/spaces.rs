@@ -1,11 +1,12 @@
 //! `/api/v1/spaces`: the WeMi spaces (public), their creation and their operators.
-use super::{State, parse_id};
+use super::State;
 use crate::api::invitations::MemberList;
 use crate::api::spaces::{NewSpace, Space, SpaceList, SpacesQuery};
-use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::auth::Viewer;
+use crate::error::{ApiResult, Problem};
+use crate::input::{Body, NoParams, Query, path_id};
 use crate::services::{members, spaces};
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::{HttpResponse, delete, get, post, web};
 
 /// The WeMi spaces, where operators listen, orient and help people who cannot use the web.
 #[utoipa::path(
@@ -15,9 +16,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
     responses((status = 200, body = SpaceList), (status = 422, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/spaces")]
-pub async fn list_spaces(state: State, req: HttpRequest) -> ApiResult<web::Json<SpaceList>> {
-    let q: SpacesQuery = serde_urlencoded::from_str(req.query_string())
-        .map_err(|e| ApiError::field("query", "invalid_format", e.to_string()))?;
+pub async fn list_spaces(state: State, q: Query<SpacesQuery>) -> ApiResult<web::Json<SpaceList>> {
     Ok(web::Json(
         spaces::list(&state.db, &state.reference, q.tenant.as_deref()).await?,
     ))
@@ -35,8 +34,12 @@ pub async fn list_spaces(state: State, req: HttpRequest) -> ApiResult<web::Json<
     )
 )]
 #[get("/spaces/{id}")]
-pub async fn get_space(state: State, id: web::Path<String>) -> ApiResult<web::Json<Space>> {
-    let id = parse_id(&id)?;
+pub async fn get_space(
+    state: State,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<Space>> {
+    let id = path_id("id", &id)?;
     Ok(web::Json(
         spaces::get(&state.db, &state.reference, id).await?,
     ))
@@ -58,15 +61,16 @@ pub async fn get_space(state: State, id: web::Path<String>) -> ApiResult<web::Js
 #[post("/spaces")]
 pub async fn create_space(
     state: State,
-    user: AuthUser,
-    body: web::Json<NewSpace>,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    body: Body<NewSpace>,
 ) -> ApiResult<HttpResponse> {
     let space = spaces::create(
         &state.db,
         &state.reference,
-        &user.memberships,
+        &viewer,
         body.into_inner(),
-        chrono::Utc::now(),
+        state.now(),
     )
     .await?;
     Ok(HttpResponse::Created().json(space))
@@ -88,19 +92,13 @@ pub async fn create_space(
 #[get("/spaces/{id}/members")]
 pub async fn list_space_members(
     state: State,
-    user: AuthUser,
+    viewer: Viewer,
+    _q: Query<NoParams>,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<MemberList>> {
-    let space = parse_id(&id)?;
+    let space = path_id("id", &id)?;
     Ok(web::Json(
-        members::space_members(
-            &state.db,
-            &user.user,
-            &user.memberships,
-            space,
-            chrono::Utc::now(),
-        )
-        .await?,
+        members::space_members(&state.db, &viewer, space, state.now()).await?,
     ))
 }
 
@@ -123,19 +121,12 @@ pub async fn list_space_members(
 #[delete("/spaces/{id}/members/{member}")]
 pub async fn remove_space_member(
     state: State,
-    user: AuthUser,
+    viewer: Viewer,
+    _q: Query<NoParams>,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (space, member) = path.into_inner();
-    let (space, member) = (parse_id(&space)?, parse_id(&member)?);
-    members::remove_space_member(
-        &state.db,
-        &user.user,
-        &user.memberships,
-        space,
-        member,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let (space, member) = (path_id("id", &space)?, path_id("member", &member)?);
+    members::remove_space_member(&state.db, &viewer, space, member, state.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,7 +1,9 @@
 //! One documented account per role, on the demo database only (`domicilia seed demo`).
 //! The password is public (README): never load the demo data into a real deployment.
 use crate::auth::password::Hasher;
-use crate::entities::{memberships, organisations, spaces, tenants, users};
+use crate::domain::{Language, Role};
+use crate::entities::{organisations, spaces, tenants, users};
+use crate::services::accounts::{ResolvedScope, add_membership};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -11,53 +13,53 @@ use sea_orm::{
 pub const DEMO_PASSWORD: &str = "demo-domicilia-2026";
 
 /// (e-mail, display name, role, scope: "tenant:<code>" | "first-provider" | "first-space" | "")
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 8] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 8] = [
     (
         "cittadina@demo.domicilia.it",
         "Giulia Cittadina",
-        "citizen",
+        Role::Citizen,
         "",
     ),
     (
         "assistente@demo.domicilia.it",
         "Maria Assistente",
-        "carer",
+        Role::Carer,
         "",
     ),
     (
         "ente.admin@demo.domicilia.it",
         "Paolo Responsabile",
-        "provider_admin",
+        Role::ProviderAdmin,
         "first-provider",
     ),
     (
         "ente.staff@demo.domicilia.it",
         "Sara Operatrice",
-        "provider_staff",
+        Role::ProviderStaff,
         "first-provider",
     ),
     (
         "operatore@demo.domicilia.it",
         "Anna Operatrice WeMi",
-        "space_operator",
+        Role::SpaceOperator,
         "first-space",
     ),
     (
         "revisore@demo.domicilia.it",
         "Luca Revisore",
-        "municipal_reviewer",
+        Role::MunicipalReviewer,
         "tenant:milano",
     ),
     (
         "comune.admin@demo.domicilia.it",
         "Elena Comune",
-        "municipal_admin",
+        Role::MunicipalAdmin,
         "tenant:milano",
     ),
     (
         "piattaforma@demo.domicilia.it",
         "Admin Piattaforma",
-        "platform_admin",
+        Role::PlatformAdmin,
         "",
     ),
 ];
@@ -84,7 +86,7 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
             email_verified_at: Set(Some(now)),
             password_hash: Set(Some(hash.clone())),
             display_name: Set(name.to_owned()),
-            language: Set("it".into()),
+            language: Set(Language::It),
             created_at: Set(now),
             updated_at: Set(now),
             deleted_at: Set(None),
@@ -110,17 +112,14 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
             ),
             _ => (None, None, None),
         };
-        memberships::ActiveModel {
-            user_id: Set(user.id),
-            role: Set(role.to_owned()),
-            organisation_id: Set(organisation_id),
-            tenant_id: Set(tenant_id),
-            space_id: Set(space_id),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+        let scope = ResolvedScope {
+            organisation_id,
+            tenant_id,
+            space_id,
+        };
+        add_membership(db, user.id, role, scope, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     Ok(DEMO_ACCOUNTS.len())
 }

@@ -1,8 +1,9 @@
 //! Appending to the audit log, inside the transaction of the action it records.
 use crate::api::audit::{AuditEvent, AuditPage};
-use crate::api::auth::Role;
-use crate::auth::guard;
+use crate::auth::Viewer;
+use crate::auth::policy::{self, AuditReach};
 use crate::auth::tokens::token_hash;
+use crate::domain::AuditAction;
 use crate::entities::audit_events;
 use crate::entities::{memberships, users};
 use crate::error::ApiError;
@@ -13,52 +14,10 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// What happened. Stable strings: they are searched and exported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    SignedUp,
-    EmailVerified,
-    SignInSucceeded,
-    SignInFailed,
-    SignedOut,
-    SessionEnded,
-    RefreshReuseDetected,
-    PasswordResetRequested,
-    PasswordResetCompleted,
-    PasswordChanged,
-    RoleGranted,
-    RoleRevoked,
-    MembersRead,
-    AccountExported,
-    AccountDeleted,
-}
-
-impl Action {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::SignedUp => "signed_up",
-            Action::EmailVerified => "email_verified",
-            Action::SignInSucceeded => "sign_in_succeeded",
-            Action::SignInFailed => "sign_in_failed",
-            Action::SignedOut => "signed_out",
-            Action::SessionEnded => "session_ended",
-            Action::RefreshReuseDetected => "refresh_reuse_detected",
-            Action::PasswordResetRequested => "password_reset_requested",
-            Action::PasswordResetCompleted => "password_reset_completed",
-            Action::PasswordChanged => "password_changed",
-            Action::RoleGranted => "role_granted",
-            Action::RoleRevoked => "role_revoked",
-            Action::MembersRead => "members_read",
-            Action::AccountExported => "account_exported",
-            Action::AccountDeleted => "account_deleted",
-        }
-    }
-}
-
 /// Records `action` by `actor` on `subject`; `client` is hashed, never stored.
 pub async fn record(
     db: &impl ConnectionTrait,
-    action: Action,
+    action: AuditAction,
     actor: Option<i32>,
     subject: Option<i32>,
     client: Option<&str>,
@@ -66,7 +25,7 @@ pub async fn record(
 ) -> Result<(), DbErr> {
     audit_events::ActiveModel {
         at: Set(now),
-        action: Set(action.as_str().to_owned()),
+        action: Set(action),
         actor_user_id: Set(actor),
         subject_user_id: Set(subject),
         client_hash: Set(client
@@ -79,54 +38,39 @@ pub async fn record(
     Ok(())
 }
 
-pub const ACTIONS: [Action; 15] = [
-    Action::SignedUp,
-    Action::EmailVerified,
-    Action::SignInSucceeded,
-    Action::SignInFailed,
-    Action::SignedOut,
-    Action::SessionEnded,
-    Action::RefreshReuseDetected,
-    Action::PasswordResetRequested,
-    Action::PasswordResetCompleted,
-    Action::PasswordChanged,
-    Action::RoleGranted,
-    Action::RoleRevoked,
-    Action::MembersRead,
-    Action::AccountExported,
-    Action::AccountDeleted,
-];
-
 /// What an administrator may see: a platform admin every event; a municipal admin the
 /// events about people who hold a role in one of their tenants; anyone else nothing.
 pub async fn search(
     db: &impl ConnectionTrait,
-    viewer: &[memberships::Model],
-    action: Option<&str>,
+    viewer: &Viewer,
+    action: Option<AuditAction>,
     page: u32,
     per_page: u32,
 ) -> Result<AuditPage, ApiError> {
-    let platform = guard::holds(viewer, Role::PlatformAdmin);
-    let tenants = guard::tenants_where(viewer, Role::MunicipalAdmin);
-    if !platform && tenants.is_empty() {
+    let Some(reach) = policy::audit_reach(viewer) else {
         return Err(ApiError::Forbidden(
             "Only municipal and platform administrators can read the audit log.",
         ));
-    }
-    if let Some(a) = action
-        && !ACTIONS.iter().any(|x| x.as_str() == a)
-    {
+    };
+    if !(1..=100).contains(&per_page) {
         return Err(ApiError::field(
-            "action",
-            "unknown_value",
-            "Unknown action.",
+            "per_page",
+            "out_of_range",
+            "Must be between 1 and 100.",
+        ));
+    }
+    if !(1..=10_000).contains(&page) {
+        return Err(ApiError::field(
+            "page",
+            "out_of_range",
+            "Must be between 1 and 10000.",
         ));
     }
     let mut q = audit_events::Entity::find().order_by_desc(audit_events::Column::Id);
     if let Some(a) = action {
         q = q.filter(audit_events::Column::Action.eq(a));
     }
-    if !platform {
+    if let AuditReach::Tenants(tenants) = reach {
         let people: Vec<i32> = memberships::Entity::find()
             .filter(memberships::Column::TenantId.is_in(tenants))
             .all(db)

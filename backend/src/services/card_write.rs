@@ -196,7 +196,7 @@ pub async fn insert_cards(
                 waiting_days_activation: Set(c.waiting_days_activation),
                 waiting_days_total: Set(c.waiting_days_assessment + c.waiting_days_activation),
                 quote_available: Set(c.quote_available),
-                status: Set(c.status.as_str().to_owned()),
+                status: Set(c.status),
                 min_price_cents: Set(c.prices.iter().map(|p| p.price_cents).min()),
                 search_title: Set(text::document(&[&c.title])),
                 search_body: Set(search_body(r, c)),
@@ -292,12 +292,7 @@ async fn insert_children(
             c.staff.iter().map(move |s| card_staff::ActiveModel {
                 id: NotSet,
                 card_id: Set(id),
-                kind: Set(if s.kind == StaffKind::External {
-                    "external"
-                } else {
-                    "internal"
-                }
-                .to_owned()),
+                kind: Set(s.kind),
                 headcount: Set(s.count),
                 qualification: Set(s.qualification.clone()),
                 years_experience: Set(s.years_experience),

@@ -2,7 +2,7 @@
 use crate::api::CodeLabel;
 use crate::api::services::{
     CardDescription, CardStatus, ContactHours, FirstContact, OrganisationRef, PriceOption,
-    ServiceCard, ServiceSummary, StaffKind, StaffMember, ZoneRef,
+    ServiceCard, ServiceSummary, StaffMember, ZoneRef,
 };
 use crate::entities::{
     card_contact_hours, card_delivery_places, card_prices, card_recipients, card_staff,
@@ -180,7 +180,7 @@ pub async fn published(
 ) -> Result<Option<ServiceCard>, DbErr> {
     let Some(c) = service_cards::Entity::find()
         .filter(service_cards::Column::PublicId.eq(id))
-        .filter(service_cards::Column::Status.eq(CardStatus::Published.as_str()))
+        .filter(service_cards::Column::Status.eq(CardStatus::Published))
         .one(db)
         .await?
     else {
@@ -228,7 +228,7 @@ pub async fn published(
     let unknown = |code: &str| Label::new(code, code);
     Ok(Some(ServiceCard {
         id: c.public_id,
-        status: CardStatus::parse(&c.status).unwrap_or(CardStatus::Draft),
+        status: c.status,
         title: c.title.clone(),
         organisation: OrganisationRef {
             id: org.public_id,
@@ -278,11 +278,7 @@ pub async fn published(
         staff: staff
             .into_iter()
             .map(|s| StaffMember {
-                kind: if s.kind == "external" {
-                    StaffKind::External
-                } else {
-                    StaffKind::Internal
-                },
+                kind: s.kind,
                 count: s.headcount,
                 qualification: s.qualification,
                 years_experience: s.years_experience,

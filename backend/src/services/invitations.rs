@@ -3,53 +3,28 @@
 //! reviewers and admins of their own tenant; a platform admin anyone.
 use super::accounts::{ResolvedScope, Scope};
 use super::{accounts, audit};
-use crate::api::auth::Role;
 use crate::api::invitations::InvitationPreview;
 use crate::api::invitations::{Invitation, InvitationRequest};
-use crate::auth::{guard, tokens};
-use crate::entities::{invitations, memberships, users};
+use crate::auth::{Viewer, policy, tokens};
+use crate::db::Db;
+use crate::domain::{AuditAction, Role};
+use crate::entities::invitations;
 use crate::error::ApiError;
 use crate::mail::{self, OutgoingMail, templates};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr,
 };
 use uuid::Uuid;
 
 pub const VALID_DAYS: i64 = 7;
 
-fn role_code(role: Role) -> String {
-    serde_json::to_value(role)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn may_invite(inviter: &[memberships::Model], role: Role, scope: &ResolvedScope) -> bool {
-    let org = |r| {
-        scope
-            .organisation_id
-            .is_some_and(|o| guard::holds_in_organisation(inviter, r, o))
-    };
-    let tenant = |r| {
-        scope
-            .tenant_id
-            .is_some_and(|t| guard::holds_in_tenant(inviter, r, t))
-    };
-    guard::holds(inviter, Role::PlatformAdmin)
-        || (matches!(role, Role::ProviderAdmin | Role::ProviderStaff) && org(Role::ProviderAdmin))
-        || (matches!(
-            role,
-            Role::MunicipalAdmin | Role::MunicipalReviewer | Role::SpaceOperator
-        ) && tenant(Role::MunicipalAdmin))
-}
-
+/// Invites `req.email` to a role. Authorization first (on the scope the request names),
+/// then the rules, so that a caller who may not invite learns nothing from validation.
 pub async fn invite(
-    db: &DatabaseConnection,
+    db: &Db,
     public_url: &str,
-    inviter: &users::Model,
-    inviter_roles: &[memberships::Model],
+    viewer: &Viewer,
     req: InvitationRequest,
     now: DateTime<Utc>,
 ) -> Result<Invitation, ApiError> {
@@ -58,8 +33,14 @@ pub async fn invite(
         organisation: req.organisation,
         space: req.space,
     };
-    let resolved = accounts::resolve_scope(db, &scope).await?;
-    if !may_invite(inviter_roles, req.role, &resolved) {
+    // A scope that names nothing cannot be one the viewer administers: only platform
+    // admins (who may invite anywhere) are told which part is unknown.
+    let resolved = match accounts::resolve_scope(db, &scope).await {
+        Ok(r) => r,
+        Err(e) if viewer.holds(Role::PlatformAdmin) => return Err(e),
+        Err(_) => return Err(ApiError::Forbidden("You cannot invite to this role here.")),
+    };
+    if !policy::can_invite(viewer, req.role, &resolved) {
         return Err(ApiError::Forbidden("You cannot invite to this role here."));
     }
     let email = accounts::normalise_email(&req.email)
@@ -74,16 +55,16 @@ pub async fn invite(
     let token = tokens::random_token();
     let expires_at = now + Duration::days(VALID_DAYS);
     let public_id = Uuid::now_v7();
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     invitations::ActiveModel {
         public_id: Set(public_id),
         token_hash: Set(tokens::token_hash(&token)),
         email: Set(email.clone()),
-        role: Set(role_code(req.role)),
+        role: Set(req.role),
         organisation_id: Set(resolved.organisation_id),
         tenant_id: Set(resolved.tenant_id),
         space_id: Set(resolved.space_id),
-        invited_by: Set(inviter.id),
+        invited_by: Set(viewer.user.id),
         expires_at: Set(expires_at),
         accepted_at: Set(None),
         created_at: Set(now),
@@ -93,12 +74,12 @@ pub async fn invite(
     .await?;
     let link = format!("{public_url}/invito?token={token}");
     let days = VALID_DAYS.to_string();
-    let role = role_code(req.role).replace('_', " ");
+    let role = req.role.code().replace('_', " ");
     let rendered = templates::render(
         "invitation",
-        &inviter.language,
+        viewer.user.language.code(),
         &[
-            ("inviter", inviter.display_name.as_str()),
+            ("inviter", viewer.user.display_name.as_str()),
             ("role", &role),
             ("link", &link),
             ("days", &days),
@@ -143,8 +124,8 @@ fn invalid_invitation() -> ApiError {
 
 /// What a still-valid invitation offers.
 pub async fn preview(
-    db: &DatabaseConnection,
-    viewer: Option<&users::Model>,
+    db: &Db,
+    viewer: Option<&Viewer>,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<InvitationPreview, ApiError> {
@@ -154,7 +135,7 @@ pub async fn preview(
         .await?
         .filter(|i| i.accepted_at.is_none() && i.expires_at > now)
         .ok_or_else(invalid_invitation)?;
-    let role = Role::parse(&inv.role).ok_or_else(invalid_invitation)?;
+    let role = inv.role;
     let refs = invited_scope(&inv).describe(db).await?;
     Ok(InvitationPreview {
         role,
@@ -162,22 +143,20 @@ pub async fn preview(
         tenant: refs.tenant.map(|t| t.name),
         space: refs.space,
         email_hint: mask_email(&inv.email),
-        for_you: viewer.map(|u| {
-            u.email.as_deref() == Some(inv.email.as_str()) && u.email_verified_at.is_some()
-        }),
+        for_you: viewer.map(|v| policy::is_invited(v, &inv)),
         expires_at: inv.expires_at,
     })
 }
 
 /// The signed-in person accepts an invitation addressed to their own e-mail.
 pub async fn accept(
-    db: &DatabaseConnection,
-    user: &users::Model,
+    db: &Db,
+    viewer: &Viewer,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let invalid = invalid_invitation;
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     let inv = invitations::Entity::find()
         .filter(invitations::Column::TokenHash.eq(tokens::token_hash(token)))
         .one(&txn)
@@ -186,7 +165,7 @@ pub async fn accept(
     if inv.accepted_at.is_some() || inv.expires_at <= now {
         return Err(invalid());
     }
-    if user.email.as_deref() != Some(inv.email.as_str()) || user.email_verified_at.is_none() {
+    if !policy::is_invited(viewer, &inv) {
         return Err(ApiError::Forbidden(
             "This invitation is for another e-mail address.",
         ));
@@ -200,31 +179,12 @@ pub async fn accept(
     if taken.rows_affected != 1 {
         return Err(invalid());
     }
-    let exists = memberships::Entity::find()
-        .filter(memberships::Column::UserId.eq(user.id))
-        .filter(memberships::Column::Role.eq(&inv.role))
-        .all(&txn)
-        .await?
-        .iter()
-        .any(|m| invited_scope(&inv).matches(m));
-    if !exists {
-        memberships::ActiveModel {
-            user_id: Set(user.id),
-            role: Set(inv.role.clone()),
-            organisation_id: Set(inv.organisation_id),
-            tenant_id: Set(inv.tenant_id),
-            space_id: Set(inv.space_id),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
+    accounts::add_membership(&txn, viewer.user.id, inv.role, invited_scope(&inv), now).await?;
     audit::record(
         &txn,
-        audit::Action::RoleGranted,
+        AuditAction::RoleGranted,
         Some(inv.invited_by),
-        Some(user.id),
+        Some(viewer.user.id),
         None,
         now,
     )

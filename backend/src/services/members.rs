@@ -2,15 +2,14 @@
 //! people's names and addresses) and removed by the unit's administrators. A removal
 //! takes effect on the member's next request (roles are read on every request).
 use super::audit;
-use crate::api::auth::Role;
 use crate::api::invitations::{Member, MemberList};
-use crate::auth::guard;
+use crate::auth::{Viewer, policy};
+use crate::db::Db;
+use crate::domain::AuditAction;
 use crate::entities::{memberships, organisations, spaces, users};
 use crate::error::ApiError;
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -22,19 +21,13 @@ struct Unit {
 }
 
 /// An organisation, for its provider admins and the platform admins.
-async fn organisation_unit(
-    db: &DatabaseConnection,
-    viewer: &[memberships::Model],
-    organisation: Uuid,
-) -> Result<Unit, ApiError> {
+async fn organisation_unit(db: &Db, viewer: &Viewer, organisation: Uuid) -> Result<Unit, ApiError> {
     let org = organisations::Entity::find()
         .filter(organisations::Column::PublicId.eq(organisation))
         .one(db)
         .await?
         .ok_or(ApiError::NotFound("organisation"))?;
-    let allowed = guard::holds(viewer, Role::PlatformAdmin)
-        || guard::holds_in_organisation(viewer, Role::ProviderAdmin, org.id);
-    if !allowed {
+    if !policy::can_manage_organisation(viewer, org.id) {
         return Err(ApiError::Forbidden(
             "Only this organisation's administrators manage its members.",
         ));
@@ -46,17 +39,13 @@ async fn organisation_unit(
 }
 
 /// A space, for the municipal admins of its tenant and the platform admins.
-async fn space_unit(
-    db: &DatabaseConnection,
-    viewer: &[memberships::Model],
-    space: Uuid,
-) -> Result<Unit, ApiError> {
+async fn space_unit(db: &Db, viewer: &Viewer, space: Uuid) -> Result<Unit, ApiError> {
     let space = spaces::Entity::find()
         .filter(spaces::Column::PublicId.eq(space))
         .one(db)
         .await?
         .ok_or(ApiError::NotFound("space"))?;
-    if !super::spaces::administers(viewer, space.tenant_id) {
+    if !policy::can_administer_tenant(viewer, Some(space.tenant_id)) {
         return Err(ApiError::Forbidden(
             "Only the municipality's administrators manage the operators of its spaces.",
         ));
@@ -68,8 +57,8 @@ async fn space_unit(
 }
 
 async fn list(
-    db: &DatabaseConnection,
-    viewer: &users::Model,
+    db: &Db,
+    viewer: &Viewer,
     unit: Unit,
     now: DateTime<Utc>,
 ) -> Result<MemberList, ApiError> {
@@ -88,30 +77,32 @@ async fn list(
     let items = ms
         .iter()
         .filter_map(|m| {
-            let (role, u) = (Role::parse(&m.role)?, people.get(&m.user_id)?);
+            let u = people.get(&m.user_id)?;
             Some(Member {
                 id: u.public_id,
                 display_name: u.display_name.clone(),
                 email: u.email.clone(),
-                role,
+                role: m.role,
             })
         })
         .collect();
+    let txn = db.write().await?;
     audit::record(
-        db,
-        audit::Action::MembersRead,
-        Some(viewer.id),
+        &txn,
+        AuditAction::MembersRead,
+        Some(viewer.user.id),
         None,
         None,
         now,
     )
     .await?;
+    txn.commit().await?;
     Ok(MemberList { items })
 }
 
 async fn remove(
-    db: &DatabaseConnection,
-    viewer: &users::Model,
+    db: &Db,
+    viewer: &Viewer,
     unit: Unit,
     member: Uuid,
     now: DateTime<Utc>,
@@ -121,7 +112,7 @@ async fn remove(
         .one(db)
         .await?
         .ok_or(ApiError::NotFound("member"))?;
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     let removed = memberships::Entity::delete_many()
         .filter(unit.column.eq(unit.id))
         .filter(memberships::Column::UserId.eq(user.id))
@@ -132,8 +123,8 @@ async fn remove(
     }
     audit::record(
         &txn,
-        audit::Action::RoleRevoked,
-        Some(viewer.id),
+        AuditAction::RoleRevoked,
+        Some(viewer.user.id),
         Some(user.id),
         None,
         now,
@@ -144,49 +135,45 @@ async fn remove(
 }
 
 pub async fn organisation_members(
-    db: &DatabaseConnection,
-    viewer: &users::Model,
-    viewer_roles: &[memberships::Model],
+    db: &Db,
+    viewer: &Viewer,
     organisation: Uuid,
     now: DateTime<Utc>,
 ) -> Result<MemberList, ApiError> {
-    let unit = organisation_unit(db, viewer_roles, organisation).await?;
+    let unit = organisation_unit(db, viewer, organisation).await?;
     list(db, viewer, unit, now).await
 }
 
 /// Removes every role `member` holds in the organisation.
 pub async fn remove_organisation_member(
-    db: &DatabaseConnection,
-    viewer: &users::Model,
-    viewer_roles: &[memberships::Model],
+    db: &Db,
+    viewer: &Viewer,
     organisation: Uuid,
     member: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let unit = organisation_unit(db, viewer_roles, organisation).await?;
+    let unit = organisation_unit(db, viewer, organisation).await?;
     remove(db, viewer, unit, member, now).await
 }
 
 pub async fn space_members(
-    db: &DatabaseConnection,
-    viewer: &users::Model,
-    viewer_roles: &[memberships::Model],
+    db: &Db,
+    viewer: &Viewer,
     space: Uuid,
     now: DateTime<Utc>,
 ) -> Result<MemberList, ApiError> {
-    let unit = space_unit(db, viewer_roles, space).await?;
+    let unit = space_unit(db, viewer, space).await?;
     list(db, viewer, unit, now).await
 }
 
 /// Removes `member` from the space's operators.
 pub async fn remove_space_member(
-    db: &DatabaseConnection,
-    viewer: &users::Model,
-    viewer_roles: &[memberships::Model],
+    db: &Db,
+    viewer: &Viewer,
     space: Uuid,
     member: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let unit = space_unit(db, viewer_roles, space).await?;
+    let unit = space_unit(db, viewer, space).await?;
     remove(db, viewer, unit, member, now).await
 }

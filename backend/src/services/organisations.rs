@@ -64,7 +64,7 @@ pub async fn by_public_id(
         .select_only()
         .column(service_cards::Column::Id)
         .filter(service_cards::Column::OrganisationId.eq(o.id))
-        .filter(service_cards::Column::Status.eq(CardStatus::Published.as_str()))
+        .filter(service_cards::Column::Status.eq(CardStatus::Published))
         .order_by_asc(service_cards::Column::Title)
         .into_tuple()
         .all(db)

@@ -5,8 +5,9 @@
 use super::SearchParams;
 use super::search_index::{Doc, SearchIndex, Snapshot};
 use crate::api::services::{FacetCount, Facets, SearchSort, ServiceSearchPage};
+use crate::db::Db;
 use crate::reference::{Label, Reference};
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::DbErr;
 use std::collections::HashMap;
 
 /// Documents matching every term, with their relevance; every document without terms.
@@ -176,13 +177,26 @@ pub fn run<'a>(s: &'a Snapshot, p: &SearchParams) -> Outcome<'a> {
     }
 }
 
+/// Searches the published cards. While the database cannot be reached, the answer comes
+/// from the index this instance holds (possibly a little behind).
 pub async fn search(
-    db: &impl ConnectionTrait,
+    db: &Db,
     index: &SearchIndex,
     r: &Reference,
     p: &SearchParams,
 ) -> Result<ServiceSearchPage, DbErr> {
-    let snapshot = index.fresh(db, r).await?;
+    let held = index.held();
+    let snapshot = match held {
+        Some(s) if db.health().is_down() => s,
+        held => match index.fresh(db, r).await {
+            Ok(s) => s,
+            Err(e) if crate::db::is_unavailable(&e) => {
+                db.trip();
+                held.ok_or(e)?
+            }
+            Err(e) => return Err(e),
+        },
+    };
     let o = run(&snapshot, p);
     let facets = Facets {
         macro_areas: r

@@ -242,6 +242,11 @@ impl SearchIndex {
             .unwrap_or_default()
     }
 
+    /// The snapshot this instance holds, if one was built.
+    pub fn held(&self) -> Option<Arc<Snapshot>> {
+        Some(self.get()).filter(|s| s.version != 0)
+    }
+
     /// The snapshot for the committed catalogue, rebuilt first if a write moved the version.
     pub async fn fresh(
         &self,

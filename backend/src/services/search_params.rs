@@ -1,6 +1,6 @@
 //! Strict parsing of the search query string: every bad parameter is reported by name,
 //! unknown codes are rejected against the reference data, nothing reaches SQL unchecked.
-use crate::api::services::SearchSort;
+use crate::api::services::{SearchQuery, SearchSort};
 use crate::domain::text;
 use crate::error::{ApiError, FieldError};
 use crate::reference::{Reference, vocab};
@@ -33,142 +33,114 @@ pub struct SearchParams {
     pub per_page: u32,
 }
 
-const KNOWN: [&str; 15] = [
-    "q",
-    "macro_area",
-    "category",
-    "accreditation_type",
-    "zone",
-    "recipient",
-    "delivery_place",
-    "max_price_cents",
-    "price_unit",
-    "max_waiting_days",
-    "voucher",
-    "quote_available",
-    "sort",
-    "page",
-    "per_page",
-];
-
 impl SearchParams {
+    /// Parses a query string strictly (see `input::parse_query`), then checks codes and
+    /// ranges against the reference data.
     pub fn parse(query_string: &str, reference: &Reference) -> Result<Self, ApiError> {
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_str(query_string).map_err(|_| {
-                ApiError::field(
-                    "query",
-                    "invalid_format",
-                    "The query string is not valid URL encoding.",
-                )
-            })?;
-        let mut errors = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut p = SearchParams {
-            page: 1,
-            per_page: DEFAULT_PER_PAGE,
-            ..Default::default()
-        };
-        for (key, raw) in &pairs {
-            if !KNOWN.contains(&key.as_str()) {
-                errors.push(FieldError::new(
-                    truncate(key, 40),
-                    "unknown_parameter",
-                    format!("Unknown parameter. Known parameters: {}.", KNOWN.join(", ")),
-                ));
-                continue;
-            }
-            if !seen.insert(key.as_str()) {
-                errors.push(FieldError::new(
-                    key,
-                    "duplicate",
-                    "Give this parameter once.",
-                ));
-                continue;
-            }
-            let value = raw.trim();
-            if value.is_empty() {
-                continue; // an empty form field means "no filter"
-            }
-            if let Err(e) = p.set(key, value, reference) {
-                errors.push(e);
-            }
-        }
-        if errors.is_empty() {
-            Ok(p)
-        } else {
-            Err(ApiError::Validation(errors))
-        }
+        Self::from_query(crate::input::parse_query(query_string)?, reference)
     }
 
-    fn set(&mut self, key: &str, v: &str, r: &Reference) -> Result<(), FieldError> {
-        match key {
-            "q" => {
-                if v.chars().count() > MAX_Q_CHARS {
-                    return Err(FieldError::new(
-                        key,
-                        "too_long",
-                        format!("At most {MAX_Q_CHARS} characters."),
-                    ));
-                }
-                self.terms = text::query_terms(v, MAX_TERMS);
+    /// Checks the parameters of a search; every bad one is reported by name.
+    pub fn from_query(q: SearchQuery, r: &Reference) -> Result<Self, ApiError> {
+        let mut errors = Vec::new();
+        let mut keep = |res: Result<Option<String>, FieldError>| match res {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(e);
+                None
             }
-            "macro_area" => self.macro_area = Some(known(key, v, r.macro_area(v).is_some())?),
-            "category" => self.category = Some(known(key, v, r.category(v).is_some())?),
-            "accreditation_type" => {
-                let code = v.to_ascii_uppercase();
-                self.accreditation_type =
-                    Some(known(key, &code, r.accreditation_type(&code).is_some())?);
+        };
+        let terms = match &q.q {
+            Some(v) if v.chars().count() > MAX_Q_CHARS => {
+                keep(Err(FieldError::new(
+                    "q",
+                    "too_long",
+                    format!("At most {MAX_Q_CHARS} characters."),
+                )));
+                Vec::new()
             }
-            "zone" => {
-                let zone = r.zone(v).ok_or_else(|| unknown(key))?;
-                self.zone_ids = Some(r.zone_match_ids(zone));
+            Some(v) => text::query_terms(v, MAX_TERMS),
+            None => Vec::new(),
+        };
+        let macro_area = keep(known("macro_area", &q.macro_area, |v| {
+            r.macro_area(v).is_some()
+        }));
+        let category = keep(known("category", &q.category, |v| r.category(v).is_some()));
+        let accreditation_type = keep(known("accreditation_type", &q.accreditation_type, |v| {
+            r.accreditation_type(v).is_some()
+        }));
+        let zone = keep(known("zone", &q.zone, |v| r.zone(v).is_some()));
+        let recipient = keep(known("recipient", &q.recipient, |v| {
+            r.term(vocab::RECIPIENT_GROUP, v).is_some()
+        }));
+        let delivery_place = keep(known("delivery_place", &q.delivery_place, |v| {
+            r.term(vocab::DELIVERY_PLACE, v).is_some()
+        }));
+        let price_unit = keep(known("price_unit", &q.price_unit, |v| {
+            r.term(vocab::PRICE_UNIT, v).is_some()
+        }));
+        let voucher = keep(known("voucher", &q.voucher, |v| {
+            r.term(vocab::VOUCHER_SCHEME, v).is_some()
+        }));
+        let mut range = |key: &str, v: Option<i64>, min: i64, max: i64| match v {
+            Some(n) if n < min || n > max => {
+                errors.push(FieldError::new(
+                    key,
+                    "out_of_range",
+                    format!("Must be between {min} and {max}."),
+                ));
+                None
             }
-            "recipient" => {
-                self.recipient = Some(known(key, v, r.term(vocab::RECIPIENT_GROUP, v).is_some())?)
-            }
-            "delivery_place" => {
-                self.delivery_place =
-                    Some(known(key, v, r.term(vocab::DELIVERY_PLACE, v).is_some())?)
-            }
-            "price_unit" => {
-                self.price_unit = Some(known(key, v, r.term(vocab::PRICE_UNIT, v).is_some())?)
-            }
-            "voucher" => {
-                self.voucher = Some(known(key, v, r.term(vocab::VOUCHER_SCHEME, v).is_some())?)
-            }
-            "max_price_cents" => self.max_price_cents = Some(int(key, v, 0, 100_000_000)?),
-            "max_waiting_days" => self.max_waiting_days = Some(int(key, v, 0, 365)? as i32),
-            "page" => self.page = int(key, v, 1, i64::from(MAX_PAGE))? as u32,
-            "per_page" => self.per_page = int(key, v, 1, i64::from(MAX_PER_PAGE))? as u32,
-            "quote_available" => {
-                self.quote_available = Some(match v {
-                    "true" => true,
-                    "false" => false,
-                    _ => return Err(FieldError::new(key, "invalid_format", "Use true or false.")),
-                })
-            }
-            "sort" => {
-                self.sort = match v {
-                    "relevance" => SearchSort::Relevance,
-                    "price" => SearchSort::Price,
-                    "waiting" => SearchSort::Waiting,
-                    _ => {
-                        return Err(FieldError::new(
-                            key,
-                            "unknown_value",
-                            "Use relevance, price or waiting.",
-                        ));
-                    }
-                }
-            }
-            _ => return Err(unknown(key)),
+            other => other,
+        };
+        let max_price_cents = range("max_price_cents", q.max_price_cents, 0, 100_000_000);
+        let max_waiting_days = range(
+            "max_waiting_days",
+            q.max_waiting_days.map(i64::from),
+            0,
+            365,
+        );
+        let page = range("page", q.page.map(i64::from), 1, i64::from(MAX_PAGE));
+        let per_page = range(
+            "per_page",
+            q.per_page.map(i64::from),
+            1,
+            i64::from(MAX_PER_PAGE),
+        );
+        if !errors.is_empty() {
+            return Err(ApiError::Validation(errors));
         }
-        Ok(())
+        Ok(SearchParams {
+            terms,
+            macro_area,
+            category,
+            accreditation_type,
+            zone_ids: zone.and_then(|z| r.zone(&z)).map(|z| r.zone_match_ids(z)),
+            recipient,
+            delivery_place,
+            max_price_cents,
+            price_unit,
+            max_waiting_days: max_waiting_days.map(|n| n as i32),
+            voucher,
+            quote_available: q.quote_available,
+            sort: q.sort.unwrap_or_default(),
+            page: page.map_or(1, |n| n as u32),
+            per_page: per_page.map_or(DEFAULT_PER_PAGE, |n| n as u32),
+        })
     }
 }
 
-fn truncate(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
+/// A code checked against the reference data.
+fn known(
+    key: &str,
+    v: &Option<String>,
+    ok: impl Fn(&str) -> bool,
+) -> Result<Option<String>, FieldError> {
+    match v {
+        Some(v) if ok(v) => Ok(Some(v.clone())),
+        Some(_) => Err(unknown(key)),
+        None => Ok(None),
+    }
 }
 
 fn unknown(key: &str) -> FieldError {
@@ -177,26 +149,4 @@ fn unknown(key: &str) -> FieldError {
         "unknown_value",
         "Unknown code: see /api/v1/catalogue and /api/v1/zones for the valid ones.",
     )
-}
-
-fn known(key: &str, v: &str, ok: bool) -> Result<String, FieldError> {
-    if ok {
-        Ok(v.to_owned())
-    } else {
-        Err(unknown(key))
-    }
-}
-
-fn int(key: &str, v: &str, min: i64, max: i64) -> Result<i64, FieldError> {
-    let n: i64 = v
-        .parse()
-        .map_err(|_| FieldError::new(key, "invalid_format", "Expected a whole number."))?;
-    if n < min || n > max {
-        return Err(FieldError::new(
-            key,
-            "out_of_range",
-            format!("Must be between {min} and {max}."),
-        ));
-    }
-    Ok(n)
 }

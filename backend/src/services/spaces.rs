@@ -1,26 +1,18 @@
 //! WeMi spaces of a tenant: the public list, and their creation by the tenant's
 //! municipal administrators.
-use crate::api::auth::Role;
 use crate::api::services::ZoneRef;
 use crate::api::spaces::{NewSpace, Space, SpaceList};
-use crate::auth::guard;
-use crate::entities::{memberships, spaces};
+use crate::auth::{Viewer, policy};
+use crate::db::Db;
+use crate::entities::spaces;
 use crate::error::{ApiError, FieldError};
 use crate::reference::Reference;
 use crate::services::accounts::normalise_email;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
-
-/// Whether these memberships administer the tenant: its municipal admins, and platform
-/// admins.
-pub fn administers(viewer: &[memberships::Model], tenant_id: i32) -> bool {
-    guard::holds(viewer, Role::PlatformAdmin)
-        || guard::holds_in_tenant(viewer, Role::MunicipalAdmin, tenant_id)
-}
 
 fn tenant_code(r: &Reference, id: i32) -> String {
     r.tenants
@@ -55,11 +47,7 @@ fn tenant_id(r: &Reference, code: &str) -> Option<i32> {
 }
 
 /// The active spaces, of one tenant or all, by name.
-pub async fn list(
-    db: &DatabaseConnection,
-    r: &Reference,
-    tenant: Option<&str>,
-) -> Result<SpaceList, ApiError> {
+pub async fn list(db: &Db, r: &Reference, tenant: Option<&str>) -> Result<SpaceList, ApiError> {
     let mut q = spaces::Entity::find().filter(spaces::Column::Active.eq(true));
     if let Some(code) = tenant {
         let id = tenant_id(r, code).ok_or_else(|| {
@@ -77,7 +65,7 @@ pub async fn list(
     Ok(SpaceList { items })
 }
 
-pub async fn get(db: &DatabaseConnection, r: &Reference, id: Uuid) -> Result<Space, ApiError> {
+pub async fn get(db: &Db, r: &Reference, id: Uuid) -> Result<Space, ApiError> {
     let s = spaces::Entity::find()
         .filter(spaces::Column::PublicId.eq(id))
         .filter(spaces::Column::Active.eq(true))
@@ -88,17 +76,7 @@ pub async fn get(db: &DatabaseConnection, r: &Reference, id: Uuid) -> Result<Spa
 }
 
 fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> Option<String> {
-    let v = value.trim();
-    let n = v.chars().count();
-    if n == 0 || n > max || v.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            field,
-            "out_of_range",
-            format!("Between 1 and {max} characters, on one line."),
-        ));
-        return None;
-    }
-    Some(v.to_owned())
+    crate::input::text_field(errors, field, value, 1, max)
 }
 
 /// The checked fields of a new space: (tenant id, zone id, name, address, phone, email,
@@ -139,9 +117,10 @@ fn check(r: &Reference, s: &NewSpace) -> Result<Checked, ApiError> {
         },
         None => None,
     };
-    let phone = s.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    // Optional fields are absent (null) or valid: an empty string is not "no value".
+    let phone = s.phone.as_deref();
     if let Some(p) = phone {
-        let ok = p.len() <= 30
+        let ok = p.chars().count() <= 30
             && p.chars().filter(char::is_ascii_digit).count() >= 6
             && p.chars()
                 .all(|c| c.is_ascii_digit() || " +-/().".contains(c));
@@ -149,13 +128,13 @@ fn check(r: &Reference, s: &NewSpace) -> Result<Checked, ApiError> {
             errors.push(FieldError::new(
                 "phone",
                 "invalid_format",
-                "A phone number: digits, spaces and + - / ( ) only.",
+                "A phone number: at least six digits; digits, spaces and + - / ( ) . only.",
             ));
         }
     }
-    let email = match s.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+    let email = match s.email.as_deref() {
         Some(e) => {
-            let n = normalise_email(e);
+            let n = normalise_email(e).filter(|_| e.chars().count() <= 254);
             if n.is_none() {
                 errors.push(FieldError::new(
                     "email",
@@ -167,9 +146,9 @@ fn check(r: &Reference, s: &NewSpace) -> Result<Checked, ApiError> {
         }
         None => None,
     };
-    let hours = match s.opening_hours.as_deref().map(str::trim) {
-        Some(h) if !h.is_empty() => text(&mut errors, "opening_hours", h, 200),
-        _ => None,
+    let hours = match s.opening_hours.as_deref() {
+        Some(h) => text(&mut errors, "opening_hours", h, 200),
+        None => None,
     };
     match (tenant, name, address, errors.is_empty()) {
         (Some(t), Some(n), Some(a), true) => {
@@ -182,24 +161,20 @@ fn check(r: &Reference, s: &NewSpace) -> Result<Checked, ApiError> {
 /// Creates a space of `new.tenant`, for that tenant's municipal admins (and platform
 /// admins).
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &Db,
     r: &Reference,
-    viewer: &[memberships::Model],
+    viewer: &Viewer,
     new: NewSpace,
     now: DateTime<Utc>,
 ) -> Result<Space, ApiError> {
     // Authorization first, so that others learn nothing from validation messages.
-    let tenant = tenant_id(r, &new.tenant);
-    let allowed = match tenant {
-        Some(t) => administers(viewer, t),
-        None => guard::holds(viewer, Role::PlatformAdmin),
-    };
-    if !allowed {
+    if !policy::can_administer_tenant(viewer, tenant_id(r, &new.tenant)) {
         return Err(ApiError::Forbidden(
             "Only the municipality's administrators create its WeMi spaces.",
         ));
     }
     let (tenant_id, zone_id, name, address, phone, email, opening_hours) = check(r, &new)?;
+    let txn = db.write().await?;
     let row = spaces::ActiveModel {
         public_id: Set(Uuid::now_v7()),
         tenant_id: Set(tenant_id),
@@ -213,7 +188,8 @@ pub async fn create(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    txn.commit().await?;
     Ok(view(r, row))
 }

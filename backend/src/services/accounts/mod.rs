@@ -2,21 +2,22 @@
 //! rotation with reuse detection, sign-out. Answers never reveal whether an e-mail is
 //! registered.
 use crate::api::auth::{
-    AccountExport, AccountType, ConsentRecord, Me, Membership, Role, SessionRecord, SignupRequest,
+    AccountExport, ConsentRecord, Me, Membership, SessionRecord, SignupRequest,
 };
 use crate::api::services::OrganisationRef;
 use crate::auth::password::{self, Hasher};
 use crate::auth::tokens::{self, AccessTokens};
+use crate::db::Db;
+use crate::domain::{AuditAction, Language, Role};
 use crate::entities::{
     consents, email_tokens, memberships, organisations, refresh_tokens, spaces, tenants, users,
 };
-use crate::error::{ApiError, FieldError};
+use crate::error::{ApiError, DbFailure, FieldError};
 use crate::mail::{self, OutgoingMail, templates};
 use crate::services::{audit, rate_limit};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -33,10 +34,12 @@ mod sessions;
 mod signup;
 
 pub use profile::{delete_account, export, me, request_email_change, update_profile};
-use reset::send_reset_link;
-pub use reset::{RESET_MINUTES, change_password, confirm_password_reset, request_password_reset};
+pub use reset::{
+    RESET_MINUTES, change_password, confirm_password_reset, request_password_reset, send_reset_link,
+};
 pub use roles::{
-    ResolvedScope, SCOPE_MISMATCH, Scope, ScopeRefs, grant_role, resolve_scope, scope_fits,
+    ResolvedScope, SCOPE_MISMATCH, Scope, ScopeRefs, add_membership, grant_role, resolve_scope,
+    scope_fits,
 };
 pub use session::{Client, Session, login, logout, refresh};
 pub use sessions::{all_sessions, end_other_sessions, end_session, list_sessions};
@@ -57,17 +60,57 @@ pub fn normalise_email(raw: &str) -> Option<String> {
     ok.then_some(e)
 }
 
+/// What an e-mail link confirms besides the address itself.
+#[derive(Debug, Clone, Default)]
+pub(super) enum LinkFor {
+    /// A password reset, or a plain confirmation.
+    #[default]
+    Nothing,
+    /// An address change: the new address.
+    NewEmail(String),
+    /// A sign-up: the credentials it chose, activated when its link is used.
+    Signup(SignupCredentials),
+}
+
+/// The credentials of one sign-up, kept with its verification link.
+#[derive(Debug, Clone)]
+pub(super) struct SignupCredentials {
+    pub password_hash: String,
+    pub display_name: String,
+    pub language: Language,
+    pub role: Role,
+    pub privacy_version: String,
+}
+
+impl SignupCredentials {
+    /// The credentials a verification link carries, if it is a sign-up's.
+    fn of(t: &email_tokens::Model) -> Option<Self> {
+        Some(Self {
+            password_hash: t.signup_password_hash.clone()?,
+            display_name: t.signup_display_name.clone()?,
+            language: t.signup_language?,
+            role: t.signup_role?,
+            privacy_version: t.signup_privacy_version.clone()?,
+        })
+    }
+}
+
 /// Creates a single-use e-mail token (verification, reset, address change); returns the
 /// token for the link. Only its hash is stored.
 async fn issue_email_token(
     db: &impl sea_orm::ConnectionTrait,
     user_id: i32,
     purpose: &str,
-    new_email: Option<String>,
+    link: LinkFor,
     ttl: Duration,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
     let token = tokens::random_token();
+    let (new_email, signup) = match link {
+        LinkFor::Nothing => (None, None),
+        LinkFor::NewEmail(e) => (Some(e), None),
+        LinkFor::Signup(c) => (None, Some(c)),
+    };
     email_tokens::ActiveModel {
         user_id: Set(user_id),
         purpose: Set(purpose.to_owned()),
@@ -76,6 +119,11 @@ async fn issue_email_token(
         expires_at: Set(now + ttl),
         used_at: Set(None),
         created_at: Set(now),
+        signup_password_hash: Set(signup.as_ref().map(|c| c.password_hash.clone())),
+        signup_display_name: Set(signup.as_ref().map(|c| c.display_name.clone())),
+        signup_language: Set(signup.as_ref().map(|c| c.language)),
+        signup_role: Set(signup.as_ref().map(|c| c.role)),
+        signup_privacy_version: Set(signup.as_ref().map(|c| c.privacy_version.clone())),
         ..Default::default()
     }
     .insert(db)
@@ -109,6 +157,21 @@ async fn consume_email_token(
         .exec(db)
         .await?;
     Ok((used.rows_affected == 1).then_some(row))
+}
+
+/// Runs a write twice at most: when the first attempt lost a create-if-absent race (a
+/// unique-constraint violation: a concurrent request created the same row and committed
+/// first), the second attempt finds that row and takes the path the route promises for
+/// it.
+pub(crate) async fn retry_once_on_unique<T, F, Fut>(mut attempt: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    match attempt().await {
+        Err(e) if e.db_failure() == Some(DbFailure::Unique) => attempt().await,
+        other => other,
+    }
 }
 
 /// Which of a person's sessions (refresh-token families) to end.

@@ -3,7 +3,7 @@
 use super::*;
 
 pub async fn export(
-    db: &DatabaseConnection,
+    db: &Db,
     user: &users::Model,
     ms: &[memberships::Model],
     now: DateTime<Utc>,
@@ -30,15 +30,17 @@ pub async fn export(
             active: s.active,
         })
         .collect();
+    let txn = db.write().await?;
     audit::record(
-        db,
-        audit::Action::AccountExported,
+        &txn,
+        AuditAction::AccountExported,
         Some(user.id),
         Some(user.id),
         None,
         now,
     )
     .await?;
+    txn.commit().await?;
     Ok(AccountExport {
         exported_at: now,
         profile: me(db, user, ms).await?,
@@ -52,7 +54,7 @@ pub async fn export(
 /// address, password, memberships, tokens, unsent mail to it); the row stays, anonymised,
 /// so that records the law keeps (consents given) still point somewhere.
 pub async fn delete_account(
-    db: &DatabaseConnection,
+    db: &Db,
     hasher: &Hasher,
     user: &users::Model,
     password: &str,
@@ -65,7 +67,7 @@ pub async fn delete_account(
             "The password is not correct.",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     if let Some(email) = &user.email {
         mail_outbox_forget(&txn, email).await?;
     }
@@ -91,7 +93,7 @@ pub async fn delete_account(
     a.update(&txn).await?;
     audit::record(
         &txn,
-        audit::Action::AccountDeleted,
+        AuditAction::AccountDeleted,
         Some(user.id),
         Some(user.id),
         None,
@@ -119,7 +121,7 @@ async fn mail_outbox_forget(
 /// new address, which replaces the old one only when the link is opened. The answer does
 /// not reveal whether the new address is already registered.
 pub async fn request_email_change(
-    db: &DatabaseConnection,
+    db: &Db,
     hasher: &Hasher,
     public_url: &str,
     user: &users::Model,
@@ -141,7 +143,7 @@ pub async fn request_email_change(
             "Enter an e-mail address like name@example.org.",
         )
     })?;
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     if users::Entity::find()
         .filter(users::Column::Email.eq(&new_email))
         .one(&txn)
@@ -153,8 +155,8 @@ pub async fn request_email_change(
             public_url,
             user,
             &new_email,
-            Some(new_email.clone()),
-            &user.language,
+            LinkFor::NewEmail(new_email.clone()),
+            user.language,
             now,
         )
         .await?;
@@ -165,64 +167,42 @@ pub async fn request_email_change(
 
 /// Updates the display name and/or language.
 pub async fn update_profile(
-    db: &DatabaseConnection,
+    db: &Db,
     user: &users::Model,
     name: Option<&str>,
-    language: Option<&str>,
+    language: Option<Language>,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<users::Model, ApiError> {
     let mut errors = Vec::new();
-    if let Some(n) = name {
-        let len = n.trim().chars().count();
-        if len == 0 || len > 100 {
-            errors.push(FieldError::new(
-                "display_name",
-                "out_of_range",
-                "Between 1 and 100 characters.",
-            ));
-        }
-    }
-    if let Some(l) = language
-        && l != "it"
-        && l != "en"
-    {
-        errors.push(FieldError::new(
-            "language",
-            "unknown_value",
-            "Use it or en.",
-        ));
-    }
+    let name = name.and_then(|n| crate::input::text_field(&mut errors, "display_name", n, 1, 100));
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
     let mut a: users::ActiveModel = user.clone().into();
     if let Some(n) = name {
-        a.display_name = Set(n.trim().to_owned());
+        a.display_name = Set(n);
     }
     if let Some(l) = language {
-        a.language = Set(l.to_owned());
+        a.language = Set(l);
     }
     a.updated_at = Set(now);
-    a.update(db).await?;
-    Ok(())
+    let txn = db.write().await?;
+    let user = a.update(&txn).await?;
+    txn.commit().await?;
+    Ok(user)
 }
 
-pub async fn me(
-    db: &DatabaseConnection,
-    user: &users::Model,
-    ms: &[memberships::Model],
-) -> Result<Me, ApiError> {
+pub async fn me(db: &Db, user: &users::Model, ms: &[memberships::Model]) -> Result<Me, ApiError> {
     let mut out = Vec::new();
     for m in ms {
-        let Some(role) = Role::parse(&m.role) else {
-            continue;
-        };
+        let role = m.role;
         let refs = ResolvedScope::of(m).describe(db).await?;
         let (tenant, tenant_name) = refs
             .tenant
             .map(|t| (Some(t.code), Some(t.name)))
             .unwrap_or_default();
         out.push(Membership {
+            id: m.public_id,
             role,
             organisation: refs.organisation,
             tenant,
@@ -235,7 +215,7 @@ pub async fn me(
         email: user.email.clone(),
         email_verified: user.email_verified_at.is_some(),
         display_name: user.display_name.clone(),
-        language: user.language.clone(),
+        language: user.language,
         memberships: out,
     })
 }

@@ -5,10 +5,11 @@ use super::*;
 pub const RESET_MINUTES: i64 = 30;
 const RESET_PURPOSE: &str = "password_reset";
 
-/// Queues a reset link when the address belongs to an account; the same answer otherwise.
+/// Asks for a reset link. The answer, and the work done before it, are the same whether
+/// or not the address is registered: the request is rate-limited and queued as a job;
+/// the job looks the address up and mails the link (see `send_reset_link`).
 pub async fn request_password_reset(
-    db: &DatabaseConnection,
-    public_url: &str,
+    db: &Db,
     email: &str,
     client: &str,
     now: DateTime<Utc>,
@@ -17,17 +18,33 @@ pub async fn request_password_reset(
     rate_limit::hit(
         db,
         rate_limit::PASSWORD_RESET,
-        &[account_key, format!("ip:{client}")],
+        &[
+            account_key,
+            format!("ip:{}", rate_limit::client_key(client)),
+        ],
         now,
     )
     .await?;
-    send_reset_link(db, public_url, email, Some(client), now).await
+    let txn = db.write().await?;
+    crate::jobs::enqueue(
+        &txn,
+        crate::jobs::JobKind::PasswordReset,
+        &crate::jobs::PasswordResetJob {
+            email: email.chars().take(254).collect(),
+            client: client.to_owned(),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Queues a reset link for the account with this address, if any (no rate limit: callers
-/// facing the public apply it).
-pub(super) async fn send_reset_link(
-    db: &DatabaseConnection,
+/// facing the public apply it). Run by the password-reset job, and for new accounts
+/// created by an administrator.
+pub async fn send_reset_link(
+    db: &Db,
     public_url: &str,
     email: &str,
     client: Option<&str>,
@@ -36,9 +53,10 @@ pub(super) async fn send_reset_link(
     let Some(email) = normalise_email(email) else {
         return Ok(());
     };
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     let Some(user) = users::Entity::find()
         .filter(users::Column::Email.eq(&email))
+        .filter(users::Column::DeletedAt.is_null())
         .one(&txn)
         .await?
     else {
@@ -48,7 +66,7 @@ pub(super) async fn send_reset_link(
         &txn,
         user.id,
         RESET_PURPOSE,
-        None,
+        LinkFor::Nothing,
         Duration::minutes(RESET_MINUTES),
         now,
     )
@@ -57,7 +75,7 @@ pub(super) async fn send_reset_link(
     let minutes = RESET_MINUTES.to_string();
     let rendered = templates::render(
         "password_reset",
-        &user.language,
+        user.language.code(),
         &[
             ("name", user.display_name.as_str()),
             ("link", &link),
@@ -68,7 +86,7 @@ pub(super) async fn send_reset_link(
     mail::enqueue(&txn, OutgoingMail::new(&email, rendered), now).await?;
     audit::record(
         &txn,
-        audit::Action::PasswordResetRequested,
+        AuditAction::PasswordResetRequested,
         None,
         Some(user.id),
         client,
@@ -82,7 +100,7 @@ pub(super) async fn send_reset_link(
 /// Sets a new password with a reset token (single use) and ends every session of the
 /// account. A reset also proves the address, so it counts as verification.
 pub async fn confirm_password_reset(
-    db: &DatabaseConnection,
+    db: &Db,
     hasher: &Hasher,
     token: &str,
     password: &str,
@@ -103,7 +121,7 @@ pub async fn confirm_password_reset(
         )
     };
     let hash = hasher.hash(password).await.map_err(ApiError::Internal)?;
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     // Single use, even under concurrent clicks.
     let row = consume_email_token(&txn, token, RESET_PURPOSE, now)
         .await?
@@ -121,7 +139,7 @@ pub async fn confirm_password_reset(
     end_sessions(&txn, user.id, Ending::All, now).await?;
     audit::record(
         &txn,
-        audit::Action::PasswordResetCompleted,
+        AuditAction::PasswordResetCompleted,
         Some(user.id),
         Some(user.id),
         None,
@@ -135,7 +153,7 @@ pub async fn confirm_password_reset(
 /// Changes the password after checking the current one; every session ends (the caller
 /// signs in again).
 pub async fn change_password(
-    db: &DatabaseConnection,
+    db: &Db,
     hasher: &Hasher,
     user: &users::Model,
     current: &str,
@@ -157,7 +175,7 @@ pub async fn change_password(
         ));
     }
     let hash = hasher.hash(new).await.map_err(ApiError::Internal)?;
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     let mut a: users::ActiveModel = user.clone().into();
     a.password_hash = Set(Some(hash));
     a.updated_at = Set(now);
@@ -165,7 +183,7 @@ pub async fn change_password(
     end_sessions(&txn, user.id, Ending::All, now).await?;
     audit::record(
         &txn,
-        audit::Action::PasswordChanged,
+        AuditAction::PasswordChanged,
         Some(user.id),
         Some(user.id),
         None,

@@ -40,8 +40,15 @@ impl ResolvedScope {
         }
     }
 
-    pub fn matches(&self, m: &memberships::Model) -> bool {
-        *self == Self::of(m)
+    /// The scope as one comparable key (`memberships.scope_key`): a space (which names
+    /// its tenant too), an organisation, a tenant, or nowhere in particular.
+    pub fn key(&self) -> String {
+        match (self.space_id, self.organisation_id, self.tenant_id) {
+            (Some(s), _, _) => format!("s:{s}"),
+            (None, Some(o), _) => format!("o:{o}"),
+            (None, None, Some(t)) => format!("t:{t}"),
+            (None, None, None) => String::new(),
+        }
     }
 
     /// The rows it names, for showing (a membership in /me, an invitation's preview).
@@ -77,16 +84,17 @@ impl ResolvedScope {
 /// Whether a role takes this kind of scope: provider roles an organisation, municipal
 /// roles a tenant, space operators a space, everyone else none.
 pub fn scope_fits(role: Role, scope: &Scope) -> bool {
+    use crate::domain::ScopeKind;
     let (o, t, s) = (
         scope.organisation.is_some(),
         scope.tenant.is_some(),
         scope.space.is_some(),
     );
-    match role {
-        Role::ProviderAdmin | Role::ProviderStaff => o && !t && !s,
-        Role::MunicipalAdmin | Role::MunicipalReviewer => t && !o && !s,
-        Role::SpaceOperator => s && !o && !t,
-        Role::PlatformAdmin | Role::Citizen | Role::Carer => !o && !t && !s,
+    match role.scope_kind() {
+        ScopeKind::Organisation => o && !t && !s,
+        ScopeKind::Tenant => t && !o && !s,
+        ScopeKind::Space => s && !o && !t,
+        ScopeKind::Everywhere => !o && !t && !s,
     }
 }
 
@@ -140,10 +148,47 @@ pub async fn resolve_scope(
     Ok(out)
 }
 
+/// Gives the person `role` in `scope` unless they hold it there already; true when a
+/// membership was added. (A unique index on person, role and scope keeps one row even
+/// when two grants race: the loser's transaction fails and is retried by its caller.)
+pub async fn add_membership(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+    role: Role,
+    scope: ResolvedScope,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let key = scope.key();
+    let exists = memberships::Entity::find()
+        .filter(memberships::Column::UserId.eq(user_id))
+        .filter(memberships::Column::Role.eq(role))
+        .filter(memberships::Column::ScopeKey.eq(key.clone()))
+        .one(db)
+        .await?
+        .is_some();
+    if exists {
+        return Ok(false);
+    }
+    memberships::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        role: Set(role),
+        organisation_id: Set(scope.organisation_id),
+        tenant_id: Set(scope.tenant_id),
+        space_id: Set(scope.space_id),
+        scope_key: Set(key),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(true)
+}
+
 /// Gives `email` a role (creating the account when needed, with a verified address and a
 /// link to choose a password): `domicilia admin create`.
 pub async fn grant_role(
-    db: &DatabaseConnection,
+    db: &Db,
     public_url: &str,
     email: &str,
     role: Role,
@@ -155,14 +200,25 @@ pub async fn grant_role(
     if !scope_fits(role, &scope) {
         return Err(ApiError::field("role", "scope_mismatch", SCOPE_MISMATCH));
     }
-    let txn = db.begin().await?;
-    let resolved = resolve_scope(&txn, &scope).await?;
-    let role_code = serde_json::to_value(role)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let created = retry_once_on_unique(|| grant(db, &email, role, &scope, now)).await?;
+    if created {
+        // A new account chooses its own password through the reset link.
+        send_reset_link(db, public_url, &email, None, now).await?;
+    }
+    Ok(created)
+}
+
+async fn grant(
+    db: &Db,
+    email: &str,
+    role: Role,
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let txn = db.write().await?;
+    let resolved = resolve_scope(&txn, scope).await?;
     let existing = users::Entity::find()
-        .filter(users::Column::Email.eq(&email))
+        .filter(users::Column::Email.eq(email))
         .one(&txn)
         .await?;
     let created = existing.is_none();
@@ -171,11 +227,11 @@ pub async fn grant_role(
         None => {
             users::ActiveModel {
                 public_id: Set(Uuid::now_v7()),
-                email: Set(Some(email.clone())),
+                email: Set(Some(email.to_owned())),
                 email_verified_at: Set(Some(now)),
                 password_hash: Set(None),
                 display_name: Set(email.split('@').next().unwrap_or("").to_owned()),
-                language: Set("it".into()),
+                language: Set(Language::It),
                 created_at: Set(now),
                 updated_at: Set(now),
                 deleted_at: Set(None),
@@ -185,29 +241,10 @@ pub async fn grant_role(
             .await?
         }
     };
-    let duplicate = memberships::Entity::find()
-        .filter(memberships::Column::UserId.eq(user.id))
-        .filter(memberships::Column::Role.eq(&role_code))
-        .all(&txn)
-        .await?
-        .iter()
-        .any(|m| resolved.matches(m));
-    if !duplicate {
-        memberships::ActiveModel {
-            user_id: Set(user.id),
-            role: Set(role_code),
-            organisation_id: Set(resolved.organisation_id),
-            tenant_id: Set(resolved.tenant_id),
-            space_id: Set(resolved.space_id),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
+    add_membership(&txn, user.id, role, resolved, now).await?;
     audit::record(
         &txn,
-        audit::Action::RoleGranted,
+        AuditAction::RoleGranted,
         None,
         Some(user.id),
         None,
@@ -215,9 +252,5 @@ pub async fn grant_role(
     )
     .await?;
     txn.commit().await?;
-    if created {
-        // A new account chooses its own password through the reset link.
-        send_reset_link(db, public_url, &email, None, now).await?;
-    }
     Ok(created)
 }

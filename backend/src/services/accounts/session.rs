@@ -40,9 +40,9 @@ async fn new_refresh(
 }
 
 /// Signs in with (e-mail, password, client); at most 5 attempts a minute per account and
-/// per client address.
+/// per client address (an IPv6 client counts per /64).
 pub async fn login(
-    db: &DatabaseConnection,
+    db: &Db,
     hasher: &Hasher,
     access: &AccessTokens,
     public_url: &str,
@@ -54,7 +54,10 @@ pub async fn login(
     rate_limit::hit(
         db,
         rate_limit::LOGIN,
-        &[account_key, format!("ip:{client}")],
+        &[
+            account_key,
+            format!("ip:{}", rate_limit::client_key(client)),
+        ],
         now,
     )
     .await?;
@@ -62,55 +65,65 @@ pub async fn login(
         Some(e) => {
             users::Entity::find()
                 .filter(users::Column::Email.eq(e))
+                .filter(users::Column::DeletedAt.is_null())
                 .one(db)
                 .await?
         }
         None => None,
     };
+    // An unconfirmed address signs in with its newest sign-up's password (to be sent
+    // the link again); a confirmed one with the account's.
+    let pending = match &user {
+        Some(u) if u.email_verified_at.is_none() => {
+            super::signup::pending_signup(db, u.id, now).await?
+        }
+        _ => None,
+    };
+    let hash = match (&user, &pending) {
+        (Some(_), Some(p)) => Some(p.password_hash.as_str()),
+        (Some(u), None) if u.email_verified_at.is_some() => u.password_hash.as_deref(),
+        _ => None,
+    };
     // The same work whether or not the account exists (a dummy hash when it does not).
-    let ok = hasher
-        .verify(
-            password,
-            user.as_ref().and_then(|u| u.password_hash.as_deref()),
-        )
-        .await;
+    let ok = hasher.verify(password, hash).await;
     let user = match (ok, user) {
         (true, Some(u)) => u,
         (_, known) => {
+            let txn = db.write().await?;
             audit::record(
-                db,
-                audit::Action::SignInFailed,
+                &txn,
+                AuditAction::SignInFailed,
                 None,
                 known.map(|u| u.id),
                 Some(client),
                 now,
             )
             .await?;
+            txn.commit().await?;
             return Err(ApiError::Unauthorized);
         }
     };
-    if user.email_verified_at.is_none() {
+    if let Some(credentials) = pending {
         // The right password on an unconfirmed address: send a fresh link (the sign-in
         // limit above also bounds these mails).
-        if let Some(address) = user.email.clone() {
-            let lang = user.language.clone();
-            send_verification(db, public_url, &user, &address, None, &lang, now).await?;
-        }
+        super::signup::resend_signup_link(db, public_url, &user, credentials, now).await?;
         return Err(ApiError::Forbidden(
             "Confirm your e-mail address first: we have sent you a new link.",
         ));
     }
+    let family = Uuid::now_v7();
+    let txn = db.write().await?;
     audit::record(
-        db,
-        audit::Action::SignInSucceeded,
+        &txn,
+        AuditAction::SignInSucceeded,
         Some(user.id),
         Some(user.id),
         Some(client),
         now,
     )
     .await?;
-    let family = Uuid::now_v7();
-    let refresh_token = new_refresh(db, user.id, family, who.device.clone(), now).await?;
+    let refresh_token = new_refresh(&txn, user.id, family, who.device.clone(), now).await?;
+    txn.commit().await?;
     let access_token = access
         .issue(user.public_id, family, now.timestamp())
         .map_err(ApiError::Internal)?;
@@ -123,12 +136,12 @@ pub async fn login(
 /// Rotates a refresh token. Presenting one already used (a stolen copy, or the thief's
 /// copy after the owner refreshed) revokes the whole family: both must sign in again.
 pub async fn refresh(
-    db: &DatabaseConnection,
+    db: &Db,
     access: &AccessTokens,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Session, ApiError> {
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     let row = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::TokenHash.eq(tokens::token_hash(token)))
         .one(&txn)
@@ -147,7 +160,7 @@ pub async fn refresh(
         end_sessions(&txn, row.user_id, Ending::Only(row.family_id), now).await?;
         audit::record(
             &txn,
-            audit::Action::RefreshReuseDetected,
+            AuditAction::RefreshReuseDetected,
             None,
             Some(row.user_id),
             None,
@@ -174,20 +187,17 @@ pub async fn refresh(
 }
 
 /// Ends the session the refresh token belongs to (all its rotations).
-pub async fn logout(
-    db: &DatabaseConnection,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+pub async fn logout(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let txn = db.write().await?;
     if let Some(row) = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::TokenHash.eq(tokens::token_hash(token)))
-        .one(db)
+        .one(&txn)
         .await?
     {
-        end_sessions(db, row.user_id, Ending::Only(row.family_id), now).await?;
+        end_sessions(&txn, row.user_id, Ending::Only(row.family_id), now).await?;
         audit::record(
-            db,
-            audit::Action::SignedOut,
+            &txn,
+            AuditAction::SignedOut,
             Some(row.user_id),
             Some(row.user_id),
             None,
@@ -195,5 +205,6 @@ pub async fn logout(
         )
         .await?;
     }
+    txn.commit().await?;
     Ok(())
 }

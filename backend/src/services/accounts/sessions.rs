@@ -71,7 +71,7 @@ pub async fn all_sessions(
 
 /// The live sessions, the caller's own marked `current`.
 pub async fn list_sessions(
-    db: &DatabaseConnection,
+    db: &Db,
     user: &users::Model,
     current: Uuid,
     now: DateTime<Utc>,
@@ -95,17 +95,17 @@ pub async fn list_sessions(
 /// Ends sessions of the person in one transaction with its audit event (when any ended);
 /// returns how many token rows it revoked.
 async fn end_and_record(
-    db: &DatabaseConnection,
+    db: &Db,
     user: &users::Model,
     which: Ending,
     now: DateTime<Utc>,
 ) -> Result<u64, ApiError> {
-    let txn = db.begin().await?;
+    let txn = db.write().await?;
     let ended = end_sessions(&txn, user.id, which, now).await?;
     if ended > 0 {
         audit::record(
             &txn,
-            audit::Action::SessionEnded,
+            AuditAction::SessionEnded,
             Some(user.id),
             Some(user.id),
             None,
@@ -120,7 +120,7 @@ async fn end_and_record(
 /// Ends one of the person's own sessions; another person's, or one already ended, is
 /// "not found".
 pub async fn end_session(
-    db: &DatabaseConnection,
+    db: &Db,
     user: &users::Model,
     session: Uuid,
     now: DateTime<Utc>,
@@ -133,7 +133,7 @@ pub async fn end_session(
 
 /// Ends every session of the person but `current` ("sign out everywhere else").
 pub async fn end_other_sessions(
-    db: &DatabaseConnection,
+    db: &Db,
     user: &users::Model,
     current: Uuid,
     now: DateTime<Utc>,

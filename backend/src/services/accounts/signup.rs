@@ -1,8 +1,16 @@
 //! Sign-up and e-mail verification.
+//!
+//! A sign-up's credentials (password, name, language, account type, the privacy notice
+//! accepted) travel with its verification link, not with the account: the account of an
+//! unconfirmed address holds no password. Confirming the address activates the
+//! credentials of the sign-up whose link was used, and a newer sign-up of the same
+//! address kills the earlier links. So someone who signs up with another person's
+//! address cannot keep the account: the owner's own sign-up and link win.
 #[allow(unused_imports)]
 use super::*;
 
-fn check_signup(s: &SignupRequest) -> Result<String, ApiError> {
+/// The checked fields of a sign-up: (address, display name).
+fn check_signup(s: &SignupRequest) -> Result<(String, String), ApiError> {
     let mut errors = Vec::new();
     let email = normalise_email(&s.email);
     if email.is_none() {
@@ -19,21 +27,7 @@ fn check_signup(s: &SignupRequest) -> Result<String, ApiError> {
             "Use at least 12 characters and avoid common passwords.",
         ));
     }
-    let name = s.display_name.trim().chars().count();
-    if name == 0 || name > 100 {
-        errors.push(FieldError::new(
-            "display_name",
-            "out_of_range",
-            "Between 1 and 100 characters.",
-        ));
-    }
-    if s.language != "it" && s.language != "en" {
-        errors.push(FieldError::new(
-            "language",
-            "unknown_value",
-            "Use it or en.",
-        ));
-    }
+    let name = crate::input::text_field(&mut errors, "display_name", &s.display_name, 1, 100);
     if !s.accept_privacy || s.privacy_version != PRIVACY_VERSION {
         errors.push(FieldError::new(
             "accept_privacy",
@@ -41,91 +35,181 @@ fn check_signup(s: &SignupRequest) -> Result<String, ApiError> {
             "Accept the current privacy notice to sign up.",
         ));
     }
-    match (email, errors.is_empty()) {
-        (Some(e), true) => Ok(e),
+    match (email, name, errors.is_empty()) {
+        (Some(e), Some(n), true) => Ok((e, n)),
         _ => Err(ApiError::Validation(errors)),
     }
 }
 
-/// Creates the account and queues the verification mail. An address that is already
-/// registered gets the same answer and no new account; its owner gets a mail (a new
-/// verification link if it was never confirmed, else a note with the sign-in and reset
-/// links), so a person who forgot they signed up is not stuck.
+/// Queues the verification mail for a sign-up. An address that is already registered
+/// gets the same answer and no new account; its owner gets a mail (the confirmation
+/// link of this sign-up if the address was never confirmed, else a note with the
+/// sign-in and reset links), so a person who forgot they signed up is not stuck.
 pub async fn signup(
-    db: &DatabaseConnection,
+    db: &Db,
     hasher: &Hasher,
     public_url: &str,
     s: SignupRequest,
     client: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let email = check_signup(&s)?;
+    let (email, display_name) = check_signup(&s)?;
     rate_limit::hit(
         db,
         rate_limit::SIGNUP,
-        &[format!("account:{email}"), format!("ip:{client}")],
+        &[
+            format!("account:{email}"),
+            format!("ip:{}", rate_limit::client_key(client)),
+        ],
         now,
     )
     .await?;
-    // Hash before looking the address up: both paths cost the same.
-    let hash = hasher.hash(&s.password).await.map_err(ApiError::Internal)?;
-    let txn = db.begin().await?;
-    if let Some(existing) = users::Entity::find()
-        .filter(users::Column::Email.eq(&email))
-        .one(&txn)
-        .await?
-    {
-        if existing.email_verified_at.is_none() {
-            let lang = existing.language.clone();
-            send_verification(&txn, public_url, &existing, &email, None, &lang, now).await?;
-        } else {
-            send_account_exists(&txn, public_url, &existing, &email, now).await?;
-        }
-        txn.commit().await?;
-        return Ok(());
-    }
-    let user = users::ActiveModel {
-        public_id: Set(Uuid::now_v7()),
-        email: Set(Some(email.clone())),
-        email_verified_at: Set(None),
-        password_hash: Set(Some(hash)),
-        display_name: Set(s.display_name.trim().to_owned()),
-        language: Set(s.language.clone()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        deleted_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    consents::ActiveModel {
-        user_id: Set(user.id),
-        document: Set("privacy".into()),
-        version: Set(s.privacy_version.clone()),
-        accepted_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let role = match s.account_type {
-        AccountType::Citizen => "citizen",
-        AccountType::Carer => "carer",
+    // Hash before looking the address up: every path costs the same.
+    let credentials = SignupCredentials {
+        password_hash: hasher.hash(&s.password).await.map_err(ApiError::Internal)?,
+        display_name,
+        language: s.language,
+        role: s.account_type.role(),
+        privacy_version: s.privacy_version.clone(),
     };
-    memberships::ActiveModel {
-        user_id: Set(user.id),
-        role: Set(role.into()),
-        created_at: Set(now),
-        ..Default::default()
+    // Two sign-ups of one address at the same moment: the one that loses the race to
+    // create the account finds it on its second attempt and answers alike.
+    retry_once_on_unique(|| record_signup(db, public_url, &email, credentials.clone(), now)).await
+}
+
+async fn record_signup(
+    db: &Db,
+    public_url: &str,
+    email: &str,
+    credentials: SignupCredentials,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let txn = db.write().await?;
+    let existing = users::Entity::find()
+        .filter(users::Column::Email.eq(email))
+        .one(&txn)
+        .await?;
+    match existing {
+        Some(user) if user.email_verified_at.is_some() => {
+            send_account_exists(&txn, public_url, &user, email, now).await?;
+        }
+        Some(user) => {
+            // Not confirmed yet: earlier sign-ups of this address die with their links.
+            end_pending_signups(&txn, user.id, now).await?;
+            let lang = credentials.language;
+            send_verification(
+                &txn,
+                public_url,
+                &user,
+                email,
+                LinkFor::Signup(credentials),
+                lang,
+                now,
+            )
+            .await?;
+        }
+        None => {
+            let user = users::ActiveModel {
+                public_id: Set(Uuid::now_v7()),
+                email: Set(Some(email.to_owned())),
+                email_verified_at: Set(None),
+                // No password until the address is confirmed: the link carries it.
+                password_hash: Set(None),
+                display_name: Set(credentials.display_name.clone()),
+                language: Set(credentials.language),
+                created_at: Set(now),
+                updated_at: Set(now),
+                deleted_at: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            audit::record(
+                &txn,
+                AuditAction::SignedUp,
+                Some(user.id),
+                Some(user.id),
+                None,
+                now,
+            )
+            .await?;
+            let lang = credentials.language;
+            send_verification(
+                &txn,
+                public_url,
+                &user,
+                email,
+                LinkFor::Signup(credentials),
+                lang,
+                now,
+            )
+            .await?;
+        }
     }
-    .insert(&txn)
-    .await?;
-    send_verification(&txn, public_url, &user, &email, None, &s.language, now).await?;
-    audit::record(
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Kills the live sign-up links of an unconfirmed account.
+async fn end_pending_signups(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    email_tokens::Entity::update_many()
+        .col_expr(email_tokens::Column::UsedAt, Expr::value(now))
+        .filter(email_tokens::Column::UserId.eq(user_id))
+        .filter(email_tokens::Column::Purpose.eq(VERIFY_PURPOSE))
+        .filter(email_tokens::Column::NewEmail.is_null())
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The newest live sign-up of an unconfirmed account: its credentials are the only
+/// ones that can sign in (to be sent the link again).
+pub(super) async fn pending_signup(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Option<SignupCredentials>, ApiError> {
+    use sea_orm::QueryOrder;
+    Ok(email_tokens::Entity::find()
+        .filter(email_tokens::Column::UserId.eq(user_id))
+        .filter(email_tokens::Column::Purpose.eq(VERIFY_PURPOSE))
+        .filter(email_tokens::Column::UsedAt.is_null())
+        .filter(email_tokens::Column::ExpiresAt.gt(now))
+        .filter(email_tokens::Column::SignupPasswordHash.is_not_null())
+        .order_by_desc(email_tokens::Column::Id)
+        .one(db)
+        .await?
+        .as_ref()
+        .and_then(SignupCredentials::of))
+}
+
+/// Sends a sign-up's link again (a sign-in with its password on an unconfirmed
+/// address): a fresh link for the same credentials replaces the earlier ones.
+pub(super) async fn resend_signup_link(
+    db: &Db,
+    public_url: &str,
+    user: &users::Model,
+    credentials: SignupCredentials,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let Some(address) = user.email.clone() else {
+        return Ok(());
+    };
+    let txn = db.write().await?;
+    end_pending_signups(&txn, user.id, now).await?;
+    let lang = credentials.language;
+    send_verification(
         &txn,
-        audit::Action::SignedUp,
-        Some(user.id),
-        Some(user.id),
-        None,
+        public_url,
+        user,
+        &address,
+        LinkFor::Signup(credentials),
+        lang,
         now,
     )
     .await?;
@@ -133,26 +217,34 @@ pub async fn signup(
     Ok(())
 }
 
-pub async fn verify_email(
-    db: &DatabaseConnection,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let invalid = || {
-        ApiError::field(
-            "token",
-            "invalid_or_expired",
-            "This link is not valid any more: sign in to get a new one.",
-        )
-    };
-    let txn = db.begin().await?;
+/// Confirms an address with the token from the link: a sign-up's link activates that
+/// sign-up's credentials; an address change's link switches the address.
+pub async fn verify_email(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
+    retry_once_on_unique(|| confirm(db, token, now)).await
+}
+
+fn invalid_link() -> ApiError {
+    ApiError::field(
+        "token",
+        "invalid_or_expired",
+        "This link is not valid any more: sign in to get a new one.",
+    )
+}
+
+async fn confirm(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let txn = db.write().await?;
     // Single use, even under concurrent clicks.
     let row = consume_email_token(&txn, token, VERIFY_PURPOSE, now)
         .await?
-        .ok_or_else(invalid)?;
-    let mut update = users::Entity::update_many()
-        .col_expr(users::Column::EmailVerifiedAt, Expr::value(now))
-        .col_expr(users::Column::UpdatedAt, Expr::value(now));
+        .ok_or_else(invalid_link)?;
+    let user = users::Entity::find_by_id(row.user_id)
+        .one(&txn)
+        .await?
+        .filter(|u| u.deleted_at.is_none())
+        .ok_or_else(invalid_link)?;
+    let mut a: users::ActiveModel = user.clone().into();
+    a.email_verified_at = Set(Some(user.email_verified_at.unwrap_or(now)));
+    a.updated_at = Set(now);
     if let Some(new_email) = &row.new_email {
         // An address change: the new address must still be free.
         if users::Entity::find()
@@ -161,17 +253,39 @@ pub async fn verify_email(
             .await?
             .is_some()
         {
-            return Err(invalid());
+            return Err(invalid_link());
         }
-        update = update.col_expr(users::Column::Email, Expr::value(new_email.clone()));
-    }
-    update
-        .filter(users::Column::Id.eq(row.user_id))
-        .exec(&txn)
+        a.email = Set(Some(new_email.clone()));
+    } else if let Some(c) = SignupCredentials::of(&row) {
+        // A sign-up's link works only while the address is unconfirmed.
+        if user.email_verified_at.is_some() {
+            return Err(invalid_link());
+        }
+        a.password_hash = Set(Some(c.password_hash));
+        a.display_name = Set(c.display_name);
+        a.language = Set(c.language);
+        // The sign-up's account type, whatever an earlier sign-up chose.
+        memberships::Entity::delete_many()
+            .filter(memberships::Column::UserId.eq(user.id))
+            .filter(memberships::Column::Role.is_in([Role::Citizen, Role::Carer]))
+            .exec(&txn)
+            .await?;
+        add_membership(&txn, user.id, c.role, ResolvedScope::default(), now).await?;
+        consents::ActiveModel {
+            user_id: Set(user.id),
+            document: Set("privacy".into()),
+            version: Set(c.privacy_version),
+            accepted_at: Set(row.created_at),
+            ..Default::default()
+        }
+        .insert(&txn)
         .await?;
+        end_pending_signups(&txn, user.id, now).await?;
+    }
+    a.update(&txn).await?;
     audit::record(
         &txn,
-        audit::Action::EmailVerified,
+        AuditAction::EmailVerified,
         Some(row.user_id),
         Some(row.user_id),
         None,
@@ -194,7 +308,7 @@ async fn send_account_exists(
     let reset_link = format!("{public_url}/password-dimenticata");
     let rendered = templates::render(
         "account_exists",
-        &user.language,
+        user.language.code(),
         &[
             ("name", user.display_name.as_str()),
             ("login_link", &login_link),
@@ -213,15 +327,19 @@ pub(super) async fn send_verification(
     public_url: &str,
     user: &users::Model,
     to: &str,
-    new_email: Option<String>,
-    language: &str,
+    link: LinkFor,
+    language: Language,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    let name = match &link {
+        LinkFor::Signup(c) => c.display_name.clone(),
+        _ => user.display_name.clone(),
+    };
     let token = issue_email_token(
         db,
         user.id,
         VERIFY_PURPOSE,
-        new_email,
+        link,
         Duration::hours(VERIFY_HOURS),
         now,
     )
@@ -230,12 +348,8 @@ pub(super) async fn send_verification(
     let hours = VERIFY_HOURS.to_string();
     let rendered = templates::render(
         "verify_email",
-        language,
-        &[
-            ("name", user.display_name.as_str()),
-            ("link", &link),
-            ("hours", &hours),
-        ],
+        language.code(),
+        &[("name", name.as_str()), ("link", &link), ("hours", &hours)],
     )
     .map_err(|e| ApiError::Internal(e.to_string()))?;
     mail::enqueue(db, OutgoingMail::new(to, rendered), now).await?;

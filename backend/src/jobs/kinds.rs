@@ -1,0 +1,112 @@
+//! The kinds of background work and what each one does.
+use super::{JobContext, payload};
+use crate::entities::jobs;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::Condition;
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(StringLen::None)",
+    rename_all = "snake_case"
+)]
+pub enum JobKind {
+    /// Send one mail of the outbox (`MailJob`).
+    DeliverMail,
+    /// Look an address up and, if it belongs to an account, queue its reset link
+    /// (`PasswordResetJob`): done after answering, so the answer takes the same time
+    /// whether or not the address is registered.
+    PasswordReset,
+    /// Recurring: drop rate-limit events older than any window and old finished jobs.
+    Housekeeping,
+}
+
+/// The payload of `DeliverMail`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct MailJob {
+    pub mail_id: i32,
+}
+
+/// The payload of `PasswordReset`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PasswordResetJob {
+    pub email: String,
+    /// The client address (for the audit log, hashed there).
+    pub client: String,
+}
+
+impl JobKind {
+    pub const RECURRING: [JobKind; 1] = [JobKind::Housekeeping];
+
+    pub fn code(self) -> String {
+        self.to_value()
+    }
+
+    /// Attempts before a job is marked failed.
+    pub fn max_attempts(self) -> i32 {
+        match self {
+            // 2^16 s of backoff in all: about a day of SMTP outage is survived.
+            JobKind::DeliverMail => 16,
+            JobKind::PasswordReset => 8,
+            JobKind::Housekeeping => i32::MAX,
+        }
+    }
+
+    /// How often a recurring job runs.
+    pub fn every(self) -> Option<Duration> {
+        match self {
+            JobKind::Housekeeping => Some(Duration::minutes(10)),
+            _ => None,
+        }
+    }
+
+    /// The key of a recurring job's single row.
+    pub fn unique_key(self) -> String {
+        format!("recurring:{}", self.code())
+    }
+}
+
+/// Runs one claimed job.
+pub(super) async fn run(
+    ctx: &JobContext,
+    job: &jobs::Model,
+    now: DateTime<Utc>,
+) -> Result<(), String> {
+    match job.kind {
+        JobKind::DeliverMail => {
+            let p: MailJob = payload(job)?;
+            crate::mail::deliver(&ctx.db, &ctx.transport, p.mail_id, now).await
+        }
+        JobKind::PasswordReset => {
+            let p: PasswordResetJob = payload(job)?;
+            crate::services::accounts::send_reset_link(
+                &ctx.db,
+                &ctx.public_url,
+                &p.email,
+                Some(&p.client),
+                now,
+            )
+            .await
+            .map_err(|e| e.to_string())
+        }
+        JobKind::Housekeeping => housekeeping(ctx, now).await.map_err(|e| e.to_string()),
+    }
+}
+
+/// Rate-limit events older than any window; finished jobs older than a week.
+async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> Result<(), DbErr> {
+    crate::services::rate_limit::prune(&ctx.db, now).await?;
+    let week = now - Duration::days(7);
+    let txn = ctx.db.write().await?;
+    jobs::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(jobs::Column::DoneAt.lt(week))
+                .add(jobs::Column::FailedAt.lt(week)),
+        )
+        .exec(&txn)
+        .await?;
+    txn.commit().await
+}

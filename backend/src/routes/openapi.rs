@@ -1,0 +1,437 @@
+//! The OpenAPI document: the route table (utoipa), completed so that it tells the whole
+//! truth about what the server accepts and answers:
+//!
+//! - the answers every route can give because of how requests are read (`input`) and
+//!   served: 422 (a query parameter, a path id or a header), 400/413/415 (a body), 401
+//!   (signed-in routes), 500 and 503 (the database), each a problem document;
+//! - the codes of the reference data (`reference/`) as enums wherever a field or a
+//!   parameter takes one (macro areas, categories, zones, tenants, …), and the privacy
+//!   notice's current version;
+//! - the optional `X-Active-Membership` header of signed-in routes.
+//!
+//! `MethodTable` answers, from the same document, which methods a path takes (405 with
+//! `Allow` for the others).
+use crate::api::services::SearchSort;
+use crate::error::Problem;
+use crate::reference::files;
+use serde_json::{Value, json};
+use utoipa::OpenApi;
+use utoipa::openapi::OpenApi as Document;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Domicilia API",
+        description = "Home-care and family services of Milan: the public catalogue of accredited providers' service cards, accounts, WeMi spaces.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    tags(
+        (name = "services", description = "Service cards: search and detail"),
+        (name = "organisations", description = "Provider organisations and ATI consortia"),
+        (name = "catalogue", description = "Taxonomy and zones"),
+        (name = "auth", description = "Accounts, sign-in and sessions"),
+        (name = "spaces", description = "WeMi spaces and their operators"),
+    ),
+    components(schemas(SearchSort, Problem)),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut Document) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The document's fixed part (info, tags, shared schemas); the routes add the rest.
+pub fn base() -> Document {
+    ApiDoc::openapi()
+}
+
+/// The OpenAPI document, as the running server serves it at `/api/openapi.json`.
+pub fn openapi() -> Document {
+    use utoipa_actix_web::AppExt;
+    let (_, api) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(base())
+        .configure(super::configure)
+        .split_for_parts();
+    complete(api)
+}
+
+const PROBLEM_REF: &str = "#/components/schemas/Problem";
+
+fn problem(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": PROBLEM_REF}}}
+    })
+}
+
+/// The codes of the reference data, by the names of the fields and parameters that take
+/// them.
+fn reference_codes() -> Vec<(&'static str, Vec<String>)> {
+    let (Ok(z), Ok(t)) = (files::zones(), files::taxonomy()) else {
+        return Vec::new();
+    };
+    let codes = |v: &[files::TermFile]| v.iter().map(|x| x.code.clone()).collect::<Vec<_>>();
+    vec![
+        (
+            "macro_area",
+            t.macro_areas.iter().map(|m| m.code.clone()).collect(),
+        ),
+        (
+            "category",
+            t.categories.iter().map(|c| c.code.clone()).collect(),
+        ),
+        (
+            "accreditation_type",
+            t.accreditation_lines
+                .iter()
+                .flat_map(|l| l.types.iter().map(|x| x.code.clone()))
+                .collect(),
+        ),
+        ("recipient", codes(&t.recipient_groups)),
+        ("delivery_place", codes(&t.delivery_places)),
+        ("price_unit", codes(&t.price_units)),
+        ("voucher", codes(&t.voucher_schemes)),
+        ("tenant", z.tenants.iter().map(|x| x.code.clone()).collect()),
+        (
+            "zone",
+            z.tenants
+                .iter()
+                .flat_map(|x| x.zones.iter().map(|z| z.code.clone()))
+                .collect(),
+        ),
+    ]
+}
+
+/// Adds `enum` to a string schema (or to the string of a nullable one).
+fn restrict(schema: &mut Value, values: &[String]) {
+    let Some(obj) = schema.as_object_mut() else {
+        return;
+    };
+    let nullable = obj
+        .get("type")
+        .and_then(Value::as_array)
+        .is_some_and(|t| t.iter().any(|x| x == "null"));
+    let mut list: Vec<Value> = values.iter().cloned().map(Value::String).collect();
+    if nullable {
+        list.push(Value::Null);
+    }
+    obj.insert("enum".into(), Value::Array(list));
+}
+
+/// The request schemas whose fields take reference codes.
+const REQUEST_SCHEMAS: [&str; 3] = ["InvitationRequest", "NewSpace", "SignupRequest"];
+
+/// Text without the characters `input` refuses.
+fn no_controls() -> String {
+    format!("^[^{}]*$", crate::input::FORBIDDEN_CLASS)
+}
+
+/// Text without them, and not blank (fields that are trimmed and must keep something).
+fn not_blank() -> String {
+    let c = crate::input::FORBIDDEN_CLASS;
+    format!("^[^{c}]*[^\\s{c}][^{c}]*$")
+}
+
+fn is_string(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "string",
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+        _ => false,
+    }
+}
+
+/// Adds the text patterns to a string schema that has no enum, pattern or uuid format.
+fn add_text_pattern(name: &str, schema: &mut Value) {
+    if !is_string(schema)
+        || schema.get("enum").is_some()
+        || schema.get("pattern").is_some()
+        || schema.get("format").is_some_and(|f| f == "uuid")
+    {
+        return;
+    }
+    let trimmed = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) >= 1
+        && !name.contains("password");
+    schema["pattern"] = Value::String(if trimmed { not_blank() } else { no_controls() });
+}
+
+/// Completes the document (see the module's documentation).
+pub fn complete(api: Document) -> Document {
+    let Ok(mut doc) = serde_json::to_value(&api) else {
+        return api;
+    };
+    let codes = reference_codes();
+    if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, op) in item.iter_mut() {
+                if !matches!(method.as_str(), "get" | "post" | "put" | "patch" | "delete") {
+                    continue;
+                }
+                complete_operation(op, &codes);
+            }
+        }
+    }
+    let bodies: Vec<String> = doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .map(|paths| {
+            paths
+                .values()
+                .filter_map(Value::as_object)
+                .flat_map(|item| item.values())
+                .filter_map(|op| {
+                    op.pointer("/requestBody/content/application~1json/schema/$ref")
+                        .and_then(Value::as_str)
+                        .and_then(|r| r.rsplit('/').next())
+                        .map(str::to_owned)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for name in &bodies {
+            if let Some(props) = schemas
+                .get_mut(name)
+                .and_then(|s| s.get_mut("properties"))
+                .and_then(Value::as_object_mut)
+            {
+                for (field, schema) in props.iter_mut() {
+                    add_text_pattern(field, schema);
+                }
+            }
+        }
+        for name in REQUEST_SCHEMAS {
+            let Some(props) = schemas
+                .get_mut(name)
+                .and_then(|s| s.get_mut("properties"))
+                .and_then(Value::as_object_mut)
+            else {
+                continue;
+            };
+            for (field, values) in &codes {
+                if let Some(p) = props.get_mut(*field) {
+                    restrict(p, values);
+                }
+            }
+            if name == "SignupRequest" {
+                if let Some(p) = props.get_mut("privacy_version") {
+                    restrict(p, &[crate::services::accounts::PRIVACY_VERSION.to_owned()]);
+                }
+                if let Some(p) = props.get_mut("accept_privacy") {
+                    p["enum"] = json!([true]);
+                }
+            }
+        }
+    }
+    serde_json::from_value(doc).unwrap_or(api)
+}
+
+fn complete_operation(op: &mut Value, codes: &[(&'static str, Vec<String>)]) {
+    let signed_in = op
+        .get("security")
+        .and_then(Value::as_array)
+        .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
+    let has_body = op.get("requestBody").is_some();
+    // Reference codes on query parameters.
+    if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+        for p in params.iter_mut() {
+            let name = p
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
+            let in_query = p.get("in").and_then(Value::as_str) == Some("query");
+            if let (true, Some((_, values))) = (in_query, codes.iter().find(|(n, _)| *n == name))
+                && let Some(schema) = p.get_mut("schema")
+            {
+                restrict(schema, values);
+            }
+            if in_query && let Some(schema) = p.get_mut("schema") {
+                add_text_pattern(&name, schema);
+            }
+        }
+    }
+    if signed_in {
+        let header = json!({
+            "name": "X-Active-Membership",
+            "in": "header",
+            "required": false,
+            "description": "The id of one of your memberships (see `GET /api/v1/me`): act in that role only.",
+            "schema": {"type": "string", "format": "uuid"}
+        });
+        match op.get_mut("parameters").and_then(Value::as_array_mut) {
+            Some(params) => params.push(header),
+            None => op["parameters"] = json!([header]),
+        }
+    }
+    let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let mut add = |status: &str, description: &str| {
+        responses
+            .entry(status.to_owned())
+            .or_insert_with(|| problem(description));
+    };
+    add(
+        "422",
+        "A parameter, path id, header or field is unknown or invalid: `errors` names each one.",
+    );
+    if has_body {
+        add("400", "The body is missing or is not JSON.");
+        add("413", "The body is larger than 16 KiB.");
+        add("415", "The body is not `application/json`.");
+    }
+    if signed_in {
+        add(
+            "401",
+            "Not signed in, or the access token has expired or its session ended.",
+        );
+    }
+    add(
+        "500",
+        "An error on our side; the problem's `request_id` identifies it in the logs.",
+    );
+    add(
+        "503",
+        "The database cannot be reached right now; `Retry-After` says when to try again.",
+    );
+}
+
+/// Which methods each path of the API takes.
+pub struct MethodTable(Vec<(Vec<String>, Vec<String>)>);
+
+impl MethodTable {
+    pub fn new() -> Self {
+        let Ok(doc) = serde_json::to_value(openapi()) else {
+            return Self(Vec::new());
+        };
+        let mut table = Vec::new();
+        if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+            for (path, item) in paths {
+                let mut methods: Vec<String> = item
+                    .as_object()
+                    .map(|o| {
+                        o.keys()
+                            .filter(|m| {
+                                matches!(m.as_str(), "get" | "post" | "put" | "patch" | "delete")
+                            })
+                            .map(|m| m.to_ascii_uppercase())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                methods.sort();
+                let segments = path.split('/').map(str::to_owned).collect();
+                table.push((segments, methods));
+            }
+        }
+        Self(table)
+    }
+
+    /// The methods a path of the API takes, if it is one.
+    pub fn allowed(&self, path: &str) -> Option<Vec<String>> {
+        let parts: Vec<&str> = path.split('/').collect();
+        let mut methods: Vec<String> = Vec::new();
+        for (template, ms) in &self.0 {
+            let fits = template.len() == parts.len()
+                && template.iter().zip(&parts).all(|(t, p)| {
+                    (t.starts_with('{') && t.ends_with('}') && !p.is_empty()) || t == p
+                });
+            if fits {
+                methods.extend(ms.iter().cloned());
+            }
+        }
+        methods.sort();
+        methods.dedup();
+        (!methods.is_empty()).then_some(methods)
+    }
+}
+
+impl Default for MethodTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_of_known_paths() {
+        let t = MethodTable::new();
+        assert_eq!(
+            t.allowed("/api/v1/spaces"),
+            Some(vec!["GET".to_owned(), "POST".to_owned()])
+        );
+        assert_eq!(
+            t.allowed("/api/v1/spaces/0190-x/members"),
+            Some(vec!["GET".to_owned()])
+        );
+        assert_eq!(
+            t.allowed("/api/v1/me"),
+            Some(vec![
+                "DELETE".to_owned(),
+                "GET".to_owned(),
+                "PATCH".to_owned()
+            ])
+        );
+        assert_eq!(t.allowed("/api/v1/nothing"), None);
+        assert_eq!(t.allowed("/api/v1/spaces//members"), None);
+    }
+
+    #[test]
+    fn the_document_is_complete() {
+        let doc = serde_json::to_value(openapi()).unwrap();
+        // Every $ref resolves.
+        let text = doc.to_string();
+        for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+            let name = part.split('"').next().unwrap();
+            assert!(
+                doc.pointer(&format!("/components/schemas/{name}"))
+                    .is_some(),
+                "dangling reference to {name}"
+            );
+        }
+        // Reference codes are enums.
+        let zone = doc
+            .pointer("/paths/~1api~1v1~1services/get/parameters")
+            .and_then(Value::as_array)
+            .and_then(|ps| ps.iter().find(|p| p["name"] == "zone"))
+            .cloned()
+            .unwrap();
+        assert!(
+            zone["schema"]["enum"]
+                .as_array()
+                .is_some_and(|e| e.iter().any(|v| v == "MI-M5"))
+        );
+        // Every operation lists 422, 500 and 503.
+        for (_, item) in doc["paths"].as_object().unwrap() {
+            for (_, op) in item.as_object().unwrap() {
+                for status in ["422", "500", "503"] {
+                    assert!(op["responses"].get(status).is_some(), "{op}");
+                }
+            }
+        }
+    }
+}
