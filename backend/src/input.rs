@@ -321,6 +321,26 @@ impl<T: DeserializeOwned + IntoParams> FromRequest for Query<T> {
     }
 }
 
+/// An input read now and checked later: the handler asks the policy first, so a caller
+/// who may not act gets 403 whatever they sent, and learns nothing from validation.
+pub struct Deferred<T>(Result<T, ApiError>);
+
+impl<T> Deferred<T> {
+    pub fn get(self) -> Result<T, ApiError> {
+        self.0
+    }
+}
+
+impl<T: FromRequest<Error = ApiError> + 'static> FromRequest for Deferred<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let inner = T::from_request(req, payload);
+        Box::pin(async move { Ok(Deferred(inner.await)) })
+    }
+}
+
 /// The parameters of a route that takes none: any given one is a 422 naming it.
 #[derive(Debug, Default, serde::Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]

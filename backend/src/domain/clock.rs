@@ -49,6 +49,30 @@ impl Clock for ManualClock {
     }
 }
 
+/// The system clock moved forward by a shift that only grows (tests of a whole
+/// application: time runs as usual, and a test jumps over a window or an expiry).
+#[derive(Debug, Clone, Default)]
+pub struct ShiftedClock(Arc<Mutex<Duration>>);
+
+impl ShiftedClock {
+    pub fn advance(&self, by: Duration) {
+        if let Ok(mut d) = self.0.lock() {
+            *d += by;
+        }
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        let shift = self
+            .0
+            .lock()
+            .map(|d| *d)
+            .unwrap_or_else(|e| *e.into_inner());
+        Utc::now() + shift
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,6 @@ pub mod vat_number;
 
 pub use audit::AuditAction;
 pub use card::{CardStatus, StaffKind};
-pub use clock::{Clock, ManualClock, SystemClock};
+pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use language::Language;
 pub use roles::{AccountType, Role, ScopeKind};

@@ -3,7 +3,7 @@ use super::State;
 use crate::api::audit::{AuditPage, AuditQuery};
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
-use crate::input::Query;
+use crate::input::{Deferred, Query};
 use crate::services::audit;
 use actix_web::{get, web};
 
@@ -22,12 +22,14 @@ use actix_web::{get, web};
 pub async fn search_audit(
     state: State,
     viewer: Viewer,
-    q: Query<AuditQuery>,
+    q: Deferred<Query<AuditQuery>>,
 ) -> ApiResult<web::Json<AuditPage>> {
+    let reach = audit::reach(&viewer)?;
+    let q = q.get()?;
     Ok(web::Json(
         audit::search(
             &state.db,
-            &viewer,
+            reach,
             q.action,
             q.page.unwrap_or(1),
             q.per_page.unwrap_or(20),

@@ -40,18 +40,20 @@ pub async fn record(
 
 /// What an administrator may see: a platform admin every event; a municipal admin the
 /// events about people who hold a role in one of their tenants; anyone else nothing.
+pub fn reach(viewer: &Viewer) -> Result<AuditReach, ApiError> {
+    policy::audit_reach(viewer).ok_or(ApiError::Forbidden(
+        "Only municipal and platform administrators can read the audit log.",
+    ))
+}
+
+/// The events within `reach` (see `reach`), newest first.
 pub async fn search(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
+    reach: AuditReach,
     action: Option<AuditAction>,
     page: u32,
     per_page: u32,
 ) -> Result<AuditPage, ApiError> {
-    let Some(reach) = policy::audit_reach(viewer) else {
-        return Err(ApiError::Forbidden(
-            "Only municipal and platform administrators can read the audit log.",
-        ));
-    };
     if !(1..=100).contains(&per_page) {
         return Err(ApiError::field(
             "per_page",

@@ -7,7 +7,7 @@ use crate::api::invitations::InvitationPreview;
 use crate::api::invitations::{Invitation, InvitationRequest};
 use crate::auth::{Viewer, policy, tokens};
 use crate::db::Db;
-use crate::domain::{AuditAction, Role};
+use crate::domain::AuditAction;
 use crate::entities::invitations;
 use crate::error::ApiError;
 use crate::mail::{self, OutgoingMail, templates};
@@ -33,13 +33,8 @@ pub async fn invite(
         organisation: req.organisation,
         space: req.space,
     };
-    // A scope that names nothing cannot be one the viewer administers: only platform
-    // admins (who may invite anywhere) are told which part is unknown.
-    let resolved = match accounts::resolve_scope(db, &scope).await {
-        Ok(r) => r,
-        Err(e) if viewer.holds(Role::PlatformAdmin) => return Err(e),
-        Err(_) => return Err(ApiError::Forbidden("You cannot invite to this role here.")),
-    };
+    // Organisations, tenants and spaces are public: an unknown one is named (422).
+    let resolved = accounts::resolve_scope(db, &scope).await?;
     if !policy::can_invite(viewer, req.role, &resolved) {
         return Err(ApiError::Forbidden("You cannot invite to this role here."));
     }

@@ -1,10 +1,15 @@
 use domicilia::config::Settings;
+use domicilia::db::Db;
+use domicilia::domain::ShiftedClock;
+use domicilia::jobs::{JobContext, Round, Runner};
+use domicilia::mail::Transport;
 use domicilia::reference::{self, Reference};
 use domicilia::startup::Application;
 use domicilia::{db, seed};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use serde_json::Value;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tokio::sync::OnceCell;
 
 /// The access-token key of test apps, so a test can act as any account directly.
@@ -13,7 +18,13 @@ pub const TEST_JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
-    pub db: DatabaseConnection,
+    pub db: Db,
+    /// The application's clock: the system's, moved forward by `clock.advance(…)`.
+    pub clock: ShiftedClock,
+    /// A jobs runner on the same database and clock, delivering mail as `.eml` files
+    /// into `mail_dir`: `run_jobs` does the background work now, no waiting.
+    pub jobs: Runner,
+    pub mail_dir: PathBuf,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -120,7 +131,7 @@ pub async fn spawn_app(data: Data) -> TestApp {
 pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let url = fresh_database(data).await;
     let mut settings = Settings {
-        database_url: url.clone(),
+        database_url: url.clone().into(),
         host: "127.0.0.1".into(),
         port: 0,
         static_dir: PathBuf::from("/nonexistent"),
@@ -129,8 +140,18 @@ pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> T
         ..Settings::default()
     };
     adjust(&mut settings);
-    let conn = db::connect(&url, 4).await.expect("connect");
-    let app = Application::build(settings, conn.clone())
+    let conn: DatabaseConnection = db::connect(&url, 4).await.expect("connect");
+    let db = Db::new(conn);
+    let clock = ShiftedClock::default();
+    let mail_dir = std::env::temp_dir().join(format!("domicilia-mail-{}", uuid::Uuid::now_v7()));
+    let jobs = Runner::new(JobContext {
+        db: db.clone(),
+        clock: Arc::new(clock.clone()),
+        transport: Transport::files(mail_dir.clone(), "Domicilia <noreply@domicilia.localhost>")
+            .expect("mail dir"),
+        public_url: settings.public_url.clone(),
+    });
+    let app = Application::build_with(settings, db.clone(), Arc::new(clock.clone()))
         .await
         .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -138,11 +159,31 @@ pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> T
     TestApp {
         address,
         client: reqwest::Client::new(),
-        db: conn,
+        db,
+        clock,
+        jobs,
+        mail_dir,
     }
 }
 
 impl TestApp {
+    /// Another jobs runner on this application's database (a second instance), with its
+    /// own transport and clock.
+    pub fn runner(&self, transport: Transport, clock: Arc<dyn domicilia::domain::Clock>) -> Runner {
+        Runner::new(JobContext {
+            db: self.db.clone(),
+            clock,
+            transport,
+            public_url: "http://localhost:8080".into(),
+        })
+    }
+
+    /// Runs the background jobs that are due now (mail delivery, password-reset
+    /// lookups…), as the server's runner would.
+    pub async fn run_jobs(&self) -> Round {
+        self.jobs.run_due().await.expect("jobs round")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{}", self.address, path))

@@ -1,7 +1,10 @@
+//! Mail through the outbox and the jobs runner: durable, retried with backoff, sent once.
 use super::helpers::{Data, spawn_app};
 use super::smtp_sink::{SmtpSink, decode_qp, free_port};
 use chrono::{Duration, Utc};
-use domicilia::mail::{OutgoingMail, Round, Transport, deliver_due, enqueue};
+use domicilia::domain::ManualClock;
+use domicilia::jobs::Round;
+use domicilia::mail::{OutgoingMail, Transport, enqueue};
 use sea_orm::TransactionTrait;
 use std::sync::{Arc, Mutex};
 
@@ -29,12 +32,17 @@ fn message_ids(messages: &[String]) -> Vec<String> {
     ids
 }
 
+fn smtp(port: u16) -> Transport {
+    Transport::smtp(&format!("smtp://127.0.0.1:{port}"), FROM).unwrap()
+}
+
 #[tokio::test]
 async fn outbox_survives_an_smtp_outage_and_delivers_each_mail_exactly_once() {
     let app = spawn_app(Data::Empty).await;
     let port = free_port();
-    let transport = Transport::smtp(&format!("smtp://127.0.0.1:{port}"), FROM).unwrap();
     let now = Utc::now();
+    let clock = ManualClock::new(now);
+    let runner = app.runner(smtp(port), Arc::new(clock.clone()));
     let txn = app.db.begin().await.unwrap();
     let mut ids = Vec::new();
     for i in 0..3 {
@@ -42,32 +50,30 @@ async fn outbox_survives_an_smtp_outage_and_delivers_each_mail_exactly_once() {
     }
     txn.commit().await.unwrap();
 
-    // SMTP is down: nothing is lost, every row is scheduled again.
+    // SMTP is down: nothing is lost, every mail is scheduled again.
     assert_eq!(
-        deliver_due(&app.db, &transport, now).await.unwrap(),
-        Round { sent: 0, failed: 3 }
+        runner.run_due().await.unwrap(),
+        Round {
+            retried: 3,
+            ..Round::default()
+        }
     );
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE sent_at IS NULL AND attempts = 1 AND last_error IS NOT NULL").await, 3);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'deliver_mail' AND done_at IS NULL AND attempts = 1 AND last_error IS NOT NULL").await, 3);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE sent_at IS NULL")
+            .await,
+        3
+    );
     // Not due again before the backoff.
-    assert_eq!(
-        deliver_due(&app.db, &transport, now).await.unwrap(),
-        Round::default()
-    );
+    assert_eq!(runner.run_due().await.unwrap(), Round::default());
 
-    // SMTP is back (the process could have restarted too: the state is all in the table).
+    // SMTP is back (the process could have restarted too: the state is all in tables).
     let store = Arc::new(Mutex::new(Vec::new()));
     let sink = SmtpSink::start(port, Arc::clone(&store)).await;
-    let later = now + Duration::seconds(10);
-    assert_eq!(
-        deliver_due(&app.db, &transport, later).await.unwrap(),
-        Round { sent: 3, failed: 0 }
-    );
-    assert_eq!(
-        deliver_due(&app.db, &transport, later + Duration::hours(2))
-            .await
-            .unwrap(),
-        Round::default()
-    );
+    clock.advance(Duration::seconds(10));
+    assert_eq!(runner.run_due().await.unwrap().done, 3);
+    clock.advance(Duration::hours(2));
+    assert_eq!(runner.run_due().await.unwrap(), Round::default());
     let messages = sink.stop().lock().unwrap().clone();
     assert_eq!(messages.len(), 3, "each mail arrives exactly once");
     let mut expected: Vec<String> = ids.iter().map(|id| format!("<{id}@domicilia>")).collect();
@@ -88,14 +94,20 @@ async fn outbox_survives_an_smtp_outage_and_delivers_each_mail_exactly_once() {
     );
     assert!(first.contains("text/html") && first.contains("text/plain"));
     assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE sent_at IS NOT NULL AND attempts = 2")
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE sent_at IS NOT NULL")
+            .await,
+        3
+    );
+    // Done jobs keep no payload.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM jobs WHERE done_at IS NOT NULL AND attempts = 2 AND payload = '{}'")
             .await,
         3
     );
 }
 
 #[tokio::test]
-async fn two_workers_never_send_the_same_mail_twice() {
+async fn two_runners_never_send_the_same_mail_twice() {
     let app = spawn_app(Data::Empty).await;
     let port = free_port();
     let store = Arc::new(Mutex::new(Vec::new()));
@@ -104,10 +116,11 @@ async fn two_workers_never_send_the_same_mail_twice() {
     for i in 0..8 {
         enqueue(&app.db, mail(i), now).await.unwrap();
     }
-    let a = Transport::smtp(&format!("smtp://127.0.0.1:{port}"), FROM).unwrap();
-    let b = Transport::smtp(&format!("smtp://127.0.0.1:{port}"), FROM).unwrap();
-    let (ra, rb) = tokio::join!(deliver_due(&app.db, &a, now), deliver_due(&app.db, &b, now));
-    assert_eq!(ra.unwrap().sent + rb.unwrap().sent, 8);
+    let clock = Arc::new(ManualClock::new(now));
+    let a = app.runner(smtp(port), clock.clone());
+    let b = app.runner(smtp(port), clock);
+    let (ra, rb) = tokio::join!(a.run_due(), b.run_due());
+    assert_eq!(ra.unwrap().done + rb.unwrap().done, 8);
     let messages = sink.stop().lock().unwrap().clone();
     assert_eq!(messages.len(), 8);
     let mut ids = message_ids(&messages);
@@ -135,14 +148,8 @@ async fn a_template_travels_through_smtp_with_its_link_intact() {
     )
     .await
     .unwrap();
-    let transport = Transport::smtp(&format!("smtp://127.0.0.1:{port}"), FROM).unwrap();
-    assert_eq!(
-        deliver_due(&app.db, &transport, Utc::now())
-            .await
-            .unwrap()
-            .sent,
-        1
-    );
+    let runner = app.runner(smtp(port), Arc::new(ManualClock::new(Utc::now())));
+    assert_eq!(runner.run_due().await.unwrap().done, 1);
     let messages = sink.stop().lock().unwrap().clone();
     let decoded = decode_qp(&messages[0]);
     assert!(messages[0].contains("Subject: Confirm your e-mail address"));
@@ -167,43 +174,33 @@ async fn a_rolled_back_change_sends_nothing() {
     enqueue(&txn, mail(1), Utc::now()).await.unwrap();
     txn.rollback().await.unwrap();
     assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox_emails").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM jobs").await, 0);
 }
 
 #[tokio::test]
 async fn without_smtp_mail_is_written_as_eml_files() {
     let app = spawn_app(Data::Empty).await;
-    let dir = std::env::temp_dir().join(format!("domicilia-mail-{}", uuid::Uuid::now_v7()));
-    let transport = Transport::files(dir.clone(), FROM).unwrap();
     let id = enqueue(&app.db, mail(7), Utc::now()).await.unwrap();
-    assert_eq!(
-        deliver_due(&app.db, &transport, Utc::now()).await.unwrap(),
-        Round { sent: 1, failed: 0 }
-    );
-    let eml = std::fs::read_to_string(dir.join(format!("{id}.eml"))).unwrap();
+    assert_eq!(app.run_jobs().await.done, 1);
+    let eml = std::fs::read_to_string(app.mail_dir.join(format!("{id}.eml"))).unwrap();
     assert!(
         eml.contains("Subject: Messaggio 7")
             && eml.contains("https://domicilia.localhost/verifica?t=7")
     );
-    std::fs::remove_dir_all(dir).ok();
 }
 
 #[tokio::test]
 async fn a_bad_address_is_retried_later_not_lost_and_not_fatal() {
     let app = spawn_app(Data::Empty).await;
-    let dir = std::env::temp_dir().join(format!("domicilia-mail-{}", uuid::Uuid::now_v7()));
-    let transport = Transport::files(dir.clone(), FROM).unwrap();
     let mut bad = mail(1);
     bad.to = "not an address".into();
     enqueue(&app.db, bad, Utc::now()).await.unwrap();
     enqueue(&app.db, mail(2), Utc::now()).await.unwrap();
-    assert_eq!(
-        deliver_due(&app.db, &transport, Utc::now()).await.unwrap(),
-        Round { sent: 1, failed: 1 }
-    );
+    let round = app.run_jobs().await;
+    assert_eq!((round.done, round.retried), (1, 1));
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE sent_at IS NULL")
             .await,
         1
     );
-    std::fs::remove_dir_all(dir).ok();
 }

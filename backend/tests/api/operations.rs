@@ -1,13 +1,27 @@
-use super::helpers::{Data, spawn_app};
+use super::helpers::{Data, spawn_app, spawn_app_with};
+
+const METRICS_TOKEN: &str = "metrics-token-for-the-tests";
 
 #[tokio::test]
 async fn health_readiness_and_metrics() {
-    let app = spawn_app(Data::Empty).await;
+    let app = spawn_app_with(Data::Empty, |s| {
+        s.metrics_token = Some(METRICS_TOKEN.into());
+    })
+    .await;
     assert_eq!(app.get("/healthz").await.status(), 200);
     assert_eq!(app.get("/readyz").await.status(), 200);
     app.get_json("/api/v1/services", 200).await;
     app.get_json("/api/v1/services?per_page=0", 422).await;
-    let text = app.get("/metrics").await.text().await.unwrap();
+    let text = app
+        .client
+        .get(format!("{}/metrics", app.address))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(
         text.contains(
             "http_requests_total{method=\"GET\",route=\"/api/v1/services\",status=\"200\"} 1"
@@ -23,7 +37,7 @@ async fn health_readiness_and_metrics() {
 #[tokio::test]
 async fn readiness_fails_when_the_database_is_gone() {
     let app = spawn_app(Data::Empty).await;
-    app.db.clone().close().await.unwrap();
+    app.db.conn().clone().close().await.unwrap();
     assert_eq!(app.get("/readyz").await.status(), 503);
     assert_eq!(app.get("/healthz").await.status(), 200);
 }

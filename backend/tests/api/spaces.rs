@@ -72,7 +72,7 @@ async fn the_public_sees_the_active_spaces_of_a_tenant() {
     );
     assert_eq!(
         app.invalid_fields("/api/v1/spaces?zone=MI-M1").await,
-        ["query"]
+        ["zone"]
     );
     let id = loreto["id"].as_str().unwrap();
     let one = app.get_json(&format!("/api/v1/spaces/{id}"), 200).await;

@@ -189,7 +189,8 @@ pub(super) async fn pending_signup(
 }
 
 /// Sends a sign-up's link again (a sign-in with its password on an unconfirmed
-/// address): a fresh link for the same credentials replaces the earlier ones.
+/// address): a fresh link for the same credentials; the earlier ones, which carry the
+/// same credentials, keep working.
 pub(super) async fn resend_signup_link(
     db: &Db,
     public_url: &str,
@@ -201,7 +202,6 @@ pub(super) async fn resend_signup_link(
         return Ok(());
     };
     let txn = db.write().await?;
-    end_pending_signups(&txn, user.id, now).await?;
     let lang = credentials.language;
     send_verification(
         &txn,
