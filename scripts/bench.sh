@@ -1,47 +1,83 @@
 #!/usr/bin/env bash
-# make bench: 100,000 synthetic cards on a throwaway PostgreSQL, an open-loop search load
-# with its baselines (direct search, trivial endpoint), and the SPA's transfer size.
-# Figures and ratios are printed; docs/benchmarks.md records the last measured ones.
+# make bench: (1) the server's memory under 1,000 sign-ups and 1,000 sign-ins on the demo
+# SQLite database; (2) 100,000 synthetic cards on a throwaway PostgreSQL, an open-loop
+# search load with its baselines (direct search, trivial endpoint), and the SPA's
+# transfer size. Figures and ratios are printed; docs/benchmarks.md records the last
+# measured ones. BENCH_ONLY=auth or BENCH_ONLY=search runs one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ONLY=${BENCH_ONLY:-all}
 CARDS=${BENCH_CARDS:-100000}
 RATE=${BENCH_RATE:-200}
 SECONDS_=${BENCH_SECONDS:-20}
+AUTH_COUNT=${BENCH_AUTH_COUNT:-1000}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_ready() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.2; done; return 1; }
+case "$ONLY" in all|auth|search) ;; *) echo "BENCH_ONLY: all, auth or search" >&2; exit 2;; esac
 
 cargo build --release -p domicilia -p e2e
 dir=$(mktemp -d /tmp/domicilia-bench.XXXXXX)
-pgdir=$(mktemp -u /tmp/domicilia-bench-pg.XXXXXX)   # created by pg-test.sh, readable by postgres
+pgdir=""
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; bash scripts/pg-test.sh stop "$pgdir"; rm -rf "$dir"; }
+cleanup() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
+  if [ -n "$pgdir" ]; then bash scripts/pg-test.sh stop "$pgdir"; fi
+  rm -rf "$dir"
+}
 trap cleanup EXIT
 
-url=$(PG_EXTRA_OPTS="-c shared_buffers=512MB -c work_mem=16MB" bash scripts/pg-test.sh start "$pgdir" "$(free_port)")
-export DATABASE_URL="$url" DOMICILIA_LOG=warn
-target/release/domicilia migrate
-echo "seeding $CARDS synthetic cards…"
-t0=$(date +%s)
-target/release/domicilia seed synthetic --cards "$CARDS"
-echo "seeded in $(( $(date +%s) - t0 )) s"
-psql "$url" -qc "VACUUM ANALYZE" >/dev/null
-port=$(free_port)
-PORT=$port DOMICILIA_HOST=127.0.0.1 DOMICILIA_MAX_CONNECTIONS=32 target/release/domicilia serve >"$dir/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.2; done
-target/release/loadgen --base-url "http://127.0.0.1:$port" --database-url "$url" --rate "$RATE" --seconds "$SECONDS_"
+if [ "$ONLY" != search ]; then
+  # The demo database on SQLite, the release server believing X-Forwarded-For from
+  # 127.0.0.1 so each request is its own client for the rate limits.
+  echo "== auth: server memory under sign-ups and sign-ins =="
+  (
+    export DATABASE_URL="sqlite://$dir/auth.sqlite?mode=rwc" DOMICILIA_LOG=warn \
+      DOMICILIA_MAIL_DIR="$dir/mail" DOMICILIA_TRUSTED_PROXIES=127.0.0.1
+    target/release/domicilia migrate >/dev/null
+    target/release/domicilia seed demo >/dev/null
+  )
+  port=$(free_port)
+  DATABASE_URL="sqlite://$dir/auth.sqlite?mode=rwc" DOMICILIA_LOG=warn DOMICILIA_MAIL_DIR="$dir/mail" \
+    DOMICILIA_TRUSTED_PROXIES=127.0.0.1 PORT=$port DOMICILIA_HOST=127.0.0.1 \
+    target/release/domicilia serve >"$dir/auth-server.log" 2>&1 &
+  pid=$!
+  wait_ready "$port" || { tail -n 50 "$dir/auth-server.log"; exit 1; }
+  target/release/authload --base-url "http://127.0.0.1:$port" --pid "$pid" --count "$AUTH_COUNT" --concurrency 20
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  pid=""
+fi
 
-if [ -f frontend/dist/index.html ]; then
-  # Two bundles (frontend/src/apps.rs): what a visitor of the catalogue loads first, and
-  # what the reserved area (sign-in, account, administration) loads.
-  for app in frontend reserved; do
-    total=0
-    for f in index.html boot.js style.css "$app.js" "${app}_bg.wasm"; do
-      s=$(gzip -9 -c "frontend/dist/$f" | wc -c); total=$((total + s))
-      printf '  %-40s %8d bytes gzip\n' "$f" "$s"
+if [ "$ONLY" != auth ]; then
+  echo "== search: $CARDS cards on PostgreSQL, open-loop load =="
+  pgdir=$(mktemp -u /tmp/domicilia-bench-pg.XXXXXX)   # created by pg-test.sh, readable by postgres
+  url=$(PG_EXTRA_OPTS="-c shared_buffers=512MB -c work_mem=16MB" bash scripts/pg-test.sh start "$pgdir" "$(free_port)")
+  export DATABASE_URL="$url" DOMICILIA_LOG=warn
+  target/release/domicilia migrate
+  echo "seeding $CARDS synthetic cards…"
+  t0=$(date +%s)
+  target/release/domicilia seed synthetic --cards "$CARDS"
+  echo "seeded in $(( $(date +%s) - t0 )) s"
+  psql "$url" -qc "VACUUM ANALYZE" >/dev/null
+  port=$(free_port)
+  PORT=$port DOMICILIA_HOST=127.0.0.1 DOMICILIA_MAX_CONNECTIONS=32 target/release/domicilia serve >"$dir/server.log" 2>&1 &
+  pid=$!
+  wait_ready "$port" || true
+  target/release/loadgen --base-url "http://127.0.0.1:$port" --database-url "$url" --rate "$RATE" --seconds "$SECONDS_"
+
+  if [ -f frontend/dist/index.html ]; then
+    # Two bundles (frontend/src/apps.rs): what a visitor of the catalogue loads first, and
+    # what the reserved area (sign-in, account, administration) loads.
+    for app in frontend reserved; do
+      total=0
+      for f in index.html boot.js style.css "$app.js" "${app}_bg.wasm"; do
+        s=$(gzip -9 -c "frontend/dist/$f" | wc -c); total=$((total + s))
+        printf '  %-40s %8d bytes gzip\n' "$f" "$s"
+      done
+      label=$([ "$app" = frontend ] && echo "public catalogue, first load" || echo "reserved area")
+      echo "SPA $label: $((total / 1024)) KB gzip (target ≤ 300 KB)"
     done
-    label=$([ "$app" = frontend ] && echo "public catalogue, first load" || echo "reserved area")
-    echo "SPA $label: $((total / 1024)) KB gzip (target ≤ 300 KB)"
-  done
-else
-  echo "SPA not built (make frontend) — transfer size not measured"
+  else
+    echo "SPA not built (make frontend) — transfer size not measured"
+  fi
 fi
