@@ -411,8 +411,14 @@ mod tests {
 
     #[test]
     fn bodies_are_read_strictly() {
-        let ok: Named = parse_body(JSON, br#"{"name":"Anna","notes":"a\nb"}"#).unwrap();
+        let ok: Named = parse_body(
+            JSON,
+            br#"{"name":"Anna","notes":"a\nb","items":[{"count":2}]}"#,
+        )
+        .unwrap();
         assert_eq!(ok.name, "Anna");
+        assert_eq!(ok.notes.as_deref(), Some("a\nb"));
+        assert_eq!(ok.items.iter().map(|i| i.count).sum::<u32>(), 2);
         // NUL and other control characters, with the field named.
         let e = parse_body::<Named>(JSON, br#"{"name":"Nome\u0000Nascosto"}"#).unwrap_err();
         assert_eq!(fields(e), [("name".into(), "control_character".into())]);

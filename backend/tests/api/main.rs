@@ -7,6 +7,7 @@ mod authz_matrix;
 mod catalogue;
 mod contract;
 mod fixtures;
+mod ground;
 mod helpers;
 mod invitations;
 mod log_privacy;

@@ -76,7 +76,7 @@ async fn main() -> anyhow::Result<()> {
     // Baseline 1: the same searches executed directly (the handler's service call: index
     // pass + the catalogue-version read, no HTTP), serially and then open loop at the same
     // rate as the API, so both sides are measured under the same load shape.
-    let conn = db::connect(&args.database_url, 32).await?;
+    let conn = db::Db::new(db::connect(&args.database_url, 32).await?);
     let r = Arc::new(Reference::load(&conn).await?);
     let index = Arc::new(SearchIndex::default());
     let parsed: Vec<SearchParams> = queries

@@ -1,0 +1,678 @@
+//! Regression tests of the defects outside testing found (issue 8): concurrent writes on
+//! the embedded database, address squatting, the timing of password resets, control
+//! characters, IPv6 rate-limit keys and atomic limits, unbounded metrics, the role
+//! switcher's references, undeclared methods. Each fails on the code before the fix.
+use super::auth::{post, verification_token};
+use super::helpers::{Data, TestApp, spawn_app, spawn_app_with};
+use futures_util::future::join_all;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "una-password-davvero-lunga";
+
+fn signup(email: &str, name: &str, password: &str) -> Value {
+    json!({"email": email, "password": password, "display_name": name, "language": "it",
+           "privacy_version": "2026-11", "accept_privacy": true})
+}
+
+/// An app that believes `X-Forwarded-For` from the test client, so each simulated client
+/// has its own address (and its own rate-limit key).
+async fn behind_proxy(data: Data) -> TestApp {
+    spawn_app_with(data, |s| s.trusted_proxies = "127.0.0.1, ::1".into()).await
+}
+
+async fn send(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    client: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> reqwest::Response {
+    let mut req = app
+        .client
+        .request(method.parse().unwrap(), format!("{}{path}", app.address))
+        .header("x-forwarded-for", client);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    req.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn two_hundred_concurrent_writes_of_mixed_kinds_queue_and_nothing_is_lost() {
+    let app = behind_proxy(Data::Demo).await;
+    let admin = app.token_for("comune.admin@demo.domicilia.it").await;
+    let citizen = app.token_for("cittadina@demo.domicilia.it").await;
+    let users_before = app.scalar("SELECT COUNT(*) FROM users").await;
+    let spaces_before = app.scalar("SELECT COUNT(*) FROM spaces").await;
+    let mut requests = Vec::new();
+    // 80 sign-ups of new addresses, 20 pairs of sign-ups of one address at once, 20
+    // reset requests, 20 new spaces, 20 profile changes, 20 sign-ins: 200 writes.
+    for i in 0..80 {
+        requests.push((
+            "POST",
+            "/api/v1/auth/signup".to_owned(),
+            None,
+            Some(signup(&format!("nuova{i}@example.org"), "Nuova", PASSWORD)),
+            202,
+        ));
+    }
+    for i in 0..20 {
+        for _ in 0..2 {
+            requests.push((
+                "POST",
+                "/api/v1/auth/signup".to_owned(),
+                None,
+                Some(signup(
+                    &format!("doppia{i}@example.org"),
+                    "Doppia",
+                    PASSWORD,
+                )),
+                202,
+            ));
+        }
+    }
+    for i in 0..20 {
+        requests.push((
+            "POST",
+            "/api/v1/auth/password-reset".to_owned(),
+            None,
+            Some(json!({"email": format!("reset{i}@example.org")})),
+            202,
+        ));
+    }
+    for i in 0..20 {
+        requests.push((
+            "POST",
+            "/api/v1/spaces".to_owned(),
+            Some(admin.as_str()),
+            Some(
+                json!({"tenant": "milano", "name": format!("Spazio {i}"), "address": "Via Roma 1"}),
+            ),
+            201,
+        ));
+    }
+    for i in 0..20 {
+        requests.push((
+            "PATCH",
+            "/api/v1/me".to_owned(),
+            Some(citizen.as_str()),
+            Some(json!({"display_name": format!("Giulia {i}")})),
+            200,
+        ));
+    }
+    for _ in 0..20 {
+        requests.push((
+            "POST",
+            "/api/v1/auth/login".to_owned(),
+            None,
+            Some(
+                json!({"email": "ente.staff@demo.domicilia.it", "password": "demo-domicilia-2026"}),
+            ),
+            200,
+        ));
+    }
+    assert_eq!(requests.len(), 200);
+    let answers = join_all(requests.iter().enumerate().map(
+        |(i, (method, path, token, body, _))| {
+            let client = format!("10.1.{}.{}", i / 250, i % 250 + 1);
+            let app = &app;
+            async move {
+                send(app, method, path, &client, *token, body.clone())
+                    .await
+                    .status()
+                    .as_u16()
+            }
+        },
+    ))
+    .await;
+    let server_errors: Vec<_> = answers.iter().filter(|s| **s >= 500).collect();
+    assert!(server_errors.is_empty(), "5xx: {server_errors:?}");
+    // Sign-ins are also limited per account (5 a minute): the others wait their turn.
+    let mut sign_ins = 0;
+    for ((_, path, _, _, want), status) in requests.iter().zip(&answers) {
+        if path.ends_with("/login") {
+            assert!(*status == 200 || *status == 429, "{path}: {status}");
+            sign_ins += usize::from(*status == 200);
+        } else {
+            assert_eq!(status, want, "{path}");
+        }
+    }
+    assert_eq!(sign_ins, 5, "five sign-ins a minute for one account");
+    // Every acknowledged write is stored.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users").await - users_before,
+        100,
+        "80 new accounts and one per doubled address"
+    );
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM outbox_emails WHERE body_text LIKE '%/verifica-email?token=%'"
+        )
+        .await,
+        120
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'password_reset'")
+            .await,
+        20
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM spaces").await - spaces_before,
+        20
+    );
+    let names = app
+        .scalar("SELECT COUNT(*) FROM users WHERE display_name LIKE 'Giulia %'")
+        .await;
+    assert_eq!(names, 1);
+}
+
+#[tokio::test]
+async fn two_sign_ups_of_one_address_at_the_same_moment_answer_alike() {
+    let app = behind_proxy(Data::Empty).await;
+    for round in 0..5 {
+        let email = format!("insieme{round}@example.org");
+        let (a, b) = tokio::join!(
+            send(
+                &app,
+                "POST",
+                "/api/v1/auth/signup",
+                "10.9.0.1",
+                None,
+                Some(signup(&email, "A", PASSWORD))
+            ),
+            send(
+                &app,
+                "POST",
+                "/api/v1/auth/signup",
+                "10.9.0.2",
+                None,
+                Some(signup(&email, "B", PASSWORD))
+            ),
+        );
+        assert_eq!((a.status().as_u16(), b.status().as_u16()), (202, 202));
+        assert_eq!(
+            (a.text().await.unwrap(), "same"),
+            (b.text().await.unwrap(), "same")
+        );
+    }
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 5);
+}
+
+#[tokio::test]
+async fn an_address_cannot_be_squatted() {
+    let app = behind_proxy(Data::Empty).await;
+    let email = "vera@example.org";
+    let squatter_password = "password-dello-squatter-77";
+    let owner_password = "password-della-titolare-42";
+    // Someone signs up first with the owner's address, a password and a name of theirs.
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/signup",
+        "10.0.0.66",
+        None,
+        Some(signup(email, "Squatter", squatter_password)),
+    )
+    .await;
+    assert_eq!(res.status(), 202);
+    let squatter_link = verification_token(&app, email).await;
+    // The owner signs up too, and confirms from the newest mail.
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/signup",
+        "10.0.0.7",
+        None,
+        Some(signup(email, "Vera Titolare", owner_password)),
+    )
+    .await;
+    assert_eq!(res.status(), 202);
+    let owner_link = verification_token(&app, email).await;
+    assert_ne!(owner_link, squatter_link);
+    // Before the owner clicks, the squatter's password gets nothing (not even a mail).
+    let mails = app.scalar("SELECT COUNT(*) FROM outbox_emails").await;
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/login",
+        "10.0.0.66",
+        None,
+        Some(json!({"email": email, "password": squatter_password})),
+    )
+    .await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails").await,
+        mails
+    );
+    // The squatter's link died with the owner's sign-up.
+    let res = post(
+        &app,
+        "/api/v1/auth/verify-email",
+        json!({"token": squatter_link}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let res = post(
+        &app,
+        "/api/v1/auth/verify-email",
+        json!({"token": owner_link}),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 204);
+    // The confirmed account has the owner's credentials and name, not the squatter's.
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/login",
+        "10.0.0.7",
+        None,
+        Some(json!({"email": email, "password": owner_password})),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let token: Value = res.json().await.unwrap();
+    let me: Value = app
+        .client
+        .get(format!("{}/api/v1/me", app.address))
+        .bearer_auth(token["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["display_name"], "Vera Titolare");
+    assert_eq!(me["memberships"][0]["role"], "citizen");
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/login",
+        "10.0.0.66",
+        None,
+        Some(json!({"email": email, "password": squatter_password})),
+    )
+    .await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM consents").await, 1);
+}
+
+#[tokio::test]
+async fn a_reset_request_does_its_work_after_answering_for_every_address() {
+    let app = behind_proxy(Data::Demo).await;
+    let registered = "cittadina@demo.domicilia.it";
+    let mails = app.scalar("SELECT COUNT(*) FROM outbox_emails").await;
+    let audit = app.scalar("SELECT COUNT(*) FROM audit_events").await;
+    for (i, email) in [registered, "nessuno@example.org"].into_iter().enumerate() {
+        let res = send(
+            &app,
+            "POST",
+            "/api/v1/auth/password-reset",
+            &format!("10.2.0.{i}"),
+            None,
+            Some(json!({"email": email})),
+        )
+        .await;
+        assert_eq!(res.status(), 202);
+    }
+    // During the request nothing tells the two apart: no mail, no audit event, one
+    // queued job each.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails").await,
+        mails
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_events").await, audit);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'password_reset' AND done_at IS NULL")
+            .await,
+        2
+    );
+    // The job does the lookup: a link for the registered address only.
+    let round = app.run_jobs().await;
+    assert!(round.done >= 2, "{round:?}");
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM outbox_emails WHERE to_address = '{registered}' AND body_text LIKE '%/reimposta-password?token=%'"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE to_address = 'nessuno@example.org'")
+            .await,
+        0
+    );
+    // The finished jobs keep no address.
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'password_reset' AND payload LIKE '%@%'"
+        )
+        .await,
+        0
+    );
+}
+
+async fn problem_fields(res: reqwest::Response) -> (u16, Vec<(String, String)>) {
+    let status = res.status().as_u16();
+    let body: Value = res.json().await.unwrap_or_default();
+    let fields = body["errors"]
+        .as_array()
+        .map(|es| {
+            es.iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap_or("").to_owned(),
+                        e["code"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (status, fields)
+}
+
+#[tokio::test]
+async fn control_characters_are_refused_by_name_on_every_route() {
+    let app = behind_proxy(Data::Demo).await;
+    let control = |f: &str| (422, vec![(f.to_owned(), "control_character".to_owned())]);
+    let mut body = signup("nul@example.org", "Nome\u{0}Nascosto", PASSWORD);
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/signup",
+        "10.3.0.1",
+        None,
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(problem_fields(res).await, control("display_name"));
+    body["display_name"] = json!("Nome\u{202E}otsocsan");
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/signup",
+        "10.3.0.2",
+        None,
+        Some(body),
+    )
+    .await;
+    assert_eq!(problem_fields(res).await, control("display_name"));
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE email = 'nul@example.org'")
+            .await,
+        0
+    );
+
+    let citizen = app.token_for("cittadina@demo.domicilia.it").await;
+    let res = send(
+        &app,
+        "PATCH",
+        "/api/v1/me",
+        "10.3.0.3",
+        Some(&citizen),
+        Some(json!({"display_name": "Giulia\u{7}"})),
+    )
+    .await;
+    assert_eq!(problem_fields(res).await, control("display_name"));
+
+    let admin = app.token_for("comune.admin@demo.domicilia.it").await;
+    let res = send(&app, "POST", "/api/v1/invitations", "10.3.0.4", Some(&admin),
+                   Some(json!({"email": "x@example.org", "role": "municipal_reviewer", "tenant": "milano\u{0}"}))).await;
+    assert_eq!(problem_fields(res).await, control("tenant"));
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/spaces",
+        "10.3.0.5",
+        Some(&admin),
+        Some(json!({"tenant": "milano", "name": "Spazio\nDue righe", "address": "Via Roma 1"})),
+    )
+    .await;
+    assert_eq!(problem_fields(res).await, control("name"));
+    // Query strings too.
+    let res = app.get("/api/v1/spaces?tenant=milano%00").await;
+    assert_eq!(problem_fields(res).await, control("tenant"));
+    let res = app.get("/api/v1/services?q=badante%00").await;
+    assert_eq!(problem_fields(res).await, control("q"));
+    // Nothing was written.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE display_name LIKE 'Giulia%'")
+            .await,
+        1
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM invitations").await, 0);
+}
+
+#[tokio::test]
+async fn an_ipv6_client_is_one_client_per_64_and_limits_are_atomic() {
+    let app = behind_proxy(Data::Demo).await;
+    // Seven failed sign-ins from seven addresses of one /64, for seven accounts.
+    let mut statuses = Vec::new();
+    for i in 1..=7 {
+        let res = send(&app, "POST", "/api/v1/auth/login", &format!("2001:db8:1:2::{i:x}"), None,
+                       Some(json!({"email": format!("utente{i}@example.org"), "password": "sbagliata-del-tutto"}))).await;
+        statuses.push(res.status().as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429, 429]);
+    // Another /64 is another client.
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/login",
+        "2001:db8:1:3::1",
+        None,
+        Some(json!({"email": "utente9@example.org", "password": "sbagliata-del-tutto"})),
+    )
+    .await;
+    assert_eq!(res.status(), 401);
+
+    // Twenty attempts for one account at the same moment, from twenty clients: at most
+    // five get past the limit.
+    let answers = join_all((0..20).map(|i| {
+        let app = &app;
+        async move {
+            send(app, "POST", "/api/v1/auth/login", &format!("10.4.0.{}", i + 1), None,
+                 Some(json!({"email": "cittadina@demo.domicilia.it", "password": "sbagliata-del-tutto"})))
+                .await
+                .status()
+                .as_u16()
+        }
+    }))
+    .await;
+    let passed = answers.iter().filter(|s| **s != 429).count();
+    assert_eq!(passed, 5, "{answers:?}");
+    assert!(
+        answers.iter().all(|s| *s == 401 || *s == 429),
+        "{answers:?}"
+    );
+    // A minute later the account may try again (the clock moves; nothing sleeps).
+    app.clock.advance(chrono::Duration::seconds(61));
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/login",
+        "10.4.1.1",
+        None,
+        Some(json!({"email": "cittadina@demo.domicilia.it", "password": "demo-domicilia-2026"})),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn metrics_are_private_and_their_series_bounded() {
+    const TOKEN: &str = "a-metrics-token-of-some-length";
+    let app = spawn_app_with(Data::Empty, |s| {
+        s.metrics_token = Some(TOKEN.into());
+        s.metrics_addr = Some("127.0.0.1:0".into());
+    })
+    .await;
+    for i in 0..20 {
+        app.client
+            .request(
+                format!("FOO{i}").parse().unwrap(),
+                format!("{}/api/v1/zones", app.address),
+            )
+            .send()
+            .await
+            .unwrap();
+        app.get(&format!("/nothing/{i}")).await;
+    }
+    let metrics = |token: Option<&str>| {
+        let mut req = app.client.get(format!("{}/metrics", app.address));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send()
+    };
+    assert_eq!(metrics(None).await.unwrap().status(), 401);
+    assert_eq!(
+        metrics(Some("wrong-token-wrong-token"))
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let text = metrics(Some(TOKEN)).await.unwrap().text().await.unwrap();
+    assert!(!text.contains("FOO"), "{text}");
+    assert!(!text.contains("/nothing"), "{text}");
+    assert!(text.contains("method=\"OTHER\""), "{text}");
+    let series = text
+        .lines()
+        .filter(|l| l.starts_with("http_requests_total{"))
+        .count();
+    assert!(series <= 3, "{series} series: {text}");
+    // Without a token the public port serves no metrics at all.
+    let plain = spawn_app(Data::Empty).await;
+    assert_eq!(plain.get("/metrics").await.status(), 404);
+}
+
+#[tokio::test]
+async fn memberships_have_ids_in_a_stable_order_and_name_the_active_role() {
+    let app = spawn_app(Data::Demo).await;
+    use domicilia::api::auth::Role;
+    use domicilia::services::accounts::{Scope, grant_role};
+    let email = "piattaforma@demo.domicilia.it";
+    grant_role(
+        &app.db,
+        "http://x",
+        email,
+        Role::MunicipalReviewer,
+        Scope {
+            tenant: Some("milano".into()),
+            organisation: None,
+            space: None,
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    grant_role(
+        &app.db,
+        "http://x",
+        email,
+        Role::Citizen,
+        Scope::default(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let token = app.token_for(email).await;
+    let me = |active: Option<String>| {
+        let mut req = app
+            .client
+            .get(format!("{}/api/v1/me", app.address))
+            .bearer_auth(&token);
+        if let Some(a) = active {
+            req = req.header("X-Active-Membership", a);
+        }
+        req.send()
+    };
+    let first: Value = me(None).await.unwrap().json().await.unwrap();
+    let roles: Vec<&str> = first["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        ["platform_admin", "municipal_reviewer", "citizen"],
+        "oldest first"
+    );
+    for _ in 0..3 {
+        let again: Value = me(None).await.unwrap().json().await.unwrap();
+        assert_eq!(again["memberships"], first["memberships"]);
+    }
+    let id_of = |role: &str| {
+        first["memberships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["role"] == role)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // Acting as a citizen, the platform admin cannot read the audit log.
+    let audit = |active: &str| {
+        app.client
+            .get(format!("{}/api/v1/audit", app.address))
+            .bearer_auth(&token)
+            .header("X-Active-Membership", active.to_owned())
+            .send()
+    };
+    assert_eq!(audit(&id_of("citizen")).await.unwrap().status(), 403);
+    assert_eq!(audit(&id_of("platform_admin")).await.unwrap().status(), 200);
+    let (status, fields) =
+        problem_fields(audit(&uuid::Uuid::now_v7().to_string()).await.unwrap()).await;
+    assert_eq!((status, fields[0].0.as_str()), (422, "X-Active-Membership"));
+    let (status, _) = problem_fields(audit("not-an-id").await.unwrap()).await;
+    assert_eq!(status, 422);
+    assert_eq!(me(Some(id_of("citizen"))).await.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn undeclared_methods_answer_405_with_the_methods_a_path_takes() {
+    let app = spawn_app(Data::Empty).await;
+    for (method, path, allow) in [
+        ("PUT", "/api/v1/zones", "GET"),
+        ("DELETE", "/api/v1/spaces", "GET, POST"),
+        ("TRACE", "/api/v1/services", "GET"),
+        (
+            "PATCH",
+            "/api/v1/spaces/0199a5b0-0000-7000-8000-000000000000",
+            "GET",
+        ),
+        ("OPTIONS", "/api/v1/me", "DELETE, GET, PATCH"),
+        ("GET", "/api/v1/auth/login", "POST"),
+    ] {
+        let res = app
+            .client
+            .request(method.parse().unwrap(), format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 405, "{method} {path}");
+        assert_eq!(res.headers()["allow"], allow, "{method} {path}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+    }
+    // An unknown path stays a 404.
+    let res = app
+        .client
+        .put(format!("{}/api/v1/nothing", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}
