@@ -144,8 +144,33 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
     post("/api/v1/auth/logout", json!({}), Some(cookie.clone()))
         .await
         .unwrap();
-    // Let the mail worker run once (it logs its rounds).
-    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    // Until the jobs runner has looked the reset request up and delivered every mail
+    // (it logs its rounds): polled, with a bound, not a fixed wait.
+    let mut delivered = false;
+    for _ in 0..100 {
+        let pending = conn
+            .query_one_raw(Statement::from_string(
+                conn.get_database_backend(),
+                "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND kind <> 'housekeeping'",
+            ))
+            .await
+            .unwrap()
+            .and_then(|r| r.try_get_by_index::<i64>(0).ok());
+        let sent = conn
+            .query_one_raw(Statement::from_string(
+                conn.get_database_backend(),
+                "SELECT COUNT(*) FROM outbox_emails WHERE sent_at IS NOT NULL AND subject LIKE 'Reimposta%'",
+            ))
+            .await
+            .unwrap()
+            .and_then(|r| r.try_get_by_index::<i64>(0).ok());
+        if pending == Some(0) && sent == Some(1) {
+            delivered = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(delivered, "the jobs runner delivered the mail");
     server.kill().ok();
     server.wait().ok();
 
