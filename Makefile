@@ -11,7 +11,7 @@ BIN        := target/release/domicilia
 DEBUG_BIN  := target/debug/domicilia
 FREE_PORT   = $$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
-.PHONY: help setup frontend build run test test-unit test-sqlite test-postgres test-browser lint fmt openapi bench clean
+.PHONY: help setup frontend build run test test-unit test-sqlite test-postgres test-contract test-browser lint fmt openapi bench clean
 
 help:
 	@echo "make run    build everything, migrate and seed an SQLite database, serve on http://localhost:$(PORT)"
@@ -48,7 +48,7 @@ openapi:
 	$(CARGO) run -q -p domicilia -- openapi > openapi/openapi.json
 	@echo "openapi/openapi.json regenerated"
 
-test: lint test-sqlite test-postgres test-browser
+test: lint test-sqlite test-postgres test-contract test-browser
 	@echo "make test: all suites passed"
 
 test-sqlite:
@@ -60,6 +60,10 @@ test-postgres:
 	url=$$(bash scripts/pg-test.sh start $$dir $$port); \
 	echo "PostgreSQL test cluster at $$url"; \
 	TEST_DATABASE_URL=$$url $(CARGO) test -p domicilia --test api
+
+test-contract: ## property-based contract test of the served OpenAPI document (schemathesis)
+	$(CARGO) build -p domicilia
+	bash scripts/contract-test.sh
 
 test-browser: frontend
 	$(CARGO) build -p domicilia

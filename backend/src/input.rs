@@ -5,8 +5,9 @@
 //!   hide text), and the value is read into `T` with the path of the first bad field
 //!   (`prices[0].vat_rate_bp`) → 422.
 //! - `Query<T>`: the query string. Every parameter must be one `T` declares (its
-//!   `IntoParams`), given once, without control characters; an empty value means "not
-//!   given" (an empty form field). Each problem names its parameter → 422.
+//!   `IntoParams`), given once, without control characters, and valid for its type (an
+//!   empty value is a value: a number or a code cannot be empty). Each problem names
+//!   its parameter → 422.
 //! - `path_id`: a UUID path segment, or a 422 naming it.
 //!
 //! Only syntax is checked here; rules (lengths, codes, ranges) are checked by the
@@ -265,10 +266,7 @@ pub fn parse_query<T: DeserializeOwned + IntoParams>(raw: &str) -> Result<T, Api
             errors.push(control_error(key));
             continue;
         }
-        // An empty value (an empty form field) means "not given".
-        if !value.trim().is_empty() {
-            given.push((key, value.trim().to_owned()));
-        }
+        given.push((key, value));
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
@@ -478,9 +476,11 @@ mod tests {
     fn query_strings_are_read_strictly() {
         let q: Q = parse_query("tenant=milano&page=2").unwrap();
         assert_eq!((q.tenant.as_deref(), q.page), (Some("milano"), Some(2)));
-        // An empty value is "not given".
-        let q: Q = parse_query("tenant=&page=").unwrap();
-        assert_eq!((q.tenant, q.page), (None, None));
+        // An empty value is a value: valid for a string, not for a number.
+        let q: Q = parse_query("tenant=").unwrap();
+        assert_eq!(q.tenant.as_deref(), Some(""));
+        let e = parse_query::<Q>("page=").unwrap_err();
+        assert_eq!(fields(e), [("page".into(), "invalid_format".into())]);
         let e = parse_query::<Q>("foo=1&tenant=a&tenant=b&bar=2").unwrap_err();
         assert_eq!(
             fields(e),

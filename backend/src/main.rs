@@ -97,7 +97,7 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
     if let Command::Openapi = cli.command {
-        println!("{}", startup::openapi().to_pretty_json()?);
+        println!("{}", serde_json::to_string_pretty(&startup::openapi())?);
         return Ok(());
     }
     let conn = db::connect(

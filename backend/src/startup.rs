@@ -120,7 +120,10 @@ impl Application {
                 .service(health::healthz)
                 .service(health::readyz)
                 .service(health::metrics)
-                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api))
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}")
+                        .external_url_unchecked("/api/openapi.json", api),
+                )
                 .service(web::redirect("/api/docs", "/api/docs/"))
                 .configure(|cfg| spa(cfg, &static_dir))
                 .default_service(web::to(not_found))

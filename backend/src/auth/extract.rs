@@ -85,13 +85,9 @@ impl FromRequest for Viewer {
                         .iter()
                         .find(|m| m.public_id == id)
                         .map(|m| m.id)
-                        .ok_or_else(|| {
-                            ApiError::field(
-                                "X-Active-Membership",
-                                "unknown_value",
-                                "Not one of your memberships.",
-                            )
-                        })?,
+                        .ok_or(ApiError::Forbidden(
+                            "X-Active-Membership names none of your memberships.",
+                        ))?,
                 ),
             };
             Ok(Viewer {

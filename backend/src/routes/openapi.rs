@@ -61,7 +61,7 @@ pub fn base() -> Document {
 }
 
 /// The OpenAPI document, as the running server serves it at `/api/openapi.json`.
-pub fn openapi() -> Document {
+pub fn openapi() -> Value {
     use utoipa_actix_web::AppExt;
     let (_, api) = actix_web::App::new()
         .into_utoipa_app()
@@ -170,10 +170,63 @@ fn add_text_pattern(name: &str, schema: &mut Value) {
     schema["pattern"] = Value::String(if trimmed { not_blank() } else { no_controls() });
 }
 
+/// Rules between fields, as `oneOf` alternatives: which scope each role takes in an
+/// invitation, and which zones belong to a space's tenant.
+fn cross_field_rules(schemas: &mut serde_json::Map<String, Value>) {
+    use crate::domain::{Role, ScopeKind};
+    if let Some(inv) = schemas.get_mut("InvitationRequest") {
+        let roles = |kind: ScopeKind| -> Vec<Value> {
+            Role::ALL
+                .into_iter()
+                .filter(|r| r.scope_kind() == kind)
+                .map(|r| Value::String(r.code().into()))
+                .collect()
+        };
+        let null = json!({"type": "null"});
+        let alternative = |kind: ScopeKind, field: Option<&str>| {
+            let mut props = serde_json::Map::new();
+            props.insert("role".into(), json!({"enum": roles(kind)}));
+            for f in ["organisation", "tenant", "space"] {
+                if Some(f) != field {
+                    props.insert(f.into(), null.clone());
+                }
+            }
+            let mut alt = json!({"properties": props});
+            if let Some(f) = field {
+                alt["required"] = json!([f]);
+                alt["properties"][f] = json!({"not": {"type": "null"}});
+            }
+            alt
+        };
+        inv["oneOf"] = json!([
+            alternative(ScopeKind::Organisation, Some("organisation")),
+            alternative(ScopeKind::Tenant, Some("tenant")),
+            alternative(ScopeKind::Space, Some("space")),
+            alternative(ScopeKind::Everywhere, None),
+        ]);
+    }
+    if let (Some(space), Ok(zones)) = (schemas.get_mut("NewSpace"), files::zones()) {
+        let alternatives: Vec<Value> = zones
+            .tenants
+            .iter()
+            .map(|t| {
+                let mut codes: Vec<Value> = t
+                    .zones
+                    .iter()
+                    .map(|z| Value::String(z.code.clone()))
+                    .collect();
+                codes.push(Value::Null);
+                json!({"properties": {"tenant": {"enum": [t.code]}, "zone": {"enum": codes}}})
+            })
+            .collect();
+        space["oneOf"] = Value::Array(alternatives);
+    }
+}
+
 /// Completes the document (see the module's documentation).
-pub fn complete(api: Document) -> Document {
+pub fn complete(api: Document) -> Value {
     let Ok(mut doc) = serde_json::to_value(&api) else {
-        return api;
+        return Value::Null;
     };
     let codes = reference_codes();
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
@@ -243,8 +296,9 @@ pub fn complete(api: Document) -> Document {
                 }
             }
         }
+        cross_field_rules(schemas);
     }
-    serde_json::from_value(doc).unwrap_or(api)
+    doc
 }
 
 fn complete_operation(op: &mut Value, codes: &[(&'static str, Vec<String>)]) {
@@ -323,9 +377,7 @@ pub struct MethodTable(Vec<(Vec<String>, Vec<String>)>);
 
 impl MethodTable {
     pub fn new() -> Self {
-        let Ok(doc) = serde_json::to_value(openapi()) else {
-            return Self(Vec::new());
-        };
+        let doc = openapi();
         let mut table = Vec::new();
         if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
             for (path, item) in paths {
@@ -402,7 +454,7 @@ mod tests {
 
     #[test]
     fn the_document_is_complete() {
-        let doc = serde_json::to_value(openapi()).unwrap();
+        let doc = openapi();
         // Every $ref resolves.
         let text = doc.to_string();
         for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {

@@ -165,12 +165,7 @@ fn rows(ids: &Ids) -> Vec<Row> {
         ("GET", "/api/v1/spaces".into(), None, public),
         ("GET", format!("/api/v1/spaces/{space}"), None, public),
         // The public account routes answer everyone alike (no account is revealed).
-        (
-            "POST",
-            "/api/v1/auth/signup".into(),
-            Some(signup),
-            [202; N],
-        ),
+        ("POST", "/api/v1/auth/signup".into(), Some(signup), [202; N]),
         (
             "POST",
             "/api/v1/auth/verify-email".into(),
@@ -393,20 +388,14 @@ fn every_route_is_in_the_matrix() {
         .collect();
     let spec = domicilia::startup::openapi();
     let mut missing = Vec::new();
-    for (path, item) in &spec.paths.paths {
+    for (path, item) in spec["paths"].as_object().unwrap() {
         let template = path
             .split('/')
             .map(|seg| if seg.starts_with('{') { "{}" } else { seg })
             .collect::<Vec<_>>()
             .join("/");
-        let ops = [
-            ("GET", item.get.is_some()),
-            ("POST", item.post.is_some()),
-            ("PUT", item.put.is_some()),
-            ("PATCH", item.patch.is_some()),
-            ("DELETE", item.delete.is_some()),
-        ];
-        for (m, present) in ops {
+        for m in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+            let present = item.get(m.to_ascii_lowercase()).is_some();
             if present && !covered.contains(&(m.to_owned(), template.clone())) {
                 missing.push(format!("{m} {path}"));
             }

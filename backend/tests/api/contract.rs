@@ -3,10 +3,9 @@
 
 #[test]
 fn committed_openapi_matches_the_code() {
-    let generated = domicilia::startup::openapi().to_pretty_json().unwrap();
+    let a = domicilia::startup::openapi();
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
     let committed = std::fs::read_to_string(path).expect("openapi/openapi.json");
-    let a: serde_json::Value = serde_json::from_str(&generated).unwrap();
     let b: serde_json::Value = serde_json::from_str(&committed).unwrap();
     assert!(
         a == b,

@@ -294,8 +294,17 @@ async fn bad_parameters_are_problems_naming_the_field() {
     ] {
         app.get_json(&format!("/api/v1/services?q={q}"), 200).await;
     }
-    // Empty values mean "no filter".
-    app.get_json("/api/v1/services?q=&zone=&category=", 200)
-        .await;
+    // An empty text is no text; an empty code is not a code (a client leaves out the
+    // filters it does not use).
+    app.get_json("/api/v1/services?q=", 200).await;
+    assert_eq!(
+        app.invalid_fields("/api/v1/services?q=&page=").await,
+        ["page"]
+    );
+    assert_eq!(
+        app.invalid_fields("/api/v1/services?q=&zone=&category=")
+            .await,
+        ["category", "zone"]
+    );
     assert!(app.scalar("SELECT COUNT(*) FROM service_cards").await >= 0);
 }
