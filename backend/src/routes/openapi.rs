@@ -361,6 +361,10 @@ fn complete_operation(op: &mut Value, codes: &[(&'static str, Vec<String>)]) {
             "401",
             "Not signed in, or the access token has expired or its session ended.",
         );
+        add(
+            "403",
+            "Not allowed to do this, or `X-Active-Membership` names none of your memberships.",
+        );
     }
     add(
         "500",
