@@ -1,29 +1,10 @@
 //! Provider organisations and ATI consortia.
 use super::CodeLabel;
 use super::services::{OrganisationRef, ServiceSummary};
-use serde::{Deserialize, Serialize};
+pub use crate::domain::AccreditationStatus;
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum AccreditationStatus {
-    Accredited,
-    Pending,
-    Suspended,
-    Revoked,
-}
-
-impl AccreditationStatus {
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "accredited" => Self::Accredited,
-            "suspended" => Self::Suspended,
-            "revoked" => Self::Revoked,
-            _ => Self::Pending,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
 pub struct Organisation {

@@ -54,3 +54,30 @@ pub enum StaffKind {
     Internal,
     External,
 }
+
+/// Where an organisation stands in the municipality's accreditation.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
+    ToSchema,
+)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(StringLen::None)",
+    rename_all = "snake_case"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum AccreditationStatus {
+    Accredited,
+    Pending,
+    Suspended,
+    Revoked,
+}

@@ -11,9 +11,11 @@ pub mod money;
 pub mod roles;
 pub mod text;
 pub mod vat_number;
+pub mod zone;
 
 pub use audit::AuditAction;
-pub use card::{CardStatus, StaffKind};
+pub use card::{AccreditationStatus, CardStatus, StaffKind};
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use language::Language;
 pub use roles::{AccountType, Role, ScopeKind};
+pub use zone::ZoneKind;

@@ -17,7 +17,7 @@ pub struct Model {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
-    pub accreditation_status: String,
+    pub accreditation_status: crate::domain::AccreditationStatus,
     pub is_consortium: bool,
     pub ati_id: Option<i32>,
     pub created_at: DateTimeUtc,

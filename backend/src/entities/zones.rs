@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub tenant_id: i32,
     pub code: String,
-    pub kind: String,
+    pub kind: crate::domain::ZoneKind,
     pub name: String,
     pub parent_id: Option<i32>,
     pub municipio_id: Option<i32>,

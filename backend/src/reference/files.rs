@@ -23,7 +23,7 @@ pub struct TenantFile {
 #[derive(Debug, Deserialize)]
 pub struct ZoneFile {
     pub code: String,
-    pub kind: String,
+    pub kind: crate::domain::ZoneKind,
     pub name: String,
     pub parent: Option<String>,
     pub number: Option<i32>,
@@ -113,10 +113,11 @@ mod tests {
         let all: Vec<_> = z.tenants.iter().flat_map(|t| t.zones.iter()).collect();
         let codes: HashSet<_> = all.iter().map(|z| z.code.as_str()).collect();
         assert_eq!(codes.len(), all.len(), "zone codes are unique");
-        let count = |k: &str| all.iter().filter(|z| z.kind == k).count();
-        assert_eq!(count("municipio"), 9);
-        assert_eq!(count("nil"), 88);
-        assert!(count("comune") >= 9);
+        use crate::domain::ZoneKind;
+        let count = |k: ZoneKind| all.iter().filter(|z| z.kind == k).count();
+        assert_eq!(count(ZoneKind::Municipio), 9);
+        assert_eq!(count(ZoneKind::Nil), 88);
+        assert!(count(ZoneKind::Comune) >= 9);
         for zone in &all {
             if let Some(p) = &zone.parent {
                 assert!(
@@ -125,7 +126,7 @@ mod tests {
                     zone.code
                 );
             }
-            if zone.kind == "nil" {
+            if zone.kind == ZoneKind::Nil {
                 assert!(
                     zone.parent
                         .as_deref()

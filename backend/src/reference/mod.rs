@@ -31,24 +31,7 @@ impl Label {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ZoneKind {
-    Municipio,
-    Nil,
-    Comune,
-}
-
-impl ZoneKind {
-    fn parse(s: &str) -> Option<Self> {
-        match s {
-            "municipio" => Some(Self::Municipio),
-            "nil" => Some(Self::Nil),
-            "comune" => Some(Self::Comune),
-            _ => None,
-        }
-    }
-}
+pub use crate::domain::ZoneKind;
 
 #[derive(Debug, Clone)]
 pub struct ZoneInfo {
@@ -120,15 +103,13 @@ impl Reference {
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|z| {
-                Some(ZoneInfo {
-                    id: z.id,
-                    kind: ZoneKind::parse(&z.kind)?,
-                    code: z.code,
-                    name: z.name,
-                    parent_id: z.parent_id,
-                    tenant_code: tenant_code.get(&z.tenant_id).cloned().unwrap_or_default(),
-                })
+            .map(|z| ZoneInfo {
+                id: z.id,
+                kind: z.kind,
+                code: z.code,
+                name: z.name,
+                parent_id: z.parent_id,
+                tenant_code: tenant_code.get(&z.tenant_id).cloned().unwrap_or_default(),
             })
             .collect();
         let macro_areas = macro_areas::Entity::find()

@@ -2,6 +2,7 @@
 //! updates names and descriptions of what exists, in one transaction. Codes are never
 //! deleted (cards may point to them).
 use super::{files, vocab};
+use crate::domain::ZoneKind;
 use crate::entities::{
     accreditation_types, categories, category_accreditation_types, macro_areas, tenants,
     vocabulary_terms, zones,
@@ -105,15 +106,19 @@ async fn upsert_zone(
         },
     };
     a.tenant_id = Set(tenant_id);
-    a.kind = Set(z.kind.clone());
+    a.kind = Set(z.kind);
     a.name = Set(z.name.clone());
     a.parent_id = Set(parent_id);
     a.number = Set(z.number);
     a.istat = Set(z.istat.clone());
     a.population = Set(z.population);
-    a.municipio_id = Set(if z.kind == "nil" { parent_id } else { None });
+    a.municipio_id = Set(if z.kind == ZoneKind::Nil {
+        parent_id
+    } else {
+        None
+    });
     let saved = a.save(db).await?.try_into_model()?;
-    if z.kind == "municipio" && saved.municipio_id != Some(saved.id) {
+    if z.kind == ZoneKind::Municipio && saved.municipio_id != Some(saved.id) {
         // A Municipio is its own Municipio (its id is known only after the insert).
         let id = saved.id;
         let mut a = saved.into_active_model();

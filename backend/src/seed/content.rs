@@ -84,7 +84,7 @@ pub struct TemplatePrice {
 
 #[derive(Debug, Deserialize)]
 pub struct TemplateStaff {
-    pub kind: String,
+    pub kind: StaffKind,
     pub qualification: String,
     pub count_min: i32,
     pub count_max: i32,
@@ -195,11 +195,7 @@ pub fn build_card(
         .staff
         .iter()
         .map(|s| NewStaff {
-            kind: if s.kind == "external" {
-                StaffKind::External
-            } else {
-                StaffKind::Internal
-            },
+            kind: s.kind,
             count: rng.range(s.count_min.into(), s.count_max.into()) as i32,
             qualification: s.qualification.clone(),
             years_experience: rng.range(s.years_min.into(), s.years_max.into()) as i32,

@@ -56,7 +56,7 @@ pub async fn insert_organisation(
         phone: Set(o.phone.map(str::to_owned)),
         email: Set(o.email.map(str::to_owned)),
         website: Set(o.website.map(str::to_owned)),
-        accreditation_status: Set("accredited".into()),
+        accreditation_status: Set(crate::domain::AccreditationStatus::Accredited),
         is_consortium: Set(o.is_consortium),
         ati_id: Set(o.ati_id),
         created_at: Set(o.at),

@@ -1,7 +1,7 @@
 //! Provider organisations as the public sees them.
 use super::cards;
 use crate::api::CodeLabel;
-use crate::api::organisations::{AccreditationStatus, Organisation};
+use crate::api::organisations::Organisation;
 use crate::api::services::{CardStatus, OrganisationRef};
 use crate::entities::{organisation_accreditations, organisations, service_cards};
 use crate::reference::{Label, Reference, vocab};
@@ -82,7 +82,7 @@ pub async fn by_public_id(
         phone: o.phone,
         email: o.email,
         website: o.website,
-        accreditation_status: AccreditationStatus::parse(&o.accreditation_status),
+        accreditation_status: o.accreditation_status,
         accreditation_types,
         is_consortium: o.is_consortium,
         ati,

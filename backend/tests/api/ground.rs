@@ -635,8 +635,7 @@ async fn memberships_have_ids_in_a_stable_order_and_name_the_active_role() {
     assert_eq!(audit(&id_of("citizen")).await.unwrap().status(), 403);
     assert_eq!(audit(&id_of("platform_admin")).await.unwrap().status(), 200);
     // Someone else's membership, or none: not allowed; not an id at all: invalid.
-    let (status, _) =
-        problem_fields(audit(&uuid::Uuid::now_v7().to_string()).await.unwrap()).await;
+    let (status, _) = problem_fields(audit(&uuid::Uuid::now_v7().to_string()).await.unwrap()).await;
     assert_eq!(status, 403);
     let (status, fields) = problem_fields(audit("not-an-id").await.unwrap()).await;
     assert_eq!(
