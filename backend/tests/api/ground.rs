@@ -679,3 +679,56 @@ async fn undeclared_methods_answer_405_with_the_methods_a_path_takes() {
         .unwrap();
     assert_eq!(res.status(), 404);
 }
+
+#[tokio::test]
+async fn a_readable_cookie_tells_the_web_app_whether_there_is_a_session() {
+    let app = spawn_app(Data::Demo).await;
+    let cookies = |res: &reqwest::Response| -> Vec<String> {
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+    let login = json!({"email": "cittadina@demo.domicilia.it", "password": "demo-domicilia-2026"});
+    let res = post(&app, "/api/v1/auth/login", login, None, None).await;
+    assert_eq!(res.status(), 200);
+    let set = cookies(&res);
+    let hint = set
+        .iter()
+        .find(|c| c.starts_with("domicilia_session="))
+        .expect("the session hint");
+    assert!(hint.starts_with("domicilia_session=1;"), "{hint}");
+    assert!(!hint.contains("HttpOnly"), "readable by the app: {hint}");
+    assert!(hint.contains("Path=/") && hint.contains("SameSite=Strict") && hint.contains("Secure"));
+    let refresh = set
+        .iter()
+        .find(|c| c.starts_with("domicilia_refresh="))
+        .unwrap();
+    assert!(refresh.contains("HttpOnly"));
+    let value = refresh
+        .trim_start_matches("domicilia_refresh=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    // Signing out, or a refresh that finds no session, clears both.
+    let res = post(&app, "/api/v1/auth/logout", json!({}), Some(&value), None).await;
+    assert_eq!(res.status(), 204);
+    assert!(
+        cookies(&res)
+            .iter()
+            .any(|c| c.starts_with("domicilia_session=;"))
+    );
+    let res = post(&app, "/api/v1/auth/refresh", json!({}), Some(&value), None).await;
+    assert_eq!(res.status(), 401);
+    let cleared = cookies(&res);
+    assert!(
+        cleared.iter().any(|c| c.starts_with("domicilia_session=;")),
+        "{cleared:?}"
+    );
+    assert!(
+        cleared.iter().any(|c| c.starts_with("domicilia_refresh=;")),
+        "{cleared:?}"
+    );
+}

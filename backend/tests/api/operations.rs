@@ -103,6 +103,12 @@ async fn the_web_app_is_served_for_pages_and_missing_files_are_404() {
     )
     .unwrap();
     std::fs::write(dir.join("frontend.js"), "export default 1;").unwrap();
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(
+        dir.join("assets/frontend-0123456789abcdef.js"),
+        "export default 2;",
+    )
+    .unwrap();
     let app =
         super::helpers::spawn_app_with(super::helpers::Data::Empty, |s| s.static_dir = dir.clone())
             .await;
@@ -115,12 +121,32 @@ async fn the_web_app_is_served_for_pages_and_missing_files_are_404() {
     ] {
         let res = app.get(page).await;
         assert_eq!(res.status(), 200, "{page}");
+        // Pages are revalidated on every visit: a new release shows at once.
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{page}");
         assert!(
             res.text().await.unwrap().contains("<title>Domicilia"),
             "{page}"
         );
     }
     assert_eq!(app.get("/frontend.js").await.status(), 200);
+    // Files with a content hash in their name are kept for a year.
+    let hashed = app.get("/assets/frontend-0123456789abcdef.js").await;
+    assert_eq!(hashed.status(), 200);
+    assert_eq!(
+        hashed.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let gone = app.get("/assets/frontend-ffffffffffffffff.js").await;
+    assert_eq!(gone.status(), 404);
+    assert_eq!(gone.headers()["cache-control"], "no-cache");
+    // Only reads are files: another method is the API's 404 (or 405 on its paths).
+    let posted = app
+        .client
+        .post(format!("{}/cerca", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 404);
     for missing in [
         "/reserved_bg.wasm",
         "/old-bundle.js",
