@@ -14,9 +14,9 @@
 //!   come back (`startup` and `routes::health`).
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, DbErr, ExecResult, QueryResult, RuntimeErr, SqliteTransactionMode,
-    Statement, TransactionOptions, TransactionTrait,
+    AccessMode, ConnAcquireErr, ConnectOptions, ConnectionTrait, Database, DatabaseBackend,
+    DatabaseConnection, DatabaseTransaction, DbErr, ExecResult, QueryResult, RuntimeErr,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use std::ops::Deref;
 use std::sync::Arc;
@@ -27,10 +27,12 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 /// How long a request waits for a pooled connection before the database counts as
 /// unreachable (PostgreSQL). On SQLite the file is always there and writes queue on the
 /// gate instead, so the wait is long.
-pub const ACQUIRE_TIMEOUT_PG: Duration = Duration::from_millis(800);
+pub const ACQUIRE_TIMEOUT_PG: Duration = Duration::from_millis(500);
 const ACQUIRE_TIMEOUT_SQLITE: Duration = Duration::from_secs(30);
 /// How often a tripped `Health` probes the database.
 const PROBE_EVERY: Duration = Duration::from_millis(50);
+/// How long a probe's answer is shared.
+const PROBE_FRESH: Duration = Duration::from_millis(250);
 
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
     if let Some(path) = sqlite_file(url)
@@ -61,7 +63,19 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(30))
         });
-    Database::connect(opts).await
+    // At start-up the server may come up before its database (a restart of both, a busy
+    // host): a few more tries before giving up. Requests never wait this long.
+    let mut attempt = 1;
+    loop {
+        match Database::connect(opts.clone()).await {
+            Err(e) if attempt < 5 && is_unavailable(&e) => {
+                tracing::warn!(attempt, "database not reachable yet; trying again");
+                tokio::time::sleep(Duration::from_millis(500) * attempt).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Applies every pending migration.
@@ -84,7 +98,13 @@ pub struct Db {
     conn: DatabaseConnection,
     gate: Option<Arc<Mutex<()>>>,
     health: Arc<Health>,
+    /// The PostgreSQL URL, for probes on a connection of their own (never the pool's).
+    probe_url: Option<Arc<String>>,
 }
+
+/// How long a request may queue for a pooled connection while the database is
+/// reachable (a burst), before 503.
+const MAX_QUEUE: Duration = Duration::from_secs(20);
 
 impl Deref for Db {
     type Target = DatabaseConnection;
@@ -96,14 +116,84 @@ impl Deref for Db {
 }
 
 impl Db {
+    /// A `Db` over a pool; `url` (PostgreSQL) lets it tell a busy pool from a lost
+    /// database.
     pub fn new(conn: DatabaseConnection) -> Self {
-        let gate = (conn.get_database_backend() == DatabaseBackend::Sqlite)
-            .then(|| Arc::new(Mutex::new(())));
+        Self::with_url(conn, None)
+    }
+
+    pub fn with_url(conn: DatabaseConnection, url: Option<&str>) -> Self {
+        let sqlite = conn.get_database_backend() == DatabaseBackend::Sqlite;
         Self {
+            gate: sqlite.then(|| Arc::new(Mutex::new(()))),
             conn,
-            gate,
             health: Arc::new(Health::default()),
+            probe_url: url.filter(|_| !sqlite).map(|u| Arc::new(u.to_owned())),
         }
+    }
+
+    /// Whether the database answers on a connection of its own, within half a second.
+    /// One probe at a time, its answer shared for a quarter of a second: a crowd of
+    /// waiting requests costs the database one connection, not one each.
+    pub async fn reachable(&self) -> bool {
+        let mut last = self.health.last_probe.lock().await;
+        if let Some((at, ok)) = *last
+            && at.elapsed() < PROBE_FRESH
+        {
+            return ok;
+        }
+        let ok = self.probe().await;
+        *last = Some((std::time::Instant::now(), ok));
+        ok
+    }
+
+    async fn probe(&self) -> bool {
+        use sea_orm::sqlx::{Connection, PgConnection};
+        let Some(url) = &self.probe_url else {
+            return self.ping(Duration::from_millis(500)).await;
+        };
+        let probe = async {
+            let mut c = PgConnection::connect(url).await.ok()?;
+            let ok = c.ping().await.is_ok();
+            let _ = c.close().await;
+            Some(ok)
+        };
+        matches!(
+            tokio::time::timeout(Duration::from_millis(500), probe).await,
+            Ok(Some(true))
+        )
+    }
+
+    /// Runs `op`, and runs it again while it only failed to get a pooled connection
+    /// and the database is reachable (the pool was busy: the request queues, as writes
+    /// do); a lost database is answered at once.
+    async fn queued<T, F, Fut>(&self, op: F) -> Result<T, DbErr>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<T, DbErr>>,
+    {
+        let started = std::time::Instant::now();
+        loop {
+            match op().await {
+                Err(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))
+                    if !self.health.is_down()
+                        && started.elapsed() < MAX_QUEUE
+                        && self.probe_url.is_some()
+                        && self.reachable().await =>
+                {
+                    tracing::info!("database pool busy: the request keeps its place");
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Connects (see `connect`) and keeps the URL for the health probes.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
+        Ok(Self::with_url(
+            connect(url, max_connections).await?,
+            Some(url),
+        ))
     }
 
     pub fn conn(&self) -> &DatabaseConnection {
@@ -126,7 +216,9 @@ impl Db {
             access_mode: Some(AccessMode::ReadWrite),
             sqlite_transaction_mode: guard.as_ref().map(|_| SqliteTransactionMode::Immediate),
         };
-        let txn = self.conn.begin_with_options(options).await?;
+        let txn = self
+            .queued(|| self.conn.begin_with_options(options))
+            .await?;
         Ok(WriteTxn { txn, _guard: guard })
     }
 
@@ -148,7 +240,9 @@ impl Db {
             tokio::spawn(async move {
                 loop {
                     tokio::time::sleep(PROBE_EVERY).await;
-                    if db.ping(Duration::from_millis(500)).await {
+                    if db.probe().await {
+                        *db.health.last_probe.lock().await =
+                            Some((std::time::Instant::now(), true));
                         db.health.reset();
                         tracing::info!("database reachable again");
                         return;
@@ -159,8 +253,8 @@ impl Db {
     }
 }
 
-/// Reads straight on the pool (`.one(db)`, `.all(db)`). Writes go through `Db::write`,
-/// so that on SQLite they queue on the gate.
+/// Reads on the pool (`.one(db)`, `.all(db)`), queued while the pool is busy. Writes go
+/// through `Db::write`, so that on SQLite they queue on the gate.
 #[async_trait::async_trait]
 impl ConnectionTrait for Db {
     fn get_database_backend(&self) -> DatabaseBackend {
@@ -168,19 +262,19 @@ impl ConnectionTrait for Db {
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        self.conn.execute_raw(stmt).await
+        self.queued(|| self.conn.execute_raw(stmt.clone())).await
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.conn.execute_unprepared(sql).await
+        self.queued(|| self.conn.execute_unprepared(sql)).await
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        self.conn.query_one_raw(stmt).await
+        self.queued(|| self.conn.query_one_raw(stmt.clone())).await
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        self.conn.query_all_raw(stmt).await
+        self.queued(|| self.conn.query_all_raw(stmt.clone())).await
     }
 
     fn support_returning(&self) -> bool {
@@ -188,10 +282,12 @@ impl ConnectionTrait for Db {
     }
 }
 
-/// Whether the database is known to be unreachable (a circuit breaker).
+/// Whether the database is known to be unreachable (a circuit breaker), and the last
+/// probe's answer.
 #[derive(Debug, Default)]
 pub struct Health {
     down: AtomicBool,
+    last_probe: Mutex<Option<(std::time::Instant, bool)>>,
 }
 
 impl Health {

@@ -116,7 +116,7 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                 None => mail::Transport::files(settings.mail_dir.clone(), &settings.mail_from),
             }
             .map_err(|e| anyhow::anyhow!(e))?;
-            let db = db::Db::new(conn);
+            let db = db::Db::with_url(conn, Some(settings.database_url.expose_secret()));
             let clock: Arc<dyn Clock> = Arc::new(SystemClock);
             jobs::Runner::new(jobs::JobContext {
                 db: db.clone(),

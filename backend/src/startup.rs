@@ -55,7 +55,13 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 impl Application {
     /// The application on the system clock.
     pub async fn build(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
-        Self::build_with(settings, Db::new(db), Arc::new(SystemClock)).await
+        let url = settings.database_url.expose_secret().to_owned();
+        Self::build_with(
+            settings,
+            Db::with_url(db, Some(&url)),
+            Arc::new(SystemClock),
+        )
+        .await
     }
 
     pub async fn build_with(

@@ -60,14 +60,14 @@ impl FromRequest for Viewer {
             let user = users::Entity::find()
                 .filter(users::Column::PublicId.eq(claims.sub))
                 .filter(users::Column::DeletedAt.is_null())
-                .one(&*state.db)
+                .one(&state.db)
                 .await?
                 .ok_or(ApiError::Unauthorized)?;
             let live_session = refresh_tokens::Entity::find()
                 .filter(refresh_tokens::Column::FamilyId.eq(claims.sid))
                 .filter(refresh_tokens::Column::UserId.eq(user.id))
                 .filter(refresh_tokens::Column::RevokedAt.is_null())
-                .one(&*state.db)
+                .one(&state.db)
                 .await?;
             if live_session.is_none() {
                 return Err(ApiError::Unauthorized);
@@ -76,7 +76,7 @@ impl FromRequest for Viewer {
                 .filter(memberships::Column::UserId.eq(user.id))
                 .order_by_asc(memberships::Column::CreatedAt)
                 .order_by_asc(memberships::Column::Id)
-                .all(&*state.db)
+                .all(&state.db)
                 .await?;
             let active = match active? {
                 None => None,

@@ -261,7 +261,7 @@ impl Runner {
             .order_by_asc(jobs::Column::RunAt)
             .order_by_asc(jobs::Column::Id)
             .limit(BATCH)
-            .all(&*self.ctx.db)
+            .all(&self.ctx.db)
             .await?;
         let mut round = Round::default();
         for job in due {

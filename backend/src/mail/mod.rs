@@ -80,7 +80,7 @@ pub async fn deliver(
     now: DateTime<Utc>,
 ) -> Result<(), String> {
     let row = outbox_emails::Entity::find_by_id(mail_id)
-        .one(&**db)
+        .one(db)
         .await
         .map_err(|e| e.to_string())?;
     let Some(row) = row.filter(|r| r.sent_at.is_none()) else {

@@ -76,9 +76,13 @@ async fn a_lost_database_is_answered_at_once_and_its_return_noticed() {
         jwt_secret: Some(TEST_JWT_SECRET.into()),
         ..Settings::default()
     };
-    let app = Application::build_with(settings, Db::new(conn), Arc::new(SystemClock))
-        .await
-        .expect("app");
+    let app = Application::build_with(
+        settings,
+        Db::with_url(conn, Some(&url)),
+        Arc::new(SystemClock),
+    )
+    .await
+    .expect("app");
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     // Every request must be answered well within this; before the fix they hung 10 s.

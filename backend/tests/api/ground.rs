@@ -732,3 +732,191 @@ async fn a_readable_cookie_tells_the_web_app_whether_there_is_a_session() {
         "{cleared:?}"
     );
 }
+
+/// `send` with an owned client address (for requests made in a closure).
+async fn owned(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    client: String,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> reqwest::Response {
+    send(app, method, path, &client, token, body).await
+}
+
+/// Answers of twenty simultaneous requests, as statuses.
+async fn twenty<F, Fut>(make: F) -> Vec<u16>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = reqwest::Response>,
+{
+    join_all((0..20).map(|i| {
+        let answer = make(i);
+        async move { answer.await.status().as_u16() }
+    }))
+    .await
+}
+
+fn count(answers: &[u16], status: u16) -> usize {
+    answers.iter().filter(|s| **s == status).count()
+}
+
+#[tokio::test]
+async fn single_use_and_administrative_writes_under_twenty_simultaneous_clients() {
+    let app = behind_proxy(Data::Demo).await;
+    let admin = app.token_for("comune.admin@demo.domicilia.it").await;
+    // Twenty invitations at once: all created, all mailed.
+    let answers = twenty(|i| {
+        owned(&app, "POST", "/api/v1/invitations", format!("10.5.0.{i}"), Some(&admin),
+             Some(json!({"email": format!("revisore{i}@example.org"), "role": "municipal_reviewer", "tenant": "milano"})))
+    })
+    .await;
+    assert_eq!(count(&answers, 201), 20, "{answers:?}");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM invitations").await, 20);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE body_text LIKE '%/invito?token=%'")
+            .await,
+        20
+    );
+
+    // One confirmation link clicked twenty times: it works once.
+    send(
+        &app,
+        "POST",
+        "/api/v1/auth/signup",
+        "10.5.1.1",
+        None,
+        Some(signup("unica@example.org", "Unica", PASSWORD)),
+    )
+    .await;
+    let link = verification_token(&app, "unica@example.org").await;
+    let answers = twenty(|i| {
+        owned(
+            &app,
+            "POST",
+            "/api/v1/auth/verify-email",
+            format!("10.5.2.{i}"),
+            None,
+            Some(json!({"token": link})),
+        )
+    })
+    .await;
+    assert_eq!(
+        (count(&answers, 204), count(&answers, 422)),
+        (1, 19),
+        "{answers:?}"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'unica@example.org'").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM consents c JOIN users u ON u.id = c.user_id WHERE u.email = 'unica@example.org'").await, 1);
+
+    // One invitation accepted twenty times at once by its addressee: one membership.
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/login",
+        "10.5.3.1",
+        None,
+        Some(json!({"email": "unica@example.org", "password": PASSWORD})),
+    )
+    .await;
+    let body: Value = res.json().await.unwrap();
+    let access = body["access_token"].as_str().unwrap().to_owned();
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/invitations",
+        "10.5.3.2",
+        Some(&admin),
+        Some(
+            json!({"email": "unica@example.org", "role": "municipal_reviewer", "tenant": "milano"}),
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let invitation = super::invitations::invitation_token(&app, "unica@example.org").await;
+    let answers = twenty(|i| {
+        owned(
+            &app,
+            "POST",
+            "/api/v1/invitations/accept",
+            format!("10.5.4.{i}"),
+            Some(&access),
+            Some(json!({"token": invitation})),
+        )
+    })
+    .await;
+    assert_eq!(
+        (count(&answers, 204), count(&answers, 422)),
+        (1, 19),
+        "{answers:?}"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'unica@example.org' AND m.role = 'municipal_reviewer'").await, 1);
+
+    // One refresh cookie presented twenty times at once: one rotation at most, the rest
+    // is reuse (the session ends), never a server error.
+    let res = send(
+        &app,
+        "POST",
+        "/api/v1/auth/login",
+        "10.5.5.1",
+        None,
+        Some(json!({"email": "unica@example.org", "password": PASSWORD})),
+    )
+    .await;
+    let (cookie, _) = super::auth::refresh_cookie(&res);
+    let answers =
+        twenty(|_| post(&app, "/api/v1/auth/refresh", json!({}), Some(&cookie), None)).await;
+    assert!(count(&answers, 200) <= 1, "{answers:?}");
+    assert_eq!(
+        count(&answers, 200) + count(&answers, 401),
+        20,
+        "{answers:?}"
+    );
+
+    // Twenty sign-outs of every other session, and twenty removals of one member.
+    let answers = twenty(|i| {
+        owned(
+            &app,
+            "DELETE",
+            "/api/v1/me/sessions",
+            format!("10.5.6.{i}"),
+            Some(&access),
+            None,
+        )
+    })
+    .await;
+    assert!(
+        answers.iter().all(|s| *s == 204 || *s == 401),
+        "{answers:?}"
+    );
+    let operator = app.token_for("operatore@demo.domicilia.it").await;
+    let me: Value = super::auth::me(&app, Some(&operator))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let space = me["memberships"][0]["space"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let member = me["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/spaces/{space}/members/{member}");
+    let answers = twenty(|i| {
+        owned(
+            &app,
+            "DELETE",
+            &path,
+            format!("10.5.7.{i}"),
+            Some(&admin),
+            None,
+        )
+    })
+    .await;
+    assert_eq!(
+        (count(&answers, 204), count(&answers, 404)),
+        (1, 19),
+        "{answers:?}"
+    );
+    assert!(answers.iter().all(|s| *s < 500));
+}

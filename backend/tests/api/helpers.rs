@@ -141,7 +141,7 @@ pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> T
     };
     adjust(&mut settings);
     let conn: DatabaseConnection = db::connect(&url, 4).await.expect("connect");
-    let db = Db::new(conn);
+    let db = Db::with_url(conn, Some(&url));
     let clock = ShiftedClock::default();
     let mail_dir = std::env::temp_dir().join(format!("domicilia-mail-{}", uuid::Uuid::now_v7()));
     let jobs = Runner::new(JobContext {
