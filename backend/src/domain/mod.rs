@@ -1,6 +1,36 @@
 //! The domain's types and rules, with no I/O: roles, card states, languages, audit
 //! actions (stored as their codes with `DeriveActiveEnum`), identifiers, text
 //! normalisation, money and VAT, client addresses, the clock.
+/// An enum stored and sent as its snake_case codes: sea-orm's `DeriveActiveEnum` (a
+/// string column), serde and the OpenAPI schema, with one list of derives for all.
+macro_rules! code_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            sea_orm::EnumIter,
+            sea_orm::DeriveActiveEnum,
+            serde::Serialize,
+            serde::Deserialize,
+            utoipa::ToSchema,
+        )]
+        #[sea_orm(
+            rs_type = "String",
+            db_type = "String(StringLen::None)",
+            rename_all = "snake_case"
+        )]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+    };
+}
+
 pub mod audit;
 pub mod card;
 pub mod client_addr;
