@@ -1,11 +1,25 @@
 // Loads the app for this address: the reserved area (sign-in, account, administration)
 // or the public catalogue. An external file: the Content-Security-Policy allows no
 // inline script. The paths are those of `RESERVED_PATHS` in src/apps.rs (a test keeps
-// the two lists in step).
+// the two lists in step). This is a template: scripts/build-frontend.sh writes the
+// content-hashed names of the bundles in place of the @…@ marks and hashes the result
+// itself (see docs/web-app-delivery.md).
 const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-dimenticata",
   "/reimposta-password", "/account", "/invito", "/gestione"];
+const BUNDLES = {
+  frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
+  reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },
+};
 const path = location.pathname;
 const reserved = RESERVED.some((p) => path === p || path.startsWith(p + "/"));
-const app = reserved ? "reserved" : "frontend";
-const { default: init } = await import(`/${app}.js`);
-init({ module_or_path: `/${app}_bg.wasm` });
+const app = BUNDLES[reserved ? "reserved" : "frontend"];
+// The wasm downloads while the JS glue loads. On the catalogue's pages this request takes
+// over the preload of index.html (same URL, mode and credentials).
+const wasm = fetch(app.wasm);
+if (reserved) {
+  // index.html preloads the catalogue's wasm on every path: claim it here too, so it is
+  // not a preload left unused (it stays in the cache for the catalogue's pages).
+  fetch(BUNDLES.frontend.wasm).then((r) => r.blob()).catch(() => {});
+}
+const { default: init } = await import(app.js);
+init({ module_or_path: wasm });

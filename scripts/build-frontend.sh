@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
-# Builds the web app into frontend/dist. Idempotent: installs only what is missing
-# (the wasm32 target, wasm-bindgen-cli at exactly the wasm-bindgen crate's version).
+# Builds the web app into frontend/dist (see docs/web-app-delivery.md):
+#   dist/index.html                      not hashed, revalidated on every visit (no-cache)
+#   dist/assets/<name>-<hash>.<ext>      everything else, cached for a year (immutable)
+# <hash> is the first 16 hex digits of the file's SHA-256, taken after wasm-opt and after
+# the names of the other files are written in, so a changed byte gives a new name.
+# Fails when a bundle is over its budget (gzip -9 of the first load of a page: html +
+# icon + boot + css + js + wasm): 300 KB for the public catalogue, 350 KB for every other app.
+# Idempotent: installs only what is missing (the wasm32 target, wasm-bindgen-cli at
+# exactly the wasm-bindgen crate's version, binaryen's wasm-opt from npm).
 set -euo pipefail
 cd "$(dirname "$0")/../frontend"
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
@@ -10,21 +17,86 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 cargo build --release --target wasm32-unknown-unknown
-rm -rf dist && mkdir -p dist
 # wasm-opt from the npm `binaryen` package (Debian's binaryen 108 breaks the output).
 TOOLS=.tools
 BINARYEN_VERSION=132.0.0
 if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ] || [ "$(node -p "require('./$TOOLS/node_modules/binaryen/package.json').version" 2>/dev/null)" != "$BINARYEN_VERSION" ]; then
   npm install --no-save --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
-# Two bundles (see src/apps.rs): the public catalogue and the reserved area.
-for app in frontend reserved; do
-  wasm-bindgen --target web --no-typescript --out-dir dist --out-name "$app" \
+
+# The apps (src/apps.rs): the public catalogue (`frontend`, src/main.rs) first, then one
+# bundle per src/bin/<app>.rs. A new app is a new entry here, in boot.js and in BUDGET_KB.
+APPS=(frontend reserved)
+declare -A BUDGET_KB=([frontend]=300 [reserved]=350)
+
+STAGE=target/bundle
+rm -rf "$STAGE" && mkdir -p "$STAGE"
+for app in "${APPS[@]}"; do
+  wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$app" \
     "target/wasm32-unknown-unknown/release/$app.wasm"
   "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-    "dist/${app}_bg.wasm" -o "dist/${app}_bg.wasm"
+    "$STAGE/${app}_bg.wasm" -o "$STAGE/${app}_bg.wasm"
 done
-cp index.html boot.js style.css dist/
-gz() { local total=0; for f in "$@"; do total=$((total + $(gzip -9 -c "$f" | wc -c))); done; echo $((total / 1024)); }
-echo "frontend built in frontend/dist: first load $(gz dist/frontend_bg.wasm dist/frontend.js dist/boot.js dist/style.css dist/index.html) KB gzip (public catalogue: html + boot + css + js + wasm; target ≤ 300 KB), reserved area $(gz dist/reserved_bg.wasm dist/reserved.js dist/boot.js dist/style.css dist/index.html) KB gzip"
+if [ -e "$STAGE/snippets" ]; then
+  # JS snippets (`#[wasm_bindgen(module = …)]`, `inline_js`) would be imported by
+  # unhashed relative names, which a year-long cache must not hold.
+  echo "build-frontend: wasm-bindgen wrote JS snippets ($STAGE/snippets); hash them before using them" >&2
+  exit 1
+fi
+
+rm -rf dist && mkdir -p dist/assets
+# hashed <file> <name> <ext>: copies the file to dist/assets/<name>-<hash>.<ext>, prints its URL.
+hashed() {
+  local h
+  h=$(sha256sum "$1" | cut -c1-16)
+  cp "$1" "dist/assets/$2-$h.$3"
+  echo "/assets/$2-$h.$3"
+}
+# fill <template> <out>: writes the template with every @MARK@ replaced by its URL.
+declare -A URL
+fill() {
+  local args=() mark
+  for mark in "${!URL[@]}"; do args+=(-e "s|@${mark}@|${URL[$mark]}|g"); done
+  sed "${args[@]}" "$1" > "$2"
+  if grep -o '@[A-Z_]*@' "$2"; then
+    echo "build-frontend: marks left unfilled in $1" >&2
+    exit 1
+  fi
+}
+for app in "${APPS[@]}"; do
+  up=${app^^}
+  URL[${up}_JS]=$(hashed "$STAGE/$app.js" "$app" js)
+  URL[${up}_WASM]=$(hashed "$STAGE/${app}_bg.wasm" "$app" wasm)
+done
+URL[STYLE_CSS]=$(hashed style.css style css)
+URL[ICON_SVG]=$(hashed icon.svg icon svg)
+# boot.js without its comment lines (they are for the source).
+sed '/^[[:space:]]*\/\//d' boot.js > "$STAGE/boot.src.js"
+fill "$STAGE/boot.src.js" "$STAGE/boot.js"
+URL[BOOT_JS]=$(hashed "$STAGE/boot.js" boot js)
+fill index.html dist/index.html
+
+# Budgets: the gzip -9 size of what the first page of each app loads (the icon too).
+gz() { local total=0 f; for f in "$@"; do total=$((total + $(gzip -9 -c "$f" | wc -c))); done; echo "$total"; }
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+over=0
+report=""
+for app in "${APPS[@]}"; do
+  up=${app^^}
+  bytes=$(gz dist/index.html "dist${URL[ICON_SVG]}" "dist${URL[BOOT_JS]}" "dist${URL[STYLE_CSS]}" "dist${URL[${up}_JS]}" "dist${URL[${up}_WASM]}")
+  budget=${BUDGET_KB[$app]:?no budget for $app}
+  report+="  $app: $(kb "$bytes") KB gzip (html + icon + boot + css + js + wasm; budget $budget KB)"$'\n'
+  if [ "$bytes" -gt $((budget * 1024)) ]; then
+    report+="  ^ OVER BUDGET by $(kb $((bytes - budget * 1024))) KB"$'\n'
+    over=1
+  fi
+done
+echo "frontend built in frontend/dist (hashed files in dist/assets):"
+printf '%s' "$report"
+# The same lines for other tools (scripts/bench.sh), outside dist (which is served).
+printf '%s' "$report" > "$STAGE/budget.txt"
+if [ "$over" = 1 ]; then
+  echo "build-frontend: a bundle is over its budget (see docs/web-app-delivery.md)" >&2
+  exit 1
+fi

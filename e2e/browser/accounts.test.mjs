@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { BASE, launch, axeCheck as axe, stepper, linkFromMail } from "./helpers.mjs";
+import { BASE, launch, axeCheck as axe, stepper, linkFromMail, fitsPhone } from "./helpers.mjs";
 
 const MAIL_DIR = process.env.MAIL_DIR;
 const PASSWORD = "una frase lunga da ricordare";
@@ -58,6 +58,7 @@ test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboar
     await page.waitForURL(/\/registrati$/);
     await page.locator("h1", { hasText: "Registrati" }).waitFor();
     await axeCheck("signup");
+    await fitsPhone(page, "signup");
   });
 
   await step("signup-errors", async () => {
@@ -113,11 +114,16 @@ test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboar
     await page.locator("table.sessions tbody tr", { hasText: "questo dispositivo" }).waitFor();
     assert.equal(await page.locator("table.sessions tbody tr").count(), 1);
     await axeCheck("account");
+    await fitsPhone(page, "account");
   });
 
   await step("reload", async () => {
-    // The access token lives in memory only: after a reload the refresh cookie brings it back.
+    // The access token lives in memory only: after a reload the refresh cookie brings it
+    // back. The app asks for it because the readable `domicilia_session` cookie says so.
+    assert.match(await page.evaluate(() => document.cookie), /(^|; )domicilia_session=1(;|$)/);
+    const renewed = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/refresh") && r.status() === 200);
     await page.reload();
+    await renewed;
     await page.locator(".account-name", { hasText: "Giovanna Bianchi" }).waitFor();
     await page.locator("#profile-name").waitFor();
     assert.equal(await page.inputValue("#profile-name"), "Giovanna Bianchi");
@@ -186,6 +192,7 @@ test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboar
     await page.locator(".flash", { hasText: "Sei uscito" }).waitFor();
     await page.locator(".account-links a", { hasText: "Accedi" }).waitFor();
     await axeCheck("signed-out");
+    assert.doesNotMatch(await page.evaluate(() => document.cookie), /domicilia_session/);
     // The account page now asks to sign in, and comes back after.
     await page.goto(`${BASE}/account`);
     await page.waitForURL(/\/accedi\?next=%2Faccount$/);

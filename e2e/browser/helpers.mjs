@@ -11,8 +11,9 @@ const AXE = require.resolve("axe-core/axe.min.js");
 export const BASE = process.env.BASE_URL;
 
 /** A browser page. `client` is the address the server sees for it (the test server
- * trusts 127.0.0.1 as a proxy): each journey is its own client for the rate limits. */
-export async function launch(client = "192.0.2.1") {
+ * trusts 127.0.0.1 as a proxy): each journey is its own client for the rate limits.
+ * `bypassCSP` (for axe, injected as a script) is off only where the CSP is under test. */
+export async function launch(client = "192.0.2.1", { bypassCSP = true } = {}) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -20,7 +21,7 @@ export async function launch(client = "192.0.2.1") {
   });
   // axe is injected as a script: allow it past the app's strict CSP (the app itself is unchanged).
   const context = await browser.newContext({
-    bypassCSP: true, locale: "it-IT", extraHTTPHeaders: { "X-Forwarded-For": client },
+    bypassCSP, locale: "it-IT", extraHTTPHeaders: { "X-Forwarded-For": client },
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
@@ -41,6 +42,35 @@ export async function axeCheck(page, name) {
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   if (bad.length) await page.screenshot({ path: `artifacts/${name}-axe.png`, fullPage: true });
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), [], `axe on ${name}`);
+}
+
+/** Records what the page logs (console errors and warnings) and which API calls it makes. */
+export function watch(page) {
+  const seen = { console: [], requests: [] };
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") seen.console.push(`${m.type()}: ${m.text()} (${m.location().url})`);
+  });
+  page.on("request", (r) => seen.requests.push({ method: r.method(), url: r.url(), headers: r.headers() }));
+  seen.clear = () => { seen.console.length = 0; seen.requests.length = 0; };
+  seen.calls = (path) => seen.requests.filter((r) => new URL(r.url).pathname === path);
+  return seen;
+}
+
+/** The page fits a 390 px wide phone: nothing scrolls sideways, and axe finds nothing
+ * there either (a table that scrolls by itself must be reachable by keyboard). */
+export async function fitsPhone(page, name) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    const { scroll, width } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth,
+    }));
+    if (scroll > width) await page.screenshot({ path: `artifacts/${name}-390.png`, fullPage: true });
+    assert.ok(scroll <= width, `${name} at 390 px scrolls sideways: ${scroll} > ${width}`);
+    await axeCheck(page, `${name}-390`);
+  } finally {
+    await page.setViewportSize(before);
+  }
 }
 
 export function stepper(page) {

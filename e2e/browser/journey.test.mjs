@@ -1,15 +1,18 @@
 // The citizen's journey in a real browser: home → search "badante" in Municipio 5 →
 // a card → compare two cards → English. axe-core must find no serious or critical
-// violation on any page. Screenshots of failures go to artifacts/.
+// violation on any page, and no page scrolls sideways on a 390 px phone. An anonymous
+// visitor's pages ask for no session (no /auth/refresh) and log no console error.
+// Screenshots of failures go to artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, axeCheck as axe, stepper } from "./helpers.mjs";
+import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone } from "./helpers.mjs";
 
-let browser, page, step;
+let browser, page, step, seen;
 
 before(async () => {
   ({ browser, page } = await launch());
   step = stepper(page);
+  seen = watch(page);
 });
 
 after(async () => { await browser?.close(); });
@@ -27,6 +30,7 @@ test("citizen journey: search, card, compare, English", async () => {
     assert.equal(await page.locator(".area").count(), 4);
     assert.equal(await page.getAttribute("html", "lang"), "it");
     await axeCheck("home");
+    await fitsPhone(page, "home");
   });
 
   await step("search", async () => {
@@ -54,9 +58,10 @@ test("citizen journey: search, card, compare, English", async () => {
     const status = await page.locator(".result-count").textContent();
     assert.match(status, /\d+ servizi trovati/);
     await axeCheck("search");
+    await fitsPhone(page, "search");
   });
 
-  let firstTitle;
+  let firstTitle, cardUrl;
   await step("card", async () => {
     const link = page.locator(".result h3 a").first();
     firstTitle = (await link.textContent()).trim();
@@ -69,6 +74,8 @@ test("citizen journey: search, card, compare, English", async () => {
     assert.ok((await page.locator("#s-prices ~ table tbody tr, section[aria-labelledby=s-prices] tbody tr").count()) > 0);
     await page.getByRole("button", { name: "Aggiungi al confronto" }).click();
     await axeCheck("card");
+    await fitsPhone(page, "card");
+    cardUrl = page.url();
   });
 
   await step("compare", async () => {
@@ -83,6 +90,7 @@ test("citizen journey: search, card, compare, English", async () => {
     assert.equal(await page.locator("table.compare thead th").count(), 3, "feature column + two cards");
     assert.ok((await page.locator("table.compare thead").textContent()).includes(firstTitle));
     await axeCheck("compare");
+    await fitsPhone(page, "compare");
   });
 
   await step("english", async () => {
@@ -94,5 +102,17 @@ test("citizen journey: search, card, compare, English", async () => {
     await page.goto(`${BASE}/cerca?q=badante&zone=MI-M5`);
     await page.locator(".result-count", { hasText: "services found" }).waitFor();
     await axeCheck("search-en");
+  });
+
+  await step("anonymous", async () => {
+    // Home, search and a card, loaded afresh, without a session: no renewal is asked for
+    // (it could only answer 401, which the browser logs as an error), nothing logged.
+    for (const url of [`${BASE}/`, `${BASE}/cerca?q=badante`, cardUrl]) {
+      await page.goto(url);
+      await page.locator("h1").waitFor();
+      await page.locator(".account-links").waitFor();
+    }
+    assert.deepEqual(seen.calls("/api/v1/auth/refresh").map((r) => r.url), [], "no renewal without a session");
+    assert.deepEqual(seen.console, [], "nothing logged");
   });
 });

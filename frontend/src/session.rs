@@ -1,13 +1,47 @@
 //! Who is signed in. The access token stays in memory (see `api`); on start the app asks
-//! for one with the refresh cookie, then renews it a minute before it expires. A person
-//! with several memberships chooses the role they act in (kept for the browser tab).
-use crate::api::{self, AccessToken, Me};
+//! for one with the refresh cookie — only when the `domicilia_session` cookie says there
+//! is a session, so an anonymous visit makes no call that must fail — then renews it a
+//! minute before it expires. A person with several memberships chooses the one they act
+//! in: its id is kept for the browser tab and sent with every signed-in request
+//! (`X-Active-Membership`).
+use crate::api::{self, AccessToken, Me, Membership};
 use crate::i18n::{Lang, apply_lang};
 use leptos::prelude::*;
 use std::time::Duration;
 
-const ROLE_KEY: &str = "domicilia.role";
+/// The id of the chosen membership (the key's name is older: it once held a position).
+const MEMBERSHIP_KEY: &str = "domicilia.role";
 const FLASH_KEY: &str = "domicilia.flash";
+/// Set by the server beside the HttpOnly refresh cookie, readable here, secret-free.
+const SESSION_HINT: &str = "domicilia_session";
+
+/// Whether the cookies (`document.cookie`) say a session may be renewed.
+pub fn has_session_hint(cookies: &str) -> bool {
+    cookies.split(';').any(|c| {
+        c.trim()
+            .split_once('=')
+            .is_some_and(|(k, v)| k == SESSION_HINT && !v.is_empty())
+    })
+}
+
+fn document_cookies() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| js_sys::Reflect::get(&d, &"cookie".into()).ok())
+        .and_then(|c| c.as_string())
+        .unwrap_or_default()
+}
+
+/// The membership the person acts in: the one with id `chosen`, else (none chosen, or
+/// it is gone) the oldest, which `/me` lists first.
+pub fn active_membership<'a>(
+    memberships: &'a [Membership],
+    chosen: Option<&str>,
+) -> Option<&'a Membership> {
+    chosen
+        .and_then(|id| memberships.iter().find(|m| m.id == id))
+        .or_else(|| memberships.first())
+}
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -15,8 +49,8 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
     /// False until the first silent sign-in attempt has answered.
     pub ready: RwSignal<bool>,
-    /// Index of the membership the person acts in.
-    pub role: RwSignal<usize>,
+    /// The id of the membership the person acts in (see `active_membership`).
+    pub membership: RwSignal<Option<String>>,
     /// A one-off message for the page at a path ("your password was changed…"): (i18n
     /// key, pathname). Kept for the tab, since the page may belong to the other app.
     pub flash: RwSignal<Option<(String, String)>>,
@@ -34,10 +68,8 @@ impl Session {
     /// Creates the session context of the app (`reserved_app`: the reserved area's) and
     /// tries a silent sign-in with the refresh cookie.
     pub fn start(lang: RwSignal<Lang>, reserved_app: bool) -> Self {
-        let initial_role = tab_storage()
-            .and_then(|s| s.get_item(ROLE_KEY).ok().flatten())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
+        // Not sent before `/me` confirms it is still one of the person's memberships.
+        let chosen = tab_storage().and_then(|s| s.get_item(MEMBERSHIP_KEY).ok().flatten());
         // A message left by the other app just before it handed over.
         let flash = tab_storage().and_then(|st| {
             let v = st.get_item(FLASH_KEY).ok().flatten();
@@ -47,7 +79,7 @@ impl Session {
         let s = Session {
             me: RwSignal::new(None),
             ready: RwSignal::new(false),
-            role: RwSignal::new(initial_role),
+            membership: RwSignal::new(chosen),
             flash: RwSignal::new(flash),
             generation: RwSignal::new(0),
             reserved_app,
@@ -55,12 +87,15 @@ impl Session {
         api::on_signed_out(move || {
             s.me.set(None);
         });
-        Effect::new(move |_| {
-            let r = s.role.get();
-            if let Some(st) = tab_storage() {
-                let _ = st.set_item(ROLE_KEY, &r.to_string());
-            }
+        // The server refused the membership (removed meanwhile): act in the oldest one.
+        api::on_membership_refused(move || {
+            s.choose(None);
+            leptos::task::spawn_local(s.reload());
         });
+        if !has_session_hint(&document_cookies()) {
+            s.ready.set(true);
+            return s;
+        }
         leptos::task::spawn_local(async move {
             if let Ok(t) = api::renew().await {
                 s.keep_alive(t.expires_in);
@@ -71,36 +106,52 @@ impl Session {
         s
     }
 
+    /// Acts in the membership `id` from now on (in this tab).
+    pub fn choose(self, id: Option<String>) {
+        if let Some(st) = tab_storage() {
+            let _ = match &id {
+                Some(id) => st.set_item(MEMBERSHIP_KEY, id),
+                None => st.remove_item(MEMBERSHIP_KEY),
+            };
+        }
+        api::set_active_membership(id.clone());
+        self.membership.set(id);
+    }
+
+    /// Keeps the profile and settles the membership the person acts in.
+    fn adopt(self, me: Me) {
+        let id = self.membership.with_untracked(|chosen| {
+            active_membership(&me.memberships, chosen.as_deref()).map(|m| m.id.clone())
+        });
+        self.choose(id);
+        self.me.set(Some(me));
+    }
+
     /// After a successful sign-in: keeps the token, loads the profile, adopts its language.
     pub async fn signed_in(self, token: AccessToken, lang: RwSignal<Lang>) {
         api::set_token(Some(token.access_token));
         self.keep_alive(token.expires_in);
-        self.role.set(0);
+        // A new sign-in starts in the oldest membership (the tab may have known another
+        // person's).
+        self.choose(None);
         self.load_me(lang, true).await;
     }
 
     async fn load_me(self, lang: RwSignal<Lang>, adopt_language: bool) {
         if let Ok(me) = api::get_me().await {
             if adopt_language {
-                let l = if me.language == "en" {
-                    Lang::En
-                } else {
-                    Lang::It
-                };
+                let l = Lang::from(me.language);
                 lang.set(l);
                 apply_lang(l);
             }
-            if self.role.get_untracked() >= me.memberships.len() {
-                self.role.set(0);
-            }
-            self.me.set(Some(me));
+            self.adopt(me);
         }
     }
 
     /// Reloads the profile (after a change of name, language or memberships).
     pub async fn reload(self) {
         if let Ok(me) = api::get_me().await {
-            self.me.set(Some(me));
+            self.adopt(me);
         }
     }
 
@@ -129,7 +180,7 @@ impl Session {
         api::set_token(None);
         self.generation.update(|g| *g += 1);
         self.me.set(None);
-        self.role.set(0);
+        self.choose(None);
     }
 
     /// Ends the session here and goes to `to` (a pathname) with a message. Forgetting
@@ -160,13 +211,19 @@ impl Session {
         crate::apps::is_reserved(path) == self.reserved_app
     }
 
+    /// The membership the person acts in, if signed in.
+    pub fn active(self) -> Option<Membership> {
+        self.membership.with(|chosen| {
+            self.me.with(|m| {
+                m.as_ref()
+                    .and_then(|m| active_membership(&m.memberships, chosen.as_deref()).cloned())
+            })
+        })
+    }
+
     /// The role the person acts in, if signed in.
     pub fn active_role(self) -> Option<crate::api::Role> {
-        let i = self.role.get();
-        self.me.with(|m| {
-            m.as_ref()
-                .and_then(|m| m.memberships.get(i).map(|ms| ms.role))
-        })
+        self.active().map(|m| m.role)
     }
 }
 

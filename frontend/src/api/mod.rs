@@ -1,7 +1,8 @@
 //! The API client: types and one function per operation, generated at build time from
 //! `openapi/openapi.json` (see `build.rs`), over the small fetch layer below. The access
 //! token lives here, in memory only; the refresh token is an HttpOnly cookie the browser
-//! sends to `/api/v1/auth/*` by itself.
+//! sends to `/api/v1/auth/*` by itself. Every request with the token also names the
+//! membership the person acts in (`X-Active-Membership`), when the session has settled one.
 #![allow(dead_code, clippy::all)]
 
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -68,7 +69,26 @@ fn to_body<T: serde::Serialize>(body: &T) -> Result<String, ApiError> {
 
 thread_local! {
     static TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static ACTIVE_MEMBERSHIP: RefCell<Option<String>> = const { RefCell::new(None) };
     static ON_SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+    static ON_MEMBERSHIP_REFUSED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// The header naming the membership a signed-in person acts in.
+pub const ACTIVE_MEMBERSHIP_HEADER: &str = "X-Active-Membership";
+
+/// Names (or stops naming) the membership sent with every signed-in request.
+pub fn set_active_membership(id: Option<String>) {
+    ACTIVE_MEMBERSHIP.with(|m| *m.borrow_mut() = id);
+}
+
+fn active_membership() -> Option<String> {
+    ACTIVE_MEMBERSHIP.with(|m| m.borrow().clone())
+}
+
+/// Called when the server does not know the membership sent (it was removed).
+pub fn on_membership_refused(f: impl Fn() + 'static) {
+    ON_MEMBERSHIP_REFUSED.with(|h| *h.borrow_mut() = Some(Box::new(f)));
 }
 
 /// Keeps (or forgets) the access token, in memory only.
@@ -99,6 +119,9 @@ async fn send(method: Method, url: &str, body: Option<&str>) -> Result<Response,
     let mut b = builder(method, url).header("Accept", "application/json");
     if let Some(t) = token() {
         b = b.header("Authorization", &format!("Bearer {t}"));
+        if let Some(m) = active_membership().filter(|_| !url.starts_with("/api/v1/auth/")) {
+            b = b.header(ACTIVE_MEMBERSHIP_HEADER, &m);
+        }
     }
     let req = match body {
         Some(json) => b
@@ -151,24 +174,50 @@ async fn problem(res: Response) -> ApiError {
     }
 }
 
+/// Whether the server refused the membership named in the request (422 on the header).
+fn membership_refused(e: &ApiError) -> bool {
+    e.status == 422 && e.field(ACTIVE_MEMBERSHIP_HEADER).is_some()
+}
+
+/// Sends, and reads the problem of a failure. When the server no longer knows the
+/// membership sent, the session forgets it (and settles on another); a read is then
+/// sent again without it, a change is not (the person meant another role).
+async fn exchange(method: Method, url: &str, body: Option<String>) -> Result<Response, ApiError> {
+    let res = send_authorised(method, url, body.clone()).await?;
+    if res.ok() {
+        return Ok(res);
+    }
+    let e = problem(res).await;
+    if !membership_refused(&e) {
+        return Err(e);
+    }
+    set_active_membership(None);
+    ON_MEMBERSHIP_REFUSED.with(|h| {
+        if let Some(f) = h.borrow().as_ref() {
+            f();
+        }
+    });
+    if method != Method::Get {
+        return Err(e);
+    }
+    let res = send_authorised(method, url, body).await?;
+    if res.ok() {
+        return Ok(res);
+    }
+    Err(problem(res).await)
+}
+
 async fn call<T: DeserializeOwned>(
     method: Method,
     url: &str,
     body: Option<String>,
 ) -> Result<T, ApiError> {
-    let res = send_authorised(method, url, body).await?;
-    if res.ok() {
-        return res.json::<T>().await.map_err(ApiError::network);
-    }
-    Err(problem(res).await)
+    let res = exchange(method, url, body).await?;
+    res.json::<T>().await.map_err(ApiError::network)
 }
 
 async fn call_empty(method: Method, url: &str, body: Option<String>) -> Result<(), ApiError> {
-    let res = send_authorised(method, url, body).await?;
-    if res.ok() {
-        return Ok(());
-    }
-    Err(problem(res).await)
+    exchange(method, url, body).await.map(|_| ())
 }
 
 /// A new access token for the refresh cookie, which the server rotates. Tabs take turns

@@ -67,18 +67,20 @@ fn role_links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
 fn AccountMenu() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
+    // (membership id, label) of each role the person holds.
     let roles = move || {
         session.me.with(|m| {
             m.as_ref()
                 .map(|m| {
                     m.memberships
                         .iter()
-                        .map(|ms| membership_label(lang.get(), ms))
+                        .map(|ms| (ms.id.clone(), membership_label(lang.get(), ms)))
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
         })
     };
+    let active_id = move || session.active().map(|m| m.id).unwrap_or_default();
     view! {
         <Show when=move || session.ready.get()>
             <Show when=move || session.me.with(Option::is_some) fallback=move || view! {
@@ -93,14 +95,15 @@ fn AccountMenu() -> impl IntoView {
                         {move || session.me.with(|m| m.as_ref().map(|m| m.display_name.clone()).unwrap_or_default())}
                     </A>
                     <Show when=move || { roles().len() > 1 } fallback=move || view! {
-                        <span class="account-role">{move || roles().into_iter().next().unwrap_or_default()}</span>
+                        <span class="account-role">{move || roles().into_iter().next().map(|(_, label)| label).unwrap_or_default()}</span>
                     }>
                         <label for="role-switch" class="visually-hidden">{tr(lang, "header.role")}</label>
                         <select id="role-switch" class="role-switch"
-                            prop:value=move || session.role.get().to_string()
-                            on:change=move |ev| session.role.set(event_target_value(&ev).parse().unwrap_or(0))>
-                            {move || roles().into_iter().enumerate().map(|(i, label)| view! {
-                                <option value=i.to_string()>{label}</option>
+                            prop:value=active_id
+                            on:change=move |ev| session.choose(Some(event_target_value(&ev)))>
+                            {move || roles().into_iter().map(|(id, label)| {
+                                let selected = id == active_id();
+                                view! { <option value=id selected=selected>{label}</option> }
                             }).collect_view()}
                         </select>
                     </Show>

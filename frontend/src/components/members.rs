@@ -56,7 +56,7 @@ pub fn MemberTable(
                 Err(e) => view! { <ErrorBox error=e retry=move |_| list.refetch()/> }.into_any(),
                 Ok(l) if l.items.is_empty() => view! { <p>{tr(lang, "members.none")}</p> }.into_any(),
                 Ok(l) => view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=tr(lang, caption)>
                         <table class="members">
                             <caption>{tr(lang, caption)}</caption>
                             <thead><tr>

@@ -16,6 +16,32 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// The language as the API names it.
+    pub fn api(self) -> crate::api::Language {
+        match self {
+            Lang::It => crate::api::Language::It,
+            Lang::En => crate::api::Language::En,
+        }
+    }
+}
+
+impl From<crate::api::Language> for Lang {
+    fn from(l: crate::api::Language) -> Self {
+        match l {
+            crate::api::Language::It => Lang::It,
+            crate::api::Language::En => Lang::En,
+        }
+    }
+}
+
+/// The language a `<select>` chose (its option values are the API's codes).
+pub fn language_from_code(code: &str) -> crate::api::Language {
+    if code == "en" {
+        crate::api::Language::En
+    } else {
+        crate::api::Language::It
+    }
 }
 
 const STORAGE_KEY: &str = "domicilia.lang";

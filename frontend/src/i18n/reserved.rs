@@ -309,7 +309,6 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "audit.members_read" => ("Consultazione dei membri", "Members list read"),
         "audit.account_exported" => ("Dati esportati", "Data exported"),
         "audit.account_deleted" => ("Account eliminato", "Account deleted"),
-        "audit.other" => ("Altro", "Other"),
         _ => return None,
     })
 }

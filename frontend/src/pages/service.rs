@@ -82,22 +82,25 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
             </section>
             <section aria-labelledby="s-prices">
                 <h2 id="s-prices">{tr(lang, "card.prices")}</h2>
-                <table>
-                    <thead><tr>
-                        <th scope="col">{tr(lang, "card.price.option")}</th>
-                        <th scope="col">{tr(lang, "card.price.amount")}</th>
-                        <th scope="col">{tr(lang, "card.price.unit")}</th>
-                        <th scope="col">{tr(lang, "price.vat")}</th>
-                    </tr></thead>
-                    <tbody>
-                        {move || c.with_value(|c| c.prices.iter().map(|p| {
-                            let l = lang.get();
-                            let name = p.label.clone().unwrap_or_else(|| pick(l, &p.unit_label));
-                            let name = if p.is_package { format!("{name} ({})", t(l, "price.package")) } else { name };
-                            view! { <tr><th scope="row">{name}</th><td>{money(l, p.price_cents)}</td><td>{pick(l, &p.unit_label)}</td><td>{percent(p.vat_rate_bp)}</td></tr> }
-                        }).collect_view())}
-                    </tbody>
-                </table>
+                // Scrolls by itself on a narrow screen (focusable, for the keyboard).
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="s-prices">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{tr(lang, "card.price.option")}</th>
+                            <th scope="col">{tr(lang, "card.price.amount")}</th>
+                            <th scope="col">{tr(lang, "card.price.unit")}</th>
+                            <th scope="col">{tr(lang, "price.vat")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || c.with_value(|c| c.prices.iter().map(|p| {
+                                let l = lang.get();
+                                let name = p.label.clone().unwrap_or_else(|| pick(l, &p.unit_label));
+                                let name = if p.is_package { format!("{name} ({})", t(l, "price.package")) } else { name };
+                                view! { <tr><th scope="row">{name}</th><td>{money(l, p.price_cents)}</td><td>{pick(l, &p.unit_label)}</td><td>{percent(p.vat_rate_bp)}</td></tr> }
+                            }).collect_view())}
+                        </tbody>
+                    </table>
+                </div>
                 <dl class="facts">
                     <div><dt>{tr(lang, "card.quote")}</dt><dd>{move || yes_no(lang.get(), c.with_value(|c| c.quote_available))}</dd></div>
                     <div><dt>{tr(lang, "card.vouchers")}</dt><dd>{move || c.with_value(|c| labels(lang.get(), &c.vouchers))}</dd></div>
@@ -126,23 +129,26 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
             </section>
             <section aria-labelledby="s-staff">
                 <h2 id="s-staff">{tr(lang, "card.staff")}</h2>
-                <table>
-                    <thead><tr>
-                        <th scope="col">{tr(lang, "card.staff.qualification")}</th>
-                        <th scope="col">{tr(lang, "card.staff.kind")}</th>
-                        <th scope="col">{tr(lang, "card.staff.count")}</th>
-                        <th scope="col">{tr(lang, "card.staff.years")}</th>
-                        <th scope="col">{tr(lang, "card.staff.references")}</th>
-                        <th scope="col">{tr(lang, "card.staff.supplier")}</th>
-                    </tr></thead>
-                    <tbody>
-                        {move || c.with_value(|c| c.staff.iter().map(|s| {
-                            let l = lang.get();
-                            let kind = t(l, if s.kind == StaffKind::External { "card.staff.external" } else { "card.staff.internal" });
-                            view! { <tr><th scope="row">{s.qualification.clone()}</th><td>{kind}</td><td>{s.count}</td><td>{s.years_experience}</td><td>{yes_no(l, s.references_available)}</td><td>{s.supplier.clone().unwrap_or_else(|| "—".into())}</td></tr> }
-                        }).collect_view())}
-                    </tbody>
-                </table>
+                // Scrolls by itself on a narrow screen (focusable, for the keyboard).
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="s-staff">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{tr(lang, "card.staff.qualification")}</th>
+                            <th scope="col">{tr(lang, "card.staff.kind")}</th>
+                            <th scope="col">{tr(lang, "card.staff.count")}</th>
+                            <th scope="col">{tr(lang, "card.staff.years")}</th>
+                            <th scope="col">{tr(lang, "card.staff.references")}</th>
+                            <th scope="col">{tr(lang, "card.staff.supplier")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || c.with_value(|c| c.staff.iter().map(|s| {
+                                let l = lang.get();
+                                let kind = t(l, if s.kind == StaffKind::External { "card.staff.external" } else { "card.staff.internal" });
+                                view! { <tr><th scope="row">{s.qualification.clone()}</th><td>{kind}</td><td>{s.count}</td><td>{s.years_experience}</td><td>{yes_no(l, s.references_available)}</td><td>{s.supplier.clone().unwrap_or_else(|| "—".into())}</td></tr> }
+                            }).collect_view())}
+                        </tbody>
+                    </table>
+                </div>
             </section>
         </div>
     }

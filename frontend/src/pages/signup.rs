@@ -3,7 +3,7 @@
 use super::PageTitle;
 use crate::api::{self, AccountType, SignupRequest};
 use crate::components::form::{ErrorSummary, Field, FormErrors, Submit};
-use crate::i18n::{Lang, t, tr, use_lang};
+use crate::i18n::{Lang, language_from_code, t, tr, use_lang};
 use crate::pages::privacy::PRIVACY_VERSION;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -43,7 +43,7 @@ pub fn Signup() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let language = RwSignal::new(lang.get_untracked().code().to_owned());
+    let language = RwSignal::new(lang.get_untracked().api());
     let carer = RwSignal::new(false);
     let privacy = RwSignal::new(false);
     let errors = FormErrors::new("signup");
@@ -136,7 +136,7 @@ pub fn Signup() -> impl IntoView {
                     <Field id="signup-confirm" label="field.confirm_password" kind="password" autocomplete="new-password" value=confirm errors=errors required=true/>
                     <div class="field">
                         <label for="signup-language">{tr(lang, "field.language")}</label>
-                        <select id="signup-language" prop:value=move || language.get() on:change=move |ev| language.set(event_target_value(&ev))>
+                        <select id="signup-language" prop:value=move || language.get().as_str() on:change=move |ev| language.set(language_from_code(&event_target_value(&ev)))>
                             <option value="it">"Italiano"</option>
                             <option value="en">"English"</option>
                         </select>

@@ -11,7 +11,7 @@ use crate::api::{self, Me, UpdateProfileRequest};
 use crate::components::fetch::Loading;
 use crate::components::form::{ErrorSummary, Field, FormErrors, StatusMessage, Submit};
 use crate::components::roles::membership_label;
-use crate::i18n::{Lang, apply_lang, t, tr, use_lang};
+use crate::i18n::{Lang, apply_lang, language_from_code, t, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -58,7 +58,7 @@ fn Profile(me: Me) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let name = RwSignal::new(me.display_name.clone());
-    let language = RwSignal::new(me.language.clone());
+    let language = RwSignal::new(me.language);
     let errors = FormErrors::new("profile");
     let busy = RwSignal::new(false);
     let saved = RwSignal::new(None::<String>);
@@ -82,11 +82,7 @@ fn Profile(me: Me) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::update_me(&body).await {
                 Ok(me) => {
-                    let l = if me.language == "en" {
-                        Lang::En
-                    } else {
-                        Lang::It
-                    };
+                    let l = Lang::from(me.language);
                     lang.set(l);
                     apply_lang(l);
                     session.me.set(Some(me));
@@ -116,7 +112,7 @@ fn Profile(me: Me) -> impl IntoView {
                     <label for="profile-language">{tr(lang, "field.language")}</label>
                     <p class="hint" id="profile-language-hint">{tr(lang, "account.language_hint")}</p>
                     <select id="profile-language" aria-describedby="profile-language-hint"
-                        prop:value=move || language.get() on:change=move |ev| language.set(event_target_value(&ev))>
+                        prop:value=move || language.get().as_str() on:change=move |ev| language.set(language_from_code(&event_target_value(&ev)))>
                         <option value="it">"Italiano"</option>
                         <option value="en">"English"</option>
                     </select>

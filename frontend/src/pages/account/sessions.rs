@@ -85,7 +85,7 @@ pub fn Sessions() -> impl IntoView {
                     Ok(l) => {
                         let others = l.items.iter().any(|s| !s.current);
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=tr(lang, "sessions.title")>
                                 <table class="sessions">
                                     <caption class="visually-hidden">{tr(lang, "sessions.title")}</caption>
                                     <thead><tr>

@@ -1,7 +1,7 @@
 //! `/gestione/registro`: the audit log, for municipal administrators (their tenant's
 //! people) and platform administrators (everything).
 use super::{NotForThisRole, active_with};
-use crate::api::{self, Role, SearchAuditQuery};
+use crate::api::{self, AuditAction, Role, SearchAuditQuery};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::i18n::{t, tr, use_lang};
 use crate::pages::PageTitle;
@@ -9,43 +9,46 @@ use crate::pages::account::require_sign_in;
 use crate::pages::account::when;
 use leptos::prelude::*;
 
-const ACTIONS: [&str; 15] = [
-    "signed_up",
-    "email_verified",
-    "sign_in_succeeded",
-    "sign_in_failed",
-    "signed_out",
-    "session_ended",
-    "refresh_reuse_detected",
-    "password_reset_requested",
-    "password_reset_completed",
-    "password_changed",
-    "role_granted",
-    "role_revoked",
-    "members_read",
-    "account_exported",
-    "account_deleted",
-];
-const PER_PAGE: i64 = 50;
+use AuditAction as A;
 
-fn action_key(a: &str) -> &'static str {
+/// Every action, in the order the filter offers them.
+const ACTIONS: [AuditAction; 15] = [
+    A::SignedUp,
+    A::EmailVerified,
+    A::SignInSucceeded,
+    A::SignInFailed,
+    A::SignedOut,
+    A::SessionEnded,
+    A::RefreshReuseDetected,
+    A::PasswordResetRequested,
+    A::PasswordResetCompleted,
+    A::PasswordChanged,
+    A::RoleGranted,
+    A::RoleRevoked,
+    A::MembersRead,
+    A::AccountExported,
+    A::AccountDeleted,
+];
+/// The API's default page size.
+const PER_PAGE: i64 = 20;
+
+fn action_key(a: AuditAction) -> &'static str {
     match a {
-        "signed_up" => "audit.signed_up",
-        "email_verified" => "audit.email_verified",
-        "sign_in_succeeded" => "audit.sign_in_succeeded",
-        "sign_in_failed" => "audit.sign_in_failed",
-        "signed_out" => "audit.signed_out",
-        "session_ended" => "audit.session_ended",
-        "refresh_reuse_detected" => "audit.refresh_reuse_detected",
-        "password_reset_requested" => "audit.password_reset_requested",
-        "password_reset_completed" => "audit.password_reset_completed",
-        "password_changed" => "audit.password_changed",
-        "role_granted" => "audit.role_granted",
-        "role_revoked" => "audit.role_revoked",
-        "members_read" => "audit.members_read",
-        "account_exported" => "audit.account_exported",
-        "account_deleted" => "audit.account_deleted",
-        _ => "audit.other",
+        A::SignedUp => "audit.signed_up",
+        A::EmailVerified => "audit.email_verified",
+        A::SignInSucceeded => "audit.sign_in_succeeded",
+        A::SignInFailed => "audit.sign_in_failed",
+        A::SignedOut => "audit.signed_out",
+        A::SessionEnded => "audit.session_ended",
+        A::RefreshReuseDetected => "audit.refresh_reuse_detected",
+        A::PasswordResetRequested => "audit.password_reset_requested",
+        A::PasswordResetCompleted => "audit.password_reset_completed",
+        A::PasswordChanged => "audit.password_changed",
+        A::RoleGranted => "audit.role_granted",
+        A::RoleRevoked => "audit.role_revoked",
+        A::MembersRead => "audit.members_read",
+        A::AccountExported => "audit.account_exported",
+        A::AccountDeleted => "audit.account_deleted",
     }
 }
 
@@ -73,7 +76,7 @@ pub fn AuditLog() -> impl IntoView {
                     <label for="audit-action">{tr(lang, "audit.action")}</label>
                     <select id="audit-action" on:change=move |ev| { action.set(event_target_value(&ev)); page.set(1); }>
                         <option value="">{tr(lang, "filter.any")}</option>
-                        {ACTIONS.iter().map(|a| view! { <option value=*a>{tr(lang, action_key(a))}</option> }).collect_view()}
+                        {ACTIONS.iter().map(|a| view! { <option value=a.as_str()>{tr(lang, action_key(*a))}</option> }).collect_view()}
                     </select>
                 </div>
                 <Transition fallback=|| view! { <Loading/> }>
@@ -83,7 +86,7 @@ pub fn AuditLog() -> impl IntoView {
                             let pages = ((p.total + PER_PAGE - 1) / PER_PAGE).max(1);
                             view! {
                                 <p role="status">{p.total} " " {tr(lang, "audit.count")}</p>
-                                <div class="table-scroll">
+                                <div class="table-scroll" tabindex="0" role="region" aria-label=tr(lang, "audit.title")>
                                     <table class="audit">
                                         <caption class="visually-hidden">{tr(lang, "audit.title")}</caption>
                                         <thead><tr>
@@ -95,7 +98,7 @@ pub fn AuditLog() -> impl IntoView {
                                         <tbody>
                                             {p.items.into_iter().map(|e| {
                                                 let at = e.at.clone();
-                                                let key = action_key(&e.action);
+                                                let key = action_key(e.action);
                                                 view! {
                                                     <tr>
                                                         <td>{move || when(lang.get(), &at)}</td>
@@ -109,10 +112,11 @@ pub fn AuditLog() -> impl IntoView {
                                     </table>
                                 </div>
                                 <nav class="pager" aria-label=tr(lang, "pager.label")>
-                                    <button type="button" class="secondary" disabled=move || page.get() <= 1
+                                    <button type="button" class="secondary" disabled=move || { page.get() <= 1 }
                                         on:click=move |_| page.update(|p| *p -= 1)>{tr(lang, "pager.prev")}</button>
                                     <span>{tr(lang, "pager.page")} " " {move || page.get()} " " {tr(lang, "pager.of")} " " {pages}</span>
-                                    <button type="button" class="secondary" disabled=move || page.get() >= pages
+                                    // Braces: a bare `>` would end the tag in the template.
+                                    <button type="button" class="secondary" disabled=move || { page.get() >= pages }
                                         on:click=move |_| page.update(|p| *p += 1)>{tr(lang, "pager.next")}</button>
                                 </nav>
                             }.into_any()

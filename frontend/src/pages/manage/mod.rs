@@ -11,14 +11,7 @@ use leptos::prelude::*;
 /// The active membership when its role is one of `roles`.
 pub fn active_with(roles: &'static [Role]) -> Signal<Option<Membership>> {
     let session = use_session();
-    Signal::derive(move || {
-        let i = session.role.get();
-        session.me.with(|m| {
-            m.as_ref()
-                .and_then(|m| m.memberships.get(i).cloned())
-                .filter(|ms| roles.contains(&ms.role))
-        })
-    })
+    Signal::derive(move || session.active().filter(|ms| roles.contains(&ms.role)))
 }
 
 /// Shown when the active role may not use the page.
