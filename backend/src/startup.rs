@@ -260,6 +260,13 @@ fn spa(cfg: &mut web::ServiceConfig, dir: &std::path::Path) {
         return;
     }
     let index: PathBuf = dir.join("index.html");
+    let assets = web::Data::new(AssetDir(dir.join("assets")));
+    cfg.service(
+        web::resource("/assets/{file}")
+            .app_data(assets)
+            .route(web::get().to(asset))
+            .route(web::head().to(asset)),
+    );
     cfg.service(
         Files::new("/", dir)
             // Only page and file reads; anything else (an API path, another method)
@@ -286,6 +293,61 @@ fn spa(cfg: &mut web::ServiceConfig, dir: &std::path::Path) {
                 }
             })),
     );
+}
+
+/// Where the hashed files are.
+struct AssetDir(PathBuf);
+
+/// A hashed file, precompressed when the browser accepts it (brotli, else gzip; the
+/// build writes `.br` and `.gz` beside each file), with `Vary: Accept-Encoding`.
+async fn asset(
+    req: HttpRequest,
+    dir: web::Data<AssetDir>,
+    file: web::Path<String>,
+) -> HttpResponse {
+    let name = file.into_inner();
+    let plain = dir.0.join(&name);
+    if name.starts_with('.') || name.contains(['/', '\\']) || !plain.is_file() {
+        return not_found(req).await;
+    }
+    let accepts = |enc: &str| {
+        req.headers()
+            .get_all(header::ACCEPT_ENCODING)
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|t| {
+                let mut parts = t.trim().split(';');
+                parts.next() == Some(enc) && !parts.any(|p| p.trim() == "q=0")
+            })
+    };
+    let choice = [("br", "br"), ("gzip", "gz")]
+        .into_iter()
+        .find(|(enc, ext)| accepts(enc) && dir.0.join(format!("{name}.{ext}")).is_file());
+    let (path, encoding) = match choice {
+        Some((enc, ext)) => (dir.0.join(format!("{name}.{ext}")), Some(enc)),
+        None => (plain.clone(), None),
+    };
+    let Ok(file) = NamedFile::open_async(&path).await else {
+        return not_found(req).await;
+    };
+    let file = file
+        .set_content_type(actix_files::file_extension_to_mime(
+            plain.extension().and_then(|e| e.to_str()).unwrap_or(""),
+        ))
+        .use_etag(true);
+    let mut res = file.into_response(&req);
+    // Already encoded: the header tells the compression middleware to leave it alone.
+    if let Some(enc) = encoding {
+        res.headers_mut().insert(
+            header::CONTENT_ENCODING,
+            header::HeaderValue::from_static(enc),
+        );
+    }
+    res.headers_mut().insert(
+        header::VARY,
+        header::HeaderValue::from_static("Accept-Encoding"),
+    );
+    res
 }
 
 /// Nothing here: a 404 problem, or, for a path of the API with another method, a 405

@@ -136,6 +136,48 @@ async fn the_web_app_is_served_for_pages_and_missing_files_are_404() {
         hashed.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+    // Precompressed copies go to browsers that accept them, untouched by the server.
+    for (ext, bytes) in [("br", "brotli bytes"), ("gz", "gzip bytes")] {
+        std::fs::write(
+            dir.join(format!("assets/frontend-0123456789abcdef.js.{ext}")),
+            bytes,
+        )
+        .unwrap();
+    }
+    let get_as = |accept: &'static str| {
+        app.client
+            .get(format!(
+                "{}/assets/frontend-0123456789abcdef.js",
+                app.address
+            ))
+            .header("accept-encoding", accept)
+            .send()
+    };
+    for (accept, encoding, body) in [
+        ("gzip, deflate, br", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("br;q=0, gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "export default 2;"),
+    ] {
+        let res = get_as(accept).await.unwrap();
+        assert_eq!(res.status(), 200, "{accept}");
+        assert_eq!(
+            res.headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(res.headers()["vary"], "Accept-Encoding");
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .contains("javascript"),
+            "{accept}"
+        );
+        assert_eq!(res.text().await.unwrap(), body, "{accept}");
+    }
     let gone = app.get("/assets/frontend-ffffffffffffffff.js").await;
     assert_eq!(gone.status(), 404);
     assert_eq!(gone.headers()["cache-control"], "no-cache");
