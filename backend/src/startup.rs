@@ -100,7 +100,7 @@ impl Application {
         let hsts = settings.public_url.starts_with("https://");
         let metrics = web::Data::new(Metrics::default());
         let metrics_token = web::Data::new(health::MetricsToken(settings.metrics_token.clone()));
-        let methods = web::Data::new(routes::openapi::MethodTable::new());
+        let methods = web::Data::new(routes::methods::MethodTable::new());
         let static_dir = settings.static_dir.clone();
         let app_metrics = metrics.clone();
         let server = HttpServer::new(move || {
@@ -354,7 +354,7 @@ async fn asset(
 /// with the methods it takes (`Allow`).
 async fn not_found(req: HttpRequest) -> HttpResponse {
     let allowed = req
-        .app_data::<web::Data<routes::openapi::MethodTable>>()
+        .app_data::<web::Data<routes::methods::MethodTable>>()
         .and_then(|t| t.allowed(req.path()));
     if let Some(methods) = allowed {
         let mut res = problem_response(

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod health;
 pub mod invitations;
 pub mod me;
+pub mod methods;
 pub mod openapi;
 pub mod organisations;
 pub mod services;
