@@ -31,6 +31,10 @@ pub struct SignupRequest {
 #[serde(deny_unknown_fields)]
 pub struct VerifyEmailRequest {
     pub token: String,
+    /// The password chosen with the sign-up the link belongs to (for an address change:
+    /// the account's password). Whoever holds the mailbox cannot confirm an account
+    /// someone else started with their address.
+    pub password: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

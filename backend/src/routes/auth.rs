@@ -107,7 +107,14 @@ pub async fn verify_email(
     _q: Query<NoParams>,
     body: Body<VerifyEmailRequest>,
 ) -> ApiResult<HttpResponse> {
-    accounts::verify_email(&state.db, &body.token, state.now()).await?;
+    accounts::verify_email(
+        &state.db,
+        &state.hasher,
+        &body.token,
+        &body.password,
+        state.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -29,6 +29,12 @@ pub const SIGNUP: Limit = Limit {
     max: 5,
     window_secs: 60,
 };
+/// Password attempts on one confirmation link.
+pub const CONFIRM: Limit = Limit {
+    bucket: "confirm",
+    max: 5,
+    window_secs: 60,
+};
 pub const PASSWORD_RESET: Limit = Limit {
     bucket: "password_reset",
     max: 5,

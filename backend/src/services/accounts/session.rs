@@ -71,21 +71,32 @@ pub async fn login(
         }
         None => None,
     };
-    // An unconfirmed address signs in with its newest sign-up's password (to be sent
-    // the link again); a confirmed one with the account's.
-    let pending = match &user {
+    // An unconfirmed address signs in with the password of one of its live sign-ups (to
+    // be sent that sign-up's link again); a confirmed one with the account's.
+    let (ok, pending) = match &user {
         Some(u) if u.email_verified_at.is_none() => {
-            super::signup::pending_signup(db, u.id, now).await?
+            let candidates = super::signup::pending_signups(db, u.id, now).await?;
+            if candidates.is_empty() {
+                // The same cost as a wrong password when there is nothing to try.
+                hasher.verify(password, None).await;
+            }
+            let mut found = None;
+            for c in candidates {
+                if hasher.verify(password, Some(&c.password_hash)).await {
+                    found = Some(c);
+                    break;
+                }
+            }
+            (found.is_some(), found)
         }
-        _ => None,
+        // The same work whether or not the account exists (a dummy hash when it does
+        // not).
+        Some(u) => (
+            hasher.verify(password, u.password_hash.as_deref()).await,
+            None,
+        ),
+        None => (hasher.verify(password, None).await, None),
     };
-    let hash = match (&user, &pending) {
-        (Some(_), Some(p)) => Some(p.password_hash.as_str()),
-        (Some(u), None) if u.email_verified_at.is_some() => u.password_hash.as_deref(),
-        _ => None,
-    };
-    // The same work whether or not the account exists (a dummy hash when it does not).
-    let ok = hasher.verify(password, hash).await;
     let user = match (ok, user) {
         (true, Some(u)) => u,
         (_, known) => {

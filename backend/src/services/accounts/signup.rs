@@ -2,10 +2,12 @@
 //!
 //! A sign-up's credentials (password, name, language, account type, the privacy notice
 //! accepted) travel with its verification link, not with the account: the account of an
-//! unconfirmed address holds no password. Confirming the address activates the
-//! credentials of the sign-up whose link was used, and a newer sign-up of the same
-//! address kills the earlier links. So someone who signs up with another person's
-//! address cannot keep the account: the owner's own sign-up and link win.
+//! unconfirmed address holds no password. Confirming takes the link **and that sign-up's
+//! password**, and activates that sign-up's credentials only. So someone who signs up
+//! with another person's address cannot get the account: the mail goes to the owner, who
+//! cannot confirm it without the squatter's password, and whose own sign-up's link keeps
+//! working whatever sign-ups come after it. Once the address is confirmed, every sign-up
+//! link of it dies.
 #[allow(unused_imports)]
 use super::*;
 
@@ -94,8 +96,8 @@ async fn record_signup(
             send_account_exists(&txn, public_url, &user, email, now).await?;
         }
         Some(user) => {
-            // Not confirmed yet: earlier sign-ups of this address die with their links.
-            end_pending_signups(&txn, user.id, now).await?;
+            // Not confirmed yet: this sign-up gets a link of its own; earlier ones keep
+            // theirs (each confirms only with its own password).
             let lang = credentials.language;
             send_verification(
                 &txn,
@@ -167,14 +169,17 @@ async fn end_pending_signups(
     Ok(())
 }
 
-/// The newest live sign-up of an unconfirmed account: its credentials are the only
-/// ones that can sign in (to be sent the link again).
-pub(super) async fn pending_signup(
+/// How many live sign-ups of one address a sign-in tries (the newest).
+const MAX_PENDING: u64 = 3;
+
+/// The live sign-ups of an unconfirmed account, newest first: the credentials that can
+/// sign in to be sent their link again.
+pub(super) async fn pending_signups(
     db: &impl sea_orm::ConnectionTrait,
     user_id: i32,
     now: DateTime<Utc>,
-) -> Result<Option<SignupCredentials>, ApiError> {
-    use sea_orm::QueryOrder;
+) -> Result<Vec<SignupCredentials>, ApiError> {
+    use sea_orm::{QueryOrder, QuerySelect};
     Ok(email_tokens::Entity::find()
         .filter(email_tokens::Column::UserId.eq(user_id))
         .filter(email_tokens::Column::Purpose.eq(VERIFY_PURPOSE))
@@ -182,10 +187,12 @@ pub(super) async fn pending_signup(
         .filter(email_tokens::Column::ExpiresAt.gt(now))
         .filter(email_tokens::Column::SignupPasswordHash.is_not_null())
         .order_by_desc(email_tokens::Column::Id)
-        .one(db)
+        .limit(MAX_PENDING)
+        .all(db)
         .await?
-        .as_ref()
-        .and_then(SignupCredentials::of))
+        .iter()
+        .filter_map(SignupCredentials::of)
+        .collect())
 }
 
 /// Sends a sign-up's link again (a sign-in with its password on an unconfirmed
@@ -217,10 +224,56 @@ pub(super) async fn resend_signup_link(
     Ok(())
 }
 
-/// Confirms an address with the token from the link: a sign-up's link activates that
-/// sign-up's credentials; an address change's link switches the address.
-pub async fn verify_email(db: &Db, token: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
+/// Confirms an address with the token from the link and the password that goes with
+/// it: a sign-up's link activates that sign-up's credentials; an address change's link
+/// switches the address of the account whose password it is.
+pub async fn verify_email(
+    db: &Db,
+    hasher: &Hasher,
+    token: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    // The link first (no lock held while hashing), then the password, then the change.
+    let row = live_link(db, token, now).await?.ok_or_else(invalid_link)?;
+    let user = users::Entity::find_by_id(row.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.deleted_at.is_none())
+        .ok_or_else(invalid_link)?;
+    let expected = match SignupCredentials::of(&row) {
+        Some(c) => Some(c.password_hash),
+        None => user.password_hash.clone(),
+    };
+    rate_limit::hit(
+        db,
+        rate_limit::CONFIRM,
+        &[format!("link:{}", row.id)],
+        now,
+    )
+    .await?;
+    if !hasher.verify(password, expected.as_deref()).await {
+        return Err(ApiError::field(
+            "password",
+            "incorrect",
+            "Enter the password you chose when you signed up (or your account's password).",
+        ));
+    }
     retry_once_on_unique(|| confirm(db, token, now)).await
+}
+
+/// The unused, unexpired verification link with this token, if any.
+async fn live_link(
+    db: &Db,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<email_tokens::Model>, ApiError> {
+    Ok(email_tokens::Entity::find()
+        .filter(email_tokens::Column::TokenHash.eq(tokens::token_hash(token)))
+        .filter(email_tokens::Column::Purpose.eq(VERIFY_PURPOSE))
+        .one(db)
+        .await?
+        .filter(|t| t.used_at.is_none() && t.expires_at > now))
 }
 
 fn invalid_link() -> ApiError {
