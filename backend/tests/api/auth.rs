@@ -72,6 +72,35 @@ pub(crate) async fn verification_token(app: &TestApp, email: &str) -> String {
         .to_owned()
 }
 
+/// Every verification link mailed to `email`, newest first.
+pub(crate) async fn verification_tokens(app: &TestApp, email: &str) -> Vec<String> {
+    let rows = app
+        .db
+        .query_all_raw(sea_orm::Statement::from_sql_and_values(
+            app.backend(),
+            if app.backend() == sea_orm::DbBackend::Postgres {
+                "SELECT body_text FROM outbox_emails WHERE to_address = $1 AND body_text LIKE '%/verifica-email?token=%' ORDER BY id DESC"
+            } else {
+                "SELECT body_text FROM outbox_emails WHERE to_address = ? AND body_text LIKE '%/verifica-email?token=%' ORDER BY id DESC"
+            },
+            [email.into()],
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|row| {
+            let text: String = row.try_get_by_index(0).unwrap();
+            text.split("token=")
+                .nth(1)
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
 pub(crate) async fn me(app: &TestApp, bearer: Option<&str>) -> reqwest::Response {
     let mut req = app.client.get(format!("{}/api/v1/me", app.address));
     if let Some(b) = bearer {
@@ -121,7 +150,7 @@ async fn signup_verify_sign_in_refresh_and_sign_out() {
         post(
             &app,
             "/api/v1/auth/verify-email",
-            json!({"token": token}),
+            json!({"token": token, "password": PASSWORD}),
             None,
             None
         )
@@ -132,7 +161,7 @@ async fn signup_verify_sign_in_refresh_and_sign_out() {
     let again = post(
         &app,
         "/api/v1/auth/verify-email",
-        json!({"token": token}),
+        json!({"token": token, "password": PASSWORD}),
         None,
         None,
     )
@@ -261,7 +290,7 @@ async fn answers_do_not_reveal_whether_an_address_is_registered() {
     post(
         &app,
         "/api/v1/auth/verify-email",
-        json!({"token": token}),
+        json!({"token": token, "password": PASSWORD}),
         None,
         None,
     )
@@ -373,7 +402,7 @@ async fn bad_sign_up_input_is_named_and_nothing_is_stored() {
     let bad_token = post(
         &app,
         "/api/v1/auth/verify-email",
-        json!({"token": "nope"}),
+        json!({"token": "nope", "password": PASSWORD}),
         None,
         None,
     )
@@ -400,7 +429,7 @@ async fn me_needs_a_valid_token_of_an_existing_account() {
     post(
         &app,
         "/api/v1/auth/verify-email",
-        json!({"token": token}),
+        json!({"token": token, "password": PASSWORD}),
         None,
         None,
     )
@@ -440,7 +469,7 @@ pub(crate) async fn verified_account(app: &TestApp, email: &str) {
         post(
             app,
             "/api/v1/auth/verify-email",
-            json!({"token": token}),
+            json!({"token": token, "password": PASSWORD}),
             None,
             None
         )
@@ -1265,7 +1294,7 @@ async fn changing_the_address_needs_the_password_and_a_click_from_the_new_one() 
         post(
             &app,
             "/api/v1/auth/verify-email",
-            json!({"token": token}),
+            json!({"token": token, "password": PASSWORD}),
             None,
             None
         )
@@ -1309,7 +1338,7 @@ async fn carers_sign_up_as_carers_and_sign_ups_are_rate_limited() {
     post(
         &app,
         "/api/v1/auth/verify-email",
-        json!({"token": token}),
+        json!({"token": token, "password": PASSWORD}),
         None,
         None,
     )

@@ -169,7 +169,7 @@ fn rows(ids: &Ids) -> Vec<Row> {
         (
             "POST",
             "/api/v1/auth/verify-email".into(),
-            Some(json!({"token": "nope"})),
+            Some(json!({"token": "nope", "password": "una-password-lunga-123"})),
             [422; N],
         ),
         (

@@ -202,108 +202,148 @@ async fn two_sign_ups_of_one_address_at_the_same_moment_answer_alike() {
     assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 5);
 }
 
-#[tokio::test]
-async fn an_address_cannot_be_squatted() {
-    let app = behind_proxy(Data::Empty).await;
-    let email = "vera@example.org";
-    let squatter_password = "password-dello-squatter-77";
-    let owner_password = "password-della-titolare-42";
-    // Someone signs up first with the owner's address, a password and a name of theirs.
-    let res = send(
-        &app,
-        "POST",
-        "/api/v1/auth/signup",
-        "10.0.0.66",
-        None,
-        Some(signup(email, "Squatter", squatter_password)),
+async fn confirm(app: &TestApp, token: &str, password: &str) -> (u16, Vec<(String, String)>) {
+    problem_fields(
+        post(
+            app,
+            "/api/v1/auth/verify-email",
+            json!({"token": token, "password": password}),
+            None,
+            None,
+        )
+        .await,
     )
-    .await;
-    assert_eq!(res.status(), 202);
-    let squatter_link = verification_token(&app, email).await;
-    // The owner signs up too, and confirms from the newest mail.
-    let res = send(
-        &app,
-        "POST",
-        "/api/v1/auth/signup",
-        "10.0.0.7",
-        None,
-        Some(signup(email, "Vera Titolare", owner_password)),
-    )
-    .await;
-    assert_eq!(res.status(), 202);
-    let owner_link = verification_token(&app, email).await;
-    assert_ne!(owner_link, squatter_link);
-    // Before the owner clicks, the squatter's password gets nothing (not even a mail).
-    let mails = app.scalar("SELECT COUNT(*) FROM outbox_emails").await;
-    let res = send(
-        &app,
+    .await
+}
+
+async fn sign_in_as(app: &TestApp, client: &str, email: &str, password: &str) -> reqwest::Response {
+    send(
+        app,
         "POST",
         "/api/v1/auth/login",
-        "10.0.0.66",
+        client,
         None,
-        Some(json!({"email": email, "password": squatter_password})),
+        Some(json!({"email": email, "password": password})),
     )
-    .await;
-    assert_eq!(res.status(), 401);
-    assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM outbox_emails").await,
-        mails
-    );
-    // The squatter's link died with the owner's sign-up.
-    let res = post(
-        &app,
-        "/api/v1/auth/verify-email",
-        json!({"token": squatter_link}),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(res.status(), 422);
-    let res = post(
-        &app,
-        "/api/v1/auth/verify-email",
-        json!({"token": owner_link}),
-        None,
-        None,
-    )
-    .await;
-    assert_eq!(res.status(), 204);
-    // The confirmed account has the owner's credentials and name, not the squatter's.
-    let res = send(
-        &app,
-        "POST",
-        "/api/v1/auth/login",
-        "10.0.0.7",
-        None,
-        Some(json!({"email": email, "password": owner_password})),
-    )
-    .await;
-    assert_eq!(res.status(), 200);
+    .await
+}
+
+/// The account of `email` after confirmation: its name and first role.
+async fn profile(app: &TestApp, res: reqwest::Response) -> Value {
     let token: Value = res.json().await.unwrap();
-    let me: Value = app
-        .client
-        .get(format!("{}/api/v1/me", app.address))
-        .bearer_auth(token["access_token"].as_str().unwrap())
-        .send()
+    super::auth::me(app, token["access_token"].as_str())
         .await
-        .unwrap()
         .json()
         .await
-        .unwrap();
-    assert_eq!(me["display_name"], "Vera Titolare");
-    assert_eq!(me["memberships"][0]["role"], "citizen");
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_address_cannot_be_squatted_whoever_signs_up_first() {
+    let squatter_password = "password-dello-squatter-77";
+    let owner_password = "password-della-titolare-42";
+    for squatter_first in [true, false] {
+        let app = behind_proxy(Data::Empty).await;
+        let email = "vera@example.org";
+        let squat = || {
+            send(
+                &app,
+                "POST",
+                "/api/v1/auth/signup",
+                "10.0.0.66",
+                None,
+                Some(signup(email, "Vera Titolare", squatter_password)),
+            )
+        };
+        let own = || {
+            send(
+                &app,
+                "POST",
+                "/api/v1/auth/signup",
+                "10.0.0.7",
+                None,
+                Some(signup(email, "Vera Titolare", owner_password)),
+            )
+        };
+        let (first, second) = if squatter_first {
+            (squat().await, own().await)
+        } else {
+            (own().await, squat().await)
+        };
+        assert_eq!(
+            (first.status().as_u16(), second.status().as_u16()),
+            (202, 202)
+        );
+        let links = super::auth::verification_tokens(&app, email).await;
+        assert_eq!(links.len(), 2, "one link per sign-up, both alive");
+        let (newest, oldest) = (links[0].clone(), links[1].clone());
+        let (owner_link, squatter_link) = if squatter_first {
+            (newest, oldest)
+        } else {
+            (oldest, newest)
+        };
+        // The owner, in their mailbox, clicks the squatter's link: their own password
+        // does not confirm it.
+        let (status, fields) = confirm(&app, &squatter_link, owner_password).await;
+        assert_eq!(
+            (status, fields[0].0.as_str()),
+            (422, "password"),
+            "squatter first: {squatter_first}"
+        );
+        // Before confirmation the squatter's password opens nothing.
+        let res = sign_in_as(&app, "10.0.0.66", email, squatter_password).await;
+        assert_eq!(res.status(), 403, "a link is sent again, to the owner");
+        // The owner's own link, with their password, confirms their sign-up.
+        assert_eq!(confirm(&app, &owner_link, owner_password).await.0, 204);
+        let res = sign_in_as(&app, "10.0.0.7", email, owner_password).await;
+        assert_eq!(res.status(), 200);
+        let me = profile(&app, res).await;
+        assert_eq!(me["display_name"], "Vera Titolare");
+        assert_eq!(me["memberships"][0]["role"], "citizen");
+        // Every other sign-up link of the address died with the confirmation.
+        assert_eq!(
+            confirm(&app, &squatter_link, squatter_password).await.1[0].0,
+            "token"
+        );
+        let res = sign_in_as(&app, "10.0.0.66", email, squatter_password).await;
+        assert_eq!(res.status(), 401);
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 1);
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM consents").await, 1);
+    }
+}
+
+#[tokio::test]
+async fn a_change_of_address_is_confirmed_with_the_accounts_password() {
+    let app = behind_proxy(Data::Demo).await;
+    let citizen = app.token_for("cittadina@demo.domicilia.it").await;
+    // Someone asks to move their account to another person's address…
     let res = send(
         &app,
         "POST",
-        "/api/v1/auth/login",
-        "10.0.0.66",
-        None,
-        Some(json!({"email": email, "password": squatter_password})),
+        "/api/v1/me/email",
+        "10.0.1.1",
+        Some(&citizen),
+        Some(json!({"password": "demo-domicilia-2026", "new_email": "altra@example.org"})),
     )
     .await;
-    assert_eq!(res.status(), 401);
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, 1);
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM consents").await, 1);
+    assert_eq!(res.status(), 202);
+    let link = super::auth::verification_tokens(&app, "altra@example.org").await[0].clone();
+    // …whose owner clicks the link: without the account's password nothing changes.
+    assert_eq!(
+        confirm(&app, &link, "una-password-qualsiasi-1").await.0,
+        422
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE email = 'altra@example.org'")
+            .await,
+        0
+    );
+    assert_eq!(confirm(&app, &link, "demo-domicilia-2026").await.0, 204);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE email = 'altra@example.org'")
+            .await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -798,15 +838,20 @@ async fn single_use_and_administrative_writes_under_twenty_simultaneous_clients(
             "/api/v1/auth/verify-email",
             format!("10.5.2.{i}"),
             None,
-            Some(json!({"token": link})),
+            Some(json!({"token": link, "password": PASSWORD})),
         )
     })
     .await;
+    // Five password attempts a minute per link; of those, one confirms.
     assert_eq!(
-        (count(&answers, 204), count(&answers, 422)),
+        (
+            count(&answers, 204),
+            count(&answers, 422) + count(&answers, 429)
+        ),
         (1, 19),
         "{answers:?}"
     );
+    assert!(count(&answers, 429) >= 15, "{answers:?}");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'unica@example.org'").await, 1);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM consents c JOIN users u ON u.id = c.user_id WHERE u.email = 'unica@example.org'").await, 1);
 

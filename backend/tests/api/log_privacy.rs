@@ -93,7 +93,7 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
     assert_eq!(
         post(
             "/api/v1/auth/verify-email",
-            json!({"token": verify_token}),
+            json!({"token": verify_token, "password": PASSWORD}),
             None
         )
         .await

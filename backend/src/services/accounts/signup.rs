@@ -245,13 +245,7 @@ pub async fn verify_email(
         Some(c) => Some(c.password_hash),
         None => user.password_hash.clone(),
     };
-    rate_limit::hit(
-        db,
-        rate_limit::CONFIRM,
-        &[format!("link:{}", row.id)],
-        now,
-    )
-    .await?;
+    rate_limit::hit(db, rate_limit::CONFIRM, &[format!("link:{}", row.id)], now).await?;
     if !hasher.verify(password, expected.as_deref()).await {
         return Err(ApiError::field(
             "password",
