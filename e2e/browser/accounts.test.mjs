@@ -1,6 +1,7 @@
 // The account journey in a real browser, from sign-up to sign-out with the keyboard
 // only: sign up (a mistake
-// first) → the confirmation link from the e-mail the server wrote → sign in → the
+// first) → the confirmation link from the e-mail the server wrote, with the sign-up's
+// password (a wrong one first) → sign in → the
 // account page survives a reload (silent refresh) and other tabs → data export → sign
 // out → back in and delete the account. axe-core must find no
 // serious or critical violation on any page, in Italian and in English.
@@ -86,15 +87,85 @@ test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboar
     await axeCheck("signup-sent");
   });
 
-  await step("verify", async () => {
-    const link = await mailLink(email, "/verifica-email?token=");
+  await step("verify-no-token", async () => {
+    // A link without its token: the "not valid" message, and no form.
+    await page.goto(`${BASE}/verifica-email`);
+    await page.locator(".error-box", { hasText: "non è valido" }).waitFor();
+    assert.equal(await page.locator("#verify-password").count(), 0);
+    await axeCheck("verify-no-token");
+  });
+
+  let link;
+  await step("verify-page", async () => {
+    // Opening the link confirms nothing: it asks for the sign-up's password.
+    link = await mailLink(email, "/verifica-email?token=");
     assert.ok(link.startsWith(BASE), `${link} points to this server`);
     await page.goto(link);
+    await page.locator("h1", { hasText: "Conferma dell'indirizzo e-mail" }).waitFor();
+    await page.locator("p", { hasText: "la password scelta al momento della registrazione" }).waitFor();
+    await page.locator("label[for=verify-password]", { hasText: "Password" }).waitFor();
+    assert.equal(await page.locator(".success-box").count(), 0);
+    await axeCheck("verify");
+    await fitsPhone(page, "verify");
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.locator("p", { hasText: "enter the password you chose when you signed up" }).waitFor();
+    await page.getByRole("button", { name: "Confirm the address" }).waitFor();
+    await axeCheck("verify-en");
+    await page.getByRole("button", { name: "Passa all'italiano" }).click();
+    await page.locator("h1", { hasText: "Conferma dell'indirizzo e-mail" }).waitFor();
+  });
+
+  await step("verify-errors", async () => {
+    // Empty, then a wrong password: the error summary takes the focus and names the field,
+    // the field says why, and the address stays unconfirmed.
+    await tabTo("Conferma l'indirizzo");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.activeElement?.id === "verify-errors");
+    assert.match(await page.locator(".error-summary").textContent(), /Password: Questo campo è obbligatorio/);
+    await typeInto("#verify-password", "non è la mia password");
+    await page.keyboard.press("Enter");
+    await page.locator(".error-summary", { hasText: "La password non è corretta" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "verify-errors");
+    assert.equal(await page.getAttribute("#verify-password", "aria-invalid"), "true");
+    assert.match(await page.getAttribute("#verify-password", "aria-describedby"), /\bverify-password-error\b/);
+    assert.equal((await page.locator("#verify-password-error").textContent()).trim(), "La password non è corretta.");
+    assert.equal(await page.locator(".success-box").count(), 0);
+    await axeCheck("verify-wrong-password");
+    await fitsPhone(page, "verify-wrong-password");
+    // From the summary: its link to the field, then the field.
+    await page.keyboard.press("Tab");
+    assert.equal(await focused(), "Password: La password non è corretta.");
+    await page.keyboard.press("Tab");
+    assert.equal(await focused(), "#verify-password");
+  });
+
+  await step("verify", async () => {
+    // The right password (the link still works: the wrong one confirmed nothing).
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
     await page.locator(".success-box", { hasText: "confermato" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "verify-outcome");
+    assert.equal(await page.locator("#verify-password").count(), 0);
     await axeCheck("verified");
+    await fitsPhone(page, "verified");
     await tabTo("Vai all'accesso");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/accedi$/);
+  });
+
+  await step("verify-used", async () => {
+    // The link is used now: the "not valid" message, even with the right password.
+    await page.goto(link);
+    await typeInto("#verify-password", PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.locator(".error-box", { hasText: "non è valido" }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "verify-outcome");
+    assert.equal(await page.locator("#verify-password").count(), 0);
+    await axeCheck("verify-used");
+    await page.goto(`${BASE}/accedi`);
+    await page.locator("#login-email").waitFor();
   });
 
   await step("sign-in", async () => {

@@ -53,6 +53,11 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "The link is valid for 48 hours. If you cannot find the message, look in your spam folder.",
         ),
         "verify.title" => ("Conferma dell'indirizzo e-mail", "E-mail confirmation"),
+        "verify.intro" => (
+            "Per confermare l'indirizzo, scrivi la password scelta al momento della registrazione (o, per un cambio di indirizzo, la password del tuo account).",
+            "To confirm your address, enter the password you chose when you signed up (or, for a change of address, your account's password).",
+        ),
+        "verify.submit" => ("Conferma l'indirizzo", "Confirm the address"),
         "verify.ok" => (
             "Il tuo indirizzo e-mail è confermato.",
             "Your e-mail address is confirmed.",
