@@ -57,7 +57,7 @@ def before_call(context, case, kwargs):
 # Operation -> the `errors[].field:code` pairs of a 422 that depend on stored state.
 STATE_RULES: dict[str, set[str]] = {
     # A token is only valid if the server issued it and it is unused and unexpired.
-    "POST /api/v1/auth/verify-email": {"token:invalid_or_expired"},
+    "POST /api/v1/auth/verify-email": {"token:invalid_or_expired", "password:incorrect"},
     "POST /api/v1/auth/password-reset/confirm": {"token:invalid_or_expired", "password:too_common"},
     "POST /api/v1/invitations/preview": {"token:invalid_or_expired"},
     "POST /api/v1/invitations/accept": {"token:invalid_or_expired"},

@@ -71,12 +71,81 @@ impl Default for Settings {
 pub enum ConfigError {
     #[error("cannot read the configuration file {0}: {1}")]
     Read(PathBuf, std::io::Error),
+    /// Where the file is wrong, without echoing its text (it may hold secrets).
     #[error("invalid configuration file {0}: {1}")]
-    Parse(PathBuf, toml::de::Error),
+    Parse(PathBuf, String),
     #[error("invalid value for {0}: {1}")]
     Env(&'static str, String),
     #[error("invalid setting {0}: {1}")]
     Invalid(&'static str, String),
+}
+
+/// A TOML error by line, with every quoted value left out.
+fn toml_error(raw: &str, e: &toml::de::Error) -> String {
+    let line = e
+        .span()
+        .map(|s| raw[..s.start.min(raw.len())].matches('\n').count() + 1);
+    let mut message = String::new();
+    let mut quoted = false;
+    for c in e.message().chars() {
+        match c {
+            '"' if !quoted => {
+                quoted = true;
+                message.push_str("\"…");
+            }
+            '"' => {
+                quoted = false;
+                message.push('"');
+            }
+            _ if quoted => {}
+            c => message.push(c),
+        }
+    }
+    match line {
+        Some(n) => format!("line {n}: {message}"),
+        None => message,
+    }
+}
+
+/// The secret values of the settings (and the passwords inside their URLs), to keep
+/// them out of error messages.
+pub fn secrets(s: &Settings) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut url = |u: &str| {
+        out.push(u.to_owned());
+        if let Some((userinfo, _)) = u
+            .split_once("://")
+            .and_then(|(_, rest)| rest.rsplit_once('@'))
+            && let Some((_, password)) = userinfo.split_once(':')
+            && !password.is_empty()
+        {
+            out.push(password.to_owned());
+        }
+    };
+    url(s.database_url.expose_secret());
+    if let Some(u) = &s.smtp_url {
+        url(u.expose_secret());
+    }
+    for secret in [&s.jwt_secret, &s.metrics_token].into_iter().flatten() {
+        out.push(secret.expose_secret().to_owned());
+    }
+    out.retain(|x| x.len() >= 4);
+    out
+}
+
+/// `text` with every secret replaced by `***`.
+pub fn redact(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for s in secrets {
+        out = out.replace(s.as_str(), "***");
+    }
+    out
+}
+
+/// A key that is long but hardly secret: all blanks, or a handful of characters.
+fn weak(secret: &str) -> bool {
+    let distinct: std::collections::HashSet<char> = secret.chars().collect();
+    secret.trim().is_empty() || distinct.len() < 8
 }
 
 impl Settings {
@@ -94,7 +163,8 @@ impl Settings {
         let mut s = if explicit.is_some() || path.exists() {
             let raw =
                 std::fs::read_to_string(&path).map_err(|e| ConfigError::Read(path.clone(), e))?;
-            toml::from_str(&raw).map_err(|e| ConfigError::Parse(path.clone(), e))?
+            toml::from_str(&raw)
+                .map_err(|e| ConfigError::Parse(path.clone(), toml_error(&raw, &e)))?
         } else {
             Settings::default()
         };
@@ -159,19 +229,19 @@ impl Settings {
             ));
         }
         if let Some(secret) = &self.jwt_secret
-            && secret.expose_secret().len() < 32
+            && (secret.expose_secret().len() < 32 || weak(secret.expose_secret()))
         {
             return Err(ConfigError::Invalid(
                 "jwt_secret (DOMICILIA_JWT_SECRET)",
-                "at least 32 bytes".into(),
+                "at least 32 bytes of random characters".into(),
             ));
         }
         if let Some(token) = &self.metrics_token
-            && token.expose_secret().len() < 16
+            && (token.expose_secret().len() < 16 || weak(token.expose_secret()))
         {
             return Err(ConfigError::Invalid(
                 "metrics_token (DOMICILIA_METRICS_TOKEN)",
-                "at least 16 bytes".into(),
+                "at least 16 bytes of random characters".into(),
             ));
         }
         if let Some(addr) = &self.metrics_addr
@@ -273,6 +343,42 @@ mod tests {
         for secret in [key, "hunter2-pass", "db-pass-42"] {
             assert!(!printed.contains(secret), "{printed}");
         }
+        // Long but hardly secret.
+        for weak in [
+            " ".repeat(40),
+            "a".repeat(37),
+            "abababababababababababababababab".into(),
+        ] {
+            assert!(Settings::load_from(env(&[("DOMICILIA_JWT_SECRET", &weak)])).is_err());
+        }
+        // A broken file is reported by line, without its values.
+        std::fs::write(
+            &file,
+            "database_url = postgres://u:s3cr3tPW@db/x\njwt_secret = \"hunter2-hunter2-hunter2-hunter2-xyz\"\n",
+        )
+        .unwrap();
+        let e = Settings::load_from(env(&[("DOMICILIA_CONFIG", &f)]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 1") && !e.contains("s3cr3tPW"), "{e}");
+        std::fs::write(&file, "port = \"s3cr3tPW\"\n").unwrap();
+        let e = Settings::load_from(env(&[("DOMICILIA_CONFIG", &f)]))
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("s3cr3tPW"), "{e}");
+        let s = Settings::load_from(env(&[
+            ("DATABASE_URL", "postgres://app:db-pass-42@db/x"),
+            ("DOMICILIA_JWT_SECRET", key),
+        ]))
+        .unwrap();
+        let message = redact(
+            "cannot connect to postgres://app:db-pass-42@db/x (db-pass-42)",
+            &secrets(&s),
+        );
+        assert!(
+            !message.contains("db-pass-42") && message.contains("***"),
+            "{message}"
+        );
         assert!(Settings::load_from(env(&[("DOMICILIA_METRICS_ADDR", "nowhere")])).is_err());
         assert!(Settings::load_from(env(&[("DOMICILIA_METRICS_TOKEN", "short")])).is_err());
         assert!(Settings::load_from(env(&[("DOMICILIA_PUBLIC_URL", "ftp://x")])).is_err());

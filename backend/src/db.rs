@@ -211,9 +211,10 @@ impl Db {
             Some(gate) => Some(Arc::clone(gate).lock_owned().await),
             None => None,
         };
+        // SQLite takes no access mode (it would log a warning on every write).
         let options = TransactionOptions {
             isolation_level: None,
-            access_mode: Some(AccessMode::ReadWrite),
+            access_mode: guard.is_none().then_some(AccessMode::ReadWrite),
             sqlite_transaction_mode: guard.as_ref().map(|_| SqliteTransactionMode::Immediate),
         };
         let txn = self

@@ -242,7 +242,11 @@ pub fn parse_query<T: DeserializeOwned + IntoParams>(raw: &str) -> Result<T, Api
             } else {
                 format!("Unknown parameter. Known parameters: {}.", known.join(", "))
             };
-            let name: String = key.chars().filter(|c| !c.is_control()).take(40).collect();
+            let name: String = key
+                .chars()
+                .filter(|c| !forbidden_char(*c, false))
+                .take(40)
+                .collect();
             errors.push(FieldError::new(
                 if name.is_empty() {
                     "query".into()

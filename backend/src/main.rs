@@ -85,11 +85,14 @@ async fn main() -> ExitCode {
         }
     };
     telemetry::init(&settings.log_format, &settings.log_level);
+    let secrets = domicilia::config::secrets(&settings);
     match run(cli, settings).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            tracing::error!(error = %format!("{e:#}"), "command failed");
-            eprintln!("error: {e:#}");
+            // Errors of the database driver may quote its URL: never a password.
+            let message = domicilia::config::redact(&format!("{e:#}"), &secrets);
+            tracing::error!(error = %message, "command failed");
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
     }

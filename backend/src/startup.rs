@@ -307,7 +307,12 @@ async fn asset(
 ) -> HttpResponse {
     let name = file.into_inner();
     let plain = dir.0.join(&name);
-    if name.starts_with('.') || name.contains(['/', '\\']) || !plain.is_file() {
+    // A plain file of the directory itself: no hidden names, separators or links out.
+    let inside = |p: &std::path::Path| match (p.canonicalize(), dir.0.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d) && p.is_file(),
+        _ => false,
+    };
+    if name.starts_with('.') || name.contains(['/', '\\']) || !inside(&plain) {
         return not_found(req).await;
     }
     let accepts = |enc: &str| {
@@ -322,7 +327,7 @@ async fn asset(
     };
     let choice = [("br", "br"), ("gzip", "gz")]
         .into_iter()
-        .find(|(enc, ext)| accepts(enc) && dir.0.join(format!("{name}.{ext}")).is_file());
+        .find(|(enc, ext)| accepts(enc) && inside(&dir.0.join(format!("{name}.{ext}"))));
     let (path, encoding) = match choice {
         Some((enc, ext)) => (dir.0.join(format!("{name}.{ext}")), Some(enc)),
         None => (plain.clone(), None),

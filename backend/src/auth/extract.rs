@@ -28,6 +28,13 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 }
 
 fn active_membership(req: &HttpRequest) -> Result<Option<uuid::Uuid>, ApiError> {
+    if req.headers().get_all(ACTIVE_MEMBERSHIP).count() > 1 {
+        return Err(ApiError::field(
+            "X-Active-Membership",
+            "duplicate",
+            "Name one membership.",
+        ));
+    }
     let Some(v) = req.headers().get(ACTIVE_MEMBERSHIP) else {
         return Ok(None);
     };

@@ -71,8 +71,35 @@ pub async fn enqueue(
     Ok(id)
 }
 
-/// Sends one mail of the outbox and marks it sent; a mail already sent, or erased with
-/// its recipient's account, is done.
+/// At most this many mails a day to one address on behalf of people who are not signed
+/// in (sign-up links, "you already have an account", reset links): beyond, the request
+/// is answered as usual and nothing is sent, so nobody can flood a mailbox.
+pub const DAILY_CAP: u64 = 10;
+
+/// `enqueue`, unless the address already got `DAILY_CAP` mails in the last 24 hours;
+/// true when queued.
+pub async fn enqueue_capped(
+    db: &impl ConnectionTrait,
+    mail: OutgoingMail,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    use sea_orm::PaginatorTrait;
+    let recent = outbox_emails::Entity::find()
+        .filter(outbox_emails::Column::ToAddress.eq(mail.to.clone()))
+        .filter(outbox_emails::Column::CreatedAt.gt(now - chrono::Duration::days(1)))
+        .count(db)
+        .await?;
+    if recent >= DAILY_CAP {
+        tracing::warn!("daily mail cap reached for an address: nothing sent");
+        return Ok(false);
+    }
+    enqueue(db, mail, now).await?;
+    Ok(true)
+}
+
+/// Sends one mail of the outbox, marks it sent and forgets its body (links in it may
+/// still be valid); a mail already sent, or erased with its recipient's account, is
+/// done.
 pub async fn deliver(
     db: &Db,
     transport: &Transport,
@@ -88,8 +115,11 @@ pub async fn deliver(
     };
     transport.send(&row).await?;
     let txn = db.write().await.map_err(|e| e.to_string())?;
+    // Sent: the body (links with live tokens) is not kept.
     outbox_emails::Entity::update_many()
         .col_expr(outbox_emails::Column::SentAt, Expr::value(now))
+        .col_expr(outbox_emails::Column::BodyText, Expr::value(""))
+        .col_expr(outbox_emails::Column::BodyHtml, Expr::value(""))
         .filter(outbox_emails::Column::Id.eq(mail_id))
         .exec(&txn)
         .await

@@ -140,10 +140,10 @@ mod tests {
         let values = [
             ("name", "Anna <b>&</b>"),
             ("link", "https://x.example/v?t=a&b=c"),
-            ("hours", "48"),
+            ("minutes", "30"),
         ];
-        let it = render("verify_email", "it", &values).unwrap();
-        assert!(it.subject.contains("Conferma"));
+        let it = render("password_reset", "it", &values).unwrap();
+        assert!(it.subject.contains("Reimposta"));
         assert!(
             it.text.contains("Ciao Anna <b>&</b>,")
                 && it.text.contains("https://x.example/v?t=a&b=c")
@@ -152,14 +152,16 @@ mod tests {
             it.html.contains("Anna &lt;b&gt;&amp;&lt;/b&gt;")
                 && it.html.contains("href=\"https://x.example/v?t=a&amp;b=c\"")
         );
-        let en = render("verify_email", "en", &values).unwrap();
+        let en = render("verify_email", "en", &[("link", "l"), ("hours", "48")]).unwrap();
         assert!(en.subject.contains("Confirm") && en.text.contains("valid for 48 hours"));
+        // The confirmation mail carries no name: nothing a stranger signing up wrote.
+        assert!(!en.text.contains("{{") && en.text.trim_start().starts_with("Hello,"));
     }
 
     #[test]
     fn missing_values_unknown_templates_and_languages_are_errors() {
         assert_eq!(
-            render("verify_email", "it", &[("name", "A"), ("link", "l")]),
+            render("verify_email", "it", &[("link", "l")]),
             Err(TemplateError::Missing(
                 "verify_email".into(),
                 "hours".into()

@@ -99,7 +99,11 @@ pub async fn signup(
     operation_id = "verify_email",
     tag = "auth",
     request_body = VerifyEmailRequest,
-    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json"))
+    responses(
+        (status = 204),
+        (status = 422, description = "Unknown, used or expired link, or not the password that goes with it", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 5 password attempts a minute on one link", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 #[post("/auth/verify-email")]
 pub async fn verify_email(

@@ -1,18 +1,18 @@
 //! Liveness, readiness and metrics (not part of the public API document).
 use super::{MetricsData, State};
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, route, web};
 use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
 
-/// Alive: answers without touching the database.
-#[get("/healthz")]
+/// Alive: answers without touching the database (GET or HEAD, for load balancers).
+#[route("/healthz", method = "GET", method = "HEAD")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("ok")
 }
 
 /// Ready to serve: the database answers within a second. While it is known to be down,
 /// the answer is immediate, so a load balancer takes this instance out at once.
-#[get("/readyz")]
+#[route("/readyz", method = "GET", method = "HEAD")]
 pub async fn readyz(state: State) -> HttpResponse {
     let unavailable = || {
         HttpResponse::ServiceUnavailable()

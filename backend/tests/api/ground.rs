@@ -965,3 +965,120 @@ async fn single_use_and_administrative_writes_under_twenty_simultaneous_clients(
     );
     assert!(answers.iter().all(|s| *s < 500));
 }
+
+#[tokio::test]
+async fn outside_findings_stay_fixed() {
+    let app = behind_proxy(Data::Demo).await;
+    // A reset of an address nobody confirmed sends nothing: its sign-ups' links are the
+    // way in, each with its own password.
+    send(
+        &app,
+        "POST",
+        "/api/v1/auth/signup",
+        "10.6.0.1",
+        None,
+        Some(signup("nessuna.conferma@example.org", "Chiunque", PASSWORD)),
+    )
+    .await;
+    send(
+        &app,
+        "POST",
+        "/api/v1/auth/password-reset",
+        "10.6.0.2",
+        None,
+        Some(json!({"email": "nessuna.conferma@example.org"})),
+    )
+    .await;
+    let mails = app.delivered_mails().await;
+    assert!(mails.iter().all(|m| !m.contains("/reimposta-password")));
+    // A confirmation mail carries no text of the sign-up (a stranger chose the name).
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.contains("/verifica-email?token=") && !m.contains("Chiunque"))
+    );
+    // Sent mail keeps no body in the database (its links may still be valid).
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE sent_at IS NOT NULL AND (body_text <> '' OR body_html <> '')")
+            .await,
+        0
+    );
+    assert!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE sent_at IS NOT NULL")
+            .await
+            > 0
+    );
+
+    // At most ten mails a day to one address on behalf of strangers, however the
+    // minutes are spread.
+    for minute in 0..4 {
+        for i in 0..5 {
+            send(
+                &app,
+                "POST",
+                "/api/v1/auth/signup",
+                &format!("10.6.{minute}.{}", i + 10),
+                None,
+                Some(signup("bersaglio@example.org", "X", PASSWORD)),
+            )
+            .await;
+        }
+        app.clock.advance(chrono::Duration::seconds(61));
+    }
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE to_address = 'bersaglio@example.org'")
+            .await,
+        10
+    );
+
+    // Addresses the mailer would refuse or deliver elsewhere are refused at the door.
+    for bad in [
+        "a@b..example",
+        "x@demo.domicilia.it@evil.example",
+        "a(comment)@weird.example",
+        "\"quoted\"@weird.example",
+    ] {
+        let res = send(
+            &app,
+            "POST",
+            "/api/v1/auth/signup",
+            "10.6.9.1",
+            None,
+            Some(signup(bad, "X", PASSWORD)),
+        )
+        .await;
+        let (status, fields) = problem_fields(res).await;
+        assert_eq!((status, fields[0].0.as_str()), (422, "email"), "{bad}");
+    }
+
+    // One active membership, named once.
+    let admin = app.token_for("comune.admin@demo.domicilia.it").await;
+    let me: Value = super::auth::me(&app, Some(&admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = me["memberships"][0]["id"].as_str().unwrap().to_owned();
+    let res = app
+        .client
+        .get(format!("{}/api/v1/me", app.address))
+        .bearer_auth(&admin)
+        .header("X-Active-Membership", id.clone())
+        .header("X-Active-Membership", id)
+        .send()
+        .await
+        .unwrap();
+    let (status, fields) = problem_fields(res).await;
+    assert_eq!((status, fields[0].1.as_str()), (422, "duplicate"));
+
+    // Load balancers may check health with HEAD.
+    for path in ["/healthz", "/readyz"] {
+        let res = app
+            .client
+            .head(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+    }
+}

@@ -178,6 +178,26 @@ impl TestApp {
         })
     }
 
+    /// Runs the due jobs until none is left (a job may queue another: a reset lookup
+    /// queues its mail's delivery), then returns the mails delivered so far, oldest first,
+    /// decoded (the outbox forgets a mail's body once it is sent).
+    pub async fn delivered_mails(&self) -> Vec<String> {
+        for _ in 0..5 {
+            if self.run_jobs().await.ran() == 0 {
+                break;
+            }
+        }
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&self.mail_dir)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+            .iter()
+            .filter_map(|f| std::fs::read_to_string(f).ok())
+            .map(|m| super::smtp_sink::decode_qp(&m))
+            .collect()
+    }
+
     /// Runs the background jobs that are due now (mail delivery, password-reset
     /// lookups…), as the server's runner would.
     pub async fn run_jobs(&self) -> Round {

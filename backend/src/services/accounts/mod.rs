@@ -46,18 +46,39 @@ pub use sessions::{all_sessions, end_other_sessions, end_session, list_sessions}
 use signup::send_verification;
 pub use signup::{signup, verify_email};
 
+/// An address mail can be delivered to, lower-cased: a dot-atom local part (no quotes,
+/// comments or routes) and a host name of dot-separated labels (letters, digits,
+/// hyphens), at most 254 characters. What is refused here is what the mailer would
+/// refuse, or deliver somewhere else than typed.
 pub fn normalise_email(raw: &str) -> Option<String> {
     let e = raw.trim().to_lowercase();
-    let (local, domain) = e.split_once('@')?;
-    let ok = !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && e.len() <= 254
-        && !e
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',');
-    ok.then_some(e)
+    if e.len() > 254 || e.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let (local, domain) = e.rsplit_once('@')?;
+    let atom =
+        |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c) || !c.is_ascii();
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c == '.' || atom(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
+    };
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(label_ok)
+        && labels
+            .last()
+            .is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()));
+    (local_ok && domain_ok && e.parse::<lettre::Address>().is_ok()).then_some(e)
 }
 
 /// What an e-mail link confirms besides the address itself.
@@ -211,6 +232,13 @@ mod tests {
             n(" Anna.Rossi@Example.ORG "),
             Some("anna.rossi@example.org".into())
         );
+        for good in [
+            "o'neil+casa@posta.example.it",
+            "x@xn--p1ai.xn--p1ai",
+            "a_b-c@d-e.fg",
+        ] {
+            assert_eq!(n(good).as_deref(), Some(good), "{good}");
+        }
         for bad in [
             "",
             "anna",
@@ -221,6 +249,16 @@ mod tests {
             "a@x.it, b@y.it",
             "a@.x",
             "a@x.",
+            "a@b..example",
+            "x@demo.domicilia.it@evil.example",
+            "a(comment)@weird.example",
+            "bcc:@weird.example",
+            "a@b.c=?utf-8?q?x?=",
+            "\"quoted\"@weird.example",
+            ".anna@x.it",
+            "an..na@x.it",
+            "anna@-x.it",
+            "anna@x.123",
         ] {
             assert_eq!(n(bad), None, "{bad}");
         }

@@ -54,9 +54,12 @@ pub async fn send_reset_link(
         return Ok(());
     };
     let txn = db.write().await?;
+    // Confirmed accounts only: an unconfirmed one was started by someone who may not
+    // own the address; its owner signs up (or confirms their own sign-up) instead.
     let Some(user) = users::Entity::find()
         .filter(users::Column::Email.eq(&email))
         .filter(users::Column::DeletedAt.is_null())
+        .filter(users::Column::EmailVerifiedAt.is_not_null())
         .one(&txn)
         .await?
     else {
@@ -83,7 +86,7 @@ pub async fn send_reset_link(
         ],
     )
     .map_err(|e| ApiError::Internal(e.to_string()))?;
-    mail::enqueue(&txn, OutgoingMail::new(&email, rendered), now).await?;
+    mail::enqueue_capped(&txn, OutgoingMail::new(&email, rendered), now).await?;
     audit::record(
         &txn,
         AuditAction::PasswordResetRequested,

@@ -363,7 +363,7 @@ async fn send_account_exists(
         ],
     )
     .map_err(|e| ApiError::Internal(e.to_string()))?;
-    mail::enqueue(db, OutgoingMail::new(to, rendered), now).await?;
+    mail::enqueue_capped(db, OutgoingMail::new(to, rendered), now).await?;
     Ok(())
 }
 
@@ -378,10 +378,6 @@ pub(super) async fn send_verification(
     language: Language,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let name = match &link {
-        LinkFor::Signup(c) => c.display_name.clone(),
-        _ => user.display_name.clone(),
-    };
     let token = issue_email_token(
         db,
         user.id,
@@ -396,9 +392,9 @@ pub(super) async fn send_verification(
     let rendered = templates::render(
         "verify_email",
         language.code(),
-        &[("name", name.as_str()), ("link", &link), ("hours", &hours)],
+        &[("link", &link), ("hours", &hours)],
     )
     .map_err(|e| ApiError::Internal(e.to_string()))?;
-    mail::enqueue(db, OutgoingMail::new(to, rendered), now).await?;
+    mail::enqueue_capped(db, OutgoingMail::new(to, rendered), now).await?;
     Ok(())
 }
