@@ -52,11 +52,24 @@ pub async fn enqueue(
     run_at: DateTime<Utc>,
 ) -> Result<i32, DbErr> {
     let payload = serde_json::to_string(payload).map_err(|e| DbErr::Json(e.to_string()))?;
+    insert(db, kind, payload, None, run_at).await
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    kind: JobKind,
+    payload: String,
+    unique_key: Option<String>,
+    run_at: DateTime<Utc>,
+) -> Result<i32, DbErr> {
     let row = jobs::ActiveModel {
         kind: Set(kind),
         payload: Set(payload),
-        unique_key: Set(None),
-        every_secs: Set(None),
+        every_secs: Set(unique_key
+            .as_ref()
+            .and(kind.every())
+            .map(|d| d.num_seconds() as i32)),
+        unique_key: Set(unique_key),
         run_at: Set(run_at),
         attempts: Set(0),
         max_attempts: Set(kind.max_attempts()),
@@ -77,42 +90,26 @@ pub async fn enqueue(
 /// unique key keeps one row).
 pub async fn ensure_recurring(db: &Db, now: DateTime<Utc>) -> Result<(), DbErr> {
     for kind in JobKind::RECURRING {
-        let Some(every) = kind.every() else {
-            continue;
-        };
-        let txn = db.write().await?;
-        let exists = jobs::Entity::find()
-            .filter(jobs::Column::UniqueKey.eq(kind.unique_key()))
-            .one(&txn)
-            .await?
-            .is_some();
-        if !exists {
-            jobs::ActiveModel {
-                kind: Set(kind),
-                payload: Set("{}".into()),
-                unique_key: Set(Some(kind.unique_key())),
-                every_secs: Set(Some(every.num_seconds() as i32)),
-                run_at: Set(now),
-                attempts: Set(0),
-                max_attempts: Set(kind.max_attempts()),
-                lease_until: Set(None),
-                lease_owner: Set(None),
-                last_error: Set(None),
-                done_at: Set(None),
-                failed_at: Set(None),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-        }
-        match txn.commit().await {
+        match ensure_one(db, kind, now).await {
             // Another instance created it at the same moment: one row, as wanted.
             Err(e) if crate::db::is_unique_violation(&e) => {}
             other => other?,
         }
     }
     Ok(())
+}
+
+async fn ensure_one(db: &Db, kind: JobKind, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let txn = db.write().await?;
+    let exists = jobs::Entity::find()
+        .filter(jobs::Column::UniqueKey.eq(kind.unique_key()))
+        .one(&txn)
+        .await?
+        .is_some();
+    if !exists {
+        insert(&txn, kind, "{}".into(), Some(kind.unique_key()), now).await?;
+    }
+    txn.commit().await
 }
 
 /// What the jobs need: the database, the clock, the mail transport, the public address.

@@ -47,29 +47,13 @@ pub(crate) fn refresh_cookie(res: &reqwest::Response) -> (String, String) {
     (value, raw)
 }
 
+/// The newest verification link mailed to `email`.
 pub(crate) async fn verification_token(app: &TestApp, email: &str) -> String {
-    let row = app
-        .db
-        .query_one_raw(sea_orm::Statement::from_sql_and_values(
-            app.backend(),
-            if app.backend() == sea_orm::DbBackend::Postgres {
-                "SELECT body_text FROM outbox_emails WHERE to_address = $1 AND body_text LIKE '%/verifica-email?token=%' ORDER BY id DESC"
-            } else {
-                "SELECT body_text FROM outbox_emails WHERE to_address = ? AND body_text LIKE '%/verifica-email?token=%' ORDER BY id DESC"
-            },
-            [email.into()],
-        ))
+    verification_tokens(app, email)
         .await
-        .unwrap()
-        .expect("a verification mail in the outbox");
-    let text: String = row.try_get_by_index(0).unwrap();
-    text.split("token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
+        .into_iter()
         .next()
-        .unwrap()
-        .to_owned()
+        .expect("a verification mail in the outbox")
 }
 
 /// Every verification link mailed to `email`, newest first.

@@ -91,25 +91,15 @@ async fn record_signup(
         .filter(users::Column::Email.eq(email))
         .one(&txn)
         .await?;
-    match existing {
+    let user = match existing {
         Some(user) if user.email_verified_at.is_some() => {
             send_account_exists(&txn, public_url, &user, email, now).await?;
+            txn.commit().await?;
+            return Ok(());
         }
-        Some(user) => {
-            // Not confirmed yet: this sign-up gets a link of its own; earlier ones keep
-            // theirs (each confirms only with its own password).
-            let lang = credentials.language;
-            send_verification(
-                &txn,
-                public_url,
-                &user,
-                email,
-                LinkFor::Signup(credentials),
-                lang,
-                now,
-            )
-            .await?;
-        }
+        // Not confirmed yet: this sign-up gets a link of its own; earlier ones keep
+        // theirs (each confirms only with its own password).
+        Some(user) => user,
         None => {
             let user = users::ActiveModel {
                 public_id: Set(Uuid::now_v7()),
@@ -135,19 +125,20 @@ async fn record_signup(
                 now,
             )
             .await?;
-            let lang = credentials.language;
-            send_verification(
-                &txn,
-                public_url,
-                &user,
-                email,
-                LinkFor::Signup(credentials),
-                lang,
-                now,
-            )
-            .await?;
+            user
         }
-    }
+    };
+    let lang = credentials.language;
+    send_verification(
+        &txn,
+        public_url,
+        &user,
+        email,
+        LinkFor::Signup(credentials),
+        lang,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
