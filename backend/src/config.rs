@@ -43,6 +43,9 @@ pub struct Settings {
     /// A separate address (`127.0.0.1:9100`) serving `GET /metrics` without a token, for
     /// a scraper on a private network.
     pub metrics_addr: Option<String>,
+    /// Where this instance keeps its search index (one directory per instance; built
+    /// at the first start, then kept up to date from the database).
+    pub index_dir: PathBuf,
 }
 
 impl Default for Settings {
@@ -63,6 +66,7 @@ impl Default for Settings {
             trusted_proxies: String::new(),
             metrics_token: None,
             metrics_addr: None,
+            index_dir: PathBuf::from("data/index"),
         }
     }
 }
@@ -214,6 +218,9 @@ impl Settings {
         }
         if let Some(v) = env("DOMICILIA_METRICS_ADDR").filter(|v| !v.is_empty()) {
             s.metrics_addr = Some(v);
+        }
+        if let Some(v) = env("DOMICILIA_INDEX_DIR").filter(|v| !v.is_empty()) {
+            s.index_dir = PathBuf::from(v);
         }
         s.validate()?;
         Ok(s)

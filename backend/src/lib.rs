@@ -12,6 +12,7 @@ pub mod mail;
 pub mod metrics;
 pub mod reference;
 pub mod routes;
+pub mod search;
 pub mod seed;
 pub mod services;
 pub mod startup;

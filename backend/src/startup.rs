@@ -28,6 +28,8 @@ pub use crate::routes::openapi::openapi;
 
 pub struct Application {
     port: u16,
+    search: Arc<crate::search::Engine>,
+    reference: Arc<Reference>,
     metrics_port: Option<u16>,
     server: Server,
     metrics_server: Option<Server>,
@@ -48,6 +50,8 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; sty
 const HSTS: &str = "max-age=31536000; includeSubDomains";
 /// Swagger UI needs inline styles.
 const CSP_DOCS: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+/// How often each instance applies the catalogue's changes to its search index.
+const FOLLOW_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 /// The web app's files with a content hash in their names (`/assets/…`): cached for a
 /// year, since a new build has new names.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -72,9 +76,12 @@ impl Application {
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
         let port = listener.local_addr()?.port();
         let reference = Arc::new(Reference::load(&db).await?);
-        let search_index = crate::services::search_index::SearchIndex::default();
-        // Build the search index before accepting traffic.
-        search_index.fresh(&db, &reference).await?;
+        // The search index: opened (or built, at the first start) before accepting
+        // traffic, then kept up to date from the catalogue's change feed.
+        let search =
+            crate::search::Engine::open(Some(&settings.index_dir), &db, &reference).await?;
+        search.spawn_follower(db.clone(), Arc::clone(&reference), FOLLOW_EVERY);
+        let (app_search, app_reference) = (Arc::clone(&search), Arc::clone(&reference));
         let secret = match &settings.jwt_secret {
             Some(s) => s.expose_secret().as_bytes().to_vec(),
             None => {
@@ -88,7 +95,7 @@ impl Application {
             db,
             clock,
             reference,
-            search_index,
+            search,
             access_tokens: crate::auth::tokens::AccessTokens::new(&secret),
             hasher: crate::auth::password::Hasher::default(),
             public_url: settings.public_url.clone(),
@@ -155,6 +162,8 @@ impl Application {
         };
         Ok(Self {
             port,
+            search: app_search,
+            reference: app_reference,
             metrics_port,
             server,
             metrics_server,
@@ -163,6 +172,12 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The instance's search engine (tests apply the catalogue's changes with it at once
+    /// instead of waiting for the follower).
+    pub fn search(&self) -> (Arc<crate::search::Engine>, Arc<Reference>) {
+        (Arc::clone(&self.search), Arc::clone(&self.reference))
     }
 
     /// The port of the private metrics address, when one is configured.

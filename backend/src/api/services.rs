@@ -22,7 +22,7 @@ pub struct Facets {
     pub municipi: Vec<FacetCount>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct PriceOption {
     pub unit: String,
     pub unit_label: Label,
@@ -34,20 +34,35 @@ pub struct PriceOption {
     pub is_package: bool,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct OrganisationRef {
     pub id: Uuid,
     pub legal_name: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct ZoneRef {
     pub code: String,
     pub name: String,
     pub kind: ZoneKind,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+/// Where a searched word is in a text: characters (Unicode scalar values) from `start`
+/// (included) to `end` (excluded).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The searched words in a result's title and summary.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct Highlights {
+    pub title: Vec<TextRange>,
+    pub summary: Vec<TextRange>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct ServiceSummary {
     pub id: Uuid,
     pub title: String,
@@ -67,6 +82,9 @@ pub struct ServiceSummary {
     pub vouchers: Vec<String>,
     pub recipients: Vec<String>,
     pub delivery_places: Vec<String>,
+    /// In search results: where the searched words are (empty elsewhere).
+    #[serde(default)]
+    pub highlights: Highlights,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
@@ -76,6 +94,53 @@ pub struct ServiceSearchPage {
     pub page: u32,
     pub per_page: u32,
     pub facets: Facets,
+    /// True when no card matches all the words: the results are the best partial
+    /// matches (say so to the person).
+    pub partial: bool,
+    /// For a likely typo, the query with the closest known words ("badante" for
+    /// "badnte"), to offer as a link.
+    pub did_you_mean: Option<String>,
+}
+
+/// What a suggestion is.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionKind {
+    /// A category of services (search with `category`).
+    Category,
+    /// A provider (its page).
+    Provider,
+    /// The title of services (search for it).
+    Service,
+}
+
+/// A suggestion while typing.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct Suggestion {
+    pub kind: SuggestionKind,
+    /// What to show, and what to search for when chosen.
+    pub text: String,
+    /// The category's code (kind `category`).
+    pub category: Option<String>,
+    /// The provider's id (kind `provider`).
+    pub id: Option<Uuid>,
+    /// The parts of `text` that match what was typed.
+    pub highlights: Vec<TextRange>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct SuggestionList {
+    pub items: Vec<Suggestion>,
+}
+
+/// Query parameters of `GET /api/v1/services/suggest`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestQuery {
+    /// What has been typed so far (the last word may be incomplete).
+    #[param(max_length = 100)]
+    pub q: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]

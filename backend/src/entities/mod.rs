@@ -8,6 +8,7 @@ pub mod card_recipients;
 pub mod card_staff;
 pub mod card_vouchers;
 pub mod card_zones;
+pub mod catalogue_changes;
 pub mod categories;
 pub mod category_accreditation_types;
 pub mod consents;

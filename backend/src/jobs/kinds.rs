@@ -19,7 +19,8 @@ pub enum JobKind {
     /// (`PasswordResetJob`): done after answering, so the answer takes the same time
     /// whether or not the address is registered.
     PasswordReset,
-    /// Recurring: drop rate-limit events older than any window and old finished jobs.
+    /// Recurring: drop rate-limit events older than any window, the catalogue feed's
+    /// old entries and old finished jobs.
     Housekeeping,
 }
 
@@ -98,6 +99,7 @@ pub(super) async fn run(
 /// Rate-limit events older than any window; finished jobs older than a week.
 async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> Result<(), DbErr> {
     crate::services::rate_limit::prune(&ctx.db, now).await?;
+    crate::search::prune_feed(&ctx.db, now).await?;
     let week = now - Duration::days(7);
     let txn = ctx.db.write().await?;
     jobs::Entity::delete_many()

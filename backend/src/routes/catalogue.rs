@@ -14,9 +14,10 @@ use actix_web::{get, web};
 )]
 #[get("/catalogue")]
 pub async fn get_catalogue(state: State, _q: Query<NoParams>) -> ApiResult<web::Json<Catalogue>> {
-    Ok(web::Json(
-        catalogue::catalogue(&state.db, &state.reference).await?,
-    ))
+    Ok(web::Json(catalogue::catalogue(
+        &state.search.counts(),
+        &state.reference,
+    )))
 }
 
 /// Every zone: Milan's Municipi and NIL, and the comuni of the metropolitan districts.

@@ -25,7 +25,7 @@ pub struct AppState {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub reference: Arc<Reference>,
-    pub search_index: crate::services::search_index::SearchIndex,
+    pub search: Arc<crate::search::Engine>,
     pub access_tokens: crate::auth::tokens::AccessTokens,
     pub hasher: crate::auth::password::Hasher,
     pub public_url: String,
@@ -47,6 +47,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         scope::scope("/api/v1")
             .service(services::search_services)
+            .service(services::suggest_services)
             .service(services::get_service)
             .service(organisations::get_organisation)
             .service(catalogue::get_catalogue)

@@ -1,8 +1,10 @@
 use super::State;
-use crate::api::services::{SearchQuery, ServiceCard, ServiceSearchPage};
+use crate::api::services::{
+    SearchQuery, ServiceCard, ServiceSearchPage, SuggestQuery, SuggestionList,
+};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::input::{NoParams, Query, path_id};
-use crate::services::{SearchParams, cards, search};
+use crate::services::{SearchParams, cards};
 use actix_web::{get, web};
 
 /// Search the published service cards.
@@ -24,9 +26,37 @@ pub async fn search_services(
     q: Query<SearchQuery>,
 ) -> ApiResult<web::Json<ServiceSearchPage>> {
     let params = SearchParams::from_query(q.into_inner(), &state.reference)?;
-    Ok(web::Json(
-        search::search(&state.db, &state.search_index, &state.reference, &params).await?,
-    ))
+    let search = state.search.clone();
+    let reference = state.reference.clone();
+    // The index is memory-mapped and the work is CPU: off the async threads.
+    let page = web::block(move || search.search(&params, &reference))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::Internal)?;
+    Ok(web::Json(page))
+}
+
+/// Suggestions while typing: up to 8 categories, providers and service titles whose words
+/// begin with what was typed (the last word may be incomplete; a typo is forgiven in
+/// words of 4 letters or more).
+#[utoipa::path(
+    operation_id = "suggest_services",
+    tag = "services",
+    params(SuggestQuery),
+    responses((status = 200, body = SuggestionList))
+)]
+#[get("/services/suggest")]
+pub async fn suggest_services(
+    state: State,
+    q: Query<SuggestQuery>,
+) -> ApiResult<web::Json<SuggestionList>> {
+    let q = q.into_inner();
+    if q.q.chars().count() > 100 {
+        return Err(ApiError::field("q", "too_long", "At most 100 characters."));
+    }
+    Ok(web::Json(SuggestionList {
+        items: state.search.suggest(&q.q),
+    }))
 }
 
 /// One published service card with every field of the *scheda servizio*.

@@ -146,11 +146,37 @@ fn search_body(r: &Reference, c: &NewCard) -> String {
 
 const BATCH: usize = 200;
 
-/// Marks the catalogue as changed. Every write to cards calls it inside its transaction,
-/// so the search index of every instance sees the change (see `search_index`).
-pub async fn bump_catalogue_version(db: &impl ConnectionTrait) -> Result<(), DbErr> {
-    db.execute_unprepared("UPDATE catalogue_version SET version = version + 1 WHERE id = 1")
+/// Appends the cards to the catalogue's change feed. Every write that changes what a card
+/// looks like in search calls it inside its transaction, so the search index of every
+/// instance applies the change (see `crate::search`). On PostgreSQL the writers of the
+/// feed take turns (a transaction-scoped advisory lock held to commit): sequence numbers
+/// then commit in order, and an index that has applied number n has seen every change
+/// before it. (On SQLite writes take turns anyway.)
+pub async fn record_changes(db: &impl ConnectionTrait, card_ids: &[i32]) -> Result<(), DbErr> {
+    use sea_orm::{DbBackend, Statement};
+    if card_ids.is_empty() {
+        return Ok(());
+    }
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(7415823901)",
+        ))
         .await?;
+    }
+    let now = chrono::Utc::now();
+    for chunk in card_ids.chunks(BATCH) {
+        let rows = chunk
+            .iter()
+            .map(|id| crate::entities::catalogue_changes::ActiveModel {
+                seq: NotSet,
+                card_id: Set(*id),
+                at: Set(now),
+            });
+        crate::entities::catalogue_changes::Entity::insert_many(rows)
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 
@@ -160,7 +186,6 @@ pub async fn insert_cards(
     r: &Reference,
     cards: &[NewCard],
 ) -> Result<Vec<i32>, DbErr> {
-    bump_catalogue_version(db).await?;
     let mut all_ids = Vec::with_capacity(cards.len());
     for chunk in cards.chunks(BATCH) {
         for c in chunk {
@@ -227,6 +252,7 @@ pub async fn insert_cards(
         insert_children(db, chunk, &chunk_ids).await?;
         all_ids.extend(chunk_ids);
     }
+    record_changes(db, &all_ids).await?;
     Ok(all_ids)
 }
 

@@ -157,6 +157,7 @@ pub async fn summaries(
                 vouchers: codes(vouchers.get(id), |v| &v.code),
                 recipients: codes(recipients.get(id), |v| &v.code),
                 delivery_places: codes(places.get(id), |v| &v.code),
+                highlights: Default::default(),
             })
         })
         .collect())

@@ -1,26 +1,11 @@
 //! The taxonomy tree with published-card counts, and the zones list.
-use super::sql::{CodeCount, Sql};
 use crate::api::CodeLabel;
 use crate::api::catalogue::{
     AccreditationLine, AccreditationTypeNode, Catalogue, CatalogueCategory, CatalogueMacroArea,
     Zone, ZoneList,
 };
 use crate::reference::{Reference, Term, vocab};
-use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 use std::collections::HashMap;
-
-async fn counts(db: &impl ConnectionTrait, column: &str) -> Result<HashMap<String, i64>, DbErr> {
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(&format!(
-        "SELECT {column} AS code, COUNT(*) AS n FROM service_cards WHERE status = 'published' GROUP BY {column}"
-    ));
-    Ok(CodeCount::find_by_statement(sql.build())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.code, r.n))
-        .collect())
-}
 
 fn code_labels(terms: &[Term]) -> Vec<CodeLabel> {
     terms
@@ -32,10 +17,10 @@ fn code_labels(terms: &[Term]) -> Vec<CodeLabel> {
         .collect()
 }
 
-pub async fn catalogue(db: &impl ConnectionTrait, r: &Reference) -> Result<Catalogue, DbErr> {
-    let by_category = counts(db, "category_code").await?;
-    let by_macro = counts(db, "macro_area_code").await?;
-    let by_type = counts(db, "accreditation_type_code").await?;
+/// The taxonomy with its published-card counts, which come from the search index (kept
+/// after each of its commits: no count over the cards per request).
+pub fn catalogue(counts: &HashMap<String, i64>, r: &Reference) -> Catalogue {
+    let (by_category, by_macro, by_type) = (counts, counts, counts);
     let count = |m: &HashMap<String, i64>, k: &str| m.get(k).copied().unwrap_or(0);
     let macro_areas = r
         .macro_areas
@@ -82,7 +67,7 @@ pub async fn catalogue(db: &impl ConnectionTrait, r: &Reference) -> Result<Catal
         .filter(|c| c.requests_2017 > 0)
         .collect();
     most.sort_by_key(|c| std::cmp::Reverse(c.requests_2017));
-    Ok(Catalogue {
+    Catalogue {
         macro_areas,
         accreditation_lines: lines,
         recipient_groups: code_labels(r.vocabulary(vocab::RECIPIENT_GROUP)),
@@ -97,7 +82,7 @@ pub async fn catalogue(db: &impl ConnectionTrait, r: &Reference) -> Result<Catal
                 label: c.label.clone(),
             })
             .collect(),
-    })
+    }
 }
 
 pub fn zones(r: &Reference) -> ZoneList {

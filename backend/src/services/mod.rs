@@ -9,8 +9,6 @@ pub mod invitations;
 pub mod members;
 pub mod organisations;
 pub mod rate_limit;
-pub mod search;
-pub mod search_index;
 mod search_params;
 pub mod spaces;
 pub mod sql;

@@ -1,7 +1,6 @@
 //! Strict parsing of the search query string: every bad parameter is reported by name,
 //! unknown codes are rejected against the reference data, nothing reaches SQL unchecked.
 use crate::api::services::{SearchQuery, SearchSort};
-use crate::domain::text;
 use crate::error::{ApiError, FieldError};
 use crate::reference::{Reference, vocab};
 
@@ -9,13 +8,12 @@ pub const MAX_PER_PAGE: u32 = 100;
 pub const DEFAULT_PER_PAGE: u32 = 20;
 pub const MAX_PAGE: u32 = 10_000;
 const MAX_Q_CHARS: usize = 200;
-const MAX_TERMS: usize = 8;
 
 /// A validated search.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct SearchParams {
-    /// Normalised, stemmed query terms (all must match).
-    pub terms: Vec<String>,
+    /// The text searched for, as typed (the engine analyses it); None without text.
+    pub text: Option<String>,
     pub macro_area: Option<String>,
     pub category: Option<String>,
     pub accreditation_type: Option<String>,
@@ -50,17 +48,17 @@ impl SearchParams {
                 None
             }
         };
-        let terms = match &q.q {
+        let text = match &q.q {
             Some(v) if v.chars().count() > MAX_Q_CHARS => {
                 keep(Err(FieldError::new(
                     "q",
                     "too_long",
                     format!("At most {MAX_Q_CHARS} characters."),
                 )));
-                Vec::new()
+                None
             }
-            Some(v) => text::query_terms(v, MAX_TERMS),
-            None => Vec::new(),
+            Some(v) if !v.trim().is_empty() => Some(v.trim().to_owned()),
+            _ => None,
         };
         let macro_area = keep(known("macro_area", &q.macro_area, |v| {
             r.macro_area(v).is_some()
@@ -111,7 +109,7 @@ impl SearchParams {
             return Err(ApiError::Validation(errors));
         }
         Ok(SearchParams {
-            terms,
+            text,
             macro_area,
             category,
             accreditation_type,

@@ -153,6 +153,7 @@ fn rows(ids: &Ids) -> Vec<Row> {
                         "privacy_version": "2026-11", "accept_privacy": true});
     vec![
         ("GET", "/api/v1/services".into(), None, public),
+        ("GET", "/api/v1/services/suggest?q=bad".into(), None, public),
         ("GET", format!("/api/v1/services/{card}"), None, public),
         (
             "GET",
@@ -373,6 +374,9 @@ fn every_route_is_in_the_matrix() {
         .map(|(m, p, ..)| {
             // Normalise concrete ids back to the document's templates.
             let p = p
+                .split('?')
+                .next()
+                .unwrap_or_default()
                 .split('/')
                 .map(|seg| {
                     if seg == "{id}" || uuid::Uuid::parse_str(seg).is_ok() {

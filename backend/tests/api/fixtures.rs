@@ -188,5 +188,6 @@ pub async fn load(app: &TestApp) -> Vec<uuid::Uuid> {
     let ids = cards.iter().map(|c| c.public_id).collect();
     insert_cards(&txn, &r, &cards).await.expect("cards");
     txn.commit().await.expect("commit");
+    app.sync_search().await;
     ids
 }

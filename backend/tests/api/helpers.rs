@@ -25,6 +25,7 @@ pub struct TestApp {
     /// into `mail_dir`: `run_jobs` does the background work now, no waiting.
     pub jobs: Runner,
     pub mail_dir: PathBuf,
+    search: (Arc<domicilia::search::Engine>, Arc<Reference>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -137,6 +138,7 @@ pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> T
         static_dir: PathBuf::from("/nonexistent"),
         max_connections: 4,
         jwt_secret: Some(TEST_JWT_SECRET.into()),
+        index_dir: std::env::temp_dir().join(format!("domicilia-index-{}", uuid::Uuid::now_v7())),
         ..Settings::default()
     };
     adjust(&mut settings);
@@ -155,6 +157,7 @@ pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> T
         .await
         .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let search = app.search();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
@@ -163,6 +166,7 @@ pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> T
         clock,
         jobs,
         mail_dir,
+        search,
     }
 }
 
@@ -196,6 +200,16 @@ impl TestApp {
             .filter_map(|f| std::fs::read_to_string(f).ok())
             .map(|m| super::smtp_sink::decode_qp(&m))
             .collect()
+    }
+
+    /// Applies the catalogue's changes to the search index now (the server's follower
+    /// does it every half second).
+    pub async fn sync_search(&self) -> domicilia::search::Applied {
+        let (engine, reference) = &self.search;
+        engine
+            .follow(&self.db, reference)
+            .await
+            .expect("follow the catalogue")
     }
 
     /// Runs the background jobs that are due now (mail delivery, password-reset

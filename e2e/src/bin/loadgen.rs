@@ -7,8 +7,8 @@
 use clap::Parser;
 use domicilia::db;
 use domicilia::reference::Reference;
-use domicilia::services::search_index::SearchIndex;
-use domicilia::services::{SearchParams, search};
+use domicilia::search::Engine;
+use domicilia::services::SearchParams;
 use e2e::{Stats, query_mix, stats};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -76,18 +76,24 @@ async fn main() -> anyhow::Result<()> {
     // Baseline 1: the same searches executed directly (the handler's service call: index
     // pass + the catalogue-version read, no HTTP), serially and then open loop at the same
     // rate as the API, so both sides are measured under the same load shape.
-    let conn = db::Db::new(db::connect(&args.database_url, 32).await?);
+    let conn = db::Db::connect(&args.database_url, 32).await?;
     let r = Arc::new(Reference::load(&conn).await?);
-    let index = Arc::new(SearchIndex::default());
+    let dir = std::env::temp_dir().join(format!("domicilia-loadgen-index-{}", std::process::id()));
+    let built = Instant::now();
+    let index = Engine::open(Some(&dir), &conn, &r).await?;
+    println!(
+        "search index: {} cards built in {:.1} s (a fresh directory, as a new instance does)",
+        index.cards(),
+        built.elapsed().as_secs_f64()
+    );
     let parsed: Vec<SearchParams> = queries
         .iter()
         .map(|q| SearchParams::parse(q, &r).map_err(|e| anyhow::anyhow!("{e:?}")))
         .collect::<anyhow::Result<_>>()?;
-    search::search(&conn, &index, &r, &parsed[0]).await?; // builds the index
     let mut serial = Vec::new();
     for p in parsed.iter().take(1_000) {
         let t = Instant::now();
-        search::search(&conn, &index, &r, p).await?;
+        index.search(p, &r).map_err(anyhow::Error::msg)?;
         serial.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     let serial = stats(serial);
@@ -96,9 +102,11 @@ async fn main() -> anyhow::Result<()> {
     for (i, p) in parsed.iter().enumerate() {
         let due = start + Duration::from_secs_f64(i as f64 / f64::from(args.rate));
         tokio::time::sleep_until(due.into()).await;
-        let (conn, index, r, p) = (conn.clone(), Arc::clone(&index), Arc::clone(&r), p.clone());
+        let (index, r, p) = (Arc::clone(&index), Arc::clone(&r), p.clone());
         tasks.push(tokio::spawn(async move {
-            let ok = search::search(&conn, &index, &r, &p).await.is_ok();
+            let ok = tokio::task::spawn_blocking(move || index.search(&p, &r).is_ok())
+                .await
+                .unwrap_or(false);
             (due.elapsed().as_secs_f64() * 1000.0, ok)
         }));
     }
