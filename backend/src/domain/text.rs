@@ -10,6 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../../../reference/stopwords-it.txt")
         .lines()
+        .chain(include_str!("../../../reference/stopwords-en.txt").lines())
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()

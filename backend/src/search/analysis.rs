@@ -104,8 +104,9 @@ pub struct Analysed {
 }
 
 /// Analyses a query: its words, then each synonym phrase found in it becomes one group
-/// (the phrase's own words together, or the expansion's).
-pub fn analyse(q: &str) -> Analysed {
+/// (the phrase's own words together, or the expansion's). A word no card holds
+/// (`known` says) may also be a typo of a one-word synonym ("petsiter").
+pub fn analyse(q: &str, known: impl Fn(&str) -> bool) -> Analysed {
     let folded: Vec<String> = text::fold(q)
         .split_whitespace()
         .map(str::to_owned)
@@ -149,6 +150,34 @@ pub fn analyse(q: &str) -> Analysed {
         if used[i] {
             continue;
         }
+        let limit = usize::from(distance_for(f));
+        let stem = text::tokens(f).into_iter().next();
+        if limit > 0
+            && stem.as_deref().is_some_and(|s| !known(s))
+            && let Some(syn) = SYNONYMS
+                .iter()
+                .filter(|s| s.phrase.len() == 1)
+                .map(|s| (super::vocabulary::edits(f, &s.phrase[0]), s))
+                .filter(|(d, _)| *d <= limit)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, s)| s)
+        {
+            let mut group: Group = Vec::new();
+            for e in &syn.expansions {
+                let alternative: Vec<Word> = self::words(e)
+                    .into_iter()
+                    .map(|w| Word { distance: 0, ..w })
+                    .collect();
+                if !alternative.is_empty() && !group.contains(&alternative) {
+                    group.push(alternative);
+                }
+            }
+            if let Some(w) = words.iter().find(|w| &w.folded == f) {
+                group.push(vec![w.clone()]);
+            }
+            groups.push(group);
+            continue;
+        }
         if let Some(w) = words.iter().find(|w| &w.folded == f)
             && !groups.iter().flatten().flatten().any(|x| x.stem == w.stem)
         {
@@ -181,8 +210,23 @@ mod tests {
     }
 
     #[test]
+    fn a_typo_of_a_one_word_synonym_counts_when_no_card_holds_the_word() {
+        let a = analyse("petsiter", |_| false);
+        assert!(
+            a.groups[0]
+                .iter()
+                .any(|alt| alt.iter().any(|w| w.folded == "pet")),
+            "{a:?}"
+        );
+        // A word the catalogue holds is taken as it is.
+        let a = analyse("petsiter", |_| true);
+        assert_eq!(a.groups.len(), 1);
+        assert_eq!(a.groups[0], vec![vec![words("petsiter")[0].clone()]]);
+    }
+
+    #[test]
     fn synonyms_add_alternatives() {
-        let a = analyse("donna delle pulizie");
+        let a = analyse("donna delle pulizie", |_| true);
         assert_eq!(a.groups.len(), 1, "{a:?}");
         assert!(
             a.groups[0]
@@ -190,7 +234,7 @@ mod tests {
                 .any(|alt| alt.len() == 1 && alt[0].folded == "colf"),
             "{a:?}"
         );
-        let a = analyse("dog sitter a milano");
+        let a = analyse("dog sitter a milano", |_| true);
         // "pet sitter" as one alternative: both words, not "sitter" alone.
         assert!(
             a.groups[0].iter().any(

@@ -23,7 +23,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the text analysis changes: an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// The tokenizer of the text fields (the text is analysed before).
 pub const TOKENIZER: &str = "spaces";
 

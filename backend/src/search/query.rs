@@ -208,7 +208,9 @@ impl Engine {
     pub fn search(&self, p: &SearchParams, r: &Reference) -> Result<Found, String> {
         let searcher = self.reader.searcher();
         let f = &self.fields;
-        let analysed: Analysed = analysis::analyse(p.text.as_deref().unwrap_or(""));
+        let analysed: Analysed = analysis::analyse(p.text.as_deref().unwrap_or(""), |stem| {
+            known(&searcher, f, stem)
+        });
         let has_text = !analysed.groups.is_empty();
         let facets = facet_filters(p);
         let text =

@@ -20,8 +20,7 @@ fn code_labels(terms: &[Term]) -> Vec<CodeLabel> {
 /// The taxonomy with its published-card counts, which come from the search index (kept
 /// after each of its commits: no count over the cards per request).
 pub fn catalogue(counts: &HashMap<String, i64>, r: &Reference) -> Catalogue {
-    let (by_category, by_macro, by_type) = (counts, counts, counts);
-    let count = |m: &HashMap<String, i64>, k: &str| m.get(k).copied().unwrap_or(0);
+    let count = |k: &str| counts.get(k).copied().unwrap_or(0);
     let macro_areas = r
         .macro_areas
         .iter()
@@ -29,7 +28,7 @@ pub fn catalogue(counts: &HashMap<String, i64>, r: &Reference) -> Catalogue {
             code: m.code.clone(),
             label: m.label.clone(),
             description: m.description.clone(),
-            published_count: count(&by_macro, &m.code),
+            published_count: count(&m.code),
             categories: r
                 .categories
                 .iter()
@@ -40,7 +39,7 @@ pub fn catalogue(counts: &HashMap<String, i64>, r: &Reference) -> Catalogue {
                     description: c.description.clone(),
                     accreditation_types: c.accreditation_types.clone(),
                     requests_2017: c.requests_2017,
-                    published_count: count(&by_category, &c.code),
+                    published_count: count(&c.code),
                 })
                 .collect(),
         })
@@ -50,7 +49,7 @@ pub fn catalogue(counts: &HashMap<String, i64>, r: &Reference) -> Catalogue {
         let node = AccreditationTypeNode {
             code: a.code.clone(),
             label: a.label.clone(),
-            published_count: count(&by_type, &a.code),
+            published_count: count(&a.code),
         };
         match lines.iter_mut().find(|l| l.code == a.line_code) {
             Some(l) => l.types.push(node),

@@ -16,6 +16,7 @@ mod log_privacy;
 mod mail;
 mod operations;
 mod organisations;
+mod relevance;
 mod search;
 mod service_card;
 mod sessions;
