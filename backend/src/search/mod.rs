@@ -177,10 +177,13 @@ impl Engine {
             derived: RwLock::new(Arc::new(Derived::default())),
             dir: dir.map(Path::to_owned),
         });
-        let (feed_id, _) = feed_state(&**db).await?;
+        let (feed_id, max_seq) = feed_state(&**db).await?;
+        // The same index version, database and history (a database restored to an
+        // earlier state has a shorter feed), followed recently enough.
         let fresh = payload.is_some_and(|p| {
             p.schema == SCHEMA_VERSION
                 && p.feed_id == feed_id
+                && p.seq <= max_seq
                 && Utc::now() - p.at < chrono::Duration::days(FEED_DAYS - 1)
         });
         if fresh {
@@ -413,12 +416,15 @@ impl Engine {
     }
 }
 
-/// Drops feed entries older than `FEED_DAYS` (a recurring job).
+/// Drops feed entries older than `FEED_DAYS` (a recurring job), but never the newest:
+/// it tells an index how far the catalogue has gone.
 pub async fn prune_feed(db: &Db, now: DateTime<Utc>) -> Result<u64, DbErr> {
     use crate::entities::catalogue_changes as changes;
     let txn = db.write().await?;
+    let (_, newest) = feed_state(&txn).await?;
     let n = changes::Entity::delete_many()
         .filter(changes::Column::At.lt(now - chrono::Duration::days(FEED_DAYS)))
+        .filter(changes::Column::Seq.lt(newest))
         .exec(&txn)
         .await?
         .rows_affected;

@@ -26,6 +26,7 @@ pub struct TestApp {
     pub jobs: Runner,
     pub mail_dir: PathBuf,
     search: (Arc<domicilia::search::Engine>, Arc<Reference>),
+    pub db_url: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -131,6 +132,16 @@ pub async fn spawn_app(data: Data) -> TestApp {
 /// An app whose settings `adjust` changes (trusted proxies, public address…).
 pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let url = fresh_database(data).await;
+    spawn_app_on(url, adjust).await
+}
+
+/// Another instance on the database of `app` (its own index, like a second server
+/// behind the load balancer).
+pub async fn spawn_instance(app: &TestApp) -> TestApp {
+    spawn_app_on(app.db_url.clone(), |_| {}).await
+}
+
+async fn spawn_app_on(url: String, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = Settings {
         database_url: url.clone().into(),
         host: "127.0.0.1".into(),
@@ -167,6 +178,7 @@ pub async fn spawn_app_with(data: Data, adjust: impl FnOnce(&mut Settings)) -> T
         jobs,
         mail_dir,
         search,
+        db_url: url,
     }
 }
 

@@ -18,6 +18,7 @@ mod operations;
 mod organisations;
 mod relevance;
 mod search;
+mod search_forgiving;
 mod service_card;
 mod sessions;
 mod smtp_sink;
