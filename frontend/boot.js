@@ -21,5 +21,19 @@ if (reserved) {
   // not a preload left unused (it stays in the cache for the catalogue's pages).
   fetch(BUNDLES.frontend.wasm).then((r) => r.blob()).catch(() => {});
 }
-const { default: init } = await import(app.js);
-init({ module_or_path: wasm });
+const mod = await import(app.js);
+// A page the server rendered carries its resources' data in a JSON block (not a script:
+// the CSP allows none inline). Leptos reads them from these globals while hydrating.
+const data = document.getElementById("leptos-data");
+if (data) {
+  window.__RESOLVED_RESOURCES = JSON.parse(data.textContent);
+  window.__SERIALIZED_ERRORS = [];
+  window.__INCOMPLETE_CHUNKS = [];
+}
+await mod.default({ module_or_path: wasm });
+// The catalogue's bundle (built with `hydrate`) exports both; the reserved area's
+// (client-rendered) mounts itself from `main`.
+if (data && mod.hydrate) mod.hydrate();
+else if (mod.mount) mod.mount();
+// Interactive from here (a mark for tests and styles; hydration ran synchronously).
+document.documentElement.dataset.hydrated = "true";

@@ -15,5 +15,6 @@ pub mod routes;
 pub mod search;
 pub mod seed;
 pub mod services;
+pub mod ssr;
 pub mod startup;
 pub mod telemetry;

@@ -138,6 +138,7 @@ impl Application {
                         .external_url_unchecked("/api/openapi.json", api),
                 )
                 .service(web::redirect("/api/docs", "/api/docs/"))
+                .configure(|cfg| crate::ssr::configure(cfg, &static_dir))
                 .configure(|cfg| spa(cfg, &static_dir))
                 .default_service(web::to(not_found))
         })
@@ -289,6 +290,8 @@ fn spa(cfg: &mut web::ServiceConfig, dir: &std::path::Path) {
             .guard(actix_web::guard::fn_guard(|ctx| {
                 matches!(ctx.head().method, Method::GET | Method::HEAD)
                     && !ctx.head().uri.path().starts_with("/api/")
+                    // The server-rendered pages' template, not a page.
+                    && ctx.head().uri.path() != "/page.html"
             }))
             .index_file("index.html")
             .use_etag(true)

@@ -59,9 +59,12 @@ fn Elsewhere(reserved_app: bool) -> impl IntoView {
         } else {
             format!("{path}?{}", search.trim_start_matches('?'))
         };
+        #[cfg(not(feature = "ssr"))]
         if let Some(w) = web_sys::window() {
             let _ = w.location().assign(&target);
         }
+        #[cfg(feature = "ssr")]
+        let _ = target;
         return view! { <components::fetch::Loading/> }.into_any();
     }
     view! { <pages::not_found::NotFound/> }.into_any()
@@ -77,6 +80,7 @@ pub fn PublicApp() -> impl IntoView {
                 <Route path=path!("/servizi/:id") view=pages::service::Service/>
                 <Route path=path!("/enti/:id") view=pages::organisation::OrganisationPage/>
                 <Route path=path!("/confronta") view=pages::compare::Compare/>
+                <Route path=path!("/spazi") view=pages::spaces::Spaces/>
                 <Route path=path!("/privacy") view=pages::privacy::Privacy/>
             </Routes>
         </Shell>

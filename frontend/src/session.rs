@@ -25,6 +25,11 @@ pub fn has_session_hint(cookies: &str) -> bool {
 }
 
 fn document_cookies() -> String {
+    #[cfg(feature = "ssr")]
+    return use_context::<crate::ssr::RequestInfo>()
+        .map(|r| r.cookies.clone())
+        .unwrap_or_default();
+    #[allow(unreachable_code)]
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| js_sys::Reflect::get(&d, &"cookie".into()).ok())
@@ -61,6 +66,9 @@ pub struct Session {
 }
 
 fn tab_storage() -> Option<web_sys::Storage> {
+    if cfg!(feature = "ssr") {
+        return None;
+    }
     web_sys::window()?.session_storage().ok()?
 }
 
@@ -80,10 +88,18 @@ impl Session {
             me: RwSignal::new(None),
             ready: RwSignal::new(false),
             membership: RwSignal::new(chosen),
-            flash: RwSignal::new(flash),
+            // When hydrating, shown once the page is interactive (the server knew none).
+            flash: RwSignal::new(if crate::hydrating() {
+                None
+            } else {
+                flash.clone()
+            }),
             generation: RwSignal::new(0),
             reserved_app,
         };
+        if crate::hydrating() && flash.is_some() {
+            Effect::new(move |_| s.flash.set(flash.clone()));
+        }
         api::on_signed_out(move || {
             s.me.set(None);
         });
@@ -94,6 +110,10 @@ impl Session {
         });
         if !has_session_hint(&document_cookies()) {
             s.ready.set(true);
+            return s;
+        }
+        // The server renders what the browser shows before the renewal answers.
+        if cfg!(feature = "ssr") {
             return s;
         }
         leptos::task::spawn_local(async move {

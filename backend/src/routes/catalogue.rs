@@ -14,10 +14,12 @@ use actix_web::{get, web};
 )]
 #[get("/catalogue")]
 pub async fn get_catalogue(state: State, _q: Query<NoParams>) -> ApiResult<web::Json<Catalogue>> {
-    Ok(web::Json(catalogue::catalogue(
-        &state.search.counts(),
-        &state.reference,
-    )))
+    Ok(web::Json(get_catalogue_op(&state)))
+}
+
+/// The operation itself, for the route above and for server-rendered pages (`ssr`).
+pub fn get_catalogue_op(state: &super::AppState) -> Catalogue {
+    catalogue::catalogue(&state.search.counts(), &state.reference)
 }
 
 /// Every zone: Milan's Municipi and NIL, and the comuni of the metropolitan districts.

@@ -22,9 +22,13 @@ pub async fn get_organisation(
     _q: Query<NoParams>,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<Organisation>> {
-    let id = path_id("id", &id)?;
+    get_organisation_op(&state, &id).await.map(web::Json)
+}
+
+/// The operation itself, for the route above and for server-rendered pages (`ssr`).
+pub async fn get_organisation_op(state: &super::AppState, id: &str) -> ApiResult<Organisation> {
+    let id = path_id("id", id)?;
     organisations::by_public_id(&state.db, &state.reference, id)
         .await?
-        .map(web::Json)
         .ok_or(ApiError::NotFound("organisation"))
 }

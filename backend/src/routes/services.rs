@@ -76,9 +76,13 @@ pub async fn get_service(
     _q: Query<NoParams>,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<ServiceCard>> {
-    let id = path_id("id", &id)?;
+    get_service_op(&state, &id).await.map(web::Json)
+}
+
+/// The operation itself, for the route above and for server-rendered pages (`ssr`).
+pub async fn get_service_op(state: &super::AppState, id: &str) -> ApiResult<ServiceCard> {
+    let id = path_id("id", id)?;
     cards::published(&state.db, &state.reference, id)
         .await?
-        .map(web::Json)
         .ok_or(ApiError::NotFound("service card"))
 }

@@ -22,6 +22,13 @@ pub async fn list_spaces(state: State, q: Query<SpacesQuery>) -> ApiResult<web::
     ))
 }
 
+/// The operation itself (its raw query string parsed as the route parses it), for
+/// server-rendered pages (`ssr`).
+pub async fn list_spaces_op(state: &super::AppState, query: &str) -> ApiResult<SpaceList> {
+    let q: SpacesQuery = crate::input::parse_query(query)?;
+    Ok(spaces::list(&state.db, &state.reference, q.tenant.as_deref()).await?)
+}
+
 /// One WeMi space.
 #[utoipa::path(
     operation_id = "get_space",

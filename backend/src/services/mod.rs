@@ -10,6 +10,7 @@ pub mod members;
 pub mod organisations;
 pub mod rate_limit;
 mod search_params;
+pub mod sitemap;
 pub mod spaces;
 pub mod sql;
 

@@ -16,6 +16,7 @@ mod log_privacy;
 mod mail;
 mod operations;
 mod organisations;
+mod pages;
 mod relevance;
 mod search;
 mod search_forgiving;

@@ -5,14 +5,29 @@
 //! membership the person acts in (`X-Active-Membership`), when the session has settled one.
 #![allow(dead_code, clippy::all)]
 
-use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 
 include!(concat!(env!("OUT_DIR"), "/api_gen.rs"));
 
-/// A failed call: the RFC 9457 problem when the server sent one.
-#[derive(Debug, Clone, PartialEq)]
+// The transport: `fetch` in the browser (`web.rs`), the host's in-process answer on the
+// server (`server.rs`, feature `ssr`). The generated functions call `call`/`call_empty`.
+#[cfg(not(feature = "ssr"))]
+mod web;
+#[cfg(not(feature = "ssr"))]
+pub use web::renew;
+#[cfg(not(feature = "ssr"))]
+use web::{call, call_empty};
+#[cfg(feature = "ssr")]
+mod server;
+#[cfg(feature = "ssr")]
+pub use server::renew;
+#[cfg(feature = "ssr")]
+use server::{call, call_empty};
+
+/// A failed call: the RFC 9457 problem when the server sent one. Serializable: a
+/// server-rendered page carries the outcome of its calls, failures included.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiError {
     /// 0 when the server could not be reached.
     pub status: u16,
@@ -25,7 +40,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn network(e: impl std::fmt::Display) -> Self {
+    pub(crate) fn network(e: impl std::fmt::Display) -> Self {
         Self {
             status: 0,
             title: "network".into(),
@@ -48,6 +63,17 @@ pub enum Method {
     Put,
     Patch,
     Delete,
+}
+
+/// A call's future as a serialisable `Resource` wants it (`Send`): on the server it is;
+/// in the browser (one thread) it is wrapped.
+#[cfg(feature = "ssr")]
+pub fn sendable<F: std::future::Future + Send>(f: F) -> F {
+    f
+}
+#[cfg(not(feature = "ssr"))]
+pub fn sendable<F: std::future::Future>(f: F) -> send_wrapper::SendWrapper<F> {
+    send_wrapper::SendWrapper::new(f)
 }
 
 pub fn encode(s: &str) -> String {
@@ -103,187 +129,4 @@ fn token() -> Option<String> {
 /// Called when the session turns out to be over (the refresh cookie was refused).
 pub fn on_signed_out(f: impl Fn() + 'static) {
     ON_SIGNED_OUT.with(|h| *h.borrow_mut() = Some(Box::new(f)));
-}
-
-fn builder(method: Method, url: &str) -> RequestBuilder {
-    match method {
-        Method::Get => Request::get(url),
-        Method::Post => Request::post(url),
-        Method::Put => Request::put(url),
-        Method::Patch => Request::patch(url),
-        Method::Delete => Request::delete(url),
-    }
-}
-
-async fn send(method: Method, url: &str, body: Option<&str>) -> Result<Response, ApiError> {
-    let mut b = builder(method, url).header("Accept", "application/json");
-    if let Some(t) = token() {
-        b = b.header("Authorization", &format!("Bearer {t}"));
-        if let Some(m) = active_membership().filter(|_| !url.starts_with("/api/v1/auth/")) {
-            b = b.header(ACTIVE_MEMBERSHIP_HEADER, &m);
-        }
-    }
-    let req = match body {
-        Some(json) => b
-            .header("Content-Type", "application/json")
-            .body(json.to_owned()),
-        None => b.build(),
-    }
-    .map_err(ApiError::network)?;
-    req.send().await.map_err(ApiError::network)
-}
-
-/// Sends; on a 401 with a token, renews the access token once and sends again.
-async fn send_authorised(
-    method: Method,
-    url: &str,
-    body: Option<String>,
-) -> Result<Response, ApiError> {
-    let had_token = token().is_some();
-    let res = send(method, url, body.as_deref()).await?;
-    if res.status() != 401 || !had_token || url.starts_with("/api/v1/auth/") {
-        return Ok(res);
-    }
-    match renew().await {
-        Ok(_) => send(method, url, body.as_deref()).await,
-        Err(_) => Ok(res),
-    }
-}
-
-async fn problem(res: Response) -> ApiError {
-    let status = res.status();
-    let retry_after = res
-        .headers()
-        .get("Retry-After")
-        .and_then(|v| v.parse().ok());
-    match res.json::<Problem>().await {
-        Ok(p) => ApiError {
-            status,
-            title: p.title,
-            detail: p.detail,
-            errors: p.errors.unwrap_or_default(),
-            retry_after,
-        },
-        Err(_) => ApiError {
-            status,
-            title: res.status_text(),
-            detail: String::new(),
-            errors: Vec::new(),
-            retry_after,
-        },
-    }
-}
-
-/// Whether the server refused the membership named in the request (422 on the header).
-fn membership_refused(e: &ApiError) -> bool {
-    e.status == 422 && e.field(ACTIVE_MEMBERSHIP_HEADER).is_some()
-}
-
-/// Sends, and reads the problem of a failure. When the server no longer knows the
-/// membership sent, the session forgets it (and settles on another); a read is then
-/// sent again without it, a change is not (the person meant another role).
-async fn exchange(method: Method, url: &str, body: Option<String>) -> Result<Response, ApiError> {
-    let res = send_authorised(method, url, body.clone()).await?;
-    if res.ok() {
-        return Ok(res);
-    }
-    let e = problem(res).await;
-    if !membership_refused(&e) {
-        return Err(e);
-    }
-    set_active_membership(None);
-    ON_MEMBERSHIP_REFUSED.with(|h| {
-        if let Some(f) = h.borrow().as_ref() {
-            f();
-        }
-    });
-    if method != Method::Get {
-        return Err(e);
-    }
-    let res = send_authorised(method, url, body).await?;
-    if res.ok() {
-        return Ok(res);
-    }
-    Err(problem(res).await)
-}
-
-async fn call<T: DeserializeOwned>(
-    method: Method,
-    url: &str,
-    body: Option<String>,
-) -> Result<T, ApiError> {
-    let res = exchange(method, url, body).await?;
-    res.json::<T>().await.map_err(ApiError::network)
-}
-
-async fn call_empty(method: Method, url: &str, body: Option<String>) -> Result<(), ApiError> {
-    exchange(method, url, body).await.map(|_| ())
-}
-
-/// A new access token for the refresh cookie, which the server rotates. Tabs take turns
-/// (Web Locks): two tabs presenting the same cookie at once would look like a stolen
-/// token and end the session.
-pub async fn renew() -> Result<AccessToken, ApiError> {
-    let result = match locks() {
-        Some(locks) => locked_refresh(locks).await,
-        None => refresh_now().await,
-    };
-    if result.is_err() {
-        set_token(None);
-        ON_SIGNED_OUT.with(|h| {
-            if let Some(f) = h.borrow().as_ref() {
-                f();
-            }
-        });
-    }
-    result
-}
-
-/// `POST /auth/refresh` without the retry of `call` (which itself may renew).
-async fn refresh_now() -> Result<AccessToken, ApiError> {
-    let res = send(Method::Post, "/api/v1/auth/refresh", None).await?;
-    if !res.ok() {
-        return Err(problem(res).await);
-    }
-    let t: AccessToken = res.json().await.map_err(ApiError::network)?;
-    set_token(Some(t.access_token.clone()));
-    Ok(t)
-}
-
-fn locks() -> Option<wasm_bindgen::JsValue> {
-    let nav = web_sys::window()?.navigator();
-    js_sys::Reflect::get(&nav, &"locks".into())
-        .ok()
-        .filter(|l| !l.is_undefined() && !l.is_null())
-}
-
-async fn locked_refresh(locks: wasm_bindgen::JsValue) -> Result<AccessToken, ApiError> {
-    use std::rc::Rc;
-    use wasm_bindgen::{JsCast, JsValue, closure::Closure};
-    let slot: Rc<RefCell<Option<Result<AccessToken, ApiError>>>> = Rc::new(RefCell::new(None));
-    let out = slot.clone();
-    let task = Closure::once_into_js(move |_lock: JsValue| -> js_sys::Promise {
-        wasm_bindgen_futures::future_to_promise(async move {
-            *out.borrow_mut() = Some(refresh_now().await);
-            Ok(JsValue::UNDEFINED)
-        })
-    });
-    let request = js_sys::Reflect::get(&locks, &"request".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let Some(request) = request else {
-        return refresh_now().await;
-    };
-    let promise = request
-        .call2(&locks, &"domicilia-refresh".into(), &task)
-        .ok()
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    if let Some(p) = promise {
-        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-    }
-    let result = slot.borrow_mut().take();
-    match result {
-        Some(r) => r,
-        None => refresh_now().await,
-    }
 }

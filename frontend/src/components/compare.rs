@@ -10,25 +10,39 @@ pub struct CompareList {
 }
 
 fn storage() -> Option<web_sys::Storage> {
+    if cfg!(feature = "ssr") {
+        return None;
+    }
     web_sys::window()?.local_storage().ok()?
 }
 
 impl CompareList {
     pub fn load() -> Self {
-        let ids = storage()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .map(|v| {
-                v.split(',')
-                    .filter(|s| !s.is_empty())
-                    .take(MAX)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let list = Self {
-            ids: RwSignal::new(ids),
+        // The server knows no list: hydration starts from the same empty one, and the
+        // stored list is read once the page is interactive (the first run below).
+        let deferred = crate::hydrating();
+        let stored = move || {
+            storage()
+                .and_then(|s| s.get_item(KEY).ok().flatten())
+                .map(|v| {
+                    v.split(',')
+                        .filter(|s| !s.is_empty())
+                        .take(MAX)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
         };
-        Effect::new(move |_| {
+        let list = Self {
+            ids: RwSignal::new(if deferred { Vec::new() } else { stored() }),
+        };
+        Effect::new(move |prev: Option<()>| {
+            if prev.is_none() && deferred {
+                list.ids.set(stored());
+                // Subscribed after the change above: later changes are stored.
+                list.ids.track();
+                return;
+            }
             if let Some(s) = storage() {
                 let _ = s.set_item(KEY, &list.ids.get().join(","));
             }

@@ -166,6 +166,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <div class="container">
                 <p>{tr(lang, "footer.text")}</p>
+                <p><A href="/spazi">{tr(lang, "spaces.title")}</A></p>
                 <p><A href="/privacy">{tr(lang, "privacy.title")}</A></p>
             </div>
         </footer>

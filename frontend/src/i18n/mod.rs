@@ -45,16 +45,30 @@ pub fn language_from_code(code: &str) -> crate::api::Language {
 }
 
 const STORAGE_KEY: &str = "domicilia.lang";
+/// The same choice for the server, which renders the public pages in it.
+pub const COOKIE: &str = "domicilia_lang";
 
 fn storage() -> Option<web_sys::Storage> {
+    if cfg!(feature = "ssr") {
+        return None;
+    }
     web_sys::window()?.local_storage().ok()?
 }
 
 pub fn initial_lang() -> Lang {
-    match storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .as_deref()
-    {
+    #[cfg(feature = "ssr")]
+    let chosen = use_context::<crate::ssr::RequestInfo>().and_then(|r| r.cookie(COOKIE));
+    #[cfg(not(feature = "ssr"))]
+    let chosen = if crate::hydrating() {
+        // The server chose from the cookie and wrote it in <html lang>: start there.
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+    } else {
+        storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+    };
+    match chosen.as_deref() {
         Some("en") => Lang::En,
         _ => Lang::It,
     }
@@ -65,6 +79,21 @@ pub fn apply_lang(lang: Lang) {
     if let Some(s) = storage() {
         let _ = s.set_item(STORAGE_KEY, lang.code());
     }
+    #[cfg(not(feature = "ssr"))]
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        let _ = js_sys::Reflect::set(
+            &d,
+            &"cookie".into(),
+            &format!(
+                "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                lang.code()
+            )
+            .into(),
+        );
+    }
+    #[cfg(feature = "ssr")]
+    return;
+    #[allow(unreachable_code)]
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -269,6 +298,14 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
             "L'indirizzo non corrisponde a nessuna pagina.",
             "This address does not match any page.",
         ),
+        "spaces.title" => ("Spazi WeMi", "WeMi spaces"),
+        "spaces.intro" => (
+            "Negli spazi WeMi gli operatori ascoltano, orientano e aiutano chi non usa il web a trovare il servizio giusto.",
+            "In the WeMi spaces, operators listen, give guidance and help people who do not use the web find the right service.",
+        ),
+        "spaces.zone" => ("Zona", "Area"),
+        "spaces.hours" => ("Orari", "Opening hours"),
+        "spaces.empty" => ("Nessuno spazio aperto per ora.", "No space is open yet."),
         "pager.label" => ("Pagine dei risultati", "Result pages"),
         "pager.prev" => ("Precedente", "Previous"),
         "pager.next" => ("Successiva", "Next"),

@@ -72,16 +72,29 @@ pub fn Compare() -> impl IntoView {
             from_url
         }
     });
-    let cards = LocalResource::new(move || {
-        let ids = ids.get();
-        async move {
-            let mut out = Vec::new();
-            for id in ids {
-                out.push(api::get_service(&id).await?);
-            }
-            Ok::<_, api::ApiError>(out)
-        }
-    });
+    // Serialisable: the cards named in the address are loaded by the server and read back
+    // when hydrating. The list kept in the browser (no `ids` in the address) is unknown
+    // to the server: that page arrives empty and loads the list once interactive.
+    let cards = Resource::new(
+        move || ids.get(),
+        |ids| {
+            api::sendable(async move {
+                let mut out = Vec::new();
+                for id in ids {
+                    out.push(api::get_service(&id).await?);
+                }
+                Ok::<_, api::ApiError>(out)
+            })
+        },
+    );
+    #[cfg(feature = "ssr")]
+    {
+        let l = lang.get_untracked();
+        crate::ssr::with_head(|h| {
+            h.title = Some(t(l, "compare.title").to_owned());
+            h.canonical = Some("/confronta".into());
+        });
+    }
     view! {
         <div class="container">
             <PageTitle text=Signal::derive(tr(lang, "compare.title").to_owned())/>
@@ -90,9 +103,11 @@ pub fn Compare() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! { <p>{tr(lang, "compare.empty")}</p> }.into_any(),
                     Ok(list) => {
                         let l = lang.get();
-                        let heads: Vec<_> = list.iter().map(|c| { let h = format!("/servizi/{}", c.id); let title = c.title.clone(); view! { <th scope="col"><A href=h>{title}</A></th> } }).collect();
+                        let heads: Vec<_> = list.iter().map(|c| { let h = format!("/servizi/{}", c.id); let title = c.title.clone(); view! { <th scope="col" lang="it"><A href=h>{title}</A></th> } }).collect();
                         let mut rows: Vec<AnyView> = ROWS.iter().map(|(key, f)| {
-                            let cells: Vec<_> = list.iter().map(|c| view! { <td>{f(l, c)}</td> }).collect();
+                            // The provider's name is its own (Italian) words.
+                            let own = (*key == "card.provider").then_some("it");
+                            let cells: Vec<_> = list.iter().map(|c| view! { <td lang=own>{f(l, c)}</td> }).collect();
                             view! { <tr><th scope="row">{t(l, key)}</th>{cells}</tr> }.into_any()
                         }).collect();
                         let quotes: Vec<_> = list.iter().map(|c| view! { <td>{yes_no(l, c.quote_available)}</td> }).collect();

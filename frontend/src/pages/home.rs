@@ -19,8 +19,10 @@ pub fn SearchBox(#[prop(optional)] initial: String) -> impl IntoView {
             Default::default(),
         );
     };
+    // A real GET form: without JavaScript (or before the app is interactive) the browser
+    // submits it to the search page itself.
     view! {
-        <form class="search-box" role="search" on:submit=submit>
+        <form class="search-box" role="search" action="/cerca" method="get" on:submit=submit>
             <label for="home-q">{tr(lang, "search.label")}</label>
             <div class="search-row">
                 <input id="home-q" type="search" name="q" prop:value=move || q.get()
@@ -71,7 +73,17 @@ fn areas(lang: RwSignal<crate::i18n::Lang>, c: Catalogue) -> impl IntoView {
 #[component]
 pub fn Home() -> impl IntoView {
     let lang = use_lang();
-    let catalogue = LocalResource::new(api::get_catalogue);
+    // Serialisable: loaded by the server and read back when hydrating (no second call).
+    let catalogue = Resource::new(|| (), |_| api::sendable(api::get_catalogue()));
+    #[cfg(feature = "ssr")]
+    {
+        let l = lang.get_untracked();
+        crate::ssr::with_head(|h| {
+            h.title = Some(crate::i18n::t(l, "home.title").to_owned());
+            h.description = Some(crate::i18n::t(l, "home.intro").to_owned());
+            h.canonical = Some("/".into());
+        });
+    }
     view! {
         <div class="container">
             <PageTitle text=Signal::derive(tr(lang, "home.title").to_owned())/>

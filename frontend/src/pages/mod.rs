@@ -12,6 +12,7 @@ pub mod privacy;
 pub mod search;
 pub mod service;
 pub mod signup;
+pub mod spaces;
 pub mod verify_email;
 
 use leptos::prelude::*;
@@ -36,11 +37,16 @@ pub fn focus_main() {
     }
 }
 
+/// The page's heading and document title. `lang`: the heading's language when it is not
+/// the interface's (a provider's Italian title shown in the English interface: "it").
 #[component]
-pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
+pub fn PageTitle(
+    #[prop(into)] text: Signal<String>,
+    #[prop(optional)] lang: Option<&'static str>,
+) -> impl IntoView {
     Effect::new(move |_| {
         set_title(&text.get());
         focus_main();
     });
-    view! { <h1>{move || text.get()}</h1> }
+    view! { <h1 lang=lang>{move || text.get()}</h1> }
 }

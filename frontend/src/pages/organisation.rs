@@ -19,22 +19,23 @@ fn org_view(lang: RwSignal<Lang>, o: Organisation) -> impl IntoView {
         .map(|m| {
             let h = format!("/enti/{}", m.id);
             let n = m.legal_name.clone();
-            view! { <li><A href=h>{n}</A></li> }
+            view! { <li><A href=h attr:lang="it">{n}</A></li> }
         })
         .collect();
     view! {
-        <PageTitle text=Signal::derive(move || name.clone())/>
-        <p>{o.description.clone()}</p>
+        // The provider's own words are Italian, whatever the interface's language.
+        <PageTitle text=Signal::derive(move || name.clone()) lang="it"/>
+        <p lang="it">{o.description.clone()}</p>
         <dl class="facts">
             <div><dt>{tr(lang, "org.form")}</dt><dd>{move || pick(lang.get(), &form.label)}</dd></div>
             <div><dt>{tr(lang, "org.vat")}</dt><dd>{o.vat_number.clone()}</dd></div>
             <div><dt>{tr(lang, "org.status")}</dt><dd>{move || t(lang.get(), if accredited { "org.status.accredited" } else { "org.status.other" })}</dd></div>
             <div><dt>{tr(lang, "org.types")}</dt><dd>{move || labels(lang.get(), &types)}</dd></div>
-            {o.address.clone().map(|a| view! { <div><dt>{tr(lang, "org.address")}</dt><dd>{a}</dd></div> })}
+            {o.address.clone().map(|a| view! { <div><dt>{tr(lang, "org.address")}</dt><dd lang="it">{a}</dd></div> })}
             {o.phone.clone().map(|p| view! { <div><dt>{tr(lang, "card.phone")}</dt><dd>{p}</dd></div> })}
             {o.email.clone().map(|e| { let m = format!("mailto:{e}"); view! { <div><dt>{tr(lang, "card.email")}</dt><dd><a href=m>{e}</a></dd></div> } })}
             {o.website.clone().map(|w| view! { <div><dt>{tr(lang, "org.website")}</dt><dd>{w}</dd></div> })}
-            {o.ati.clone().map(|a| { let h = format!("/enti/{}", a.id); view! { <div><dt>{tr(lang, "org.ati")}</dt><dd><A href=h>{a.legal_name.clone()}</A></dd></div> } })}
+            {o.ati.clone().map(|a| { let h = format!("/enti/{}", a.id); view! { <div><dt>{tr(lang, "org.ati")}</dt><dd><A href=h attr:lang="it">{a.legal_name.clone()}</A></dd></div> } })}
         </dl>
         {(!members.is_empty()).then(|| view! {
             <section aria-labelledby="org-members">
@@ -49,20 +50,63 @@ fn org_view(lang: RwSignal<Lang>, o: Organisation) -> impl IntoView {
     }
 }
 
+/// The provider's head: its name, a description, the canonical address and schema.org.
+#[cfg(feature = "ssr")]
+fn describe(lang: Lang, o: &Organisation) {
+    let origin = crate::ssr::origin();
+    let canonical = format!("/enti/{}", o.id);
+    let mut description = crate::ssr::summary(&o.description, 160);
+    if description.is_empty() {
+        description = o.legal_name.clone();
+    }
+    description.push_str(&format!(
+        " · {}: {}",
+        t(lang, "org.services"),
+        o.services.len()
+    ));
+    let mut ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": format!("{origin}{canonical}"),
+        "url": format!("{origin}{canonical}"),
+        "name": o.legal_name,
+        "vatID": o.vat_number,
+    });
+    if let Some(a) = &o.address {
+        ld["address"] = serde_json::json!(a);
+    }
+    if let Some(p) = &o.phone {
+        ld["telephone"] = serde_json::json!(p);
+    }
+    let title = o.legal_name.clone();
+    crate::ssr::with_head(move |h| {
+        h.title = Some(title);
+        h.description = Some(description);
+        h.canonical = Some(canonical);
+        h.json_ld = Some(ld.to_string());
+    });
+}
+
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let org = LocalResource::new(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        async move { api::get_organisation(&id).await }
-    });
+    // Serialisable: loaded by the server, read back when hydrating.
+    let org = Resource::new(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        |id| api::sendable(async move { api::get_organisation(&id).await }),
+    );
     view! {
         <div class="container">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || org.get().map(|r| match r {
-                    Ok(o) => org_view(lang, o).into_any(),
-                    Err(e) if e.status == 404 => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+                    Ok(o) => {
+                        #[cfg(feature = "ssr")]
+                        describe(lang.get_untracked(), &o);
+                        org_view(lang, o).into_any()
+                    }
+                    // A malformed id (422) names no page either.
+                    Err(e) if e.status == 404 || e.status == 422 => view! { <crate::pages::not_found::NotFound/> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e retry=move |_| org.refetch()/> }.into_any(),
                 })}
             </Suspense>

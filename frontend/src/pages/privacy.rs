@@ -19,6 +19,15 @@ const SECTIONS: [(&str, &str); 6] = [
 #[component]
 pub fn Privacy() -> impl IntoView {
     let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    {
+        let l = lang.get_untracked();
+        crate::ssr::with_head(|h| {
+            h.title = Some(t(l, "privacy.title").to_owned());
+            h.description = Some(crate::ssr::summary(t(l, "privacy.who_text"), 160));
+            h.canonical = Some("/privacy".into());
+        });
+    }
     view! {
         <div class="container narrow">
             <PageTitle text=Signal::derive(move || t(lang.get(), "privacy.title").to_owned())/>

@@ -35,11 +35,12 @@ fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
     let macro_label = c.macro_area_label.clone();
     let org_name = c.organisation.legal_name.clone();
     view! {
-        <PageTitle text=Signal::derive(move || title.clone())/>
+        // The provider's own words are Italian, whatever the interface's language.
+        <PageTitle text=Signal::derive(move || title.clone()) lang="it"/>
         <p class="result-meta">
             <span class="tag">{move || pick(lang.get(), &category_label)}</span>
             " · " {move || pick(lang.get(), &macro_label)} " · "
-            <A href=org_href>{org_name}</A>
+            <A href=org_href attr:lang="it">{org_name}</A>
         </p>
         <p>
             <button type="button" class="secondary" aria-pressed=move || compare.contains(&id).to_string()
@@ -74,11 +75,11 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
             <section aria-labelledby="s-desc">
                 <h2 id="s-desc">{tr(lang, "card.description")}</h2>
                 <h3>{tr(lang, "card.needs")}</h3>
-                <p>{c.with_value(|c| c.description.needs_analysis.clone())}</p>
+                <p lang="it">{c.with_value(|c| c.description.needs_analysis.clone())}</p>
                 <h3>{tr(lang, "card.solution")}</h3>
-                <p>{c.with_value(|c| c.description.solution.clone())}</p>
+                <p lang="it">{c.with_value(|c| c.description.solution.clone())}</p>
                 <h3>{tr(lang, "card.activities")}</h3>
-                <p>{c.with_value(|c| c.description.activities.clone())}</p>
+                <p lang="it">{c.with_value(|c| c.description.activities.clone())}</p>
             </section>
             <section aria-labelledby="s-prices">
                 <h2 id="s-prices">{tr(lang, "card.prices")}</h2>
@@ -94,9 +95,11 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
                         <tbody>
                             {move || c.with_value(|c| c.prices.iter().map(|p| {
                                 let l = lang.get();
+                                // A label the provider wrote is Italian; the unit's is translated.
+                                let own = p.label.is_some().then_some("it");
                                 let name = p.label.clone().unwrap_or_else(|| pick(l, &p.unit_label));
                                 let name = if p.is_package { format!("{name} ({})", t(l, "price.package")) } else { name };
-                                view! { <tr><th scope="row">{name}</th><td>{money(l, p.price_cents)}</td><td>{pick(l, &p.unit_label)}</td><td>{percent(p.vat_rate_bp)}</td></tr> }
+                                view! { <tr><th scope="row" lang=own>{name}</th><td>{money(l, p.price_cents)}</td><td>{pick(l, &p.unit_label)}</td><td>{percent(p.vat_rate_bp)}</td></tr> }
                             }).collect_view())}
                         </tbody>
                     </table>
@@ -144,7 +147,7 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
                             {move || c.with_value(|c| c.staff.iter().map(|s| {
                                 let l = lang.get();
                                 let kind = t(l, if s.kind == StaffKind::External { "card.staff.external" } else { "card.staff.internal" });
-                                view! { <tr><th scope="row">{s.qualification.clone()}</th><td>{kind}</td><td>{s.count}</td><td>{s.years_experience}</td><td>{yes_no(l, s.references_available)}</td><td>{s.supplier.clone().unwrap_or_else(|| "—".into())}</td></tr> }
+                                view! { <tr><th scope="row" lang="it">{s.qualification.clone()}</th><td>{kind}</td><td>{s.count}</td><td>{s.years_experience}</td><td>{yes_no(l, s.references_available)}</td><td lang="it">{s.supplier.clone().unwrap_or_else(|| "—".into())}</td></tr> }
                             }).collect_view())}
                         </tbody>
                     </table>
@@ -154,20 +157,93 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
     }
 }
 
+/// What the server puts in `<head>` for a card: its title, a description with the
+/// provider and the starting price, Open Graph, the canonical address and schema.org
+/// (`Service` with its `provider`, `areaServed` and `offers`).
+#[cfg(feature = "ssr")]
+fn describe(lang: Lang, c: &ServiceCard) {
+    let origin = crate::ssr::origin();
+    let from = c.prices.iter().map(|p| p.price_cents).min();
+    let mut description = format!(
+        "{} — {}",
+        c.organisation.legal_name,
+        pick(lang, &c.category_label)
+    );
+    if let Some(cents) = from {
+        description.push_str(&format!(
+            " · {} {}",
+            t(lang, "price.from"),
+            money(lang, cents)
+        ));
+    }
+    description.push_str(". ");
+    description.push_str(&crate::ssr::summary(&c.description.solution, 160));
+    let canonical = format!("/servizi/{}", c.id);
+    let offers: Vec<serde_json::Value> = c
+        .prices
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "@type": "Offer",
+                "name": p.label.clone().unwrap_or_else(|| pick(lang, &p.unit_label)),
+                "price": format!("{}.{:02}", p.price_cents / 100, p.price_cents % 100),
+                "priceCurrency": "EUR",
+                "url": format!("{origin}{canonical}"),
+            })
+        })
+        .collect();
+    let areas: Vec<serde_json::Value> = c
+        .zones
+        .iter()
+        .map(|z| serde_json::json!({ "@type": "AdministrativeArea", "name": z.name }))
+        .collect();
+    let ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "@id": format!("{origin}{canonical}"),
+        "url": format!("{origin}{canonical}"),
+        "name": c.title,
+        "inLanguage": "it",
+        "description": c.description.solution,
+        "serviceType": pick(lang, &c.category_label),
+        "provider": {
+            "@type": "Organization",
+            "name": c.organisation.legal_name,
+            "url": format!("{origin}/enti/{}", c.organisation.id),
+        },
+        "areaServed": areas,
+        "offers": offers,
+    });
+    let title = c.title.clone();
+    crate::ssr::with_head(move |h| {
+        h.title = Some(title);
+        h.description = Some(description);
+        h.canonical = Some(canonical);
+        h.json_ld = Some(ld.to_string());
+    });
+}
+
 #[component]
 pub fn Service() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let card = LocalResource::new(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        async move { api::get_service(&id).await }
-    });
+    // Serialisable: loaded on the server (through the contract's `get_service`), carried
+    // in the page, and read back when hydrating; fetched again on client navigation.
+    let card = Resource::new(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        |id| api::sendable(async move { api::get_service(&id).await }),
+    );
     view! {
         <div class="container">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || card.get().map(|r| match r {
-                    Ok(c) => card_view(lang, c).into_any(),
-                    Err(e) if e.status == 404 => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+                    Ok(c) => {
+                        #[cfg(feature = "ssr")]
+                        describe(lang.get_untracked(), &c);
+                        card_view(lang, c).into_any()
+                    }
+                    // A malformed id (422) names no page either.
+                    Err(e) if e.status == 404 || e.status == 422 => view! { <crate::pages::not_found::NotFound/> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e retry=move |_| card.refetch()/> }.into_any(),
                 })}
             </Suspense>

@@ -1,0 +1,176 @@
+//! Server-rendered pages of the public catalogue (issue 9): the web app's own components
+//! (`frontend`, compiled natively with its `ssr` feature) render the page with its data,
+//! and the browser's bundle hydrates exactly that HTML.
+//!
+//! The data come through the contract's operations: the app calls its generated client
+//! (`api::get_service`…) exactly as in the browser, and the call is answered in process
+//! ([`dispatch`]) by the function that answers the same operation over HTTP.
+//!
+//! No inline script: the resources' data travel in a JSON data block and `boot.js`
+//! (external) hands them to the app, so the CSP stays `script-src 'self' 'wasm-unsafe-eval'`.
+//!
+//! `/cerca` is not listed yet (its page is client-rendered): see the frontend's `ssr`
+//! module for the three steps that render another page here.
+mod dispatch;
+mod head;
+pub mod sitemap;
+
+use crate::routes::AppState;
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, http::header, web};
+use std::path::Path;
+
+/// The paths of the public app the server renders.
+pub const PAGES: [&str; 6] = [
+    "/",
+    "/servizi/{id}",
+    "/enti/{id}",
+    "/confronta",
+    "/spazi",
+    "/privacy",
+];
+
+/// The marks of `page.html`, in order: the document is split at them once.
+const MARKS: [&str; 4] = ["@LANG@", "<!--@HEAD@-->", "@DATA@", "<!--@BODY@-->"];
+/// The asset marks the frontend build fills in `dist/page.html`.
+const ASSET_MARKS: [&str; 4] = ["@ICON_SVG@", "@STYLE_CSS@", "@FRONTEND_WASM@", "@BOOT_JS@"];
+/// The template, for a server without a built web app (the API tests): the pages are
+/// still rendered whole, without style or script.
+const TEMPLATE: &str = include_str!("../../../frontend/page.html");
+
+/// `page.html` split at its marks: the document around the language, the head's tags,
+/// the data block and the body.
+pub struct Shell {
+    parts: Vec<String>,
+}
+
+impl Shell {
+    /// The built `dist/page.html`, or the template without its asset links.
+    pub fn load(dir: &Path) -> Option<Self> {
+        let text = match std::fs::read_to_string(dir.join("page.html")) {
+            Ok(text) => text,
+            Err(_) => {
+                tracing::info!(
+                    dir = %dir.display(),
+                    "no built page.html: public pages are rendered without style and script"
+                );
+                TEMPLATE
+                    .lines()
+                    .filter(|l| !ASSET_MARKS.iter().any(|m| l.contains(m)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+        };
+        Self::parse(&text)
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        for mark in MARKS {
+            let (before, after) = rest.split_once(mark)?;
+            parts.push(before.to_owned());
+            rest = after;
+        }
+        parts.push(rest.to_owned());
+        Some(Self { parts })
+    }
+
+    fn fill(&self, lang: &str, head: &str, data: &str, body: &str) -> String {
+        let p = &self.parts;
+        let mut html = String::with_capacity(
+            p.iter().map(String::len).sum::<usize>() + head.len() + data.len() + body.len(),
+        );
+        for (i, part) in p.iter().enumerate() {
+            html.push_str(part);
+            html.push_str(match i {
+                0 => lang,
+                1 => head,
+                2 => data,
+                3 => body,
+                _ => "",
+            });
+        }
+        html
+    }
+}
+
+/// The rendered pages, the sitemap and robots.txt.
+pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
+    cfg.service(web::resource("/sitemap.xml").route(web::get().to(sitemap::sitemap)))
+        .service(web::resource("/sitemap-{n}.xml").route(web::get().to(sitemap::sitemap_part)))
+        .service(web::resource("/robots.txt").route(web::get().to(sitemap::robots)));
+    let Some(shell) = Shell::load(dir) else {
+        tracing::warn!("page.html has lost its marks: public pages are not server-rendered");
+        return;
+    };
+    frontend::ssr::init_executor();
+    let shell = web::Data::new(shell);
+    for path in PAGES {
+        cfg.service(
+            web::resource(path)
+                .app_data(shell.clone())
+                .route(web::get().to(page))
+                .route(web::head().to(page)),
+        );
+    }
+}
+
+async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shell: web::Data<Shell>,
+) -> HttpResponse {
+    let url = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| req.path().to_owned());
+    let cookies = req
+        .headers()
+        .get_all(header::COOKIE)
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let request = frontend::ssr::RequestInfo {
+        cookies,
+        origin: state.public_url.clone(),
+    };
+    let api = dispatch::in_process(state.clone().into_inner());
+    let r = frontend::ssr::render_public(&url, request, api).await;
+    let head = head::html(&r.head, r.lang, &state.public_url);
+    let html = shell.fill(r.lang.code(), &head, &r.data, &r.body);
+    let status = r
+        .head
+        .status
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::OK);
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        // The language comes from a cookie: a cache keeps one copy per cookie header.
+        .insert_header((header::VARY, "Cookie"))
+        .body(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_has_every_mark_once() {
+        for mark in MARKS.iter().chain(ASSET_MARKS.iter()) {
+            assert_eq!(TEMPLATE.matches(mark).count(), 1, "{mark}");
+        }
+    }
+
+    #[test]
+    fn the_shell_without_assets_keeps_the_document() {
+        let shell = Shell::load(Path::new("/nonexistent")).expect("template");
+        let html = shell.fill("en", "<title>T</title>", "[]", "<main>x</main>");
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+        assert!(html.contains("<title>T</title>"));
+        assert!(html.contains(r#"<script type="application/json" id="leptos-data">[]</script>"#));
+        assert!(html.contains("<body><main>x</main></body>"));
+        assert!(!html.contains('@'));
+        assert!(!html.contains("<script type=\"module\""));
+    }
+}

@@ -1,0 +1,394 @@
+//! Server-rendered public pages (issue 9): the HTML of a page, fetched without running
+//! any script, carries its content, its head (title, description, canonical address,
+//! Open Graph, schema.org) and the data the browser hydrates from; a missing card or
+//! provider answers 404 with a page; the sitemap lists what is public.
+use super::fixtures;
+use super::helpers::{Data, TestApp, spawn_app_with};
+use serde_json::Value;
+
+const ORIGIN: &str = "https://domicilia.comune.example.it";
+
+async fn app() -> TestApp {
+    spawn_app_with(Data::Empty, |s| s.public_url = ORIGIN.into()).await
+}
+
+struct Page {
+    status: u16,
+    content_type: String,
+    html: String,
+}
+
+async fn page(app: &TestApp, path: &str, cookie: Option<&str>) -> Page {
+    let mut req = app.client.get(format!("{}{path}", app.address));
+    if let Some(c) = cookie {
+        req = req.header("Cookie", c);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    Page {
+        status,
+        content_type,
+        html: res.text().await.unwrap(),
+    }
+}
+
+/// The text between `start` (included in the search, excluded from the result) and the
+/// next `end`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = html.find(start)? + start.len();
+    let len = html[from..].find(end)?;
+    Some(&html[from..from + len])
+}
+
+/// The content of `<meta property|name="{key}" content="…">`.
+fn meta<'a>(html: &'a str, attr: &str, key: &str) -> Option<&'a str> {
+    between(html, &format!(r#"<meta {attr}="{key}" content=""#), "\"")
+}
+
+fn json_ld(html: &str) -> Value {
+    let text = between(html, r#"<script type="application/ld+json">"#, "</script>")
+        .expect("a JSON-LD block");
+    serde_json::from_str(text).expect("JSON-LD parses")
+}
+
+/// The body without its tags: what a reader without JavaScript sees.
+fn text(html: &str) -> String {
+    let body = between(html, "<body>", "</body>").expect("a body");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every `<script>` is external or a data block no browser executes (the CSP allows no
+/// inline script).
+fn assert_no_inline_script(html: &str) {
+    for tag in html.split("<script").skip(1) {
+        let tag = &tag[..tag.find('>').unwrap()];
+        assert!(
+            tag.contains(" src=\"/assets/")
+                || tag.contains(r#"type="application/json""#)
+                || tag.contains(r#"type="application/ld+json""#),
+            "inline script: <script{tag}>"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_cards_page_arrives_with_its_content_head_and_data() {
+    let app = app().await;
+    let ids = fixtures::load(&app).await;
+    let card = app
+        .get_json(&format!("/api/v1/services/{}", ids[0]), 200)
+        .await;
+    let org = card["organisation"]["id"].as_str().unwrap().to_owned();
+    let p = page(&app, &format!("/servizi/{}", ids[0]), None).await;
+    assert_eq!(p.status, 200);
+    assert_eq!(p.content_type, "text/html; charset=utf-8");
+    let html = &p.html;
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains(r#"<html lang="it">"#));
+
+    // The content, readable without JavaScript.
+    let body = text(html);
+    for expected in [
+        "Badante convivente per anziani",
+        "Cooperativa Aurora",
+        "1.600,00 €",
+        "Colloquio iniziale con la famiglia.",
+        "Assistenza continuativa a casa, giorno e notte.",
+        "OSS",
+        "+39 02 0000000",
+        "Dott.ssa Anna Verdi",
+    ] {
+        assert!(
+            body.contains(expected),
+            "{expected:?} not in the page: {body}"
+        );
+    }
+    // Real links, and the provider's Italian words marked as such.
+    assert!(
+        html.contains(&format!(r#"href="/enti/{org}""#)),
+        "provider link"
+    );
+    assert!(
+        between(html, "<h1", ">").is_some_and(|attrs| attrs.contains(r#"lang="it""#)),
+        "the title is marked Italian"
+    );
+
+    // The head.
+    let title = between(html, "<title>", "</title>").unwrap();
+    assert_eq!(title, "Badante convivente per anziani — Domicilia");
+    let description = meta(html, "name", "description").unwrap();
+    assert!(description.contains("Cooperativa Aurora"), "{description}");
+    assert!(description.contains("da 1.600,00 €"), "{description}");
+    let url = format!("{ORIGIN}/servizi/{}", ids[0]);
+    assert!(html.contains(&format!(r#"<link rel="canonical" href="{url}">"#)));
+    assert_eq!(meta(html, "property", "og:url"), Some(url.as_str()));
+    assert_eq!(
+        meta(html, "property", "og:title"),
+        Some("Badante convivente per anziani — Domicilia")
+    );
+    assert_eq!(meta(html, "property", "og:description"), Some(description));
+    assert_eq!(meta(html, "property", "og:type"), Some("website"));
+    assert_eq!(meta(html, "property", "og:site_name"), Some("Domicilia"));
+
+    // schema.org: a Service with its provider, area and offers.
+    let ld = json_ld(html);
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "Service");
+    assert_eq!(ld["name"], "Badante convivente per anziani");
+    assert_eq!(ld["url"], url.as_str());
+    assert_eq!(ld["provider"]["@type"], "Organization");
+    assert_eq!(ld["provider"]["name"], "Cooperativa Aurora");
+    assert_eq!(ld["provider"]["url"], format!("{ORIGIN}/enti/{org}"));
+    assert_eq!(ld["areaServed"][0]["name"], card["zones"][0]["name"]);
+    assert_eq!(ld["offers"][0]["@type"], "Offer");
+    assert_eq!(ld["offers"][0]["price"], "1600.00");
+    assert_eq!(ld["offers"][0]["priceCurrency"], "EUR");
+
+    // The data the browser hydrates from: the card as the contract's operation gave it.
+    let data = between(
+        html,
+        r#"<script type="application/json" id="leptos-data">"#,
+        "</script>",
+    )
+    .expect("data block");
+    let data: Vec<Option<String>> = serde_json::from_str(data).expect("data block parses");
+    let loaded: Vec<Value> = data
+        .iter()
+        .flatten()
+        .filter_map(|s| serde_json::from_str(s).ok())
+        .collect();
+    assert!(
+        loaded
+            .iter()
+            .any(|v| v["Ok"]["id"] == card["id"] && v["Ok"]["title"] == card["title"]),
+        "the card in the data block: {loaded:?}"
+    );
+    assert_no_inline_script(html);
+}
+
+#[tokio::test]
+async fn the_language_comes_from_the_cookie() {
+    let app = app().await;
+    let ids = fixtures::load(&app).await;
+    let p = page(
+        &app,
+        &format!("/servizi/{}", ids[0]),
+        Some("domicilia_lang=en"),
+    )
+    .await;
+    assert_eq!(p.status, 200);
+    let html = &p.html;
+    assert!(html.contains(r#"<html lang="en">"#));
+    let body = text(html);
+    assert!(body.contains("Skip to main content"), "{body}");
+    assert!(body.contains("€1,600.00"), "{body}");
+    assert!(
+        meta(html, "name", "description")
+            .unwrap()
+            .contains("from €1,600.00")
+    );
+    assert_eq!(meta(html, "property", "og:locale"), Some("en_GB"));
+    // The provider's Italian text inside the English interface is marked.
+    assert!(between(html, "<h1", ">").unwrap().contains(r#"lang="it""#));
+    assert!(html.contains(r#"<p lang="it">Assistenza continuativa a casa, giorno e notte."#));
+    // Any other value: Italian.
+    let p = page(&app, "/", Some("other=1; domicilia_lang=xx")).await;
+    assert!(p.html.contains(r#"<html lang="it">"#));
+}
+
+#[tokio::test]
+async fn a_missing_or_unpublished_card_or_provider_is_a_404_page() {
+    let app = app().await;
+    let ids = fixtures::load(&app).await;
+    let missing = uuid::Uuid::now_v7();
+    for path in [
+        format!("/servizi/{missing}"),
+        format!("/servizi/{}", ids[4]), // in review: not public
+        "/servizi/not-a-uuid".to_owned(),
+        format!("/enti/{missing}"),
+        "/enti/not-a-uuid".to_owned(),
+    ] {
+        let p = page(&app, &path, None).await;
+        assert_eq!(p.status, 404, "{path}");
+        assert_eq!(p.content_type, "text/html; charset=utf-8", "{path}");
+        assert_eq!(
+            between(&p.html, "<title>", "</title>"),
+            Some("Pagina non trovata — Domicilia"),
+            "{path}"
+        );
+        assert!(text(&p.html).contains("L'indirizzo non corrisponde a nessuna pagina."));
+        assert!(!p.html.contains("ld+json"), "{path}");
+        assert!(!p.html.contains("Badante in revisione"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_providers_page_lists_its_published_cards() {
+    let app = app().await;
+    let ids = fixtures::load(&app).await;
+    let card = app
+        .get_json(&format!("/api/v1/services/{}", ids[0]), 200)
+        .await;
+    let org = card["organisation"]["id"].as_str().unwrap();
+    let p = page(&app, &format!("/enti/{org}"), None).await;
+    assert_eq!(p.status, 200);
+    let html = &p.html;
+    assert_eq!(
+        between(html, "<title>", "</title>"),
+        Some("Cooperativa Aurora — Domicilia")
+    );
+    assert!(html.contains(&format!(
+        r#"<link rel="canonical" href="{ORIGIN}/enti/{org}">"#
+    )));
+    assert!(
+        meta(html, "name", "description")
+            .unwrap()
+            .contains("Cooperativa di prova.")
+    );
+    let ld = json_ld(html);
+    assert_eq!(ld["@type"], "Organization");
+    assert_eq!(ld["name"], "Cooperativa Aurora");
+    let body = text(html);
+    for id in &ids[..4] {
+        assert!(
+            html.contains(&format!(r#"href="/servizi/{id}""#)),
+            "link to {id}"
+        );
+    }
+    assert!(body.contains("Baby sitter a domicilio"));
+    assert!(!body.contains("Badante in revisione"));
+    assert_no_inline_script(html);
+}
+
+#[tokio::test]
+async fn home_comparison_and_privacy_arrive_rendered() {
+    let app = app().await;
+    let ids = fixtures::load(&app).await;
+    let home = page(&app, "/", None).await;
+    assert_eq!(home.status, 200);
+    assert!(
+        home.html
+            .contains(&format!(r#"<link rel="canonical" href="{ORIGIN}/">"#))
+    );
+    assert!(meta(&home.html, "name", "description").is_some());
+    // The catalogue's areas with real links, and a search form that works without script.
+    assert!(
+        home.html.contains(r#"href="/cerca?category=badante""#),
+        "{}",
+        home.html
+    );
+    assert!(home.html.contains(r#"action="/cerca""#));
+    assert!(text(&home.html).contains("Badante"));
+
+    let compare = page(&app, &format!("/confronta?ids={},{}", ids[0], ids[2]), None).await;
+    assert_eq!(compare.status, 200);
+    let body = text(&compare.html);
+    assert!(body.contains("Badante convivente per anziani"), "{body}");
+    assert!(body.contains("Baby sitter a domicilio"), "{body}");
+    assert!(
+        body.contains("1.600,00 €") && body.contains("12,00 €"),
+        "{body}"
+    );
+
+    let privacy = page(&app, "/privacy", None).await;
+    assert_eq!(privacy.status, 200);
+    assert_eq!(
+        between(&privacy.html, "<title>", "</title>"),
+        Some("Informativa sulla privacy — Domicilia")
+    );
+}
+
+#[tokio::test]
+async fn the_wemi_spaces_page_lists_the_spaces() {
+    let app = spawn_app_with(Data::Demo, |s| s.public_url = ORIGIN.into()).await;
+    let spaces = app.get_json("/api/v1/spaces", 200).await;
+    let first = spaces["items"][0]["name"]
+        .as_str()
+        .expect("demo spaces")
+        .to_owned();
+    let p = page(&app, "/spazi", Some("domicilia_lang=en")).await;
+    assert_eq!(p.status, 200);
+    assert_eq!(
+        between(&p.html, "<title>", "</title>"),
+        Some("WeMi spaces — Domicilia")
+    );
+    let escaped = first.replace('&', "&amp;").replace('\'', "&#39;");
+    assert!(
+        p.html.contains(&format!(r#"lang="it">{escaped}<"#)),
+        "{first} marked Italian: {}",
+        p.html
+    );
+}
+
+#[tokio::test]
+async fn the_sitemap_lists_published_cards_and_providers() {
+    let app = app().await;
+    let ids = fixtures::load(&app).await;
+    let card = app
+        .get_json(&format!("/api/v1/services/{}", ids[0]), 200)
+        .await;
+    let org = card["organisation"]["id"].as_str().unwrap();
+    let res = app.get("/sitemap.xml").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["content-type"].to_str().unwrap(),
+        "application/xml; charset=utf-8"
+    );
+    let xml = res.text().await.unwrap();
+    assert!(xml.starts_with(r#"<?xml version="1.0" encoding="UTF-8"?>"#));
+    assert!(xml.contains(r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#));
+    assert!(xml.trim_end().ends_with("</urlset>"));
+    let locs: Vec<&str> = xml
+        .split("<loc>")
+        .skip(1)
+        .map(|s| &s[..s.find("</loc>").unwrap()])
+        .collect();
+    assert_eq!(xml.matches("<url>").count(), locs.len());
+    assert_eq!(xml.matches("</url>").count(), locs.len());
+    for expected in [
+        format!("{ORIGIN}/"),
+        format!("{ORIGIN}/cerca"),
+        format!("{ORIGIN}/enti/{org}"),
+    ] {
+        assert!(locs.contains(&expected.as_str()), "{expected} in {locs:?}");
+    }
+    for id in &ids[..4] {
+        let loc = format!("{ORIGIN}/servizi/{id}");
+        assert!(locs.contains(&loc.as_str()), "{loc}");
+        // The card's last change, as a W3C datetime.
+        let entry = between(&xml, &format!("<loc>{loc}</loc>"), "</url>").unwrap();
+        let lastmod = between(entry, "<lastmod>", "</lastmod>").expect("lastmod");
+        chrono::DateTime::parse_from_rfc3339(lastmod).expect("a W3C datetime");
+    }
+    // The card in review is not public.
+    assert!(!xml.contains(&ids[4].to_string()));
+
+    let robots = app.get("/robots.txt").await;
+    assert_eq!(robots.status(), 200);
+    let robots = robots.text().await.unwrap();
+    assert!(
+        robots.contains(&format!("Sitemap: {ORIGIN}/sitemap.xml")),
+        "{robots}"
+    );
+    assert!(robots.contains("Disallow: /api/"));
+    assert_eq!(app.get("/sitemap-1.xml").await.status(), 404);
+}

@@ -1,0 +1,199 @@
+// Issue 9: the public pages arrive as HTML with their content and head, then hydrate
+// under the real CSP (no inline script) without calling again for the data they carry,
+// without moving, and stay interactive; English from the cookie; readable with
+// JavaScript off; axe clean on every server-rendered page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, axeCheck, watch, stepper } from "./helpers.mjs";
+
+let card, second, org, browser, page, seen, step;
+
+before(async () => {
+  const list = await (await fetch(`${BASE}/api/v1/services?per_page=2`)).json();
+  [card, second] = list.items;
+  org = card.organisation.id;
+  // The real CSP: a page that breaks it logs an error.
+  ({ browser, page } = await launch("192.0.2.90", { bypassCSP: false }));
+  seen = watch(page);
+  step = stepper(page);
+});
+
+after(async () => { await browser?.close(); });
+
+/** The server-rendered pages, each with the API call whose data the page carries. */
+function pages() {
+  return [
+    { name: "home", path: "/", data: "/api/v1/catalogue", ready: ".area" },
+    { name: "card", path: `/servizi/${card.id}`, data: `/api/v1/services/${card.id}`, ready: ".card-grid" },
+    { name: "provider", path: `/enti/${org}`, data: `/api/v1/organisations/${org}`, ready: ".result-list" },
+    { name: "compare", path: `/confronta?ids=${card.id},${second.id}`, data: `/api/v1/services/${second.id}`, ready: "table.compare" },
+    { name: "spaces", path: "/spazi", data: "/api/v1/spaces", ready: "h2" },
+    { name: "privacy", path: "/privacy", data: null, ready: "h2" },
+  ];
+}
+
+/** Layout shifts of the page so far (the browser's own record, buffered from the start). */
+async function layoutShift(p) {
+  return p.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      resolve(list.getEntries().filter((e) => !e.hadRecentInput).reduce((s, e) => s + e.value, 0));
+    }).observe({ type: "layout-shift", buffered: true });
+    // No entry at all: the observer never calls back.
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(0)));
+  }));
+}
+
+/** Whether the app has hydrated: the header's language button answers clicks only then,
+ * and Leptos has attached its event delegation to the document. */
+async function hydrated(p) {
+  await p.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+}
+
+test("the pages arrive rendered, with no inline script", async () => {
+  for (const { name, path } of pages()) {
+    const r = await fetch(`${BASE}${path}`);
+    assert.equal(r.status, 200, name);
+    assert.match(r.headers.get("content-security-policy"), /script-src 'self' 'wasm-unsafe-eval';/, name);
+    const html = await r.text();
+    assert.match(html, /<title>[^<]+ — Domicilia<\/title>/, name);
+    assert.match(html, /<link rel="canonical" href="http:\/\/127\.0\.0\.1:\d+\//, name);
+    assert.match(html, /<meta property="og:title" content="[^"]+">/, name);
+    assert.match(html, /<h1[^>]*>[^<]+/, name);
+    for (const tag of html.match(/<script[^>]*>/g)) {
+      assert.match(tag, /src="\/assets\/|type="application\/(json|ld\+json)"/, `${name}: ${tag}`);
+    }
+  }
+  const missing = await fetch(`${BASE}/servizi/01a1b9ca-0000-7000-8000-000000000000`);
+  assert.equal(missing.status, 404);
+  assert.match(await missing.text(), /<h1[^>]*>Pagina non trovata</);
+});
+
+test("each page hydrates without errors, calls, or movement; the same text with JavaScript off", async () => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await ctx.newPage();
+  try {
+    for (const { name, path, data, ready } of pages()) {
+      await step(`hydrate-${name}`, async () => {
+        seen.clear();
+        await page.goto(`${BASE}${path}`, { waitUntil: "networkidle" });
+        await hydrated(page);
+        await page.locator(ready).first().waitFor();
+        if (data) assert.deepEqual(seen.calls(data).map((r) => r.url), [], `${name}: the data came with the page`);
+        assert.deepEqual(seen.console, [], `${name}: nothing logged`);
+        const shift = await layoutShift(page);
+        assert.ok(shift < 0.01, `${name}: layout shift ${shift}`);
+        // What hydrated is what the server sent: the same text as with JavaScript off.
+        await plain.goto(`${BASE}${path}`);
+        const off = await plain.textContent("main");
+        assert.ok(off.length > 100, `${name} readable without JavaScript`);
+        assert.equal(await page.textContent("main"), off, `${name}: the hydrated page is the server's`);
+      });
+    }
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("after hydration the card's page is interactive", async () => {
+  await step("interactive", async () => {
+    seen.clear();
+    await page.goto(`${BASE}/servizi/${card.id}`, { waitUntil: "networkidle" });
+    await hydrated(page);
+    assert.equal(await page.textContent("h1"), card.title);
+    const toggle = page.locator("main button.secondary");
+    await toggle.click();
+    await page.waitForFunction(() => document.querySelector("main button.secondary").getAttribute("aria-pressed") === "true");
+    assert.match(await page.textContent(".main-nav"), /\(1\)/);
+    // The list survives a reload, read once the page is interactive.
+    await page.reload({ waitUntil: "networkidle" });
+    await hydrated(page);
+    await page.waitForFunction(() => /\(1\)/.test(document.querySelector(".main-nav").textContent));
+    // Client-side navigation: the provider's page, without loading a document.
+    await page.evaluate(() => { window.__stay = true; });
+    await page.click(".result-meta a");
+    await page.waitForURL(/\/enti\//);
+    await page.locator(".result-list").waitFor();
+    assert.equal(await page.evaluate(() => window.__stay), true, "no full load");
+    // The home's search form, submitted in the app.
+    await page.goto(`${BASE}/`, { waitUntil: "networkidle" });
+    await hydrated(page);
+    await page.evaluate(() => { window.__stay = true; });
+    await page.fill("#home-q", "badante");
+    await page.press("#home-q", "Enter");
+    await page.waitForURL(/\/cerca\?q=badante/);
+    await page.locator(".result-count").waitFor();
+    assert.equal(await page.evaluate(() => window.__stay), true, "no full load");
+    // The language switch, then the server renders English (the choice is a cookie).
+    await page.goto(`${BASE}/servizi/${card.id}`, { waitUntil: "networkidle" });
+    await hydrated(page);
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.locator(".skip-link", { hasText: "Skip to main content" }).waitFor({ state: "attached" });
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    const cookies = await page.context().cookies();
+    assert.ok(cookies.some((c) => c.name === "domicilia_lang" && c.value === "en"), JSON.stringify(cookies));
+    assert.deepEqual(seen.console, []);
+  });
+});
+
+test("English from the cookie: the server renders it, the page hydrates in it", async () => {
+  const r = await fetch(`${BASE}/servizi/${card.id}`, { headers: { Cookie: "domicilia_lang=en" } });
+  const html = await r.text();
+  assert.match(html, /<html lang="en">/);
+  assert.ok(html.includes("Skip to main content"), "English interface");
+  assert.match(html, /<h1 lang="it">/, "the provider's Italian title is marked");
+  const { browser: b, page: p } = await launch("192.0.2.91", { bypassCSP: false });
+  const log = watch(p);
+  try {
+    await p.context().addCookies([{ name: "domicilia_lang", value: "en", url: BASE }]);
+    await p.goto(`${BASE}/servizi/${card.id}`, { waitUntil: "networkidle" });
+    await hydrated(p);
+    assert.equal(await p.getAttribute("html", "lang"), "en");
+    await p.locator("h2", { hasText: "Prices (VAT included)" }).waitFor();
+    assert.deepEqual(log.calls(`/api/v1/services/${card.id}`), []);
+    assert.deepEqual(log.console, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test("with JavaScript off: every card readable, real links, the search form submits", async () => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const p = await ctx.newPage();
+  try {
+    await p.goto(`${BASE}/`);
+    await p.fill("#home-q", "badante");
+    await Promise.all([p.waitForURL(/\/cerca\?q=badante/), p.press("#home-q", "Enter")]);
+    await p.goto(`${BASE}/servizi/${card.id}`);
+    assert.equal(await p.textContent("h1"), card.title);
+    assert.ok((await p.textContent("main")).includes(card.organisation.legal_name));
+    await Promise.all([p.waitForURL(/\/enti\//), p.click(".result-meta a")]);
+    assert.equal(await p.textContent("h1"), card.organisation.legal_name);
+    // From the provider to another of its cards, still without a script.
+    const next = p.locator(".result-list a[href^='/servizi/']").first();
+    const href = await next.getAttribute("href");
+    await Promise.all([p.waitForURL(new RegExp(href)), next.click()]);
+    assert.ok((await p.textContent("h1")).length > 0);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("axe finds nothing on the server-rendered pages, Italian and English", async () => {
+  const { browser: b, page: p } = await launch("192.0.2.92");
+  try {
+    for (const lang of ["it", "en"]) {
+      await p.context().addCookies([{ name: "domicilia_lang", value: lang, url: BASE }]);
+      for (const { name, path, ready } of pages()) {
+        await p.goto(`${BASE}${path}`, { waitUntil: "networkidle" });
+        await hydrated(p);
+        await p.locator(ready).first().waitFor();
+        await axeCheck(p, `ssr-${name}-${lang}`);
+      }
+      const missing = `${BASE}/servizi/01a1b9ca-0000-7000-8000-000000000000`;
+      await p.goto(missing, { waitUntil: "networkidle" });
+      await axeCheck(p, `ssr-notfound-${lang}`);
+    }
+  } finally {
+    await b.close();
+  }
+});
