@@ -26,7 +26,7 @@ pub async fn list_spaces(state: State, q: Query<SpacesQuery>) -> ApiResult<web::
 /// server-rendered pages (`ssr`).
 pub async fn list_spaces_op(state: &super::AppState, query: &str) -> ApiResult<SpaceList> {
     let q: SpacesQuery = crate::input::parse_query(query)?;
-    Ok(spaces::list(&state.db, &state.reference, q.tenant.as_deref()).await?)
+    spaces::list(&state.db, &state.reference, q.tenant.as_deref()).await
 }
 
 /// One WeMi space.
