@@ -39,6 +39,9 @@ lint: setup
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd frontend && $(CARGO) fmt -- --check
 	cd frontend && $(CARGO) clippy --target wasm32-unknown-unknown -- -D warnings
+	# The public catalogue's bundle (hydrating) and the server's rendering of the same app.
+	cd frontend && $(CARGO) clippy --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+	cd frontend && $(CARGO) clippy --no-default-features --features ssr -- -D warnings
 
 fmt:
 	$(CARGO) fmt --all

@@ -1,6 +1,17 @@
 #![recursion_limit = "256"]
 //! Domicilia web app: the public catalogue and the reserved area, two wasm bundles built
-//! from this library (`src/main.rs`, `src/bin/reserved.rs`).
+//! from this library (`src/main.rs`, `src/bin/reserved.rs`). With the feature `ssr` the
+//! same library, compiled natively, renders the public catalogue's pages on the server
+//! (`ssr`); the catalogue's bundle, built with `hydrate`, takes them over.
+
+// The server's HTML must be exactly what the browser's bundle hydrates: both sides erase
+// the components' types (`.cargo/config.toml`, `frontend/.cargo/config.toml`). A
+// `RUSTFLAGS` variable replaces those flags: then this stops the build.
+#[cfg(all(any(feature = "ssr", feature = "hydrate"), not(erase_components)))]
+compile_error!(
+    "the server-rendered pages need `--cfg erase_components` (see .cargo/config.toml); \
+     a RUSTFLAGS variable replaces the configured flags: add it there"
+);
 pub mod api;
 pub mod apps;
 pub mod components;
