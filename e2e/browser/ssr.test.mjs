@@ -114,6 +114,9 @@ test("after hydration the card's page is interactive", async () => {
     await page.waitForURL(/\/enti\//);
     await page.locator(".result-list").waitFor();
     assert.equal(await page.evaluate(() => window.__stay), true, "no full load");
+    // Rendered in the browser, this page did call for its data (so the watcher that saw
+    // no such call while hydrating does see them).
+    assert.equal(seen.calls(`/api/v1/organisations/${org}`).length, 1);
     // The home's search form, submitted in the app.
     await page.goto(`${BASE}/`, { waitUntil: "networkidle" });
     await hydrated(page);
@@ -150,6 +153,16 @@ test("English from the cookie: the server renders it, the page hydrates in it", 
     assert.equal(await p.getAttribute("html", "lang"), "en");
     await p.locator("h2", { hasText: "Prices (VAT included)" }).waitFor();
     assert.deepEqual(log.calls(`/api/v1/services/${card.id}`), []);
+    assert.deepEqual(log.console, []);
+    // A choice made before the cookie existed (storage only): the page switches once
+    // interactive, and writes the cookie for the next one.
+    await p.context().clearCookies();
+    await p.evaluate(() => localStorage.setItem("domicilia.lang", "en"));
+    await p.goto(`${BASE}/privacy`, { waitUntil: "networkidle" });
+    await hydrated(p);
+    await p.locator("h1", { hasText: "Privacy notice" }).waitFor();
+    const cookies = await p.context().cookies();
+    assert.ok(cookies.some((c) => c.name === "domicilia_lang" && c.value === "en"), JSON.stringify(cookies));
     assert.deepEqual(log.console, []);
   } finally {
     await b.close();

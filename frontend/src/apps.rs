@@ -33,6 +33,12 @@ pub fn is_reserved(path: &str) -> bool {
 fn Shell(reserved: bool, children: Children) -> impl IntoView {
     let lang = RwSignal::new(i18n::initial_lang());
     provide_context(lang);
+    #[cfg(not(feature = "ssr"))]
+    if crate::hydrating()
+        && let Some(stored) = i18n::stored_without_cookie()
+    {
+        Effect::new(move |_| lang.set(stored));
+    }
     provide_context(components::compare::CompareList::load());
     provide_context(session::Session::start(lang, reserved));
     Effect::new(move |_| i18n::apply_lang(lang.get()));

@@ -76,29 +76,52 @@ pub fn initial_lang() -> Lang {
 
 /// Sets the language, remembers it, and updates `<html lang>`.
 pub fn apply_lang(lang: Lang) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(STORAGE_KEY, lang.code());
-    }
+    // Remembered by the browser: in storage, and in a cookie so the server renders the
+    // next page in it; the server itself has nothing to remember.
     #[cfg(not(feature = "ssr"))]
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        let _ = js_sys::Reflect::set(
-            &d,
-            &"cookie".into(),
-            &format!(
-                "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-                lang.code()
-            )
-            .into(),
-        );
+    {
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, lang.code());
+        }
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(d) = &document {
+            let _ = js_sys::Reflect::set(
+                d,
+                &"cookie".into(),
+                &format!(
+                    "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                    lang.code()
+                )
+                .into(),
+            );
+        }
+        if let Some(el) = document.and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", lang.code());
+        }
     }
     #[cfg(feature = "ssr")]
-    return;
-    #[allow(unreachable_code)]
-    if let Some(el) = web_sys::window()
+    let _ = lang;
+}
+
+/// A language chosen before the cookie existed (kept only in storage): the server rendered
+/// the default, so the app switches to it once interactive (and writes the cookie).
+#[cfg(not(feature = "ssr"))]
+pub fn stored_without_cookie() -> Option<Lang> {
+    let cookies = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
+        .and_then(|d| js_sys::Reflect::get(&d, &"cookie".into()).ok())
+        .and_then(|c| c.as_string())
+        .unwrap_or_default();
+    if cookies
+        .split(';')
+        .any(|c| c.trim().starts_with(&format!("{COOKIE}=")))
     {
-        let _ = el.set_attribute("lang", lang.code());
+        return None;
+    }
+    match storage()?.get_item(STORAGE_KEY).ok().flatten()?.as_str() {
+        "en" => Some(Lang::En),
+        "it" => Some(Lang::It),
+        _ => None,
     }
 }
 
