@@ -63,6 +63,8 @@ test("the pages arrive rendered, with no inline script", async () => {
       assert.match(tag, /src="\/assets\/|type="application\/(json|ld\+json)"/, `${name}: ${tag}`);
     }
   }
+  // The pages' template is not a page of its own.
+  assert.equal((await fetch(`${BASE}/page.html`)).status, 404);
   const missing = await fetch(`${BASE}/servizi/01a1b9ca-0000-7000-8000-000000000000`);
   assert.equal(missing.status, 404);
   assert.match(await missing.text(), /<h1[^>]*>Pagina non trovata</);

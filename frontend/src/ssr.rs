@@ -17,9 +17,10 @@
 //!    in `api::sendable(…)` instead of a `LocalResource` (the value then travels in the
 //!    page and hydration reads it instead of calling the API again), and describe the
 //!    page's head with [`with_head`] under `#[cfg(feature = "ssr")]`;
-//! 2. in `backend/src/ssr/dispatch.rs`, answer the operations the page calls (for the
-//!    search: `GET /api/v1/services?…` → `routes::services::search_op`, the same
-//!    function as the route; an operation not listed there answers 404);
+//! 2. in `backend/src/ssr/dispatch.rs`, answer the operations the page calls with the
+//!    route's own code (for the search: split `routes::services::search_services` into a
+//!    `search_services_op(state, raw_query)` as `get_service_op` is, and dispatch
+//!    `GET /api/v1/services?…` to it; an operation not listed there answers 404);
 //! 3. add the path to `PAGES` in `backend/src/ssr/mod.rs` (and an entry to the sitemap if
 //!    it is a page to index).
 //!
