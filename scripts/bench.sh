@@ -63,7 +63,7 @@ if [ "$ONLY" != auth ]; then
   PORT=$port DOMICILIA_HOST=127.0.0.1 DOMICILIA_MAX_CONNECTIONS=32 target/release/domicilia serve >"$dir/server.log" 2>&1 &
   pid=$!
   wait_ready "$port" || true
-  target/release/loadgen --base-url "http://127.0.0.1:$port" --database-url "$url" --rate "$RATE" --seconds "$SECONDS_"
+  target/release/loadgen --base-url "http://127.0.0.1:$port" --database-url "$url" --rate "$RATE" --seconds "$SECONDS_" --pid "$pid"
 
   if [ -f frontend/dist/index.html ] && [ -f frontend/target/bundle/budget.txt ]; then
     # What the first page of each app loads (frontend/src/apps.rs): the gzip -9 figures the

@@ -4,7 +4,7 @@ use domicilia::seed::Rng;
 /// Realistic searches: a text (often a category people ask for), often a Municipio,
 /// sometimes a filter, as the portal's users combine them.
 pub fn query_mix(n: usize, seed: u64) -> Vec<String> {
-    const TEXTS: [&str; 14] = [
+    const TEXTS: [&str; 20] = [
         "badante",
         "badanti",
         "baby sitter",
@@ -19,6 +19,13 @@ pub fn query_mix(n: usize, seed: u64) -> Vec<String> {
         "trasloco",
         "infermiere",
         "supporto allo studio",
+        // As families type them: typos, everyday words, English (issue 9).
+        "badnte",
+        "baby siter",
+        "idraulio",
+        "donna delle pulizie",
+        "house cleaning",
+        "assistenza anziano",
     ];
     const CATEGORIES: [&str; 5] = [
         "badante",
@@ -57,6 +64,86 @@ pub fn query_mix(n: usize, seed: u64) -> Vec<String> {
                 );
             }
             parts.join("&")
+        })
+        .collect()
+}
+
+/// A process's resident set size in MB (VmRSS of /proc/<pid>/status, kB / 1024).
+pub fn rss_mb(pid: u32) -> anyhow::Result<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .ok_or_else(|| anyhow::anyhow!("no VmRSS in /proc/{pid}/status"))?;
+    Ok(kb / 1024.0)
+}
+
+/// Samples a process's RSS every 50 ms until [`RssPeak::stop`], keeping the highest.
+pub struct RssPeak {
+    peak_kb: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RssPeak {
+    pub fn start(pid: u32) -> Self {
+        use std::sync::atomic::Ordering;
+        let peak_kb = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let task = {
+            let (peak_kb, done) = (peak_kb.clone(), done.clone());
+            tokio::spawn(async move {
+                while !done.load(Ordering::Relaxed) {
+                    if let Ok(mb) = rss_mb(pid) {
+                        peak_kb.fetch_max((mb * 1024.0) as u64, Ordering::Relaxed);
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            })
+        };
+        Self {
+            peak_kb,
+            done,
+            task,
+        }
+    }
+
+    /// The peak in MB.
+    pub async fn stop(self) -> f64 {
+        use std::sync::atomic::Ordering;
+        self.done.store(true, Ordering::Relaxed);
+        let _ = self.task.await;
+        self.peak_kb.load(Ordering::Relaxed) as f64 / 1024.0
+    }
+}
+
+/// What families type in the search box, letter by letter: prefixes, typos included,
+/// for `GET /api/v1/services/suggest`.
+pub fn suggest_mix(n: usize, seed: u64) -> Vec<String> {
+    const TYPED: [&str; 16] = [
+        "b",
+        "ba",
+        "bad",
+        "badan",
+        "badnt",
+        "baby s",
+        "col",
+        "idra",
+        "pet s",
+        "puliz",
+        "infer",
+        "traslo",
+        "assist",
+        "cooperativa",
+        "pasti",
+        "doposc",
+    ];
+    let mut rng = Rng::new(seed);
+    (0..n)
+        .map(|_| {
+            let t = rng.pick(&TYPED).copied().unwrap_or("bad");
+            format!("q={}", t.replace(' ', "%20"))
         })
         .collect()
 }

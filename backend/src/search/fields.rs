@@ -5,17 +5,15 @@
 //! queries, so indexing and searching always agree, whatever the database. Codes
 //! (category, zones, vocabularies…) are stored as stable 64-bit hashes of the code, so
 //! the index does not depend on the order of the reference data.
-use crate::api::services::ServiceSummary;
 use crate::domain::text;
 use crate::domain::{CardStatus, ZoneKind};
-use crate::entities::{
-    card_delivery_places, card_prices, card_recipients, card_vouchers, card_zones, organisations,
-    service_cards,
-};
+use crate::entities::service_cards;
 use crate::reference::{Reference, vocab};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use crate::services::cards::CardRows;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use tantivy::TantivyDocument;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
@@ -121,14 +119,6 @@ pub struct CardDoc {
     pub provider: (uuid::Uuid, String),
 }
 
-fn group<T, K: std::hash::Hash + Eq>(rows: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, Vec<T>> {
-    let mut map: HashMap<K, Vec<T>> = HashMap::new();
-    for row in rows {
-        map.entry(key(&row)).or_default().push(row);
-    }
-    map
-}
-
 /// The searchable text of a card besides its title: the provider, the category's names,
 /// description and synonyms in both languages, the macro area, the recipients, and the
 /// card's own description.
@@ -166,82 +156,51 @@ pub async fn load(
     f: &Fields,
     ids: Option<&[i32]>,
 ) -> Result<Vec<CardDoc>, DbErr> {
-    let mut q = service_cards::Entity::find()
-        .filter(service_cards::Column::Status.eq(CardStatus::Published))
-        .order_by_asc(service_cards::Column::Id);
-    if let Some(ids) = ids {
-        q = q.filter(service_cards::Column::Id.is_in(ids.to_vec()));
-    }
-    let cards = q.all(db).await?;
-    if cards.is_empty() {
+    let ids: Vec<i32> = match ids {
+        Some(ids) => ids.to_vec(),
+        None => {
+            service_cards::Entity::find()
+                .select_only()
+                .column(service_cards::Column::Id)
+                .filter(service_cards::Column::Status.eq(CardStatus::Published))
+                .order_by_asc(service_cards::Column::Id)
+                .into_tuple::<i32>()
+                .all(db)
+                .await?
+        }
+    };
+    if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<i32> = cards.iter().map(|c| c.id).collect();
-    let orgs: HashMap<i32, organisations::Model> = organisations::Entity::find()
-        .filter(organisations::Column::Id.is_in(cards.iter().map(|c| c.organisation_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let zones = group(
-        card_zones::Entity::find()
-            .filter(card_zones::Column::CardId.is_in(ids.clone()))
-            .all(db)
-            .await?,
-        |z| z.card_id,
-    );
-    let prices = group(
-        card_prices::Entity::find()
-            .filter(card_prices::Column::CardId.is_in(ids.clone()))
-            .all(db)
-            .await?,
-        |p| p.card_id,
-    );
-    let recipients = group(
-        card_recipients::Entity::find()
-            .filter(card_recipients::Column::CardId.is_in(ids.clone()))
-            .all(db)
-            .await?,
-        |x| x.card_id,
-    );
-    let places = group(
-        card_delivery_places::Entity::find()
-            .filter(card_delivery_places::Column::CardId.is_in(ids.clone()))
-            .all(db)
-            .await?,
-        |x| x.card_id,
-    );
-    let vouchers = group(
-        card_vouchers::Entity::find()
-            .filter(card_vouchers::Column::CardId.is_in(ids.clone()))
-            .all(db)
-            .await?,
-        |x| x.card_id,
-    );
-    let summaries = crate::services::cards::summaries(db, r, &ids).await?;
-    let summaries: HashMap<uuid::Uuid, ServiceSummary> =
-        summaries.into_iter().map(|s| (s.id, s)).collect();
-    let mut out = Vec::with_capacity(cards.len());
-    for c in cards {
-        let (Some(org), Some(summary)) =
-            (orgs.get(&c.organisation_id), summaries.get(&c.public_id))
+    let rows = CardRows::load(db, &ids).await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in &ids {
+        // A card removed or unpublished meanwhile is left out (a change deletes it).
+        let Some(c) = rows
+            .cards
+            .get(id)
+            .filter(|c| c.status == CardStatus::Published)
         else {
             continue;
         };
-        let recipient_codes: Vec<String> = recipients
+        let (Some(org), Some(summary)) = (rows.orgs.get(&c.organisation_id), rows.summary(r, c.id))
+        else {
+            continue;
+        };
+        let recipient_codes: Vec<String> = rows
+            .recipients
             .get(&c.id)
             .map(|v| v.iter().map(|x| x.code.clone()).collect())
             .unwrap_or_default();
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.id, c.id as u64);
         doc.add_text(f.title, text::document(&[&c.title]));
-        doc.add_text(f.body, body_text(r, &c, &org.legal_name, &recipient_codes));
+        doc.add_text(f.body, body_text(r, c, &org.legal_name, &recipient_codes));
         doc.add_u64(f.macro_area, code(&c.macro_area_code));
         doc.add_u64(f.category, code(&c.category_code));
         doc.add_u64(f.accreditation_type, code(&c.accreditation_type_code));
         let mut municipi = Vec::new();
-        for z in zones.get(&c.id).into_iter().flatten() {
+        for z in rows.zones.get(&c.id).into_iter().flatten() {
             doc.add_u64(f.zones, z.zone_id as u64);
             let municipio = r.zone_by_id(z.zone_id).and_then(|zone| match zone.kind {
                 ZoneKind::Municipio => Some(zone.id),
@@ -258,13 +217,13 @@ pub async fn load(
         for code_ in &recipient_codes {
             doc.add_u64(f.recipients, code(code_));
         }
-        for p in places.get(&c.id).into_iter().flatten() {
+        for p in rows.places.get(&c.id).into_iter().flatten() {
             doc.add_u64(f.delivery_places, code(&p.code));
         }
-        for v in vouchers.get(&c.id).into_iter().flatten() {
+        for v in rows.vouchers.get(&c.id).into_iter().flatten() {
             doc.add_u64(f.vouchers, code(&v.code));
         }
-        for p in prices.get(&c.id).into_iter().flatten() {
+        for p in rows.prices.get(&c.id).into_iter().flatten() {
             doc.add_u64(f.prices, price_key(&p.unit_code, p.price_cents));
         }
         doc.add_i64(f.min_price, c.min_price_cents.unwrap_or(i64::MAX));
@@ -275,7 +234,7 @@ pub async fn load(
             f.published,
             c.published_at.map_or(0, |t| t.timestamp_millis()),
         );
-        let bytes = serde_json::to_vec(summary).map_err(|e| DbErr::Json(e.to_string()))?;
+        let bytes = serde_json::to_vec(&summary).map_err(|e| DbErr::Json(e.to_string()))?;
         doc.add_bytes(f.summary, &bytes);
         out.push(CardDoc {
             id: c.id,

@@ -278,11 +278,26 @@ impl Engine {
             .into_tuple::<i32>()
             .all(&**db)
             .await?;
+        // A pipeline: the next batch loads from the database while the previous one is
+        // handed to the index writer (whose thread indexes meanwhile).
         let mut cards = 0;
+        let mut pending: Option<Vec<fields::CardDoc>> = None;
         for chunk in ids.chunks(BUILD_BATCH) {
-            let docs = fields::load(&**db, r, &self.fields, Some(chunk)).await?;
-            cards += docs.len();
-            self.blocking(move |e| e.add(docs)).await?;
+            let load = fields::load(&**db, r, &self.fields, Some(chunk));
+            let docs = match pending.take() {
+                Some(previous) => {
+                    cards += previous.len();
+                    let (docs, added) = tokio::join!(load, self.blocking(move |e| e.add(previous)));
+                    added?;
+                    docs?
+                }
+                None => load.await?,
+            };
+            pending = Some(docs);
+        }
+        if let Some(last) = pending {
+            cards += last.len();
+            self.blocking(move |e| e.add(last)).await?;
         }
         self.commit(Payload {
             schema: SCHEMA_VERSION,

@@ -64,6 +64,127 @@ fn summary_text(s: &str) -> String {
     format!("{cut}…")
 }
 
+/// A batch of cards with the rows their summaries and search documents are made of
+/// (one query per table for the whole batch).
+pub struct CardRows {
+    pub cards: HashMap<i32, service_cards::Model>,
+    pub orgs: HashMap<i32, organisations::Model>,
+    /// In the card's order (`position`).
+    pub prices: HashMap<i32, Vec<card_prices::Model>>,
+    pub zones: HashMap<i32, Vec<card_zones::Model>>,
+    pub vouchers: HashMap<i32, Vec<card_vouchers::Model>>,
+    pub recipients: HashMap<i32, Vec<card_recipients::Model>>,
+    pub places: HashMap<i32, Vec<card_delivery_places::Model>>,
+}
+
+impl CardRows {
+    pub async fn load(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Self, DbErr> {
+        let ids = ids.to_vec();
+        let cards: HashMap<i32, service_cards::Model> = service_cards::Entity::find()
+            .filter(service_cards::Column::Id.is_in(ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let mut org_ids: Vec<i32> = cards.values().map(|c| c.organisation_id).collect();
+        org_ids.sort_unstable();
+        org_ids.dedup();
+        let orgs: HashMap<i32, organisations::Model> = organisations::Entity::find()
+            .filter(organisations::Column::Id.is_in(org_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+        let prices = group(
+            card_prices::Entity::find()
+                .filter(card_prices::Column::CardId.is_in(ids.clone()))
+                .order_by_asc(card_prices::Column::Position)
+                .all(db)
+                .await?,
+            |p| p.card_id,
+        );
+        let zones = group(
+            card_zones::Entity::find()
+                .filter(card_zones::Column::CardId.is_in(ids.clone()))
+                .all(db)
+                .await?,
+            |z| z.card_id,
+        );
+        let vouchers = group(
+            card_vouchers::Entity::find()
+                .filter(card_vouchers::Column::CardId.is_in(ids.clone()))
+                .all(db)
+                .await?,
+            |v| v.card_id,
+        );
+        let recipients = group(
+            card_recipients::Entity::find()
+                .filter(card_recipients::Column::CardId.is_in(ids.clone()))
+                .all(db)
+                .await?,
+            |v| v.card_id,
+        );
+        let places = group(
+            card_delivery_places::Entity::find()
+                .filter(card_delivery_places::Column::CardId.is_in(ids))
+                .all(db)
+                .await?,
+            |v| v.card_id,
+        );
+        Ok(Self {
+            cards,
+            orgs,
+            prices,
+            zones,
+            vouchers,
+            recipients,
+            places,
+        })
+    }
+
+    /// The summary of one card of the batch.
+    pub fn summary(&self, r: &Reference, id: i32) -> Option<ServiceSummary> {
+        let c = self.cards.get(&id)?;
+        let org = self.orgs.get(&c.organisation_id)?;
+        let min_price = self
+            .prices
+            .get(&id)
+            .and_then(|ps| ps.iter().min_by_key(|p| p.price_cents))
+            .map(|p| price_option(r, p));
+        Some(ServiceSummary {
+            id: c.public_id,
+            title: c.title.clone(),
+            organisation: OrganisationRef {
+                id: org.public_id,
+                legal_name: org.legal_name.clone(),
+            },
+            category: c.category_code.clone(),
+            category_label: r.category(&c.category_code).map_or_else(
+                || Label::new(&c.category_code, &c.category_code),
+                |k| k.label.clone(),
+            ),
+            macro_area: c.macro_area_code.clone(),
+            accreditation_type: c.accreditation_type_code.clone(),
+            summary: summary_text(&c.solution),
+            min_price,
+            waiting_days_assessment: c.waiting_days_assessment,
+            waiting_days_activation: c.waiting_days_activation,
+            quote_available: c.quote_available,
+            zones: self
+                .zones
+                .get(&id)
+                .map(|z| zone_refs(r, z))
+                .unwrap_or_default(),
+            vouchers: codes(self.vouchers.get(&id), |v| &v.code),
+            recipients: codes(self.recipients.get(&id), |v| &v.code),
+            delivery_places: codes(self.places.get(&id), |v| &v.code),
+            highlights: Default::default(),
+        })
+    }
+}
+
 /// Summaries of the cards with these internal ids, in the same order.
 pub async fn summaries(
     db: &impl ConnectionTrait,
@@ -73,94 +194,8 @@ pub async fn summaries(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = ids.to_vec();
-    let cards: HashMap<i32, service_cards::Model> = service_cards::Entity::find()
-        .filter(service_cards::Column::Id.is_in(ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let org_ids: Vec<i32> = cards.values().map(|c| c.organisation_id).collect();
-    let orgs: HashMap<i32, organisations::Model> = organisations::Entity::find()
-        .filter(organisations::Column::Id.is_in(org_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let prices = group(
-        card_prices::Entity::find()
-            .filter(card_prices::Column::CardId.is_in(ids.clone()))
-            .order_by_asc(card_prices::Column::Position)
-            .all(db)
-            .await?,
-        |p| p.card_id,
-    );
-    let zones = group(
-        card_zones::Entity::find()
-            .filter(card_zones::Column::CardId.is_in(ids.clone()))
-            .all(db)
-            .await?,
-        |z| z.card_id,
-    );
-    let vouchers = group(
-        card_vouchers::Entity::find()
-            .filter(card_vouchers::Column::CardId.is_in(ids.clone()))
-            .all(db)
-            .await?,
-        |v| v.card_id,
-    );
-    let recipients = group(
-        card_recipients::Entity::find()
-            .filter(card_recipients::Column::CardId.is_in(ids.clone()))
-            .all(db)
-            .await?,
-        |v| v.card_id,
-    );
-    let places = group(
-        card_delivery_places::Entity::find()
-            .filter(card_delivery_places::Column::CardId.is_in(ids.clone()))
-            .all(db)
-            .await?,
-        |v| v.card_id,
-    );
-    Ok(ids
-        .iter()
-        .filter_map(|id| {
-            let c = cards.get(id)?;
-            let org = orgs.get(&c.organisation_id)?;
-            let min_price = prices
-                .get(id)
-                .and_then(|ps| ps.iter().min_by_key(|p| p.price_cents))
-                .map(|p| price_option(r, p));
-            Some(ServiceSummary {
-                id: c.public_id,
-                title: c.title.clone(),
-                organisation: OrganisationRef {
-                    id: org.public_id,
-                    legal_name: org.legal_name.clone(),
-                },
-                category: c.category_code.clone(),
-                category_label: r.category(&c.category_code).map_or_else(
-                    || Label::new(&c.category_code, &c.category_code),
-                    |k| k.label.clone(),
-                ),
-                macro_area: c.macro_area_code.clone(),
-                accreditation_type: c.accreditation_type_code.clone(),
-                summary: summary_text(&c.solution),
-                min_price,
-                waiting_days_assessment: c.waiting_days_assessment,
-                waiting_days_activation: c.waiting_days_activation,
-                quote_available: c.quote_available,
-                zones: zones.get(id).map(|z| zone_refs(r, z)).unwrap_or_default(),
-                vouchers: codes(vouchers.get(id), |v| &v.code),
-                recipients: codes(recipients.get(id), |v| &v.code),
-                delivery_places: codes(places.get(id), |v| &v.code),
-                highlights: Default::default(),
-            })
-        })
-        .collect())
+    let rows = CardRows::load(db, ids).await?;
+    Ok(ids.iter().filter_map(|id| rows.summary(r, *id)).collect())
 }
 
 fn code_labels(r: &Reference, kind: &str, codes: Vec<String>) -> Vec<CodeLabel> {

@@ -11,10 +11,10 @@
 //! address, so the per-client and per-account rate limits (5 a minute) are never hit.
 use clap::Parser;
 use domicilia::services::accounts::PRIVACY_VERSION;
-use e2e::{Stats, stats};
+use e2e::{Stats, rss_mb, stats};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 #[derive(Parser)]
@@ -34,17 +34,6 @@ struct Args {
     /// Target: resident memory after the sign-ups and after the sign-ins, in MB.
     #[arg(long, default_value_t = 100.0)]
     target_mb: f64,
-}
-
-/// The server's resident set size in MB (VmRSS, kB / 1024).
-fn rss_mb(pid: u32) -> anyhow::Result<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let kb = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .ok_or_else(|| anyhow::anyhow!("no VmRSS in /proc/{pid}/status"))?;
-    Ok(kb / 1024.0)
 }
 
 /// A distinct IPv4 client per request: 10.<phase>.<i / 256>.<i % 256>.
@@ -147,20 +136,7 @@ async fn main() -> anyhow::Result<()> {
     let password = |i: usize| format!("giardino-di-via-padova-{i}");
 
     // The peak, sampled every 50 ms while the load runs.
-    let peak_kb = Arc::new(AtomicU64::new(0));
-    let done = Arc::new(AtomicBool::new(false));
-    let sampler = {
-        let (peak_kb, done, pid) = (Arc::clone(&peak_kb), Arc::clone(&done), args.pid);
-        tokio::spawn(async move {
-            while !done.load(Ordering::Relaxed) {
-                if let Ok(mb) = rss_mb(pid) {
-                    peak_kb.fetch_max((mb * 1024.0) as u64, Ordering::Relaxed);
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        })
-    };
-
+    let peak = e2e::RssPeak::start(args.pid);
     let start_mb = rss_mb(args.pid)?;
     let signups = {
         let (client, base) = (client.clone(), args.base_url.clone());
@@ -191,9 +167,7 @@ async fn main() -> anyhow::Result<()> {
         .await?
     };
     let after_signins_mb = rss_mb(args.pid)?;
-    done.store(true, Ordering::Relaxed);
-    sampler.await?;
-    let peak_mb = (peak_kb.load(Ordering::Relaxed) as f64 / 1024.0).max(after_signins_mb);
+    let peak_mb = peak.stop().await.max(after_signins_mb);
 
     println!(
         "auth load: {} sign-ups then {} sign-ins, {} in flight, each from its own client address",
