@@ -44,14 +44,14 @@ pub fn language_from_code(code: &str) -> crate::api::Language {
     }
 }
 
+/// The language chosen, in the browser's storage.
+#[cfg(not(feature = "ssr"))]
 const STORAGE_KEY: &str = "domicilia.lang";
 /// The same choice for the server, which renders the public pages in it.
 pub const COOKIE: &str = "domicilia_lang";
 
+#[cfg(not(feature = "ssr"))]
 fn storage() -> Option<web_sys::Storage> {
-    if cfg!(feature = "ssr") {
-        return None;
-    }
     web_sys::window()?.local_storage().ok()?
 }
 
