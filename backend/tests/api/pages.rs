@@ -308,6 +308,16 @@ async fn home_comparison_and_privacy_arrive_rendered() {
         body.contains("1.600,00 €") && body.contains("12,00 €"),
         "{body}"
     );
+    let description = meta(&compare.html, "name", "description").unwrap();
+    assert!(
+        description.contains("Badante convivente per anziani (Cooperativa Aurora)")
+            && description.contains("Baby sitter a domicilio"),
+        "{description}"
+    );
+    assert!(compare.html.contains(&format!(
+        r#"<link rel="canonical" href="{ORIGIN}/confronta?ids={},{}">"#,
+        ids[0], ids[2]
+    )));
 
     let privacy = page(&app, "/privacy", None).await;
     assert_eq!(privacy.status, 200);

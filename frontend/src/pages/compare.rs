@@ -90,9 +90,15 @@ pub fn Compare() -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
         let l = lang.get_untracked();
+        let chosen = ids.get_untracked();
         crate::ssr::with_head(|h| {
             h.title = Some(t(l, "compare.title").to_owned());
-            h.canonical = Some("/confronta".into());
+            h.description = Some(t(l, "compare.empty").to_owned());
+            h.canonical = Some(if chosen.is_empty() {
+                "/confronta".into()
+            } else {
+                format!("/confronta?ids={}", chosen.join(","))
+            });
         });
     }
     view! {
@@ -102,6 +108,13 @@ pub fn Compare() -> impl IntoView {
                 {move || cards.get().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p>{tr(lang, "compare.empty")}</p> }.into_any(),
                     Ok(list) => {
+                        // The head names the services compared.
+                        #[cfg(feature = "ssr")]
+                        {
+                            let titles: Vec<String> = list.iter().map(|c| format!("{} ({})", c.title, c.organisation.legal_name)).collect();
+                            let d = format!("{}: {}", t(lang.get_untracked(), "compare.title"), titles.join(" · "));
+                            crate::ssr::with_head(|h| h.description = Some(d));
+                        }
                         let l = lang.get();
                         let heads: Vec<_> = list.iter().map(|c| { let h = format!("/servizi/{}", c.id); let title = c.title.clone(); view! { <th scope="col" lang="it"><A href=h>{title}</A></th> } }).collect();
                         let mut rows: Vec<AnyView> = ROWS.iter().map(|(key, f)| {
