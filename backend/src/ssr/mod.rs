@@ -16,7 +16,8 @@ mod head;
 pub mod sitemap;
 
 use crate::routes::AppState;
-use actix_web::{HttpRequest, HttpResponse, http::StatusCode, http::header, web};
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, guard, web};
 use std::path::Path;
 
 /// The paths of the public app the server renders.
@@ -113,6 +114,31 @@ pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
                 .route(web::head().to(page)),
         );
     }
+    // Any other page address of the public app: its not-found page, with a 404 (not the
+    // web app's shell with a 200, which search engines would index as a page).
+    cfg.service(
+        web::resource("/{tail:.*}")
+            .guard(guard::fn_guard(|ctx| {
+                matches!(ctx.head().method, Method::GET | Method::HEAD)
+                    && nobodys_page(ctx.head().uri.path())
+            }))
+            .app_data(shell)
+            .route(web::get().to(page))
+            .route(web::head().to(page)),
+    );
+}
+
+/// Whether `path` is a page address no app serves: not the API, not a file (a name with
+/// an extension), not the reserved area's, not `/cerca` (still client-rendered).
+fn nobodys_page(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    !(path.starts_with("/api/")
+        || path == "/api"
+        || path.starts_with("/assets/")
+        || last.contains('.')
+        || path == "/cerca"
+        || PAGES.contains(&path)
+        || frontend::apps::is_reserved(path))
 }
 
 async fn page(
@@ -154,6 +180,25 @@ async fn page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_addresses_no_app_serves_are_nobodys_pages() {
+        for path in ["/qualcosa", "/servizi", "/enti/", "/servizi/x/y", "/cerca/"] {
+            assert!(nobodys_page(path), "{path}");
+        }
+        for path in [
+            "/api/v1/x",
+            "/api",
+            "/assets/a-1.js",
+            "/x.png",
+            "/cerca",
+            "/accedi",
+            "/gestione/ente",
+            "/",
+        ] {
+            assert!(!nobodys_page(path), "{path}");
+        }
+    }
 
     #[test]
     fn the_template_has_every_mark_once() {

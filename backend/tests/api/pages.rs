@@ -226,6 +226,8 @@ async fn a_missing_or_unpublished_card_or_provider_is_a_404_page() {
         "/servizi/not-a-uuid".to_owned(),
         format!("/enti/{missing}"),
         "/enti/not-a-uuid".to_owned(),
+        "/una-pagina-che-non-esiste".to_owned(),
+        "/servizi".to_owned(),
     ] {
         let p = page(&app, &path, None).await;
         assert_eq!(p.status, 404, "{path}");
@@ -239,6 +241,18 @@ async fn a_missing_or_unpublished_card_or_provider_is_a_404_page() {
         assert!(!p.html.contains("ld+json"), "{path}");
         assert!(!p.html.contains("Badante in revisione"), "{path}");
     }
+    // Not pages: files, the API, other methods keep their own answers.
+    let res = app.get("/missing.js").await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let res = app
+        .client
+        .post(format!("{}/una-pagina", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
 }
 
 #[tokio::test]
