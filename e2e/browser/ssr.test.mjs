@@ -68,6 +68,9 @@ test("the pages arrive rendered, with no inline script", async () => {
   const missing = await fetch(`${BASE}/servizi/01a1b9ca-0000-7000-8000-000000000000`);
   assert.equal(missing.status, 404);
   assert.match(await missing.text(), /<h1[^>]*>Pagina non trovata</);
+  const nowhere = await fetch(`${BASE}/una-pagina-che-non-esiste`);
+  assert.equal(nowhere.status, 404);
+  assert.match(await nowhere.text(), /<h1[^>]*>Pagina non trovata</);
 });
 
 test("each page hydrates without errors, calls, or movement; the same text with JavaScript off", async () => {
