@@ -335,6 +335,7 @@ test("every public page fits a 390 px phone: no sideways scroll, tap targets of 
     ["card", `/servizi/${items[0].id}`, ".card-grid"],
     ["provider", `/enti/${items[0].organisation.id}`, ".result"],
     ["compare", `/confronta?ids=${items[0].id},${items[1].id}`, "table.compare"],
+    ["privacy", "/privacy", "main h1"],
   ];
   await page.setViewportSize(PHONE);
   const problems = [];
