@@ -3,16 +3,17 @@
 
 export const PHONE = { width: 390, height: 844 };
 
-/** The links, buttons and form fields in <main> that are shown and smaller than `min`
+/** The links, buttons and form fields in `scope` (<main>) that are shown and smaller than `min`
  * CSS pixels either way, as "tag "text" W×H". A link inside a sentence (a paragraph
  * with at least three words besides it and no other control) is excepted, as WCAG 2.5.5
  * and 2.5.8 except it; a checkbox or radio button counts with its label. */
-export async function smallTargets(page, min = 44) {
-  return page.evaluate((min) => {
+export async function smallTargets(page, min = 44, scope = "main") {
+  return page.evaluate(({ min, scope }) => {
+    // Shown, and not a skip link waiting off screen for the focus.
     const shown = (el) => {
       const s = getComputedStyle(el);
       const r = el.getBoundingClientRect();
-      return s.visibility !== "hidden" && r.width > 1 && r.height > 1;
+      return s.visibility !== "hidden" && r.width > 1 && r.height > 1 && r.right > 0;
     };
     const inSentence = (a) => {
       if (getComputedStyle(a).display !== "inline") return false;
@@ -33,8 +34,9 @@ export async function smallTargets(page, min = 44) {
       return { width: right - left, height: bottom - top };
     };
     const out = [];
+    const kinds = ["a[href]", "button", "select", "input:not([type=hidden])", "[role=option]", "summary"];
     const targets = document.querySelectorAll(
-      "main a[href], main button, main select, main input:not([type=hidden]), main [role=option], main summary");
+      scope.split(",").flatMap((s) => kinds.map((k) => `${s.trim()} ${k}`)).join(", "));
     for (const el of targets) {
       if (!shown(el) || (el.matches("a") && inSentence(el))) continue;
       const { width, height } = box(el);
@@ -45,7 +47,7 @@ export async function smallTargets(page, min = 44) {
       }
     }
     return out;
-  }, min);
+  }, { min, scope });
 }
 
 /** How wide the document is against the viewport (scrollWidth, clientWidth). */

@@ -346,6 +346,7 @@ test("every public page fits a 390 px phone: no sideways scroll, tap targets of 
       const { scroll, client } = await widths(page);
       if (scroll > 390 || scroll > client) problems.push(`${name}: scrolls sideways (${scroll} px)`);
       for (const small of await smallTargets(page)) problems.push(`${name}: ${small}`);
+      for (const small of await smallTargets(page, 44, ".site-header, .site-footer")) problems.push(`${name}: ${small}`);
       await axeCheck(page, `${name}-phone`);
     });
   }
