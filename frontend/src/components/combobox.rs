@@ -5,6 +5,7 @@
 //! to `GET /api/v1/services/suggest` wait for a pause in typing; an answer to an older
 //! text than the one in the box is dropped.
 use super::highlight::highlighted;
+use super::search_state::{self as state, Pairs};
 use crate::api::{self, SuggestServicesQuery, Suggestion, SuggestionKind};
 use crate::i18n::{Lang, t, tr, use_lang};
 use leptos::prelude::*;
@@ -31,6 +32,26 @@ fn count_text(lang: Lang, n: usize) -> String {
         0 => String::new(),
         1 => t(lang, "suggest.one").to_owned(),
         n => format!("{n} {}", t(lang, "suggest.many")),
+    }
+}
+
+/// Where a chosen suggestion leads from a search with the parameters `p` (none on the home
+/// page): a category filters the search (keeping the other filters), a provider or a card
+/// opens its page, anything else is searched as text.
+pub fn suggestion_href(s: &Suggestion, p: &Pairs) -> String {
+    match (s.kind, s.category.as_deref(), s.id.as_deref()) {
+        (SuggestionKind::Category, Some(code), _) => {
+            let mut rest: Pairs = p
+                .iter()
+                .filter(|(k, _)| !["q", "page", "category", "macro_area"].contains(&k.as_str()))
+                .cloned()
+                .collect();
+            rest.push(("category".into(), code.to_owned()));
+            state::href(&rest)
+        }
+        (SuggestionKind::Provider, _, Some(id)) => format!("/enti/{}", api::encode(id)),
+        (SuggestionKind::Service, _, Some(id)) => format!("/servizi/{}", api::encode(id)),
+        _ => state::with(p, "q", Some(&s.text)),
     }
 }
 

@@ -2,8 +2,8 @@
 //! them on wide screens and behind a "Filters (N)" disclosure on phones. Every bit of
 //! state is in the URL; the form also works as a plain GET form to `/cerca`.
 use super::PageTitle;
-use crate::api::{self, ServiceSearchPage, Suggestion, SuggestionKind};
-use crate::components::combobox::SuggestBox;
+use crate::api::{self, ServiceSearchPage, Suggestion};
+use crate::components::combobox::{SuggestBox, suggestion_href};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::filters::{FacetLinks, FilterFields};
 use crate::components::result_card::ResultCard;
@@ -23,25 +23,6 @@ fn focus(id: &str) {
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.focus();
-    }
-}
-
-/// Where a chosen suggestion leads: a category filters the search (keeping the other
-/// filters), a provider or a card opens its page, anything else is searched as text.
-fn suggestion_href(s: &Suggestion, p: &Pairs) -> String {
-    match (s.kind, s.category.as_deref(), s.id.as_deref()) {
-        (SuggestionKind::Category, Some(code), _) => {
-            let mut rest: Pairs = p
-                .iter()
-                .filter(|(k, _)| !["q", "page", "category", "macro_area"].contains(&k.as_str()))
-                .cloned()
-                .collect();
-            rest.push(("category".into(), code.to_owned()));
-            state::href(&rest)
-        }
-        (SuggestionKind::Provider, _, Some(id)) => format!("/enti/{}", api::encode(id)),
-        (SuggestionKind::Service, _, Some(id)) => format!("/servizi/{}", api::encode(id)),
-        _ => state::with(p, "q", Some(&s.text)),
     }
 }
 
