@@ -5,7 +5,7 @@
 # <hash> is the first 16 hex digits of the file's SHA-256, taken after wasm-opt and after
 # the names of the other files are written in, so a changed byte gives a new name.
 # Fails when a bundle is over its budget (gzip -9 of the first load of a page: html +
-# icon + boot + css + js + wasm): 360 KB for the public catalogue (it hydrates pages the server
+# icon + boot + css + js + wasm): 380 KB for the public catalogue (it hydrates pages the server
 # has already rendered: see docs/web-app-delivery.md), 350 KB for every other app.
 # Idempotent: installs only what is missing (the wasm32 target, wasm-bindgen-cli at
 # exactly the wasm-bindgen crate's version, binaryen's wasm-opt from npm).
@@ -31,7 +31,7 @@ fi
 # The apps (src/apps.rs): the public catalogue (`frontend`, src/main.rs) first, then one
 # bundle per src/bin/<app>.rs. A new app is a new entry here, in boot.js and in BUDGET_KB.
 APPS=(frontend reserved)
-declare -A BUDGET_KB=([frontend]=360 [reserved]=350)
+declare -A BUDGET_KB=([frontend]=380 [reserved]=350)
 
 STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"
@@ -80,7 +80,7 @@ sed '/^[[:space:]]*\/\//d' boot.js > "$STAGE/boot.src.js"
 fill "$STAGE/boot.src.js" "$STAGE/boot.js"
 URL[BOOT_JS]=$(hashed "$STAGE/boot.js" boot js)
 fill index.html dist/index.html
-# The document around server-rendered pages (backend/src/ssr.rs fills @LANG@, @DATA@ and
+# The document around server-rendered pages (backend/src/ssr/mod.rs fills @LANG@, @DATA@ and
 # the head and body marks per request; the others are filled here).
 sed -e "s|@ICON_SVG@|${URL[ICON_SVG]}|g" -e "s|@STYLE_CSS@|${URL[STYLE_CSS]}|g" \
   -e "s|@FRONTEND_WASM@|${URL[FRONTEND_WASM]}|g" -e "s|@BOOT_JS@|${URL[BOOT_JS]}|g" page.html > dist/page.html

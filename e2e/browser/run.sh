@@ -8,8 +8,8 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium (Debian package)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/lighthouse ]; then
   npm ci --no-audit --no-fund >/dev/null
 fi
 mkdir -p artifacts
-node --test --test-concurrency=1 delivery.test.mjs journey.test.mjs accounts.test.mjs admin.test.mjs ssr.test.mjs
+node --test --test-concurrency=1 delivery.test.mjs journey.test.mjs search.test.mjs accounts.test.mjs admin.test.mjs ssr.test.mjs

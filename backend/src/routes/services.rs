@@ -26,12 +26,11 @@ pub async fn search_services(
     q: Query<SearchQuery>,
 ) -> ApiResult<web::Json<ServiceSearchPage>> {
     let params = SearchParams::from_query(q.into_inner(), &state.reference)?;
-    let search = state.search.clone();
-    let reference = state.reference.clone();
-    // The index is memory-mapped and the work is CPU: off the async threads.
-    let page = web::block(move || search.search(&params, &reference))
+    // CPU work on a memory-mapped index: off the async threads, one per core at a time.
+    let page = state
+        .search
+        .search_in_turn(params, state.reference.clone())
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
         .map_err(ApiError::Internal)?;
     Ok(web::Json(page))
 }

@@ -2,7 +2,7 @@
 //! facets (macro area, category, Municipio), each counted with its own filter left out,
 //! and the hits that pass all three, with what sorting needs.
 use super::fields::{Fields, price_parts};
-use std::collections::HashMap;
+use crate::api::services::SearchSort;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::index::SegmentReader;
@@ -19,7 +19,54 @@ pub struct FacetFilters {
     pub price_unit: Option<u64>,
 }
 
-/// A hit and its sort keys.
+/// Counts by code: a few dozen codes at most (categories, macro areas, Municipi), so a
+/// short vector scanned in place beats hashing on every matching document.
+#[derive(Debug, Default, Clone)]
+pub struct Counts(Vec<(u64, i64)>);
+
+impl Counts {
+    #[inline]
+    pub fn add(&mut self, code: u64, n: i64) {
+        match self.0.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, count)) => *count += n,
+            None => self.0.push((code, n)),
+        }
+    }
+
+    pub fn get(&self, code: u64) -> Option<i64> {
+        self.0.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+    }
+
+    fn merge(&mut self, other: Counts) {
+        for (c, n) in other.0 {
+            self.add(c, n);
+        }
+    }
+}
+
+/// What the order of the results reads of each hit (nothing else is read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    /// Relevance of a text search: the score (and the id, for ties).
+    Score,
+    /// Newest first.
+    Published,
+    Price,
+    Waiting,
+}
+
+impl Keys {
+    pub fn of(sort: SearchSort, text: bool) -> Self {
+        match sort {
+            SearchSort::Relevance if text => Keys::Score,
+            SearchSort::Relevance => Keys::Published,
+            SearchSort::Price => Keys::Price,
+            SearchSort::Waiting => Keys::Waiting,
+        }
+    }
+}
+
+/// A hit and its sort keys (those its order does not read are left at zero).
 #[derive(Debug, Clone, Copy)]
 pub struct Hit {
     pub address: DocAddress,
@@ -32,17 +79,49 @@ pub struct Hit {
     pub published: i64,
 }
 
+/// The order of the results: `Less` when `a` comes first.
+pub fn cmp_hits(keys: Keys, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    match keys {
+        Keys::Score => b.score.total_cmp(&a.score).then(b.id.cmp(&a.id)),
+        Keys::Published => (b.published, b.id).cmp(&(a.published, a.id)),
+        Keys::Price => (a.price, a.id).cmp(&(b.price, b.id)),
+        Keys::Waiting => (a.waiting_total, a.waiting_activation, a.id).cmp(&(
+            b.waiting_total,
+            b.waiting_activation,
+            b.id,
+        )),
+    }
+}
+
+/// Keeps the first `keep` hits in result order (unordered among themselves): the
+/// others can never reach the page asked for.
+fn prune(hits: &mut Vec<Hit>, keys: Keys, keep: usize) {
+    if hits.len() > keep {
+        if keep > 0 {
+            hits.select_nth_unstable_by(keep - 1, |a, b| cmp_hits(keys, a, b));
+        }
+        hits.truncate(keep);
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Fruit {
+    /// The best `keep` hits (see `Facets::keep`), in no particular order.
     pub hits: Vec<Hit>,
-    pub macro_counts: HashMap<u64, i64>,
-    pub category_counts: HashMap<u64, i64>,
-    pub municipio_counts: HashMap<u64, i64>,
+    /// How many documents passed every filter.
+    pub total: usize,
+    pub macro_counts: Counts,
+    pub category_counts: Counts,
+    pub municipio_counts: Counts,
 }
 
 pub struct Facets<'a> {
     pub fields: &'a Fields,
     pub filters: &'a FacetFilters,
+    pub keys: Keys,
+    /// How many of the best hits to keep: the end of the page asked for. Memory and
+    /// work stay bounded by it, not by the number of matches.
+    pub keep: usize,
 }
 
 fn u64_column(reader: &SegmentReader, name: &str) -> tantivy::Result<Column<u64>> {
@@ -62,6 +141,8 @@ impl Collector for Facets<'_> {
         Ok(SegmentFacets {
             segment,
             filters: self.filters.clone(),
+            keys: self.keys,
+            keep: self.keep,
             id: u64_column(reader, "id")?,
             macro_area: u64_column(reader, "macro_area")?,
             category: u64_column(reader, "category")?,
@@ -77,23 +158,19 @@ impl Collector for Facets<'_> {
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        self.keys == Keys::Score
     }
 
     fn merge_fruits(&self, fruits: Vec<Fruit>) -> tantivy::Result<Fruit> {
         let mut out = Fruit::default();
         for f in fruits {
             out.hits.extend(f.hits);
-            for (target, source) in [
-                (&mut out.macro_counts, f.macro_counts),
-                (&mut out.category_counts, f.category_counts),
-                (&mut out.municipio_counts, f.municipio_counts),
-            ] {
-                for (k, v) in source {
-                    *target.entry(k).or_insert(0) += v;
-                }
-            }
+            out.total += f.total;
+            out.macro_counts.merge(f.macro_counts);
+            out.category_counts.merge(f.category_counts);
+            out.municipio_counts.merge(f.municipio_counts);
         }
+        prune(&mut out.hits, self.keys, self.keep);
         Ok(out)
     }
 }
@@ -101,6 +178,8 @@ impl Collector for Facets<'_> {
 pub struct SegmentFacets {
     segment: u32,
     filters: FacetFilters,
+    keys: Keys,
+    keep: usize,
     id: Column<u64>,
     macro_area: Column<u64>,
     category: Column<u64>,
@@ -128,43 +207,59 @@ impl SegmentCollector for SegmentFacets {
             .as_ref()
             .is_none_or(|ids| self.zones.values_for_doc(doc).any(|z| ids.contains(&z)));
         if cat_ok && zone_ok {
-            *self.fruit.macro_counts.entry(macro_area).or_insert(0) += 1;
+            self.fruit.macro_counts.add(macro_area, 1);
         }
         if macro_ok && zone_ok {
-            *self.fruit.category_counts.entry(category).or_insert(0) += 1;
+            self.fruit.category_counts.add(category, 1);
         }
         if !(macro_ok && cat_ok) {
             return;
         }
         for m in self.municipi.values_for_doc(doc) {
-            *self.fruit.municipio_counts.entry(m).or_insert(0) += 1;
+            self.fruit.municipio_counts.add(m, 1);
         }
         if !zone_ok {
             return;
         }
-        let price = match f.price_unit {
-            Some(unit) => self
-                .prices
-                .values_for_doc(doc)
-                .map(price_parts)
-                .filter(|(u, _)| *u == unit)
-                .map(|(_, cents)| cents)
-                .min()
-                .unwrap_or(i64::MAX),
-            None => self.min_price.first(doc).unwrap_or(i64::MAX),
-        };
-        self.fruit.hits.push(Hit {
+        let mut hit = Hit {
             address: DocAddress::new(self.segment, doc),
             score,
             id: self.id.first(doc).unwrap_or_default(),
-            price,
-            waiting_total: self.waiting_total.first(doc).unwrap_or_default(),
-            waiting_activation: self.waiting_activation.first(doc).unwrap_or_default(),
-            published: self.published.first(doc).unwrap_or_default(),
-        });
+            price: 0,
+            waiting_total: 0,
+            waiting_activation: 0,
+            published: 0,
+        };
+        match self.keys {
+            Keys::Score => {}
+            Keys::Published => hit.published = self.published.first(doc).unwrap_or_default(),
+            Keys::Price => {
+                hit.price = match f.price_unit {
+                    Some(unit) => self
+                        .prices
+                        .values_for_doc(doc)
+                        .map(price_parts)
+                        .filter(|(u, _)| *u == unit)
+                        .map(|(_, cents)| cents)
+                        .min()
+                        .unwrap_or(i64::MAX),
+                    None => self.min_price.first(doc).unwrap_or(i64::MAX),
+                }
+            }
+            Keys::Waiting => {
+                hit.waiting_total = self.waiting_total.first(doc).unwrap_or_default();
+                hit.waiting_activation = self.waiting_activation.first(doc).unwrap_or_default();
+            }
+        }
+        self.fruit.total += 1;
+        self.fruit.hits.push(hit);
+        if self.fruit.hits.len() >= 2 * self.keep.max(64) {
+            prune(&mut self.fruit.hits, self.keys, self.keep);
+        }
     }
 
-    fn harvest(self) -> Fruit {
+    fn harvest(mut self) -> Fruit {
+        prune(&mut self.fruit.hits, self.keys, self.keep);
         self.fruit
     }
 }

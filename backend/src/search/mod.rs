@@ -87,6 +87,9 @@ pub struct Engine {
     applied: RwLock<Payload>,
     derived: RwLock<Arc<Derived>>,
     dir: Option<PathBuf>,
+    /// Searches running at once: one per core. More would only queue for the CPU
+    /// while each holds its hits in memory; the others wait their turn here.
+    running: tokio::sync::Semaphore,
 }
 
 #[derive(FromQueryResult)]
@@ -176,6 +179,9 @@ impl Engine {
             })),
             derived: RwLock::new(Arc::new(Derived::default())),
             dir: dir.map(Path::to_owned),
+            running: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ),
         });
         let (feed_id, max_seq) = feed_state(&**db).await?;
         // The same index version, database and history (a database restored to an
@@ -193,6 +199,19 @@ impl Engine {
             engine.rebuild(db, r).await?;
         }
         Ok(engine)
+    }
+
+    /// Runs a search off the async threads, at most one per core at a time.
+    pub async fn search_in_turn(
+        self: &Arc<Self>,
+        p: crate::services::SearchParams,
+        r: Arc<Reference>,
+    ) -> Result<Found, String> {
+        let _turn = self.running.acquire().await.map_err(|e| e.to_string())?;
+        let engine = Arc::clone(self);
+        tokio::task::spawn_blocking(move || engine.search(&p, &r))
+            .await
+            .map_err(|e| e.to_string())?
     }
 
     pub fn fields(&self) -> &Fields {

@@ -3,10 +3,10 @@
 //! the fallback to partial matches and "did you mean".
 use super::Engine;
 use super::analysis::{self, Analysed, Word};
-use super::collect::{FacetFilters, Facets as FacetCollector, Fruit, Hit};
+use super::collect::{Counts, FacetFilters, Facets as FacetCollector, Fruit, Hit, Keys, cmp_hits};
 use super::fields::{self, Fields, code, price_range};
 use super::highlight;
-use crate::api::services::{FacetCount, Facets, SearchSort, ServiceSearchPage, ServiceSummary};
+use crate::api::services::{FacetCount, Facets, ServiceSearchPage, ServiceSummary};
 use crate::reference::{Label, Reference, vocab};
 use crate::services::SearchParams;
 use std::collections::HashMap;
@@ -150,25 +150,9 @@ fn facet_filters(p: &SearchParams) -> FacetFilters {
     }
 }
 
-/// Orders the hits so that the first `upto` are in result order.
-fn order(hits: &mut [Hit], sort: SearchSort, text: bool, upto: usize) {
-    let cmp = |a: &Hit, b: &Hit| -> std::cmp::Ordering {
-        match sort {
-            SearchSort::Relevance if text => b.score.total_cmp(&a.score).then(b.id.cmp(&a.id)),
-            SearchSort::Relevance => (b.published, b.id).cmp(&(a.published, a.id)),
-            SearchSort::Price => (a.price, a.id).cmp(&(b.price, b.id)),
-            SearchSort::Waiting => (a.waiting_total, a.waiting_activation, a.id).cmp(&(
-                b.waiting_total,
-                b.waiting_activation,
-                b.id,
-            )),
-        }
-    };
-    if upto > 0 && upto < hits.len() {
-        hits.select_nth_unstable_by(upto - 1, cmp);
-    }
-    let prefix = upto.min(hits.len());
-    hits[..prefix].sort_by(cmp);
+/// Orders the hits (the collector kept the best `end` of them) in result order.
+fn order(hits: &mut [Hit], keys: Keys) {
+    hits.sort_unstable_by(|a, b| cmp_hits(keys, a, b));
 }
 
 fn run(
@@ -177,6 +161,8 @@ fn run(
     text: Option<Box<dyn Query>>,
     rest: Vec<Box<dyn Query>>,
     facets: &FacetFilters,
+    keys: Keys,
+    keep: usize,
 ) -> tantivy::Result<Fruit> {
     let mut clauses: Vec<Box<dyn Query>> = text.into_iter().collect();
     clauses.extend(rest);
@@ -190,6 +176,8 @@ fn run(
         &FacetCollector {
             fields: f,
             filters: facets,
+            keys,
+            keep,
         },
     )
 }
@@ -215,15 +203,26 @@ impl Engine {
         let facets = facet_filters(p);
         let text =
             has_text.then(|| all_of(analysed.groups.iter().map(|g| group_query(f, g)).collect()));
-        let mut fruit =
-            run(&searcher, f, text, filters(f, p, r), &facets).map_err(|e| e.to_string())?;
+        let keys = Keys::of(p.sort, has_text);
+        let start = ((p.page - 1) as usize).saturating_mul(p.per_page as usize);
+        let keep = start.saturating_add(p.per_page as usize);
+        let mut fruit = run(&searcher, f, text, filters(f, p, r), &facets, keys, keep)
+            .map_err(|e| e.to_string())?;
         let mut partial = false;
-        if has_text && fruit.hits.is_empty() && analysed.groups.len() > 1 {
+        if has_text && fruit.total == 0 && analysed.groups.len() > 1 {
             // No card has every word: the cards with the most of them.
             let any = any_of(analysed.groups.iter().map(|g| group_query(f, g)).collect());
-            fruit = run(&searcher, f, Some(any), filters(f, p, r), &facets)
-                .map_err(|e| e.to_string())?;
-            partial = !fruit.hits.is_empty();
+            fruit = run(
+                &searcher,
+                f,
+                Some(any),
+                filters(f, p, r),
+                &facets,
+                keys,
+                keep,
+            )
+            .map_err(|e| e.to_string())?;
+            partial = fruit.total > 0;
         }
         // "Did you mean": a typed word no card holds, close to a known word.
         let derived = self.derived();
@@ -245,12 +244,9 @@ impl Engine {
             })
             .collect();
         let did_you_mean = corrected.then(|| suggestion.join(" "));
-        let total = fruit.hits.len();
-        let start = ((p.page - 1) as usize).saturating_mul(p.per_page as usize);
-        let end = start.saturating_add(p.per_page as usize).min(total);
-        if start < total {
-            order(&mut fruit.hits, p.sort, has_text, end);
-        }
+        let total = fruit.total;
+        let end = keep.min(fruit.hits.len());
+        order(&mut fruit.hits, keys);
         let highlight_words: Vec<Word> = analysed
             .groups
             .iter()
@@ -288,7 +284,7 @@ impl Engine {
 }
 
 fn facet_counts(r: &Reference, fruit: &Fruit) -> Facets {
-    let get = |m: &HashMap<u64, i64>, c: &str| m.get(&code(c)).copied().unwrap_or(0);
+    let get = |m: &Counts, c: &str| m.get(code(c)).unwrap_or(0);
     Facets {
         macro_areas: r
             .macro_areas
@@ -303,7 +299,7 @@ fn facet_counts(r: &Reference, fruit: &Fruit) -> Facets {
             .categories
             .iter()
             .filter_map(|c| {
-                let count = *fruit.category_counts.get(&code(&c.code))?;
+                let count = fruit.category_counts.get(code(&c.code))?;
                 Some(FacetCount {
                     code: c.code.clone(),
                     label: c.label.clone(),
@@ -316,11 +312,7 @@ fn facet_counts(r: &Reference, fruit: &Fruit) -> Facets {
             .map(|z| FacetCount {
                 code: z.code.clone(),
                 label: Label::new(&z.name, &z.name),
-                count: fruit
-                    .municipio_counts
-                    .get(&(z.id as u64))
-                    .copied()
-                    .unwrap_or(0),
+                count: fruit.municipio_counts.get(z.id as u64).unwrap_or(0),
             })
             .collect(),
     }

@@ -8,6 +8,7 @@ use crate::api::services::{Suggestion, SuggestionKind, TextRange};
 use crate::domain::text;
 use crate::reference::Reference;
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult, Statement};
+use std::collections::HashMap;
 
 /// At most this many suggestions.
 pub const LIMIT: usize = 8;
@@ -129,33 +130,52 @@ impl Suggestions {
         let word_ok = |w: &str, c: &str| {
             w == c || {
                 let d = usize::from(distance_for(w));
-                d > 0 && edits(w, c) <= d
+                // Words whose lengths differ by more than the tolerance are never close.
+                d > 0 && w.len().abs_diff(c.len()) <= 2 * d && edits(w, c) <= d
             }
         };
         let prefix_ok = |w: &str, c: &str| -> Option<bool> {
             if c.starts_with(w) {
                 return Some(true);
             }
+            if word_ok(w, c) {
+                return Some(false);
+            }
             if prefix_done {
-                return word_ok(w, c).then_some(false);
+                return None;
             }
             // A typo in a prefix of 4 letters or more.
             let n = w.chars().count();
-            (n >= 4 && {
+            (n >= 4 && c.chars().count() + 1 >= n && {
                 let head: String = c.chars().take(n).collect();
                 edits(w, &head) <= 1
             })
             .then_some(false)
         };
+        // Candidates share most of their words: each word is compared once per request.
+        let mut last_seen: HashMap<&str, Option<bool>> = HashMap::new();
+        let mut whole_seen: HashMap<(usize, &str), bool> = HashMap::new();
         let mut found: Vec<(bool, i64, usize, &Candidate)> = Vec::new();
         for (i, c) in self.candidates.iter().enumerate() {
-            let whole_ok = whole
-                .iter()
-                .all(|w| c.words.iter().any(|cw| word_ok(w, cw)));
+            let whole_ok = whole.iter().enumerate().all(|(k, w)| {
+                c.words.iter().any(|cw| {
+                    *whole_seen
+                        .entry((k, cw.as_str()))
+                        .or_insert_with(|| word_ok(w, cw))
+                })
+            });
             if !whole_ok {
                 continue;
             }
-            let exact = c.words.iter().filter_map(|cw| prefix_ok(last, cw)).max();
+            let exact = c
+                .words
+                .iter()
+                .filter_map(|cw| {
+                    *last_seen
+                        .entry(cw.as_str())
+                        .or_insert_with(|| prefix_ok(last, cw))
+                })
+                .max();
             if let Some(exact) = exact {
                 found.push((exact, c.weight, i, c));
             }
@@ -264,6 +284,11 @@ mod tests {
             texts("badna"),
             ["Badante", "Badante convivente"],
             "a typo in a prefix"
+        );
+        assert_eq!(
+            texts("badnte"),
+            ["Badante", "Badante convivente"],
+            "a whole word misspelt, not yet followed by a space"
         );
         assert_eq!(texts("coop"), ["Cooperativa Sociale Aurora"]);
         assert_eq!(texts("badante conv"), ["Badante convivente"]);

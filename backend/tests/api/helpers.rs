@@ -27,6 +27,17 @@ pub struct TestApp {
     pub mail_dir: PathBuf,
     search: (Arc<domicilia::search::Engine>, Arc<Reference>),
     pub db_url: String,
+    /// The index directory this helper made (not one a test chose): removed on drop.
+    own_index: Option<PathBuf>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.own_index {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        let _ = std::fs::remove_dir_all(&self.mail_dir);
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -142,6 +153,7 @@ pub async fn spawn_instance(app: &TestApp) -> TestApp {
 }
 
 async fn spawn_app_on(url: String, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let index_dir = std::env::temp_dir().join(format!("domicilia-index-{}", uuid::Uuid::now_v7()));
     let mut settings = Settings {
         database_url: url.clone().into(),
         host: "127.0.0.1".into(),
@@ -149,10 +161,11 @@ async fn spawn_app_on(url: String, adjust: impl FnOnce(&mut Settings)) -> TestAp
         static_dir: PathBuf::from("/nonexistent"),
         max_connections: 4,
         jwt_secret: Some(TEST_JWT_SECRET.into()),
-        index_dir: std::env::temp_dir().join(format!("domicilia-index-{}", uuid::Uuid::now_v7())),
+        index_dir: index_dir.clone(),
         ..Settings::default()
     };
     adjust(&mut settings);
+    let own_index = (settings.index_dir == index_dir).then_some(index_dir);
     let conn: DatabaseConnection = db::connect(&url, 4).await.expect("connect");
     let db = Db::with_url(conn, Some(&url));
     let clock = ShiftedClock::default();
@@ -179,6 +192,7 @@ async fn spawn_app_on(url: String, adjust: impl FnOnce(&mut Settings)) -> TestAp
         mail_dir,
         search,
         db_url: url,
+        own_index,
     }
 }
 

@@ -1,8 +1,12 @@
+pub mod combobox;
 pub mod compare;
 pub mod fetch;
+pub mod filters;
 pub mod form;
+pub mod highlight;
 pub mod layout;
 pub mod members;
 pub mod price;
 pub mod result_card;
 pub mod roles;
+pub mod search_state;

@@ -1,4 +1,5 @@
 use super::compare::use_compare;
+use super::highlight::highlighted;
 use super::price::price_text;
 use crate::api::ServiceSummary;
 use crate::i18n::{pick, tr, use_lang};
@@ -17,17 +18,23 @@ pub fn ResultCard(item: ServiceSummary) -> impl IntoView {
     let (full, set_full) = signal(false);
     let toggle_id = id.clone();
     let toggle = move |_| set_full.set(!compare.toggle(&toggle_id));
-    let checked_id = id.clone();
+    let pressed_id = id.clone();
     let title = item.title.clone();
+    // The words that matched the search, marked (none on a provider's page).
+    let (title_marks, summary_marks) = item
+        .highlights
+        .clone()
+        .map(|h| (h.title, h.summary))
+        .unwrap_or_default();
     view! {
         <li class="result">
             <article>
-                <h3><A href=href>{item.title.clone()}</A></h3>
+                <h3><A href=href>{highlighted(&item.title, &title_marks)}</A></h3>
                 <p class="result-meta">
                     <span class="tag">{move || pick(lang.get(), &item.category_label)}</span>
                     " · " <A href=org_href>{item.organisation.legal_name.clone()}</A>
                 </p>
-                <p>{item.summary.clone()}</p>
+                <p>{highlighted(&item.summary, &summary_marks)}</p>
                 <dl class="facts">
                     {item.min_price.clone().map(|p| view! {
                         <div><dt>{tr(lang, "price.from")}</dt><dd>{move || price_text(lang.get(), &p)}</dd></div>
@@ -41,11 +48,11 @@ pub fn ResultCard(item: ServiceSummary) -> impl IntoView {
                         <dd>{zones.join(", ")}{if more_zones > 0 { format!(" +{more_zones}") } else { String::new() }}</dd>
                     </div>
                 </dl>
-                <label class="compare-toggle">
-                    <input type="checkbox" prop:checked=move || compare.contains(&checked_id) on:change=toggle/>
+                <button type="button" class="compare-toggle" on:click=toggle
+                    aria-pressed=move || compare.contains(&pressed_id).to_string()>
                     {tr(lang, "compare.add")}
-                    <span class="visually-hidden">": " {title.clone()}</span>
-                </label>
+                    <span class="visually-hidden">": " {title}</span>
+                </button>
                 <Show when=move || full.get()>
                     <p class="notice" role="alert">{tr(lang, "compare.max")}</p>
                 </Show>

@@ -398,6 +398,21 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
             "Il tuo account è stato eliminato.",
             "Your account has been deleted.",
         ),
+        // Search: suggestions, corrections, partial matches, the phone layout (issue 9).
+        "search.skip" => ("Vai ai risultati", "Skip to results"),
+        "search.did_you_mean" => ("Forse cercavi", "Did you mean"),
+        "quote.open" => ("«", "“"),
+        "quote.close" => ("»", "”"),
+        "search.partial" => (
+            "Nessun servizio contiene tutte le parole che hai scritto: ecco quelli che ci si avvicinano di più.",
+            "No service contains all the words you typed: here are the closest matches.",
+        ),
+        "suggest.label" => ("Suggerimenti", "Suggestions"),
+        "suggest.one" => ("1 suggerimento", "1 suggestion"),
+        "suggest.many" => ("suggerimenti", "suggestions"),
+        "suggest.category" => ("Tipo di servizio", "Type of service"),
+        "suggest.provider" => ("Ente", "Provider"),
+        "suggest.service" => ("Servizio", "Service"),
         _ => return None,
     })
 }
