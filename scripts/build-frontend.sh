@@ -82,8 +82,10 @@ URL[BOOT_JS]=$(hashed "$STAGE/boot.js" boot js)
 fill index.html dist/index.html
 # The document around server-rendered pages (backend/src/ssr/mod.rs fills @LANG@, @DATA@ and
 # the head and body marks per request; the others are filled here).
+# No preload of the wasm there (index.html has one): the page's content is in the HTML, and
+# a high-priority 340 KB download would compete with it on a slow connection.
 sed -e "s|@ICON_SVG@|${URL[ICON_SVG]}|g" -e "s|@STYLE_CSS@|${URL[STYLE_CSS]}|g" \
-  -e "s|@FRONTEND_WASM@|${URL[FRONTEND_WASM]}|g" -e "s|@BOOT_JS@|${URL[BOOT_JS]}|g" page.html > dist/page.html
+  -e "s|@BOOT_JS@|${URL[BOOT_JS]}|g" page.html > dist/page.html
 
 # Precompressed copies of every hashed file, served as they are (the server's on-the-fly
 # gzip is fast but weaker): gzip -9 (.gz) and brotli at quality 11 (.br, Node's zlib).

@@ -33,7 +33,7 @@ pub const PAGES: [&str; 6] = [
 /// The marks of `page.html`, in order: the document is split at them once.
 const MARKS: [&str; 4] = ["@LANG@", "<!--@HEAD@-->", "@DATA@", "<!--@BODY@-->"];
 /// The asset marks the frontend build fills in `dist/page.html`.
-const ASSET_MARKS: [&str; 4] = ["@ICON_SVG@", "@STYLE_CSS@", "@FRONTEND_WASM@", "@BOOT_JS@"];
+const ASSET_MARKS: [&str; 3] = ["@ICON_SVG@", "@STYLE_CSS@", "@BOOT_JS@"];
 /// The template, for a server without a built web app (the API tests): the pages are
 /// still rendered whole, without style or script.
 const TEMPLATE: &str = include_str!("../../../frontend/page.html");
