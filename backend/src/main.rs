@@ -6,6 +6,12 @@ use secrecy::ExposeSecret;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+/// mimalloc gives freed memory back to the system: with glibc's allocator the server
+/// kept what an index build or a burst of requests had once used (≈ 170 MB of
+/// anonymous memory after building a 100,000-card index; see docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "domicilia",

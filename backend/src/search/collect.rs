@@ -17,6 +17,11 @@ pub struct FacetFilters {
     pub zones: Option<Vec<u64>>,
     /// Sorting by price in one unit: the unit part of its price keys.
     pub price_unit: Option<u64>,
+    /// Not facets, but checked here on the documents the text matched (cheaper than a
+    /// range query, which scans the whole column): some price key in one of these
+    /// ranges (one per unit), and the total waiting days at most this.
+    pub price_ranges: Option<Vec<(u64, u64)>>,
+    pub max_waiting: Option<i64>,
 }
 
 /// Counts by code: a few dozen codes at most (categories, macro areas, Municipi), so a
@@ -197,9 +202,22 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = Fruit;
 
     fn collect(&mut self, doc: u32, score: Score) {
+        let f = &self.filters;
+        if let Some(ranges) = &f.price_ranges
+            && !self
+                .prices
+                .values_for_doc(doc)
+                .any(|k| ranges.iter().any(|(lo, hi)| (*lo..=*hi).contains(&k)))
+        {
+            return;
+        }
+        if let Some(max) = f.max_waiting
+            && self.waiting_total.first(doc).is_none_or(|w| w > max)
+        {
+            return;
+        }
         let macro_area = self.macro_area.first(doc).unwrap_or_default();
         let category = self.category.first(doc).unwrap_or_default();
-        let f = &self.filters;
         let macro_ok = f.macro_area.is_none_or(|m| m == macro_area);
         let cat_ok = f.category.is_none_or(|c| c == category);
         let zone_ok = f

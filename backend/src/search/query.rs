@@ -10,12 +10,10 @@ use crate::api::services::{FacetCount, Facets, ServiceSearchPage, ServiceSummary
 use crate::reference::{Label, Reference, vocab};
 use crate::services::SearchParams;
 use std::collections::HashMap;
-use std::ops::Bound;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
@@ -87,7 +85,7 @@ fn term_u64(field: tantivy::schema::Field, v: u64) -> Box<dyn Query> {
 }
 
 /// The filters that are not facets, as query clauses that do not change the ranking.
-fn filters(f: &Fields, p: &SearchParams, r: &Reference) -> Vec<Box<dyn Query>> {
+fn filters(f: &Fields, p: &SearchParams) -> Vec<Box<dyn Query>> {
     let mut out = Vec::new();
     if let Some(a) = &p.accreditation_type {
         out.push(term_u64(f.accreditation_type, code(a)));
@@ -101,7 +99,16 @@ fn filters(f: &Fields, p: &SearchParams, r: &Reference) -> Vec<Box<dyn Query>> {
             out.push(term_u64(field, code(c)));
         }
     }
-    if p.max_price_cents.is_some() || p.price_unit.is_some() {
+    if let Some(q) = p.quote_available {
+        out.push(term_u64(f.quote, u64::from(q)));
+    }
+    out.into_iter()
+        .map(|q| boxed(ConstScoreQuery::new(q, 0.0)))
+        .collect()
+}
+
+fn facet_filters(p: &SearchParams, r: &Reference) -> FacetFilters {
+    let price_ranges = (p.max_price_cents.is_some() || p.price_unit.is_some()).then(|| {
         let max = p.max_price_cents.unwrap_or((1 << 40) - 1);
         let units: Vec<String> = match &p.price_unit {
             Some(u) => vec![u.clone()],
@@ -111,35 +118,11 @@ fn filters(f: &Fields, p: &SearchParams, r: &Reference) -> Vec<Box<dyn Query>> {
                 .map(|t| t.code.clone())
                 .collect(),
         };
-        out.push(any_of(
-            units
-                .iter()
-                .map(|u| {
-                    let (lo, hi) = price_range(u, max);
-                    boxed(RangeQuery::new(
-                        Bound::Included(Term::from_field_u64(f.prices, lo)),
-                        Bound::Included(Term::from_field_u64(f.prices, hi)),
-                    ))
-                })
-                .collect(),
-        ));
-    }
-    if let Some(m) = p.max_waiting_days {
-        out.push(boxed(RangeQuery::new(
-            Bound::Unbounded,
-            Bound::Included(Term::from_field_i64(f.waiting_total, i64::from(m))),
-        )));
-    }
-    if let Some(q) = p.quote_available {
-        out.push(term_u64(f.quote, u64::from(q)));
-    }
-    out.into_iter()
-        .map(|q| boxed(ConstScoreQuery::new(q, 0.0)))
-        .collect()
-}
-
-fn facet_filters(p: &SearchParams) -> FacetFilters {
+        units.iter().map(|u| price_range(u, max)).collect()
+    });
     FacetFilters {
+        price_ranges,
+        max_waiting: p.max_waiting_days.map(i64::from),
         macro_area: p.macro_area.as_deref().map(code),
         category: p.category.as_deref().map(code),
         zones: p
@@ -200,28 +183,20 @@ impl Engine {
             known(&searcher, f, stem)
         });
         let has_text = !analysed.groups.is_empty();
-        let facets = facet_filters(p);
+        let facets = facet_filters(p, r);
         let text =
             has_text.then(|| all_of(analysed.groups.iter().map(|g| group_query(f, g)).collect()));
         let keys = Keys::of(p.sort, has_text);
         let start = ((p.page - 1) as usize).saturating_mul(p.per_page as usize);
         let keep = start.saturating_add(p.per_page as usize);
-        let mut fruit = run(&searcher, f, text, filters(f, p, r), &facets, keys, keep)
+        let mut fruit = run(&searcher, f, text, filters(f, p), &facets, keys, keep)
             .map_err(|e| e.to_string())?;
         let mut partial = false;
         if has_text && fruit.total == 0 && analysed.groups.len() > 1 {
             // No card has every word: the cards with the most of them.
             let any = any_of(analysed.groups.iter().map(|g| group_query(f, g)).collect());
-            fruit = run(
-                &searcher,
-                f,
-                Some(any),
-                filters(f, p, r),
-                &facets,
-                keys,
-                keep,
-            )
-            .map_err(|e| e.to_string())?;
+            fruit = run(&searcher, f, Some(any), filters(f, p), &facets, keys, keep)
+                .map_err(|e| e.to_string())?;
             partial = fruit.total > 0;
         }
         // "Did you mean": a typed word no card holds, close to a known word.

@@ -335,5 +335,7 @@ async fn main() -> anyhow::Result<()> {
         "target full build ≤ {BUILD_S} s: {}",
         verdict(build_s <= BUILD_S)
     );
+    drop(index);
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
