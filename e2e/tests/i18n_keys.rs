@@ -22,8 +22,9 @@ fn literals(src: &str) -> Vec<String> {
         let after = &rest[start + 1..];
         let Some(end) = after.find('"') else { break };
         let lit = &after[..end];
+        // A key begins with a letter ("search.title"; not a number such as "12.5").
         if lit.contains('.')
-            && !lit.starts_with('.')
+            && lit.starts_with(|c: char| c.is_ascii_lowercase())
             && !lit.ends_with('.')
             && lit
                 .chars()
