@@ -176,7 +176,7 @@ async fn a_change_through_one_instance_is_found_through_the_other() {
     assert_eq!(total, 4, "published cards reach the other instance");
     // A card withdrawn from publication leaves both indexes.
     let id: i64 = first
-        .scalar("SELECT id FROM service_cards WHERE title = 'Badante convivente per anziani'")
+        .scalar("SELECT CAST(id AS BIGINT) FROM service_cards WHERE title = 'Badante convivente per anziani'")
         .await;
     sea_orm::ConnectionTrait::execute_unprepared(
         &first.db,
