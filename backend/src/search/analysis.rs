@@ -25,6 +25,20 @@ pub struct Synonym {
     pub expansions: Vec<String>,
 }
 
+/// Adds a synonym's expansions to `group` as alternatives (exact words: an expansion is
+/// spelt right), each once.
+fn add_expansions(group: &mut Group, syn: &Synonym) {
+    for e in &syn.expansions {
+        let alternative: Vec<Word> = words(e)
+            .into_iter()
+            .map(|w| Word { distance: 0, ..w })
+            .collect();
+        if !alternative.is_empty() && !group.contains(&alternative) {
+            group.push(alternative);
+        }
+    }
+}
+
 pub static SYNONYMS: LazyLock<Vec<Synonym>> = LazyLock::new(|| {
     let file: SynonymFile = serde_json::from_str(include_str!("../../../reference/synonyms.json"))
         .unwrap_or(SynonymFile {
@@ -131,15 +145,7 @@ pub fn analyse(q: &str, known: impl Fn(&str) -> bool) -> Analysed {
             }
             // The phrase's own words together, or one of the expansions.
             let mut group: Group = vec![self::words(&syn.phrase.join(" "))];
-            for e in &syn.expansions {
-                let alternative: Vec<Word> = self::words(e)
-                    .into_iter()
-                    .map(|w| Word { distance: 0, ..w })
-                    .collect();
-                if !alternative.is_empty() && !group.contains(&alternative) {
-                    group.push(alternative);
-                }
-            }
+            add_expansions(&mut group, syn);
             group.retain(|alt| !alt.is_empty());
             if !group.is_empty() {
                 groups.push(group);
@@ -163,15 +169,7 @@ pub fn analyse(q: &str, known: impl Fn(&str) -> bool) -> Analysed {
                 .map(|(_, s)| s)
         {
             let mut group: Group = Vec::new();
-            for e in &syn.expansions {
-                let alternative: Vec<Word> = self::words(e)
-                    .into_iter()
-                    .map(|w| Word { distance: 0, ..w })
-                    .collect();
-                if !alternative.is_empty() && !group.contains(&alternative) {
-                    group.push(alternative);
-                }
-            }
+            add_expansions(&mut group, syn);
             if let Some(w) = words.iter().find(|w| &w.folded == f) {
                 group.push(vec![w.clone()]);
             }
