@@ -22,7 +22,7 @@ after(async () => { await browser?.close(); });
 /** The hashed files index.html and boot.js name (index.html: a client-rendered path; the
  * server-rendered pages name the same files, see ssr.test.mjs). */
 async function assets() {
-  const html = await (await fetch(`${BASE}/cerca`)).text();
+  const html = await (await fetch(`${BASE}/accedi`)).text();
   const attr = (re) => html.match(re)?.[1];
   const icon = attr(/<link rel="icon" type="image\/svg\+xml" href="([^"]+)"/);
   const css = attr(/<link rel="stylesheet" href="([^"]+)"/);

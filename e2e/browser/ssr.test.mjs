@@ -24,6 +24,7 @@ after(async () => { await browser?.close(); });
 function pages() {
   return [
     { name: "home", path: "/", data: "/api/v1/catalogue", ready: ".area" },
+    { name: "search", path: "/cerca?q=badnte&zone=MI-M5", data: "/api/v1/services", ready: ".result" },
     { name: "card", path: `/servizi/${card.id}`, data: `/api/v1/services/${card.id}`, ready: ".card-grid" },
     { name: "provider", path: `/enti/${org}`, data: `/api/v1/organisations/${org}`, ready: ".result-list" },
     { name: "compare", path: `/confronta?ids=${card.id},${second.id}`, data: `/api/v1/services/${second.id}`, ready: "table.compare" },
@@ -181,6 +182,13 @@ test("with JavaScript off: every card readable, real links, the search form subm
     await p.goto(`${BASE}/`);
     await p.fill("#home-q", "badante");
     await Promise.all([p.waitForURL(/\/cerca\?q=badante/), p.press("#home-q", "Enter")]);
+    // The search page itself: its results, its text kept in the box, its filters a form.
+    assert.ok((await p.locator(".result").count()) > 0, "results without JavaScript");
+    assert.equal(await p.inputValue("#f-q"), "badante");
+    await p.selectOption("#f-zone", "MI-M5");
+    await Promise.all([p.waitForURL(/zone=MI-M5/), p.click("form.filter-form button[type=submit]")]);
+    assert.equal(await p.locator('.facet a[aria-current="true"]').textContent().then((t) => t.startsWith("Municipio 5")), true);
+    assert.ok((await p.locator(".result").count()) > 0, "filtered results without JavaScript");
     await p.goto(`${BASE}/servizi/${card.id}`);
     assert.equal(await p.textContent("h1"), card.title);
     assert.ok((await p.textContent("main")).includes(card.organisation.legal_name));

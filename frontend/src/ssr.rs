@@ -10,19 +10,21 @@
 //!
 //! # Server-rendering a page of the public app
 //!
-//! The pages rendered so far: home, card, provider, comparison, WeMi spaces, privacy
-//! (`backend/src/ssr/mod.rs`, `PAGES`). To render another one — the search page (`/cerca`)
-//! is the next — three small steps:
+//! The pages rendered: home, search, card, provider, comparison, WeMi spaces, privacy
+//! (`backend/src/ssr/mod.rs`, `PAGES`). To render another one, three small steps:
 //! 1. in the page, load its data with a serialisable `Resource` whose future is wrapped
 //!    in `api::sendable(…)` instead of a `LocalResource` (the value then travels in the
 //!    page and hydration reads it instead of calling the API again), and describe the
 //!    page's head with [`with_head`] under `#[cfg(feature = "ssr")]`;
 //! 2. in `backend/src/ssr/dispatch.rs`, answer the operations the page calls with the
-//!    route's own code (for the search: split `routes::services::search_services` into a
-//!    `search_services_op(state, raw_query)` as `get_service_op` is, and dispatch
-//!    `GET /api/v1/services?…` to it; an operation not listed there answers 404);
+//!    route's own code (split the route into a `*_op(state, …)` as `search_services_op`
+//!    and `get_service_op` are; an operation not listed there answers 404);
 //! 3. add the path to `PAGES` in `backend/src/ssr/mod.rs` (and an entry to the sitemap if
 //!    it is a page to index).
+//!
+//! Everything that reads a resource must sit inside a `<Suspense>`/`<Transition>` (the
+//! server waits only for those), and links to the page's own path with another query
+//! are plain `<a>`: the router's `<A>` marks any link to the current path as the page.
 //!
 //! Anything the page reads from the browser (storage, `window`) must give the server's
 //! value while hydrating (see `crate::hydrating`) and switch once interactive.

@@ -30,5 +30,10 @@ pub fn get_catalogue_op(state: &super::AppState) -> Catalogue {
 )]
 #[get("/zones")]
 pub async fn list_zones(state: State, _q: Query<NoParams>) -> ApiResult<web::Json<ZoneList>> {
-    Ok(web::Json(catalogue::zones(&state.reference)))
+    Ok(web::Json(list_zones_op(&state)))
+}
+
+/// The operation itself, for the route above and for server-rendered pages (`ssr`).
+pub fn list_zones_op(state: &super::AppState) -> ZoneList {
+    catalogue::zones(&state.reference)
 }

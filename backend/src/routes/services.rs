@@ -25,14 +25,26 @@ pub async fn search_services(
     state: State,
     q: Query<SearchQuery>,
 ) -> ApiResult<web::Json<ServiceSearchPage>> {
-    let params = SearchParams::from_query(q.into_inner(), &state.reference)?;
+    search(&state, q.into_inner()).await.map(web::Json)
+}
+
+/// The operation itself for server-rendered pages (`ssr`): the raw query string, read
+/// as strictly as the route reads it.
+pub async fn search_services_op(
+    state: &super::AppState,
+    raw_query: &str,
+) -> ApiResult<ServiceSearchPage> {
+    search(state, crate::input::parse_query(raw_query)?).await
+}
+
+async fn search(state: &super::AppState, q: SearchQuery) -> ApiResult<ServiceSearchPage> {
+    let params = SearchParams::from_query(q, &state.reference)?;
     // CPU work on a memory-mapped index: off the async threads, one per core at a time.
-    let page = state
+    state
         .search
         .search_in_turn(params, state.reference.clone())
         .await
-        .map_err(ApiError::Internal)?;
-    Ok(web::Json(page))
+        .map_err(ApiError::Internal)
 }
 
 /// Suggestions while typing: up to 8 categories, providers and service titles whose words

@@ -20,6 +20,9 @@ async fn dispatch(state: &AppState, method: Method, url: &str) -> (u16, String) 
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let result = match (method, segments.as_slice()) {
+        (Method::Get, ["api", "v1", "services"]) => {
+            json(services::search_services_op(state, query).await)
+        }
         (Method::Get, ["api", "v1", "services", id]) => {
             json(services::get_service_op(state, &percent_decode(id)).await)
         }
@@ -27,6 +30,7 @@ async fn dispatch(state: &AppState, method: Method, url: &str) -> (u16, String) 
             json(organisations::get_organisation_op(state, &percent_decode(id)).await)
         }
         (Method::Get, ["api", "v1", "catalogue"]) => json(Ok(catalogue::get_catalogue_op(state))),
+        (Method::Get, ["api", "v1", "zones"]) => json(Ok(catalogue::list_zones_op(state))),
         (Method::Get, ["api", "v1", "spaces"]) => json(spaces::list_spaces_op(state, query).await),
         _ => Err(ApiError::NotFound("operation")),
     };

@@ -9,8 +9,7 @@
 //! No inline script: the resources' data travel in a JSON data block and `boot.js`
 //! (external) hands them to the app, so the CSP stays `script-src 'self' 'wasm-unsafe-eval'`.
 //!
-//! `/cerca` is not listed yet (its page is client-rendered): see the frontend's `ssr`
-//! module for the three steps that render another page here.
+//! See the frontend's `ssr` module for the three steps that render another page here.
 mod dispatch;
 mod head;
 pub mod sitemap;
@@ -21,8 +20,9 @@ use actix_web::{HttpRequest, HttpResponse, guard, web};
 use std::path::Path;
 
 /// The paths of the public app the server renders.
-pub const PAGES: [&str; 6] = [
+pub const PAGES: [&str; 7] = [
     "/",
+    "/cerca",
     "/servizi/{id}",
     "/enti/{id}",
     "/confronta",
@@ -129,14 +129,13 @@ pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
 }
 
 /// Whether `path` is a page address no app serves: not the API, not a file (a name with
-/// an extension), not the reserved area's, not `/cerca` (still client-rendered).
+/// an extension), not the reserved area's.
 fn nobodys_page(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or("");
     !(path.starts_with("/api/")
         || path == "/api"
         || path.starts_with("/assets/")
         || last.contains('.')
-        || path == "/cerca"
         || PAGES.contains(&path)
         || frontend::apps::is_reserved(path))
 }

@@ -416,3 +416,68 @@ async fn the_sitemap_lists_published_cards_and_providers() {
     assert!(robots.contains("Disallow: /api/"));
     assert_eq!(app.get("/sitemap-1.xml").await.status(), 404);
 }
+
+#[tokio::test]
+async fn a_search_arrives_with_its_results_filters_and_facets() {
+    let app = app().await;
+    let ids = fixtures::load(&app).await;
+    // A misspelt word, a filter and a parameter the page does not know (a chat app's
+    // tracking tag): the page reads what it knows and searches as the API would.
+    let p = page(&app, "/cerca?q=badnte&zone=MI-M5&fbclid=x1", None).await;
+    assert_eq!(p.status, 200);
+    let html = &p.html;
+    let body = text(html);
+    assert!(body.contains("Badante convivente per anziani"), "{body}");
+    assert!(!body.contains("Badante in revisione"), "{body}");
+    assert!(!body.contains("Baby sitter a domicilio"), "{body}");
+    assert!(body.contains("1 servizi trovati"), "{body}");
+    assert!(
+        html.contains(&format!(r#"href="/servizi/{}""#, ids[0])),
+        "a real link to the card"
+    );
+    // The words the search matched, marked in the title (typo forgiven).
+    assert!(html.contains("<mark>Badante<"), "{html}");
+    // The provider's words are marked Italian, and the form works without script: its
+    // text and its zone are the address's.
+    assert!(html.contains(r#"<h3 lang="it">"#));
+    assert!(html.contains(r#"<form id="search-form" action="/cerca" method="get""#));
+    assert!(
+        html.contains(r#"value="badnte""#),
+        "the text box keeps the query"
+    );
+    assert!(
+        html.contains(r#"<option value="MI-M5" selected"#),
+        "the zone stays selected"
+    );
+    // The Municipio facet is the selected one, and its link clears it.
+    assert!(
+        html.contains(r#"href="/cerca?q=badnte" aria-current="true""#),
+        "{html}"
+    );
+    assert_eq!(
+        between(html, "<title>", "</title>"),
+        Some("badnte · Cerca servizi — Domicilia")
+    );
+    assert!(html.contains(&format!(r#"<link rel="canonical" href="{ORIGIN}/cerca">"#)));
+    assert_eq!(meta(html, "name", "description"), Some("1 servizi trovati"));
+    assert_no_inline_script(html);
+
+    // Every published card without a query; English from the cookie.
+    let all = page(&app, "/cerca", Some("domicilia_lang=en")).await;
+    assert_eq!(all.status, 200);
+    let body = text(&all.html);
+    for title in [
+        "Badante convivente per anziani",
+        "Assistenza notturna",
+        "Baby sitter a domicilio",
+        "Idraulico pronto intervento",
+    ] {
+        assert!(body.contains(title), "{title}: {body}");
+    }
+    assert!(body.contains("4 services found"), "{body}");
+
+    // A value the API refuses: the page says so, with the API's status.
+    let bad = page(&app, "/cerca?sort=cheapest-first", None).await;
+    assert_eq!(bad.status, 422);
+    assert!(text(&bad.html).contains("Cerca"), "the page is still there");
+}

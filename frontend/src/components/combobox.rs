@@ -195,6 +195,9 @@ pub fn SuggestBox(
                 aria-activedescendant=move || active.get().filter(|_| open.get()).map(opt_id)
                 autocomplete="off" autocapitalize="none" spellcheck="false" enterkeyhint="search"
                 placeholder=tr(lang, "search.placeholder")
+                // The attribute for the server's HTML (a page read without script), the
+                // property for what follows.
+                value=value.get_untracked()
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);

@@ -5,7 +5,6 @@ use super::search_state::{Pairs, value, with};
 use crate::api::{self, Catalogue, Facets, ZoneList};
 use crate::i18n::{Lang, pick, t, tr, use_lang};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn facet_list(
     lang: RwSignal<Lang>,
@@ -28,9 +27,11 @@ fn facet_list(
             };
             view! {
                 <li>
-                    <A href=target attr:aria-current=if is_sel { Some("true") } else { None }>
+                    // A plain link (the router still handles it): the router's `<A>` would
+                    // mark every link to `/cerca` as the current page, whatever its query.
+                    <a href=target aria-current=if is_sel { Some("true") } else { None }>
                         {move || pick(lang.get(), &f.label)} " (" {f.count} ")"
-                    </A>
+                    </a>
                 </li>
             }
         })

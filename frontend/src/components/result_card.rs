@@ -29,12 +29,12 @@ pub fn ResultCard(item: ServiceSummary) -> impl IntoView {
     view! {
         <li class="result">
             <article>
-                <h3><A href=href>{highlighted(&item.title, &title_marks)}</A></h3>
+                <h3 lang="it"><A href=href>{highlighted(&item.title, &title_marks)}</A></h3>
                 <p class="result-meta">
                     <span class="tag">{move || pick(lang.get(), &item.category_label)}</span>
-                    " · " <A href=org_href>{item.organisation.legal_name.clone()}</A>
+                    " · " <A href=org_href attr:lang="it">{item.organisation.legal_name.clone()}</A>
                 </p>
-                <p>{highlighted(&item.summary, &summary_marks)}</p>
+                <p lang="it">{highlighted(&item.summary, &summary_marks)}</p>
                 <dl class="facts">
                     {item.min_price.clone().map(|p| view! {
                         <div><dt>{tr(lang, "price.from")}</dt><dd>{move || price_text(lang.get(), &p)}</dd></div>
@@ -51,7 +51,7 @@ pub fn ResultCard(item: ServiceSummary) -> impl IntoView {
                 <button type="button" class="compare-toggle" on:click=toggle
                     aria-pressed=move || compare.contains(&pressed_id).to_string()>
                     {tr(lang, "compare.add")}
-                    <span class="visually-hidden">": " {title}</span>
+                    <span class="visually-hidden">": " <span lang="it">{title}</span></span>
                 </button>
                 <Show when=move || full.get()>
                     <p class="notice" role="alert">{tr(lang, "compare.max")}</p>

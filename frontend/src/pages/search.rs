@@ -11,7 +11,6 @@ use crate::components::search_state::{self as state, Pairs};
 use crate::i18n::{t, tr, use_lang};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 
@@ -26,17 +25,49 @@ fn focus(id: &str) {
     }
 }
 
+/// The page's head on the server: what was searched and how many were found.
+#[cfg(feature = "ssr")]
+fn describe(lang: crate::i18n::Lang, (pairs, outcome): &Outcome) {
+    let q = state::value(pairs, "q");
+    let title = if q.is_empty() {
+        t(lang, "search.title").to_owned()
+    } else {
+        format!("{q} · {}", t(lang, "search.title"))
+    };
+    let (description, status) = match outcome {
+        Ok(p) => (format!("{} {}", p.total, t(lang, "search.count")), None),
+        Err(e) => (e.title.clone(), Some(e.status)),
+    };
+    crate::ssr::with_head(move |h| {
+        h.title = Some(title);
+        h.description = Some(description);
+        h.canonical = Some("/cerca".into());
+        h.status = status;
+    });
+}
+
+/// The answer to one search, with the parameters it answers: what is shown (the facets'
+/// selected entry, the pager's links) always belongs to the results on screen, even while
+/// the next ones load.
+type Outcome = (Pairs, Result<ServiceSearchPage, api::ApiError>);
+
 #[component]
 pub fn Search() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let pairs = Memo::new(move |_| query.with(state::from_query));
-    let results = LocalResource::new(move || {
-        let q = state::to_query(&pairs.get());
-        async move { api::search_services(&q).await }
-    });
-    let catalogue = LocalResource::new(api::get_catalogue);
-    let zones = LocalResource::new(api::list_zones);
+    // Serialisable: loaded by the server, read back when hydrating (no second call).
+    let results = Resource::new(
+        move || pairs.get(),
+        |p: Pairs| {
+            api::sendable(async move {
+                let r = api::search_services(&state::to_query(&p)).await;
+                (p, r)
+            })
+        },
+    );
+    let catalogue = Resource::new(|| (), |_| api::sendable(api::get_catalogue()));
+    let zones = Resource::new(|| (), |_| api::sendable(api::list_zones()));
     // The text in the box follows the address (a "did you mean" link, going back).
     let text = RwSignal::new(state::value(&pairs.get_untracked(), "q"));
     Effect::new(move |_| text.set(state::value(&pairs.get(), "q")));
@@ -86,6 +117,18 @@ pub fn Search() -> impl IntoView {
             n => format!("{label} ({n})"),
         }
     };
+    let facets = move || {
+        results.get().and_then(|(p, r)| {
+            r.ok()
+                .map(|page| view! { <FacetLinks facets=page.facets pairs=p/> })
+        })
+    };
+    let status = move || {
+        results.get().and_then(|(p, r)| {
+            r.ok()
+                .map(|page| view! { <ResultStatus page=page pairs=p/> })
+        })
+    };
     view! {
         <div class="container">
             <PageTitle text=Signal::derive(tr(lang, "search.title").to_owned())/>
@@ -109,7 +152,7 @@ pub fn Search() -> impl IntoView {
                         <span class="filters-heading">{filters_label}</span>
                     </h2>
                     <div id="filter-panel" class="filter-panel" class:open=move || open.get()>
-                        {move || results.get().and_then(Result::ok).map(|p| view! { <FacetLinks facets=p.facets pairs=pairs.get()/> })}
+                        <Transition fallback=|| ()>{facets}</Transition>
                         <form id="search-form" class="filter-form" action="/cerca" method="get" on:submit=submit>
                             <Suspense fallback=|| view! { <Loading/> }>
                                 {move || { lang.track(); match (catalogue.get(), zones.get()) {
@@ -125,12 +168,17 @@ pub fn Search() -> impl IntoView {
                     <h2 id="results-title" tabindex="-1">{tr(lang, "search.results")}</h2>
                     // One live region that stays: the count, "did you mean", partial matches.
                     <div class="result-status" role="status">
-                        {move || results.get().and_then(Result::ok).map(|p| view! { <ResultStatus page=p pairs=pairs.get()/> })}
+                        <Transition fallback=|| ()>{status}</Transition>
                     </div>
                     <Transition fallback=|| view! { <Loading/> }>
-                        {move || results.get().map(|r| match r {
-                            Ok(page) => view! { <ResultsView page=page pairs=pairs.get()/> }.into_any(),
-                            Err(e) => view! { <ErrorBox error=e retry=move |_| results.refetch()/> }.into_any(),
+                        {move || results.get().map(|outcome: Outcome| {
+                            #[cfg(feature = "ssr")]
+                            describe(lang.get_untracked(), &outcome);
+                            let (p, r) = outcome;
+                            match r {
+                                Ok(page) => view! { <ResultsView page=page pairs=p/> }.into_any(),
+                                Err(e) => view! { <ErrorBox error=e retry=move |_| results.refetch()/> }.into_any(),
+                            }
                         })}
                     </Transition>
                 </section>
@@ -148,7 +196,7 @@ fn ResultStatus(page: ServiceSearchPage, pairs: Pairs) -> impl IntoView {
         view! {
             <p class="did-you-mean">
                 {tr(lang, "search.did_you_mean")} " "
-                <A href=href>{tr(lang, "quote.open")}{text}{tr(lang, "quote.close")}</A> "?"
+                <a href=href>{tr(lang, "quote.open")}{text}{tr(lang, "quote.close")}</a> "?"
             </p>
         }
     });
@@ -173,17 +221,19 @@ fn ResultsView(page: ServiceSearchPage, pairs: Pairs) -> impl IntoView {
     let prev = (current > 1).then(|| page_href(current - 1));
     let next = (current < pages).then(|| page_href(current + 1));
     let has_filters = !pairs.is_empty();
+    // Links to `/cerca` itself are plain `<a>` (the router still follows them without a
+    // reload): its `<A>` would mark each as the current page, whatever its query.
     view! {
-        {has_filters.then(|| view! { <p class="reset"><A href="/cerca">{tr(lang, "search.reset")}</A></p> })}
+        {has_filters.then(|| view! { <p class="reset"><a href="/cerca">{tr(lang, "search.reset")}</a></p> })}
         {if page.items.is_empty() {
             view! { <p class="empty">{tr(lang, "search.none")}</p> }.into_any()
         } else {
             view! { <ul class="result-list">{page.items.into_iter().map(|item| view! { <ResultCard item=item/> }).collect_view()}</ul> }.into_any()
         }}
         <nav class="pager" aria-label=tr(lang, "pager.label")>
-            {prev.map(|h| view! { <A href=h attr:rel="prev">{tr(lang, "pager.prev")}</A> })}
+            {prev.map(|h| view! { <a href=h rel="prev">{tr(lang, "pager.prev")}</a> })}
             <span>{tr(lang, "pager.page")} " " {current} " " {tr(lang, "pager.of")} " " {pages}</span>
-            {next.map(|h| view! { <A href=h attr:rel="next">{tr(lang, "pager.next")}</A> })}
+            {next.map(|h| view! { <a href=h rel="next">{tr(lang, "pager.next")}</a> })}
         </nav>
     }
 }
