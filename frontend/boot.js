@@ -13,6 +13,30 @@ const BUNDLES = {
 const path = location.pathname;
 const reserved = RESERVED.some((p) => path === p || path.startsWith(p + "/"));
 const app = BUNDLES[reserved ? "reserved" : "frontend"];
+// A page the server rendered carries its resources' data in a JSON block (not a script:
+// the CSP allows none inline). Such a page is readable as it is: the browser paints it
+// whole before the app's download starts competing with it (on a slow phone the content
+// otherwise shows later). Not in a background tab, which paints no frame until shown;
+// at most a second in any case.
+const data = document.getElementById("leptos-data");
+if (data && document.visibilityState === "visible") {
+  await new Promise((painted) => {
+    // The browser reports the first paint once it is on screen; the whole document (this
+    // script runs once it is parsed) is on screen two frames later.
+    const settled = () => requestAnimationFrame(() => requestAnimationFrame(painted));
+    try {
+      new PerformanceObserver((list, observer) => {
+        if (list.getEntriesByName("first-contentful-paint").length) {
+          observer.disconnect();
+          settled();
+        }
+      }).observe({ type: "paint", buffered: true });
+    } catch {
+      painted();
+    }
+    setTimeout(painted, 1000);
+  });
+}
 // The wasm downloads while the JS glue loads. On the catalogue's pages this request takes
 // over the preload of index.html (same URL, mode and credentials).
 const wasm = fetch(app.wasm);
@@ -22,9 +46,7 @@ if (reserved) {
   fetch(BUNDLES.frontend.wasm).then((r) => r.blob()).catch(() => {});
 }
 const mod = await import(app.js);
-// A page the server rendered carries its resources' data in a JSON block (not a script:
-// the CSP allows none inline). Leptos reads them from these globals while hydrating.
-const data = document.getElementById("leptos-data");
+// Leptos reads the server's data from these globals while hydrating.
 if (data) {
   window.__RESOLVED_RESOURCES = JSON.parse(data.textContent);
   window.__SERIALIZED_ERRORS = [];

@@ -105,3 +105,15 @@ export async function linkFromMail(dir, to, marker) {
   }
   throw new Error(`no mail to ${to} with ${marker} in ${dir}`);
 }
+
+/** Waits until the app has taken over the page (boot.js marks it once hydrated or mounted). */
+export async function hydrated(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+}
+
+/** Opens a page of the app and waits until it is interactive: a server-rendered page is on
+ * screen before that, and what a test types there would go to the plain form. */
+export async function visit(page, path) {
+  await page.goto(`${BASE}${path}`);
+  await hydrated(page);
+}

@@ -5,7 +5,7 @@
 // Screenshots of failures go to artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone } from "./helpers.mjs";
+import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone, visit } from "./helpers.mjs";
 
 let browser, page, step, seen;
 
@@ -99,7 +99,7 @@ test("citizen journey: search, card, compare, English", async () => {
     assert.equal(await page.getAttribute("html", "lang"), "en");
     await page.locator("th", { hasText: "Provider" }).first().waitFor();
     await axeCheck("compare-en");
-    await page.goto(`${BASE}/cerca?q=badante&zone=MI-M5`);
+    await visit(page, `/cerca?q=badante&zone=MI-M5`);
     await page.locator(".result-count", { hasText: "services found" }).waitFor();
     await axeCheck("search-en");
   });

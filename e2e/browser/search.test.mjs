@@ -5,7 +5,7 @@
 // order from the header); axe with the suggestions open and with the filters open.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, axeCheck, stepper } from "./helpers.mjs";
+import { BASE, launch, axeCheck, stepper, visit } from "./helpers.mjs";
 import { PHONE, smallTargets, widths } from "./phone.mjs";
 
 let browser, page, step;
@@ -42,7 +42,7 @@ test("a misspelt word: the combobox suggests, the keyboard picks, the right resu
   assert.ok(badante, "the API suggests the category Badante for badnte");
 
   await step("suggest-open", async () => {
-    await page.goto(`${BASE}/cerca`);
+    await visit(page, `/cerca`);
     await box().waitFor();
     assert.equal(await box().getAttribute("role"), "combobox");
     assert.equal(await box().getAttribute("aria-expanded"), "false");
@@ -122,7 +122,7 @@ test("a misspelt word: the combobox suggests, the keyboard picks, the right resu
 });
 
 test("an answer to an older text than the one in the box is dropped", async () => {
-  await page.goto(`${BASE}/cerca`);
+  await visit(page, `/cerca`);
   await box().waitFor();
   // Hold the answer for "colf" until the answer for "badante" is on screen.
   const colf = (url) => url.pathname === "/api/v1/services/suggest" && url.searchParams.get("q") === "colf";
@@ -155,7 +155,7 @@ test("did you mean, partial matches, marked matches", async () => {
   await step("did-you-mean", async () => {
     const { did_you_mean } = await api("/api/v1/services?q=badnte");
     assert.equal(did_you_mean, "badante");
-    await page.goto(`${BASE}/cerca?q=badnte`);
+    await visit(page, `/cerca?q=badnte`);
     const link = page.locator("[role=status] .did-you-mean a");
     await link.waitFor();
     assert.equal((await page.locator(".did-you-mean").textContent()).trim(), "Forse cercavi «badante»?");
@@ -171,7 +171,7 @@ test("did you mean, partial matches, marked matches", async () => {
     const { partial, total } = await api("/api/v1/services?q=badante%20xyzzyq");
     assert.equal(partial, true);
     assert.ok(total > 0);
-    await page.goto(`${BASE}/cerca?q=badante%20xyzzyq`);
+    await visit(page, `/cerca?q=badante%20xyzzyq`);
     const notice = page.locator("[role=status] .partial-notice");
     await notice.waitFor();
     assert.match(await notice.textContent(), /Nessun servizio contiene tutte le parole/);
@@ -182,7 +182,7 @@ test("did you mean, partial matches, marked matches", async () => {
     const { items } = await api("/api/v1/services?q=badante");
     const first = items[0];
     const cut = (text, ranges) => ranges.map((r) => [...text].slice(r.start, r.end).join(""));
-    await page.goto(`${BASE}/cerca?q=badante`);
+    await visit(page, `/cerca?q=badante`);
     const card = page.locator(".result").first();
     await card.locator("h3 a", { hasText: first.title }).waitFor();
     assert.equal((await card.locator("h3 a").textContent()).trim(), first.title, "no text lost around the marks");
@@ -195,9 +195,9 @@ test("did you mean, partial matches, marked matches", async () => {
 
   await step("english", async () => {
     await page.getByRole("button", { name: "Switch to English" }).click();
-    await page.goto(`${BASE}/cerca?q=badnte`);
+    await visit(page, `/cerca?q=badnte`);
     await page.locator(".did-you-mean", { hasText: "Did you mean “badante”?" }).waitFor();
-    await page.goto(`${BASE}/cerca?q=badante%20xyzzyq`);
+    await visit(page, `/cerca?q=badante%20xyzzyq`);
     await page.locator(".partial-notice", { hasText: "No service contains all the words" }).waitFor();
     await page.getByRole("button", { name: "Passa all'italiano" }).click();
     await page.locator(".partial-notice", { hasText: "Nessun servizio" }).waitFor();
@@ -207,7 +207,7 @@ test("did you mean, partial matches, marked matches", async () => {
 test("the form: no empty parameters, a plain GET form, the compare button", async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await step("form-params", async () => {
-    await page.goto(`${BASE}/cerca`);
+    await visit(page, `/cerca`);
     await page.locator("#f-zone").waitFor();
     const form = page.locator("form#search-form");
     assert.equal(await form.getAttribute("action"), "/cerca");
@@ -226,7 +226,7 @@ test("the form: no empty parameters, a plain GET form, the compare button", asyn
 
   await step("plain-get", async () => {
     // What the form sends without JavaScript: every field, empty ones too, and euros.
-    await page.goto(`${BASE}/cerca?q=badante&macro_area=&zone=&max_price_eur=30&sort=relevance`);
+    await visit(page, `/cerca?q=badante&macro_area=&zone=&max_price_eur=30&sort=relevance`);
     await resultsFor("?q=badante&max_price_cents=3000");
     assert.equal(await page.locator("#f-max-price").inputValue(), "30");
   });
@@ -250,7 +250,7 @@ test("the form: no empty parameters, a plain GET form, the compare button", asyn
 test("a phone at 390 px: results first, filters behind a disclosure, focus order, tap targets", async () => {
   await page.setViewportSize(PHONE);
   await step("phone-search", async () => {
-    await page.goto(`${BASE}/cerca?q=badante&zone=MI-M5&category=badante`);
+    await visit(page, `/cerca?q=badante&zone=MI-M5&category=badante`);
     await resultsFor("?q=badante&zone=MI-M5&category=badante");
     const toggle = page.locator(".filters-toggle");
     assert.equal((await toggle.textContent()).trim(), "Filtri (2)");

@@ -4,7 +4,7 @@
 // JavaScript off; axe clean on every server-rendered page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, axeCheck, watch, stepper } from "./helpers.mjs";
+import { BASE, launch, axeCheck, watch, stepper, hydrated } from "./helpers.mjs";
 
 let card, second, org, browser, page, seen, step;
 
@@ -42,12 +42,6 @@ async function layoutShift(p) {
     // No entry at all: the observer never calls back.
     requestAnimationFrame(() => requestAnimationFrame(() => resolve(0)));
   }));
-}
-
-/** Whether the app has hydrated: the header's language button answers clicks only then,
- * and Leptos has attached its event delegation to the document. */
-async function hydrated(p) {
-  await p.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
 }
 
 test("the pages arrive rendered, with no inline script", async () => {
@@ -142,6 +136,29 @@ test("after hydration the card's page is interactive", async () => {
     assert.ok(cookies.some((c) => c.name === "domicilia_lang" && c.value === "en"), JSON.stringify(cookies));
     assert.deepEqual(seen.console, []);
   });
+});
+
+test("what is typed before the page is interactive stays when it becomes so", async () => {
+  // The app's download is held: the server's page is on screen and its fields take text.
+  let held, release;
+  await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+  try {
+    for (const [path, field] of [["/", "#home-q"], ["/cerca?q=colf", "#f-q"]]) {
+      held = new Promise((r) => { release = r; });
+      await page.goto(`${BASE}${path}`);
+      await page.locator(field).fill("badante a ore");
+      assert.notEqual(await page.evaluate(() => document.documentElement.dataset.hydrated), "true", "still the server's page");
+      release();
+      await hydrated(page);
+      assert.equal(await page.inputValue(field), "badante a ore", `${path}: the text survives hydration`);
+      // And the app's own handling takes it from there: a search for that text.
+      await page.locator(field).press("Enter");
+      await page.waitForURL((u) => u.pathname === "/cerca" && u.searchParams.get("q") === "badante a ore");
+    }
+  } finally {
+    release?.();
+    await page.unroute(/\.wasm$/);
+  }
 });
 
 test("English from the cookie: the server renders it, the page hydrates in it", async () => {

@@ -30,6 +30,24 @@ pub fn hydrating() -> bool {
     false
 }
 
+/// What the person typed into a server-rendered text field (by id) before the app took
+/// over: the field is on screen, and usable, while the bundle loads. `None` outside
+/// hydration. A component reads it when created, so hydrating does not wipe the text.
+pub fn typed_before_hydration(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    if hydrating() {
+        use wasm_bindgen::JsCast;
+        return web_sys::window()?
+            .document()?
+            .get_element_by_id(id)?
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .ok()
+            .map(|input| input.value());
+    }
+    let _ = id;
+    None
+}
+
 #[cfg(feature = "hydrate")]
 thread_local! {
     pub static HYDRATING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };

@@ -70,6 +70,10 @@ pub fn SuggestBox(
     #[prop(into)] on_pick: Callback<Suggestion>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let server_value = value.get_untracked();
+    if let Some(typed) = crate::typed_before_hydration(id).filter(|t| *t != server_value) {
+        value.set(typed);
+    }
     let items = RwSignal::new(Vec::<Suggestion>::new());
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
@@ -197,7 +201,7 @@ pub fn SuggestBox(
                 placeholder=tr(lang, "search.placeholder")
                 // The attribute for the server's HTML (a page read without script), the
                 // property for what follows.
-                value=value.get_untracked()
+                value=server_value
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 pub fn SearchBox(#[prop(optional)] initial: String) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
-    let (q, set_q) = signal(initial);
+    let (q, set_q) = signal(crate::typed_before_hydration("home-q").unwrap_or(initial));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = q.get_untracked();

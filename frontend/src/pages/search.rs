@@ -70,7 +70,14 @@ pub fn Search() -> impl IntoView {
     let zones = Resource::new(|| (), |_| api::sendable(api::list_zones()));
     // The text in the box follows the address (a "did you mean" link, going back).
     let text = RwSignal::new(state::value(&pairs.get_untracked(), "q"));
-    Effect::new(move |_| text.set(state::value(&pairs.get(), "q")));
+    // Not on its first run: the box starts with the address's text, or with what was
+    // typed before the page became interactive.
+    Effect::new(move |first_done: Option<()>| {
+        let q = state::value(&pairs.get(), "q");
+        if first_done.is_some() {
+            text.set(q);
+        }
+    });
     // The filters' disclosure (phones only: on wide screens they are always shown).
     let open = RwSignal::new(false);
     let navigate = use_navigate();
