@@ -49,6 +49,10 @@ const FOLLOW_BATCH: u64 = 2_000;
 /// Changes older than this are pruned from the feed; an index that has not followed
 /// for longer is rebuilt.
 pub const FEED_DAYS: i64 = 7;
+/// While changes keep coming, what is derived from the whole index (suggestions,
+/// vocabulary, counts) is recomputed at most this often (the index itself follows every
+/// half second); a change after a quiet spell is reflected at once.
+pub const DERIVED_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 /// Memory for the index writer (tantivy's minimum is 15 MB per thread).
 const WRITER_MEMORY: usize = 20_000_000;
 
@@ -131,7 +135,7 @@ impl Engine {
     /// Opens the index in `dir` (in memory with `None`, for tests and tools), builds it
     /// when it is new, of another version or another database, and catches up with the
     /// feed.
-    pub async fn open(dir: Option<&Path>, db: &Db, r: &Reference) -> Result<Arc<Self>, DbErr> {
+    pub async fn open(dir: Option<&Path>, db: &Db, r: &Arc<Reference>) -> Result<Arc<Self>, DbErr> {
         let (schema, fields) = fields::schema();
         let index = match dir {
             Some(d) => {
@@ -278,7 +282,7 @@ impl Engine {
     }
 
     /// Indexes every published card afresh.
-    pub async fn rebuild(self: &Arc<Self>, db: &Db, r: &Reference) -> Result<Applied, DbErr> {
+    pub async fn rebuild(self: &Arc<Self>, db: &Db, r: &Arc<Reference>) -> Result<Applied, DbErr> {
         let _turn = self.updating.lock().await;
         let started = std::time::Instant::now();
         let (feed_id, seq) = feed_state(&**db).await?;
@@ -337,9 +341,19 @@ impl Engine {
         Ok(Applied { cards, seq })
     }
 
-    /// Applies the feed's changes this index has not seen; returns how many cards it
-    /// re-indexed and the sequence number reached.
-    pub async fn follow(self: &Arc<Self>, db: &Db, r: &Reference) -> Result<Applied, DbErr> {
+    /// Applies the feed's changes this index has not seen and recomputes what is derived
+    /// from it; returns how many cards it re-indexed and the sequence number reached.
+    pub async fn follow(self: &Arc<Self>, db: &Db, r: &Arc<Reference>) -> Result<Applied, DbErr> {
+        let applied = self.apply_changes(db, r).await?;
+        if applied.cards > 0 {
+            self.refresh_derived(db, r).await?;
+        }
+        Ok(applied)
+    }
+
+    /// Applies the feed's changes this index has not seen (the derived data stay as they
+    /// were).
+    async fn apply_changes(self: &Arc<Self>, db: &Db, r: &Reference) -> Result<Applied, DbErr> {
         use crate::entities::catalogue_changes as changes;
         let _turn = self.updating.lock().await;
         let mut total = 0;
@@ -387,9 +401,6 @@ impl Engine {
             }
         }
         drop(_turn);
-        if total > 0 {
-            self.refresh_derived(db, r).await?;
-        }
         Ok(Applied {
             cards: total,
             seq: self.applied_seq(),
@@ -397,18 +408,31 @@ impl Engine {
     }
 
     /// Recomputes what is derived from the whole index (suggestions, vocabulary, counts).
-    async fn refresh_derived(self: &Arc<Self>, db: &Db, r: &Reference) -> Result<(), DbErr> {
+    /// The CPU work runs on a thread of the lowest priority: searches come first.
+    async fn refresh_derived(self: &Arc<Self>, db: &Db, r: &Arc<Reference>) -> Result<(), DbErr> {
+        let started = std::time::Instant::now();
         let lists = suggest::load_lists(&**db).await?;
-        let counts = query::catalogue_counts(self, r).map_err(err)?;
-        let vocabulary = vocabulary::Vocabulary::build(r, &lists.titles);
-        let suggestions = suggest::Suggestions::build(r, lists);
-        if let Ok(mut d) = self.derived.write() {
-            *d = Arc::new(Derived {
+        let loaded = started.elapsed();
+        let (engine, r) = (Arc::clone(self), Arc::clone(r));
+        let derived = in_background(move || {
+            let counts = query::catalogue_counts(&engine, &r).map_err(err)?;
+            let vocabulary = vocabulary::Vocabulary::build(&r, &lists.titles);
+            let suggestions = suggest::Suggestions::build(&r, lists);
+            Ok(Derived {
                 vocabulary,
                 suggestions,
                 counts,
-            });
+            })
+        })
+        .await?;
+        if let Ok(mut d) = self.derived.write() {
+            *d = Arc::new(derived);
         }
+        tracing::debug!(
+            load_ms = loaded.as_millis() as u64,
+            ms = started.elapsed().as_millis() as u64,
+            "search suggestions, vocabulary and counts recomputed"
+        );
         Ok(())
     }
 
@@ -418,36 +442,73 @@ impl Engine {
     }
 
     /// Follows the feed every `every` until the process ends (skipping while the
-    /// database is known to be lost).
+    /// database is known to be lost); the derived data follow at most every
+    /// [`DERIVED_EVERY`].
     pub fn spawn_follower(self: &Arc<Self>, db: Db, r: Arc<Reference>, every: std::time::Duration) {
         let engine = Arc::clone(self);
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut stale = false;
+            let mut derived_at: Option<std::time::Instant> = None;
             loop {
                 tick.tick().await;
                 if db.health().is_down() {
                     continue;
                 }
-                match engine.follow(&db, &r).await {
-                    Ok(a) if a.cards > 0 => {
+                let round = async {
+                    let a = engine.apply_changes(&db, &r).await?;
+                    if a.cards > 0 {
+                        stale = true;
                         tracing::info!(
                             cards = a.cards,
                             seq = a.seq,
                             "search index followed the catalogue"
-                        )
+                        );
                     }
-                    Ok(_) => {}
-                    Err(e) => {
-                        if crate::db::is_unavailable(&e) {
-                            db.trip();
-                        }
-                        tracing::warn!(error = %e, "search index could not follow the catalogue");
+                    if stale && derived_at.is_none_or(|t| t.elapsed() >= DERIVED_EVERY) {
+                        engine.refresh_derived(&db, &r).await?;
+                        stale = false;
+                        derived_at = Some(std::time::Instant::now());
                     }
+                    Ok::<(), DbErr>(())
+                };
+                if let Err(e) = round.await {
+                    if crate::db::is_unavailable(&e) {
+                        db.trip();
+                    }
+                    tracing::warn!(error = %e, "search index could not follow the catalogue");
                 }
             }
         });
     }
+}
+
+/// Runs `work` on a thread of its own at the lowest scheduling priority (nice 19 on
+/// Linux): what it computes can wait, the searches running meanwhile cannot.
+async fn in_background<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, DbErr> + Send + 'static,
+) -> Result<T, DbErr> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("search-derived".into())
+        .spawn(move || {
+            use thread_priority::{
+                NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy,
+                set_thread_priority_and_policy, thread_native_id,
+            };
+            // Only this thread's priority, and only ever lowered: no privilege needed.
+            if let Err(e) = set_thread_priority_and_policy(
+                thread_native_id(),
+                ThreadPriority::Min,
+                ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Other),
+            ) {
+                tracing::debug!(error = ?e, "could not lower a background thread's priority");
+            }
+            let _ = tx.send(work());
+        })
+        .map_err(err)?;
+    rx.await.map_err(err)?
 }
 
 /// Drops feed entries older than `FEED_DAYS` (a recurring job), but never the newest:
@@ -464,4 +525,27 @@ pub async fn prune_feed(db: &Db, now: DateTime<Utc>) -> Result<u64, DbErr> {
         .rows_affected;
     txn.commit().await?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The nice value of the calling thread (Linux: field 19 of its `stat`).
+    #[cfg(target_os = "linux")]
+    fn own_nice() -> i64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("stat");
+        // The command name (field 2) may hold spaces: count from its closing parenthesis.
+        let after = &stat[stat.rfind(')').expect("comm") + 2..];
+        after.split(' ').nth(16).expect("nice").parse().expect("number")
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn derived_data_are_computed_at_the_lowest_priority() {
+        let here = own_nice();
+        let there = in_background(|| Ok(own_nice())).await.expect("runs");
+        assert_eq!(there, 19, "the background thread yields to searches");
+        assert_eq!(own_nice(), here, "the caller's priority is untouched");
+    }
 }

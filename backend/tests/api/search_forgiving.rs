@@ -224,7 +224,7 @@ async fn an_index_on_disk_survives_a_restart_and_follows_from_where_it_was() {
     use domicilia::search::Engine;
     let app = spawn_app(Data::Empty).await;
     fixtures::load(&app).await;
-    let r = Reference::load(&app.db).await.unwrap();
+    let r = std::sync::Arc::new(Reference::load(&app.db).await.unwrap());
     let dir = std::env::temp_dir().join(format!("domicilia-index-{}", uuid::Uuid::now_v7()));
     let engine = Engine::open(Some(&dir), &app.db, &r).await.unwrap();
     assert_eq!(engine.cards(), 4);
@@ -236,7 +236,7 @@ async fn an_index_on_disk_survives_a_restart_and_follows_from_where_it_was() {
     drop(reopened);
     // The same directory, another database: rebuilt from that database.
     let other = spawn_app(Data::Empty).await;
-    let r2 = Reference::load(&other.db).await.unwrap();
+    let r2 = std::sync::Arc::new(Reference::load(&other.db).await.unwrap());
     let rebuilt = Engine::open(Some(&dir), &other.db, &r2).await.unwrap();
     assert_eq!(rebuilt.cards(), 0);
     std::fs::remove_dir_all(dir).ok();
