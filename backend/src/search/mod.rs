@@ -90,6 +90,8 @@ pub struct Engine {
     updating: tokio::sync::Mutex<()>,
     applied: RwLock<Payload>,
     derived: RwLock<Arc<Derived>>,
+    /// Each published card's title and provider (for the suggestions' lists).
+    listing: Mutex<suggest::Listing>,
     dir: Option<PathBuf>,
     /// Searches running at once: one per core. More would only queue for the CPU
     /// while each holds its hits in memory; the others wait their turn here.
@@ -182,6 +184,7 @@ impl Engine {
                 at: Utc::now(),
             })),
             derived: RwLock::new(Arc::new(Derived::default())),
+            listing: Mutex::new(suggest::Listing::default()),
             dir: dir.map(Path::to_owned),
             running: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
@@ -197,8 +200,9 @@ impl Engine {
                 && Utc::now() - p.at < chrono::Duration::days(FEED_DAYS - 1)
         });
         if fresh {
+            engine.load_listing(db, None).await?;
             engine.follow(db, r).await?;
-            engine.refresh_derived(db, r).await?;
+            engine.refresh_derived(r).await?;
         } else {
             engine.rebuild(db, r).await?;
         }
@@ -335,9 +339,10 @@ impl Engine {
             ms = started.elapsed().as_millis() as u64,
             "search index built"
         );
+        self.load_listing(db, None).await?;
         // Changes committed while building.
         self.follow(db, r).await?;
-        self.refresh_derived(db, r).await?;
+        self.refresh_derived(r).await?;
         Ok(Applied { cards, seq })
     }
 
@@ -346,7 +351,7 @@ impl Engine {
     pub async fn follow(self: &Arc<Self>, db: &Db, r: &Arc<Reference>) -> Result<Applied, DbErr> {
         let applied = self.apply_changes(db, r).await?;
         if applied.cards > 0 {
-            self.refresh_derived(db, r).await?;
+            self.refresh_derived(r).await?;
         }
         Ok(applied)
     }
@@ -372,6 +377,7 @@ impl Engine {
             ids.sort_unstable();
             ids.dedup();
             let docs = fields::load(&**db, r, &self.fields, Some(&ids)).await?;
+            self.load_listing(db, Some(&ids)).await?;
             total += ids.len();
             let deleted = ids.clone();
             self.blocking(move |e| {
@@ -409,10 +415,9 @@ impl Engine {
 
     /// Recomputes what is derived from the whole index (suggestions, vocabulary, counts).
     /// The CPU work runs on a thread of the lowest priority: searches come first.
-    async fn refresh_derived(self: &Arc<Self>, db: &Db, r: &Arc<Reference>) -> Result<(), DbErr> {
+    async fn refresh_derived(self: &Arc<Self>, r: &Arc<Reference>) -> Result<(), DbErr> {
         let started = std::time::Instant::now();
-        let lists = suggest::load_lists(&**db).await?;
-        let loaded = started.elapsed();
+        let lists = self.listing.lock().map_err(err)?.lists();
         let (engine, r) = (Arc::clone(self), Arc::clone(r));
         let derived = in_background(move || {
             let counts = query::catalogue_counts(&engine, &r).map_err(err)?;
@@ -429,10 +434,17 @@ impl Engine {
             *d = Arc::new(derived);
         }
         tracing::debug!(
-            load_ms = loaded.as_millis() as u64,
             ms = started.elapsed().as_millis() as u64,
             "search suggestions, vocabulary and counts recomputed"
         );
+        Ok(())
+    }
+
+    /// Reads the titles and providers of the cards `ids` (all with `None`) into the
+    /// listing.
+    async fn load_listing(&self, db: &Db, ids: Option<&[i32]>) -> Result<(), DbErr> {
+        let rows = suggest::listing_rows(&**db, ids).await?;
+        self.listing.lock().map_err(err)?.apply(ids, rows);
         Ok(())
     }
 
@@ -467,7 +479,7 @@ impl Engine {
                         );
                     }
                     if stale && derived_at.is_none_or(|t| t.elapsed() >= DERIVED_EVERY) {
-                        engine.refresh_derived(&db, &r).await?;
+                        engine.refresh_derived(&r).await?;
                         stale = false;
                         derived_at = Some(std::time::Instant::now());
                     }
@@ -537,7 +549,12 @@ mod tests {
         let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("stat");
         // The command name (field 2) may hold spaces: count from its closing parenthesis.
         let after = &stat[stat.rfind(')').expect("comm") + 2..];
-        after.split(' ').nth(16).expect("nice").parse().expect("number")
+        after
+            .split(' ')
+            .nth(16)
+            .expect("nice")
+            .parse()
+            .expect("number")
     }
 
     #[cfg(target_os = "linux")]

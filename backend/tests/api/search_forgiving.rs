@@ -153,6 +153,16 @@ async fn suggestions_while_typing() {
     assert!(suggest("").await.is_empty());
 }
 
+/// Whether the title of the fixtures' first card is suggested for "convivente".
+async fn suggested(app: &TestApp) -> bool {
+    app.get_json("/api/v1/services/suggest?q=convivente", 200)
+        .await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["kind"] == "service" && i["text"] == "Badante convivente per anziani")
+}
+
 /// A published card appears on every instance, through the change feed.
 #[tokio::test]
 async fn a_change_through_one_instance_is_found_through_the_other() {
@@ -174,6 +184,8 @@ async fn a_change_through_one_instance_is_found_through_the_other() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(total, 4, "published cards reach the other instance");
+    second.sync_search().await;
+    assert!(suggested(&second).await, "its title is suggested there too");
     // A card withdrawn from publication leaves both indexes.
     let id: i64 = first
         .scalar("SELECT CAST(id AS BIGINT) FROM service_cards WHERE title = 'Badante convivente per anziani'")
@@ -200,6 +212,10 @@ async fn a_change_through_one_instance_is_found_through_the_other() {
             "{body}"
         );
         assert_eq!(app.get_json("/api/v1/services", 200).await["total"], 3);
+        assert!(
+            !suggested(app).await,
+            "a withdrawn card's title is no longer suggested"
+        );
     }
     // The catalogue's counts follow too.
     let catalogue = second.get_json("/api/v1/catalogue", 200).await;
