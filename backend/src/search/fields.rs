@@ -156,6 +156,16 @@ pub async fn load(
     f: &Fields,
     ids: Option<&[i32]>,
 ) -> Result<Vec<CardDoc>, DbErr> {
+    let (ids, rows) = load_rows(db, ids).await?;
+    documents(r, f, &ids, &rows)
+}
+
+/// The rows of the cards `ids` (all published cards with `None`): the database's part
+/// of [`load`].
+pub async fn load_rows(
+    db: &impl ConnectionTrait,
+    ids: Option<&[i32]>,
+) -> Result<(Vec<i32>, CardRows), DbErr> {
     let ids: Vec<i32> = match ids {
         Some(ids) => ids.to_vec(),
         None => {
@@ -170,11 +180,22 @@ pub async fn load(
         }
     };
     if ids.is_empty() {
-        return Ok(Vec::new());
+        return Ok((ids, CardRows::default()));
     }
     let rows = CardRows::load(db, &ids).await?;
+    Ok((ids, rows))
+}
+
+/// The documents of the published cards among `ids`, from their rows: the CPU's part of
+/// [`load`] (text analysis: folding and stemming).
+pub fn documents(
+    r: &Reference,
+    f: &Fields,
+    ids: &[i32],
+    rows: &CardRows,
+) -> Result<Vec<CardDoc>, DbErr> {
     let mut out = Vec::with_capacity(ids.len());
-    for id in &ids {
+    for id in ids {
         // A card removed or unpublished meanwhile is left out (a change deletes it).
         let Some(c) = rows
             .cards

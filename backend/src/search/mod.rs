@@ -40,6 +40,7 @@ mod vocabulary;
 
 pub use query::Found;
 
+use crate::services::cards::CardRows;
 use fields::{Fields, SCHEMA_VERSION};
 
 /// Cards loaded from the database per batch while building.
@@ -276,6 +277,27 @@ impl Engine {
         Ok(())
     }
 
+    /// Analyses a batch of cards' rows into documents and adds them (on a blocking
+    /// thread); returns how many were added.
+    async fn index_rows(
+        self: &Arc<Self>,
+        r: &Arc<Reference>,
+        (ids, rows): (Vec<i32>, CardRows),
+    ) -> Result<usize, DbErr> {
+        let r = Arc::clone(r);
+        self.blocking(move |e| {
+            let docs = fields::documents(&r, &e.fields, &ids, &rows)?;
+            e.listing
+                .lock()
+                .map_err(err)?
+                .apply(Some(&[]), listed(&docs));
+            let n = docs.len();
+            e.add(docs)?;
+            Ok(n)
+        })
+        .await
+    }
+
     fn add(&self, docs: Vec<fields::CardDoc>) -> Result<(), DbErr> {
         let w = self.writer.lock().map_err(err)?;
         for d in docs {
@@ -305,26 +327,28 @@ impl Engine {
             .into_tuple::<i32>()
             .all(&**db)
             .await?;
-        // A pipeline: the next batch loads from the database while the previous one is
-        // handed to the index writer (whose thread indexes meanwhile).
+        // A pipeline: the next batch's rows load from the database while the previous
+        // batch is analysed (folding, stemming) and handed to the index writer on a
+        // blocking thread (and the writer's own thread indexes meanwhile).
+        if let Ok(mut l) = self.listing.lock() {
+            l.apply(None, Vec::new());
+        }
         let mut cards = 0;
-        let mut pending: Option<Vec<fields::CardDoc>> = None;
+        let mut pending: Option<(Vec<i32>, CardRows)> = None;
         for chunk in ids.chunks(BUILD_BATCH) {
-            let load = fields::load(&**db, r, &self.fields, Some(chunk));
-            let docs = match pending.take() {
+            let load = fields::load_rows(&**db, Some(chunk));
+            let rows = match pending.take() {
                 Some(previous) => {
-                    cards += previous.len();
-                    let (docs, added) = tokio::join!(load, self.blocking(move |e| e.add(previous)));
-                    added?;
-                    docs?
+                    let (rows, added) = tokio::join!(load, self.index_rows(r, previous));
+                    cards += added?;
+                    rows?
                 }
                 None => load.await?,
             };
-            pending = Some(docs);
+            pending = Some(rows);
         }
         if let Some(last) = pending {
-            cards += last.len();
-            self.blocking(move |e| e.add(last)).await?;
+            cards += self.index_rows(r, last).await?;
         }
         self.commit(Payload {
             schema: SCHEMA_VERSION,
@@ -339,7 +363,6 @@ impl Engine {
             ms = started.elapsed().as_millis() as u64,
             "search index built"
         );
-        self.load_listing(db, None).await?;
         // Changes committed while building.
         self.follow(db, r).await?;
         self.refresh_derived(r).await?;
@@ -377,7 +400,10 @@ impl Engine {
             ids.sort_unstable();
             ids.dedup();
             let docs = fields::load(&**db, r, &self.fields, Some(&ids)).await?;
-            self.load_listing(db, Some(&ids)).await?;
+            self.listing
+                .lock()
+                .map_err(err)?
+                .apply(Some(&ids), listed(&docs));
             total += ids.len();
             let deleted = ids.clone();
             self.blocking(move |e| {
@@ -494,6 +520,13 @@ impl Engine {
             }
         });
     }
+}
+
+/// The titles and providers of documents, for the listing.
+fn listed(docs: &[fields::CardDoc]) -> Vec<(i32, String, uuid::Uuid, String)> {
+    docs.iter()
+        .map(|d| (d.id, d.title.clone(), d.provider.0, d.provider.1.clone()))
+        .collect()
 }
 
 /// Runs `work` on a thread of its own at the lowest scheduling priority (nice 19 on

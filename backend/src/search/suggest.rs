@@ -36,7 +36,7 @@ pub struct Lists {
 
 /// A published card's title and provider, as the listing reads it.
 #[derive(FromQueryResult)]
-pub struct CardRow {
+struct CardRow {
     id: i32,
     title: String,
     public_id: uuid::Uuid,
@@ -48,7 +48,7 @@ pub struct CardRow {
 pub async fn listing_rows(
     db: &impl ConnectionTrait,
     ids: Option<&[i32]>,
-) -> Result<Vec<CardRow>, DbErr> {
+) -> Result<Vec<Listed>, DbErr> {
     let mut sql = "SELECT c.id, c.title, o.public_id, o.legal_name FROM service_cards c \
                    JOIN organisations o ON o.id = c.organisation_id \
                    WHERE c.status = 'published'"
@@ -61,10 +61,18 @@ pub async fn listing_rows(
         let list: Vec<String> = ids.iter().map(i32::to_string).collect();
         sql.push_str(&format!(" AND c.id IN ({})", list.join(",")));
     }
-    CardRow::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
-        .all(db)
-        .await
+    Ok(
+        CardRow::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.title, c.public_id, c.legal_name))
+            .collect(),
+    )
 }
+
+/// A published card: its id, title, provider's public id and name.
+pub type Listed = (i32, String, uuid::Uuid, String);
 
 /// Keys counted by how many published cards carry them (interned: each key once).
 struct Counted<K> {
@@ -126,7 +134,7 @@ pub struct Listing {
 
 impl Listing {
     /// What `rows` say of the cards `ids` (all cards with `None`) replaces what was known.
-    pub fn apply(&mut self, ids: Option<&[i32]>, rows: Vec<CardRow>) {
+    pub fn apply(&mut self, ids: Option<&[i32]>, rows: Vec<Listed>) {
         match ids {
             None => *self = Self::default(),
             Some(ids) => {
@@ -138,14 +146,14 @@ impl Listing {
                 }
             }
         }
-        for row in rows {
-            if let Some((t, p)) = self.by_card.remove(&row.id) {
+        for (id, title, public_id, name) in rows {
+            if let Some((t, p)) = self.by_card.remove(&id) {
                 self.titles.remove(t);
                 self.providers.remove(p);
             }
-            let t = self.titles.add(row.title);
-            let p = self.providers.add((row.public_id, row.legal_name));
-            self.by_card.insert(row.id, (t, p));
+            let t = self.titles.add(title);
+            let p = self.providers.add((public_id, name));
+            self.by_card.insert(id, (t, p));
         }
         // Titles and names no card carries any more are dropped once they are most of
         // what is kept (a catalogue that changes a lot does not grow without bound).
@@ -355,16 +363,13 @@ fn ranges(s: &str, typed: &[String], prefix_done: bool) -> Vec<TextRange> {
 mod tests {
     use super::*;
 
-    fn row(id: i32, title: &str, org: u128, name: &str) -> CardRow {
-        CardRow {
-            id,
-            title: title.into(),
-            public_id: uuid::Uuid::from_u128(org),
-            legal_name: name.into(),
-        }
+    fn row(id: i32, title: &str, org: u128, name: &str) -> Listed {
+        (id, title.into(), uuid::Uuid::from_u128(org), name.into())
     }
 
-    fn sorted(l: &Listing) -> (Vec<(String, i64)>, Vec<(String, i64)>) {
+    type Counts = Vec<(String, i64)>;
+
+    fn sorted(l: &Listing) -> (Counts, Counts) {
         let Lists {
             mut titles,
             providers,

@@ -66,6 +66,7 @@ fn summary_text(s: &str) -> String {
 
 /// A batch of cards with the rows their summaries and search documents are made of
 /// (one query per table for the whole batch).
+#[derive(Default)]
 pub struct CardRows {
     pub cards: HashMap<i32, service_cards::Model>,
     pub orgs: HashMap<i32, organisations::Model>,
