@@ -111,7 +111,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
             web::resource(path)
                 .app_data(shell.clone())
                 .route(web::get().to(page))
-                .route(web::head().to(page)),
+                .route(web::head().to(page))
+                .default_service(web::to(other_method)),
         );
     }
     // Any other page address of the public app: its not-found page, with a 404 (not the
@@ -138,6 +139,18 @@ fn nobodys_page(path: &str) -> bool {
         || last.contains('.')
         || PAGES.contains(&path)
         || frontend::apps::is_reserved(path))
+}
+
+/// A page answers reads only: any other method is a 405 problem naming them.
+async fn other_method() -> HttpResponse {
+    let status = StatusCode::METHOD_NOT_ALLOWED;
+    let mut res = crate::error::problem_response(
+        status,
+        &crate::error::generic_problem(status, "This address takes GET, HEAD."),
+    );
+    res.headers_mut()
+        .insert(header::ALLOW, header::HeaderValue::from_static("GET, HEAD"));
+    res
 }
 
 async fn page(

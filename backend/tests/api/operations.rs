@@ -182,14 +182,34 @@ async fn the_web_app_is_served_for_pages_and_missing_files_are_404() {
     let gone = app.get("/assets/frontend-ffffffffffffffff.js").await;
     assert_eq!(gone.status(), 404);
     assert_eq!(gone.headers()["cache-control"], "no-cache");
-    // Only reads are files: another method is the API's 404 (or 405 on its paths).
+    // Only reads are files: another method is the API's 404 (or 405 on its paths)...
     let posted = app
         .client
-        .post(format!("{}/cerca", app.address))
+        .post(format!("{}/account", app.address))
         .send()
         .await
         .unwrap();
     assert_eq!(posted.status(), 404);
+    // ...and a server-rendered page's 405 names the methods it takes.
+    for path in [
+        "/cerca",
+        "/servizi/0199a5b0-0000-7000-8000-000000000000",
+        "/",
+    ] {
+        let posted = app
+            .client
+            .post(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(posted.status(), 405, "{path}");
+        assert_eq!(posted.headers()["allow"], "GET, HEAD", "{path}");
+        assert_eq!(
+            posted.headers()["content-type"],
+            "application/problem+json",
+            "{path}"
+        );
+    }
     for missing in [
         "/reserved_bg.wasm",
         "/old-bundle.js",
