@@ -17,9 +17,9 @@ const MAX_LCP_MS = 2000;
 const MAX_CLS = 0.02;
 // Lighthouse's figures vary from run to run (it simulates the phone from what it
 // observed on this machine), so as Lighthouse's own documentation advises a page is
-// judged on several runs: it passes when the majority of three runs meet every
-// threshold (two passing runs end it early).
-const RUNS = 3;
+// judged on five runs: it passes when the majority (its median run) meets every
+// threshold — three passing runs end it early, three failing ones too.
+const RUNS = 5;
 
 async function firstCard() {
   const r = await fetch(`${BASE}/api/v1/services?q=badante&per_page=1`);
@@ -35,6 +35,7 @@ function figures(lhr) {
     "best-practices": score("best-practices"),
     lcp: lhr.audits["largest-contentful-paint"].numericValue,
     cls: lhr.audits["cumulative-layout-shift"].numericValue,
+    tbt: lhr.audits["total-blocking-time"].numericValue,
   };
 }
 
@@ -56,7 +57,9 @@ function lost(lhr) {
 
 async function audit(chrome, name, url) {
   const runs = [];
-  for (let run = 0; run < RUNS && runs.filter((r) => r.bad.length === 0).length < 2; run++) {
+  const need = Math.floor(RUNS / 2) + 1;
+  const decided = () => runs.filter((r) => r.bad.length === 0).length >= need || runs.filter((r) => r.bad.length > 0).length >= need;
+  for (let run = 0; run < RUNS && !decided(); run++) {
     const result = await lighthouse(url, {
       port: chrome.port,
       output: "json",
@@ -65,12 +68,12 @@ async function audit(chrome, name, url) {
     });
     const f = figures(result.lhr);
     runs.push({ f, bad: failures(f), lhr: result.lhr, report: result.report });
-    console.log(`lighthouse ${name} run ${run + 1}: performance ${f.performance}, accessibility ${f.accessibility}, best practices ${f["best-practices"]}, LCP ${Math.round(f.lcp)} ms, CLS ${f.cls.toFixed(3)}`);
+    console.log(`lighthouse ${name} run ${run + 1}: performance ${f.performance}, accessibility ${f.accessibility}, best practices ${f["best-practices"]}, LCP ${Math.round(f.lcp)} ms, CLS ${f.cls.toFixed(3)}, TBT ${Math.round(f.tbt)} ms`);
   }
   const passed = runs.filter((r) => r.bad.length === 0);
   const shown = passed[0] ?? runs[runs.length - 1];
   fs.writeFileSync(`artifacts/lighthouse-${name}.json`, shown.report);
-  assert.ok(passed.length >= 2, `${name} (${url}): ${passed.length} of ${runs.length} runs met the thresholds; last: ${shown.bad.join("; ")}; audits below 1: ${lost(shown.lhr).join(", ")}`);
+  assert.ok(passed.length >= need, `${name} (${url}): ${passed.length} of ${runs.length} runs met the thresholds; last: ${shown.bad.join("; ")}; audits below 1: ${lost(shown.lhr).join(", ")}`);
 }
 
 test("Lighthouse mobile: home, a search and a card meet issue 9's thresholds", async () => {

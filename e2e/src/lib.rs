@@ -118,6 +118,47 @@ impl RssPeak {
     }
 }
 
+/// The server's RSS phase by phase: at each phase's start, and its peak.
+pub struct PhaseRss {
+    pid: Option<u32>,
+    current: Option<(String, f64, RssPeak)>,
+    done: Vec<(String, f64, f64)>,
+}
+
+impl PhaseRss {
+    pub fn new(pid: Option<u32>) -> Self {
+        Self {
+            pid,
+            current: None,
+            done: Vec::new(),
+        }
+    }
+
+    /// Ends the current phase (if any) and starts `name`.
+    pub async fn begin(&mut self, name: &str) {
+        self.end_current().await;
+        if let Some(pid) = self.pid {
+            let start = rss_mb(pid).unwrap_or(0.0);
+            self.current = Some((name.to_owned(), start, RssPeak::start(pid)));
+        }
+    }
+
+    async fn end_current(&mut self) {
+        if let Some((name, start, peak)) = self.current.take() {
+            let peak = peak.stop().await;
+            self.done.push((name, start, peak));
+        }
+    }
+
+    /// Ends the last phase and prints one line per phase.
+    pub async fn report(mut self) {
+        self.end_current().await;
+        for (name, start, peak) in &self.done {
+            println!("server RSS during {name}: {start:.1} MB at its start, peak {peak:.1} MB");
+        }
+    }
+}
+
 /// What families type in the search box, letter by letter: prefixes, typos included,
 /// for `GET /api/v1/services/suggest`.
 pub fn suggest_mix(n: usize, seed: u64) -> Vec<String> {

@@ -158,6 +158,8 @@ async fn main() -> anyhow::Result<()> {
     let health: Vec<String> = (0..n)
         .map(|_| format!("{}/healthz", args.base_url))
         .collect();
+    let mut phases = e2e::PhaseRss::new(args.pid);
+    phases.begin("the healthz baseline").await;
     let _ = open_loop(&client, &health[..n.min(200)], args.rate).await?;
     let (trivial, _, trivial_err) = open_loop(&client, &health, args.rate).await?;
 
@@ -172,6 +174,7 @@ async fn main() -> anyhow::Result<()> {
         "open-loop load: {} requests/s for {} s ({n} requests)",
         args.rate, args.seconds
     );
+    phases.begin("the search load").await;
     let _ = open_loop(&client, &urls[..n.min(200)], args.rate).await?;
     let (api, throughput, api_err) = open_loop(&client, &urls, args.rate).await?;
     line("GET /api/v1/services", &api);
@@ -199,6 +202,7 @@ async fn main() -> anyhow::Result<()> {
         .iter()
         .map(|q| format!("{}/api/v1/services/suggest?{q}", args.base_url))
         .collect();
+    phases.begin("the suggestions load").await;
     let _ = open_loop(&client, &suggest[..n.min(200)], args.rate).await?;
     let (sug, _, sug_err) = open_loop(&client, &suggest, args.rate).await?;
     line("GET /api/v1/services/suggest", &sug);
@@ -213,6 +217,7 @@ async fn main() -> anyhow::Result<()> {
     let catalogue: Vec<String> = (0..m)
         .map(|_| format!("{}/api/v1/catalogue", args.base_url))
         .collect();
+    phases.begin("the catalogue load").await;
     let (cat, _, cat_err) = open_loop(&client, &catalogue, light).await?;
     line("GET /api/v1/catalogue", &cat);
     println!(
@@ -243,6 +248,7 @@ async fn main() -> anyhow::Result<()> {
         let urls: Vec<String> = (0..m)
             .map(|i| format!("{}/servizi/{}", args.base_url, pages[i % pages.len()].0))
             .collect();
+        phases.begin("the card pages load").await;
         let _ = open_loop(&client, &urls[..m.min(100)], light).await?;
         let (page, _, page_err) = open_loop(&client, &urls, light).await?;
         line("GET /servizi/{id} (HTML)", &page);
@@ -270,6 +276,7 @@ async fn main() -> anyhow::Result<()> {
         .into_tuple()
         .all(&*conn)
         .await?;
+    phases.begin("the changes").await;
     let load = {
         let (client, urls, rate) = (client.clone(), urls.clone(), args.rate);
         tokio::spawn(async move { open_loop(&client, &urls, rate).await })
@@ -303,6 +310,7 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     let (during, _, during_err) = load.await??;
+    phases.report().await;
     let worst = visible.iter().copied().fold(0.0, f64::max);
     let mean = visible.iter().sum::<f64>() / visible.len().max(1) as f64;
     println!(

@@ -53,6 +53,10 @@ pub fn euro_cents(v: &str) -> Option<String> {
     (eur.is_finite() && eur >= 0.0).then(|| ((eur * 100.0).round() as i64).to_string())
 }
 
+/// Results per page: ten, as search pages on phones show; each result hydrates its own
+/// interactive parts, and twenty made the page's start-up a long task on a slow phone.
+pub const PER_PAGE: i64 = 10;
+
 pub fn to_query(p: &Pairs) -> SearchServicesQuery {
     let get = |k: &str| p.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
     SearchServicesQuery {
@@ -70,7 +74,7 @@ pub fn to_query(p: &Pairs) -> SearchServicesQuery {
         quote_available: get("quote_available").map(|v| v == "true"),
         sort: get("sort"),
         page: get("page").and_then(|v| v.parse().ok()),
-        per_page: None,
+        per_page: Some(PER_PAGE),
     }
 }
 
