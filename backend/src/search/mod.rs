@@ -33,6 +33,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 pub mod analysis;
 mod collect;
 pub mod fields;
+mod follow;
 mod highlight;
 mod query;
 mod suggest;
@@ -445,7 +446,7 @@ impl Engine {
         let started = std::time::Instant::now();
         let lists = self.listing.lock().map_err(err)?.lists();
         let (engine, r) = (Arc::clone(self), Arc::clone(r));
-        let derived = in_background(move || {
+        let derived = follow::in_background(move || {
             let counts = query::catalogue_counts(&engine, &r).map_err(err)?;
             let vocabulary = vocabulary::Vocabulary::build(&r, &lists.titles);
             let suggestions = suggest::Suggestions::build(&r, lists);
@@ -478,48 +479,6 @@ impl Engine {
     pub fn counts(&self) -> HashMap<String, i64> {
         self.derived().counts.clone()
     }
-
-    /// Follows the feed every `every` until the process ends (skipping while the
-    /// database is known to be lost); the derived data follow at most every
-    /// [`DERIVED_EVERY`].
-    pub fn spawn_follower(self: &Arc<Self>, db: Db, r: Arc<Reference>, every: std::time::Duration) {
-        let engine = Arc::clone(self);
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            let mut stale = false;
-            let mut derived_at: Option<std::time::Instant> = None;
-            loop {
-                tick.tick().await;
-                if db.health().is_down() {
-                    continue;
-                }
-                let round = async {
-                    let a = engine.apply_changes(&db, &r).await?;
-                    if a.cards > 0 {
-                        stale = true;
-                        tracing::info!(
-                            cards = a.cards,
-                            seq = a.seq,
-                            "search index followed the catalogue"
-                        );
-                    }
-                    if stale && derived_at.is_none_or(|t| t.elapsed() >= DERIVED_EVERY) {
-                        engine.refresh_derived(&r).await?;
-                        stale = false;
-                        derived_at = Some(std::time::Instant::now());
-                    }
-                    Ok::<(), DbErr>(())
-                };
-                if let Err(e) = round.await {
-                    if crate::db::is_unavailable(&e) {
-                        db.trip();
-                    }
-                    tracing::warn!(error = %e, "search index could not follow the catalogue");
-                }
-            }
-        });
-    }
 }
 
 /// The titles and providers of documents, for the listing.
@@ -527,33 +486,6 @@ fn listed(docs: &[fields::CardDoc]) -> Vec<(i32, String, uuid::Uuid, String)> {
     docs.iter()
         .map(|d| (d.id, d.title.clone(), d.provider.0, d.provider.1.clone()))
         .collect()
-}
-
-/// Runs `work` on a thread of its own at the lowest scheduling priority (nice 19 on
-/// Linux): what it computes can wait, the searches running meanwhile cannot.
-async fn in_background<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, DbErr> + Send + 'static,
-) -> Result<T, DbErr> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    std::thread::Builder::new()
-        .name("search-derived".into())
-        .spawn(move || {
-            use thread_priority::{
-                NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy,
-                set_thread_priority_and_policy, thread_native_id,
-            };
-            // Only this thread's priority, and only ever lowered: no privilege needed.
-            if let Err(e) = set_thread_priority_and_policy(
-                thread_native_id(),
-                ThreadPriority::Min,
-                ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Other),
-            ) {
-                tracing::debug!(error = ?e, "could not lower a background thread's priority");
-            }
-            let _ = tx.send(work());
-        })
-        .map_err(err)?;
-    rx.await.map_err(err)?
 }
 
 /// Drops feed entries older than `FEED_DAYS` (a recurring job), but never the newest:
@@ -570,32 +502,4 @@ pub async fn prune_feed(db: &Db, now: DateTime<Utc>) -> Result<u64, DbErr> {
         .rows_affected;
     txn.commit().await?;
     Ok(n)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The nice value of the calling thread (Linux: field 19 of its `stat`).
-    #[cfg(target_os = "linux")]
-    fn own_nice() -> i64 {
-        let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("stat");
-        // The command name (field 2) may hold spaces: count from its closing parenthesis.
-        let after = &stat[stat.rfind(')').expect("comm") + 2..];
-        after
-            .split(' ')
-            .nth(16)
-            .expect("nice")
-            .parse()
-            .expect("number")
-    }
-
-    #[cfg(target_os = "linux")]
-    #[tokio::test]
-    async fn derived_data_are_computed_at_the_lowest_priority() {
-        let here = own_nice();
-        let there = in_background(|| Ok(own_nice())).await.expect("runs");
-        assert_eq!(there, 19, "the background thread yields to searches");
-        assert_eq!(own_nice(), here, "the caller's priority is untouched");
-    }
 }
