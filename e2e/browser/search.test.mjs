@@ -30,7 +30,7 @@ const search = () => new URL(page.url()).search;
 /** Waits for the results of the address now shown (the count the API gives for it). */
 async function resultsFor(query) {
   const { total } = await api(`/api/v1/services${query}`);
-  await page.locator(".result-count", { hasText: `${total} servizi trovati` }).waitFor();
+  await page.locator(".result-count", { hasText: `${total} ${total === 1 ? "servizio trovato" : "servizi trovati"}` }).waitFor();
   return total;
 }
 

@@ -430,7 +430,7 @@ async fn a_search_arrives_with_its_results_filters_and_facets() {
     assert!(body.contains("Badante convivente per anziani"), "{body}");
     assert!(!body.contains("Badante in revisione"), "{body}");
     assert!(!body.contains("Baby sitter a domicilio"), "{body}");
-    assert!(body.contains("1 servizi trovati"), "{body}");
+    assert!(body.contains("1 servizio trovato"), "{body}");
     assert!(
         html.contains(&format!(r#"href="/servizi/{}""#, ids[0])),
         "a real link to the card"
@@ -459,7 +459,10 @@ async fn a_search_arrives_with_its_results_filters_and_facets() {
         Some("badnte · Cerca servizi — Domicilia")
     );
     assert!(html.contains(&format!(r#"<link rel="canonical" href="{ORIGIN}/cerca">"#)));
-    assert_eq!(meta(html, "name", "description"), Some("1 servizi trovati"));
+    assert_eq!(
+        meta(html, "name", "description"),
+        Some("1 servizio trovato")
+    );
     assert_no_inline_script(html);
 
     // Every published card without a query; English from the cookie.

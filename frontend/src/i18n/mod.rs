@@ -203,6 +203,7 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
         "search.filters" => ("Filtri", "Filters"),
         "search.results" => ("Risultati", "Results"),
         "search.count" => ("servizi trovati", "services found"),
+        "search.count_one" => ("servizio trovato", "service found"),
         "search.none" => (
             "Nessun servizio corrisponde alla ricerca. Prova a togliere qualche filtro.",
             "No service matches your search. Try removing some filters.",

@@ -35,7 +35,7 @@ fn describe(lang: crate::i18n::Lang, (pairs, outcome): &Outcome) {
         format!("{q} · {}", t(lang, "search.title"))
     };
     let (description, status) = match outcome {
-        Ok(p) => (format!("{} {}", p.total, t(lang, "search.count")), None),
+        Ok(p) => (format!("{} {}", p.total, t(lang, count_key(p.total))), None),
         Err(e) => (e.title.clone(), Some(e.status)),
     };
     crate::ssr::with_head(move |h| {
@@ -194,6 +194,15 @@ pub fn Search() -> impl IntoView {
     }
 }
 
+/// "1 servizio trovato", "2 servizi trovati".
+fn count_key(total: i64) -> &'static str {
+    if total == 1 {
+        "search.count_one"
+    } else {
+        "search.count"
+    }
+}
+
 /// How many were found, a corrected search to try, and whether these are partial matches.
 #[component]
 fn ResultStatus(page: ServiceSearchPage, pairs: Pairs) -> impl IntoView {
@@ -208,7 +217,7 @@ fn ResultStatus(page: ServiceSearchPage, pairs: Pairs) -> impl IntoView {
         }
     });
     view! {
-        <p class="result-count"><strong>{page.total}</strong> " " {tr(lang, "search.count")}</p>
+        <p class="result-count"><strong>{page.total}</strong> " " {tr(lang, count_key(page.total))}</p>
         {page.partial.then(|| view! { <p class="partial-notice">{tr(lang, "search.partial")}</p> })}
         {did_you_mean}
     }
