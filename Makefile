@@ -48,7 +48,10 @@ fmt:
 	cd frontend && $(CARGO) fmt
 
 openapi:
-	$(CARGO) run -q -p domicilia -- openapi > openapi/openapi.json
+	@# Written to a temporary file first: the frontend's build reads the current
+	@# document, so truncating it before the build would break the build itself.
+	$(CARGO) run -q -p domicilia -- openapi > openapi/openapi.json.tmp
+	mv openapi/openapi.json.tmp openapi/openapi.json
 	@echo "openapi/openapi.json regenerated"
 
 test: lint test-sqlite test-postgres test-contract test-browser
