@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { BASE, launch, axeCheck as axe, stepper, linkFromMail, fitsPhone } from "./helpers.mjs";
+import { BASE, launch, axeCheck as axe, stepper, linkFromMail, fitsPhone, visit } from "./helpers.mjs";
 
 const MAIL_DIR = process.env.MAIL_DIR;
 const PASSWORD = "una frase lunga da ricordare";
@@ -52,7 +52,8 @@ test("account journey: sign up, confirm by e-mail, sign in, sign out — keyboar
   const email = `giovanna.${Date.now()}@example.org`;
 
   await step("signup-page", async () => {
-    await page.goto(`${BASE}/`);
+    // The server's page is on screen before the app takes it over: wait for the app.
+    await visit(page, "/");
     await page.locator(".area").first().waitFor();
     await tabTo("Registrati");
     await page.keyboard.press("Enter");

@@ -24,7 +24,7 @@ test("citizen journey: search, card, compare, English", async () => {
   const inM5 = new Set(zones.items.filter((z) => z.code === "MI-M5" || z.parent === "MI-M5").map((z) => z.name));
 
   await step("home", async () => {
-    await page.goto(`${BASE}/`);
+    await visit(page, "/");
     await page.locator("h1").waitFor();
     await page.locator(".area").first().waitFor();
     assert.equal(await page.locator(".area").count(), 4);

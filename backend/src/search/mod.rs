@@ -35,6 +35,7 @@ mod collect;
 pub mod fields;
 mod follow;
 mod highlight;
+mod listing;
 mod query;
 mod suggest;
 mod vocabulary;
@@ -93,7 +94,7 @@ pub struct Engine {
     applied: RwLock<Payload>,
     derived: RwLock<Arc<Derived>>,
     /// Each published card's title and provider (for the suggestions' lists).
-    listing: Mutex<suggest::Listing>,
+    listing: Mutex<listing::Listing>,
     dir: Option<PathBuf>,
     /// Searches running at once: one per core. More would only queue for the CPU
     /// while each holds its hits in memory; the others wait their turn here.
@@ -186,7 +187,7 @@ impl Engine {
                 at: Utc::now(),
             })),
             derived: RwLock::new(Arc::new(Derived::default())),
-            listing: Mutex::new(suggest::Listing::default()),
+            listing: Mutex::new(listing::Listing::default()),
             dir: dir.map(Path::to_owned),
             running: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
@@ -470,7 +471,7 @@ impl Engine {
     /// Reads the titles and providers of the cards `ids` (all with `None`) into the
     /// listing.
     async fn load_listing(&self, db: &Db, ids: Option<&[i32]>) -> Result<(), DbErr> {
-        let rows = suggest::listing_rows(&**db, ids).await?;
+        let rows = listing::listing_rows(&**db, ids).await?;
         self.listing.lock().map_err(err)?.apply(ids, rows);
         Ok(())
     }
