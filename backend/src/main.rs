@@ -82,7 +82,7 @@ enum SeedCommand {
 
 #[actix_web::main]
 async fn main() -> ExitCode {
-    purge_freed_memory_at_once();
+    set_allocator_options();
     let cli = Cli::parse();
     let settings = match Settings::load() {
         Ok(s) => s,
@@ -105,23 +105,40 @@ async fn main() -> ExitCode {
     }
 }
 
-/// mimalloc reads its options from the environment when the process starts. By default
-/// it gives freed memory back after a delay, on a later allocation — which an idle
-/// server never makes: after building a 100,000-card index it kept ≈ 35 MB it no longer
-/// used. Unless the environment says otherwise, the process starts again (same program,
-/// same arguments) with `MIMALLOC_PURGE_DELAY=0`: freed memory goes back at once.
-fn purge_freed_memory_at_once() {
-    const OPTION: &str = "MIMALLOC_PURGE_DELAY";
+/// The allocator's options the server runs with, unless the environment sets them.
+/// - `MIMALLOC_PURGE_DELAY=0`: by default mimalloc gives freed memory back after a
+///   delay, on a later allocation — which an idle server never makes: after building a
+///   100,000-card index it kept ≈ 35 MB it no longer used.
+/// - `MIMALLOC_ALLOW_THP=0`: no transparent huge pages for the allocator's arenas. With
+///   them (the kernel's `madvise` mode, mimalloc's default) a 2 MB page stays resident
+///   while any object in it lives: under 200 searches/s the server's RSS peaked at
+///   ≈ 190 MB with 70 MB of huge pages; without, 129 MB (docs/benchmarks.md, issue 9).
+const ALLOCATOR_OPTIONS: [(&str, &str); 2] =
+    [("MIMALLOC_PURGE_DELAY", "0"), ("MIMALLOC_ALLOW_THP", "0")];
+
+/// mimalloc reads its options from the environment when the process starts: when one of
+/// [`ALLOCATOR_OPTIONS`] is unset, the process starts again (same program, same
+/// arguments) with them.
+fn set_allocator_options() {
     #[cfg(unix)]
-    if std::env::var_os(OPTION).is_none()
-        && let Ok(exe) = std::env::current_exe()
     {
-        use std::os::unix::process::CommandExt;
-        // `exec` returns only if it failed: then this process goes on with the defaults.
-        let _ = std::process::Command::new(exe)
-            .args(std::env::args_os().skip(1))
-            .env(OPTION, "0")
-            .exec();
+        let missing: Vec<_> = ALLOCATOR_OPTIONS
+            .iter()
+            .filter(|(name, _)| std::env::var_os(name).is_none())
+            .collect();
+        if !missing.is_empty()
+            && let Ok(exe) = std::env::current_exe()
+        {
+            use std::os::unix::process::CommandExt;
+            let mut command = std::process::Command::new(exe);
+            command.args(std::env::args_os().skip(1));
+            for (name, value) in missing {
+                command.env(name, value);
+            }
+            // `exec` returns only if it failed: then this process goes on with the
+            // defaults.
+            let _ = command.exec();
+        }
     }
 }
 

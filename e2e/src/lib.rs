@@ -68,20 +68,73 @@ pub fn query_mix(n: usize, seed: u64) -> Vec<String> {
         .collect()
 }
 
-/// A process's resident set size in MB (VmRSS of /proc/<pid>/status, kB / 1024).
+/// A process's resident set size in MB (VmRSS of /proc/<pid>/status).
 pub fn rss_mb(pid: u32) -> anyhow::Result<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let kb = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .ok_or_else(|| anyhow::anyhow!("no VmRSS in /proc/{pid}/status"))?;
-    Ok(kb / 1024.0)
+    Ok(Memory::read(pid)?.rss_kb as f64 / 1024.0)
 }
 
-/// Samples a process's RSS every 50 ms until [`RssPeak::stop`], keeping the highest.
+/// A process's memory and threads from /proc/<pid>/status: VmRSS split into anonymous
+/// memory (the heap) and file-backed pages (the memory-mapped search index, the binary).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Memory {
+    pub rss_kb: u64,
+    pub anon_kb: u64,
+    pub file_kb: u64,
+    pub threads: u64,
+}
+
+impl Memory {
+    pub fn read(pid: u32) -> anyhow::Result<Self> {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        let m = Self {
+            rss_kb: field("VmRSS:"),
+            anon_kb: field("RssAnon:"),
+            file_kb: field("RssFile:") + field("RssShmem:"),
+            threads: field("Threads:"),
+        };
+        anyhow::ensure!(m.rss_kb > 0, "no VmRSS in /proc/{pid}/status");
+        Ok(m)
+    }
+
+    pub fn rss_mb(&self) -> f64 {
+        self.rss_kb as f64 / 1024.0
+    }
+
+    fn max(self, o: Self) -> Self {
+        Self {
+            rss_kb: self.rss_kb.max(o.rss_kb),
+            anon_kb: self.anon_kb.max(o.anon_kb),
+            file_kb: self.file_kb.max(o.file_kb),
+            threads: self.threads.max(o.threads),
+        }
+    }
+}
+
+impl std::fmt::Display for Memory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mb = |kb: u64| kb as f64 / 1024.0;
+        write!(
+            f,
+            "{:.1} MB (heap {:.1} MB, mapped files {:.1} MB), {} threads",
+            mb(self.rss_kb),
+            mb(self.anon_kb),
+            mb(self.file_kb),
+            self.threads
+        )
+    }
+}
+
+/// Samples a process's memory every 50 ms until [`RssPeak::stop`], keeping the highest
+/// of each figure.
 pub struct RssPeak {
-    peak_kb: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    peak: std::sync::Arc<std::sync::Mutex<Memory>>,
     done: std::sync::Arc<std::sync::atomic::AtomicBool>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -89,40 +142,36 @@ pub struct RssPeak {
 impl RssPeak {
     pub fn start(pid: u32) -> Self {
         use std::sync::atomic::Ordering;
-        let peak_kb = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let peak = std::sync::Arc::new(std::sync::Mutex::new(Memory::default()));
         let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let task = {
-            let (peak_kb, done) = (peak_kb.clone(), done.clone());
+            let (peak, done) = (peak.clone(), done.clone());
             tokio::spawn(async move {
                 while !done.load(Ordering::Relaxed) {
-                    if let Ok(mb) = rss_mb(pid) {
-                        peak_kb.fetch_max((mb * 1024.0) as u64, Ordering::Relaxed);
+                    if let (Ok(m), Ok(mut p)) = (Memory::read(pid), peak.lock()) {
+                        *p = p.max(m);
                     }
                     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                 }
             })
         };
-        Self {
-            peak_kb,
-            done,
-            task,
-        }
+        Self { peak, done, task }
     }
 
-    /// The peak in MB.
-    pub async fn stop(self) -> f64 {
+    /// The peaks.
+    pub async fn stop(self) -> Memory {
         use std::sync::atomic::Ordering;
         self.done.store(true, Ordering::Relaxed);
         let _ = self.task.await;
-        self.peak_kb.load(Ordering::Relaxed) as f64 / 1024.0
+        self.peak.lock().map(|p| *p).unwrap_or_default()
     }
 }
 
-/// The server's RSS phase by phase: at each phase's start, and its peak.
+/// The server's memory phase by phase: at each phase's start, and its peaks.
 pub struct PhaseRss {
     pid: Option<u32>,
-    current: Option<(String, f64, RssPeak)>,
-    done: Vec<(String, f64, f64)>,
+    current: Option<(String, Memory, RssPeak)>,
+    done: Vec<(String, Memory, Memory)>,
 }
 
 impl PhaseRss {
@@ -138,7 +187,7 @@ impl PhaseRss {
     pub async fn begin(&mut self, name: &str) {
         self.end_current().await;
         if let Some(pid) = self.pid {
-            let start = rss_mb(pid).unwrap_or(0.0);
+            let start = Memory::read(pid).unwrap_or_default();
             self.current = Some((name.to_owned(), start, RssPeak::start(pid)));
         }
     }
@@ -150,11 +199,17 @@ impl PhaseRss {
         }
     }
 
-    /// Ends the last phase and prints one line per phase.
+    /// Ends the last phase and prints two lines per phase.
     pub async fn report(mut self) {
         self.end_current().await;
-        for (name, start, peak) in &self.done {
-            println!("server RSS during {name}: {start:.1} MB at its start, peak {peak:.1} MB");
+        if let Some(pid) = self.pid {
+            for (name, start, peak) in &self.done {
+                println!("server during {name}: at its start {start}");
+                println!("    peaks: {peak}");
+            }
+            if let Ok(now) = Memory::read(pid) {
+                println!("server after the loads: {now}");
+            }
         }
     }
 }

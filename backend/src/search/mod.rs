@@ -168,6 +168,10 @@ impl Engine {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            // No cache of decompressed stored blocks: a page reads at most 20 documents,
+            // each block decompresses in microseconds, and the default cache (100
+            // blocks of 16 KB per segment) held 10–15 MB at 100,000 cards.
+            .doc_store_cache_num_blocks(0)
             .try_into()
             .map_err(err)?;
         let payload: Option<Payload> = index
@@ -212,17 +216,19 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Runs a search off the async threads, at most one per core at a time.
+    /// Runs a search, at most one per core at a time, on the worker thread that took
+    /// the request. A search takes a few milliseconds of CPU (the query's length is
+    /// bounded); handing it to tokio's blocking pool cost more than it saved: each
+    /// worker's runtime grew its own pool of threads (18–21 threads under load instead
+    /// of 12), each with its own allocator heap, and the p99 at 200 searches/s was no
+    /// better (docs/benchmarks.md, issue 9).
     pub async fn search_in_turn(
         self: &Arc<Self>,
         p: crate::services::SearchParams,
         r: Arc<Reference>,
     ) -> Result<Found, String> {
         let _turn = self.running.acquire().await.map_err(|e| e.to_string())?;
-        let engine = Arc::clone(self);
-        tokio::task::spawn_blocking(move || engine.search(&p, &r))
-            .await
-            .map_err(|e| e.to_string())?
+        self.search(&p, &r)
     }
 
     pub fn fields(&self) -> &Fields {
@@ -300,10 +306,12 @@ impl Engine {
         .await
     }
 
+    /// Adds documents; the callers delete what they replace first (a rebuild starts
+    /// from an empty index: a delete per card there held ≈ 100 MB of queued deletes at
+    /// 100,000 cards until the commit).
     fn add(&self, docs: Vec<fields::CardDoc>) -> Result<(), DbErr> {
         let w = self.writer.lock().map_err(err)?;
         for d in docs {
-            w.delete_term(Term::from_field_u64(self.fields.id, d.id as u64));
             w.add_document(d.doc).map_err(err)?;
         }
         Ok(())

@@ -167,7 +167,7 @@ async fn main() -> anyhow::Result<()> {
         .await?
     };
     let after_signins_mb = rss_mb(args.pid)?;
-    let peak_mb = peak.stop().await.max(after_signins_mb);
+    let peak_mb = peak.stop().await.rss_mb().max(after_signins_mb);
 
     println!(
         "auth load: {} sign-ups then {} sign-ins, {} in flight, each from its own client address",
