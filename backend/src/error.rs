@@ -58,6 +58,12 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A change sent without `If-Match`.
+    #[error("precondition required")]
+    PreconditionRequired,
+    /// A change sent with a stale `If-Match`: someone changed the object meanwhile.
+    #[error("precondition failed")]
+    PreconditionFailed,
     #[error("too many attempts; retry in {0} s")]
     TooManyRequests(u64),
     /// A database error, kept whole: a lost connection answers 503, a unique-constraint
@@ -149,6 +155,22 @@ impl ApiError {
                 None,
             ),
             ApiError::Conflict(why) => ("conflict", "Conflict", (*why).to_owned(), None, None),
+            ApiError::PreconditionRequired => (
+                "precondition-required",
+                "Precondition required",
+                "Send the ETag you read as If-Match, so that nobody's changes are overwritten."
+                    .into(),
+                None,
+                None,
+            ),
+            ApiError::PreconditionFailed => (
+                "precondition-failed",
+                "Changed meanwhile",
+                "Someone changed this since you read it: reload it, compare, and apply your change again."
+                    .into(),
+                None,
+                None,
+            ),
             ApiError::Database(_) if self.db_failure() == Some(DbFailure::Unavailable) => (
                 "unavailable",
                 "Service unavailable",
@@ -195,6 +217,8 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::Database(_) => match self.db_failure() {
                 Some(DbFailure::Unavailable) => StatusCode::SERVICE_UNAVAILABLE,
                 Some(DbFailure::Unique) => StatusCode::CONFLICT,

@@ -27,6 +27,8 @@ pub const BODY_LIMIT: usize = 16 * 1024;
 /// (descriptions, messages); everywhere else every control character is refused.
 pub trait JsonBody: DeserializeOwned {
     const MULTILINE: &'static [&'static str] = &[];
+    /// The largest body accepted, in bytes.
+    const LIMIT: usize = BODY_LIMIT;
 }
 
 /// The characters `forbidden_char` refuses, as a regular-expression class (the OpenAPI
@@ -146,7 +148,7 @@ pub fn parse_body<T: JsonBody>(content_type: Option<&str>, bytes: &[u8]) -> Resu
     if !json {
         return Err(ApiError::UnsupportedMediaType);
     }
-    if bytes.len() > BODY_LIMIT {
+    if bytes.len() > T::LIMIT {
         return Err(ApiError::PayloadTooLarge);
     }
     let value: Value = serde_json::from_slice(bytes)
@@ -199,7 +201,7 @@ impl<T: JsonBody + 'static> FromRequest for Body<T> {
             .get(actix_web::http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok())
-            .is_some_and(|n| n > BODY_LIMIT);
+            .is_some_and(|n| n > T::LIMIT);
         let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
             if declared_too_large {

@@ -2,8 +2,10 @@
 //! entities; never the entities themselves.
 pub mod audit;
 pub mod auth;
+pub mod cards_admin;
 pub mod catalogue;
 pub mod invitations;
+pub mod notifications;
 pub mod organisations;
 pub mod services;
 pub mod spaces;

@@ -68,6 +68,29 @@ pub fn can_edit_card(v: &Viewer, card: &service_cards::Model) -> bool {
         || v.holds_in_organisation(Role::ProviderAdmin, card.organisation_id)
 }
 
+/// Whether the viewer may create and edit cards of the organisation: its staff and
+/// admins.
+pub fn can_write_cards_of(v: &Viewer, organisation_id: i32) -> bool {
+    v.holds_in_organisation(Role::ProviderStaff, organisation_id)
+        || v.holds_in_organisation(Role::ProviderAdmin, organisation_id)
+}
+
+/// Whether the viewer reviews the cards of the tenant's organisations: its municipal
+/// reviewers and admins.
+pub fn can_review_in_tenant(v: &Viewer, tenant_id: i32) -> bool {
+    v.holds_in_tenant(Role::MunicipalReviewer, tenant_id)
+        || v.holds_in_tenant(Role::MunicipalAdmin, tenant_id)
+}
+
+/// The tenants whose submissions the viewer reviews.
+pub fn review_tenants(v: &Viewer) -> Vec<i32> {
+    let mut t = v.tenants_where(Role::MunicipalReviewer);
+    t.extend(v.tenants_where(Role::MunicipalAdmin));
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +295,13 @@ mod tests {
             published_at: None,
             created_at: now,
             updated_at: now,
+            languages: String::new(),
+            access_step_free: "unknown".into(),
+            access_toilet: "unknown".into(),
+            access_lift: "unknown".into(),
+            last_verified_at: None,
+            status_reason: None,
+            revision: 1,
         };
         let staff = viewer(vec![m(1, Role::ProviderStaff, Some(3), None)]);
         let admin = viewer(vec![m(1, Role::ProviderAdmin, Some(3), None)]);
@@ -281,5 +311,21 @@ mod tests {
         assert!(can_edit_card(&admin, &card));
         assert!(!can_edit_card(&other, &card));
         assert!(!can_edit_card(&reviewer, &card));
+        assert!(can_write_cards_of(&staff, 3) && can_write_cards_of(&admin, 3));
+        assert!(!can_write_cards_of(&other, 3));
+    }
+
+    #[test]
+    fn cards_are_reviewed_in_their_tenant() {
+        let reviewer = viewer(vec![m(1, Role::MunicipalReviewer, None, Some(1))]);
+        let admin = viewer(vec![m(2, Role::MunicipalAdmin, None, Some(1))]);
+        let elsewhere = viewer(vec![m(3, Role::MunicipalReviewer, None, Some(2))]);
+        let platform = viewer(vec![m(4, Role::PlatformAdmin, None, None)]);
+        let staff = viewer(vec![m(5, Role::ProviderStaff, Some(3), None)]);
+        assert!(can_review_in_tenant(&reviewer, 1) && can_review_in_tenant(&admin, 1));
+        assert!(!can_review_in_tenant(&elsewhere, 1));
+        assert!(!can_review_in_tenant(&platform, 1) && !can_review_in_tenant(&staff, 1));
+        assert_eq!(review_tenants(&reviewer), [1]);
+        assert!(review_tenants(&staff).is_empty());
     }
 }

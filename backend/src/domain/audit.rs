@@ -18,5 +18,14 @@ code_enum! {
         MembersRead,
         AccountExported,
         AccountDeleted,
+        CardCreated,
+        CardSubmitted,
+        CardWithdrawn,
+        CardApproved,
+        CardChangesRequested,
+        CardArchived,
+        CardRestored,
+        CardUnpublished,
+        CardConfirmed,
     }
 }

@@ -2,11 +2,22 @@
 use sea_orm::entity::prelude::StringLen;
 
 code_enum! {
-    /// Where a card is in its life: only `published` cards are public.
+    /// Where a card stands (see `workflow`): only `published` cards are public.
     pub enum CardStatus {
+        /// Never approved; its first version is being written.
         Draft,
+        /// Never approved; its first version is in review.
         InReview,
+        /// Never approved; the reviewer asked for changes.
+        ChangesRequested,
+        /// Never approved; its provider took it back from review.
+        Withdrawn,
+        /// Citizens see its approved version.
         Published,
+        /// Approved once, not public now (the city took it down, or it was restored
+        /// from the archive): a new approval publishes it again.
+        Unpublished,
+        /// Archived by its provider.
         Archived,
     }
 }

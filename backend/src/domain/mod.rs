@@ -41,6 +41,7 @@ pub mod money;
 pub mod roles;
 pub mod text;
 pub mod vat_number;
+pub mod workflow;
 pub mod zone;
 
 pub use audit::AuditAction;

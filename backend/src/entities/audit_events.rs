@@ -11,6 +11,11 @@ pub struct Model {
     pub actor_user_id: Option<i32>,
     pub subject_user_id: Option<i32>,
     pub client_hash: Option<String>,
+    /// What the event is about (`card`, `organisation`) and its public id.
+    pub object_kind: Option<String>,
+    pub object_id: Option<String>,
+    /// A short, non-personal detail (a reason code).
+    pub detail: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -32,6 +32,18 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub search_body: String,
     pub published_at: Option<DateTimeUtc>,
+    /// ISO 639-1 codes, comma-separated.
+    pub languages: String,
+    /// `yes`, `no` or `unknown`.
+    pub access_step_free: String,
+    pub access_toilet: String,
+    pub access_lift: String,
+    pub last_verified_at: Option<DateTimeUtc>,
+    /// Why the city took the card down.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub status_reason: Option<String>,
+    /// Bumped by every change to the card or its pending version: its `ETag`.
+    pub revision: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -21,6 +21,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         "account_exists",
         include_str!("../../templates/mail/account_exists.toml"),
     ),
+    (
+        "card_approved",
+        include_str!("../../templates/mail/card_approved.toml"),
+    ),
+    (
+        "card_changes_requested",
+        include_str!("../../templates/mail/card_changes_requested.toml"),
+    ),
+    (
+        "card_unpublished",
+        include_str!("../../templates/mail/card_unpublished.toml"),
+    ),
+    (
+        "card_submitted",
+        include_str!("../../templates/mail/card_submitted.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

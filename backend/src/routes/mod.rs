@@ -1,11 +1,13 @@
 //! HTTP handlers: parse, call a service, map to a DTO. One module per resource.
 pub mod audit;
 pub mod auth;
+pub mod cards_admin;
 pub mod catalogue;
 pub mod health;
 pub mod invitations;
 pub mod me;
 pub mod methods;
+pub mod notifications;
 pub mod openapi;
 pub mod organisations;
 pub mod services;
@@ -78,6 +80,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(spaces::get_space)
             .service(spaces::create_space)
             .service(spaces::list_space_members)
-            .service(spaces::remove_space_member),
+            .service(spaces::remove_space_member)
+            .service(cards_admin::list_my_cards)
+            .service(cards_admin::create_card)
+            .service(cards_admin::get_card)
+            .service(cards_admin::save_card_draft)
+            .service(cards_admin::submit_card)
+            .service(cards_admin::withdraw_card)
+            .service(cards_admin::archive_card)
+            .service(cards_admin::restore_card)
+            .service(cards_admin::confirm_card)
+            .service(cards_admin::duplicate_card)
+            .service(cards_admin::diff_card_versions)
+            .service(cards_admin::approve_card)
+            .service(cards_admin::request_card_changes)
+            .service(cards_admin::unpublish_card)
+            .service(cards_admin::get_review_queue)
+            .service(notifications::list_notifications)
+            .service(notifications::read_all_notifications)
+            .service(notifications::read_notification),
     );
 }

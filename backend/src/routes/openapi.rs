@@ -31,6 +31,9 @@ use utoipa::openapi::OpenApi as Document;
         (name = "catalogue", description = "Taxonomy and zones"),
         (name = "auth", description = "Accounts, sign-in and sessions"),
         (name = "spaces", description = "WeMi spaces and their operators"),
+        (name = "cards", description = "Providers' service cards: drafts, versions, submission"),
+        (name = "review", description = "The city's review of service cards"),
+        (name = "notifications", description = "The signed-in person's notifications"),
     ),
     components(schemas(SearchSort, Problem)),
     modifiers(&BearerAuth)

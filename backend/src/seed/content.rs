@@ -225,8 +225,9 @@ pub fn build_card(
         .collect();
     let [a_lo, a_hi] = template.waiting_assessment_days;
     let [w_lo, w_hi] = template.waiting_activation_days;
+    let public_id = rng.uuid_v7(created_at.timestamp_millis().max(0) as u64);
     Some(NewCard {
-        public_id: rng.uuid_v7(created_at.timestamp_millis().max(0) as u64),
+        public_id,
         organisation_id: provider.id,
         organisation_name: provider.name.to_owned(),
         category: category.to_owned(),
@@ -252,6 +253,22 @@ pub fn build_card(
         hours,
         staff,
         prices,
+        languages: languages_of(&public_id),
+        accessibility: Default::default(),
         created_at,
     })
+}
+
+/// The languages a seeded card's staff speak: Italian, and for some cards one of the
+/// languages Milan's families most often ask for, chosen from the card's id (not from
+/// the seed's random sequence, which the rest of the data follows).
+fn languages_of(id: &uuid::Uuid) -> Vec<String> {
+    const OTHERS: [&str; 8] = ["en", "es", "ro", "uk", "ar", "tl", "zh", "fr"];
+    let b = id.as_bytes();
+    let mut out = vec!["it".to_owned()];
+    let pick = usize::from(b[15]) % (OTHERS.len() * 2);
+    if let Some(l) = OTHERS.get(pick) {
+        out.push((*l).to_owned());
+    }
+    out
 }

@@ -216,6 +216,12 @@ pub async fn load(db: &DatabaseConnection, r: &Reference) -> anyhow::Result<Outc
         }
     }
     let stored = insert_cards(&txn, r, &cards).await?;
+    // A card in review has its version in review: the city's queue shows it.
+    for (card, id) in cards.iter().zip(&stored) {
+        if card.status == CardStatus::InReview {
+            crate::services::card_workflow::seed_in_review(&txn, r, *id, card.created_at).await?;
+        }
+    }
     for (i, sp) in file.spaces.iter().enumerate() {
         let at = demo_time(i);
         spaces::ActiveModel {

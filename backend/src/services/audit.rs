@@ -38,6 +38,32 @@ pub async fn record(
     Ok(())
 }
 
+/// Records `action` by `actor` on an object (`card`, `organisation` and its public id),
+/// with a short non-personal detail (a reason code).
+pub async fn record_about(
+    db: &impl ConnectionTrait,
+    action: AuditAction,
+    actor: i32,
+    object: (&str, uuid::Uuid),
+    detail: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    audit_events::ActiveModel {
+        at: Set(now),
+        action: Set(action),
+        actor_user_id: Set(Some(actor)),
+        subject_user_id: Set(None),
+        client_hash: Set(None),
+        object_kind: Set(Some(object.0.to_owned())),
+        object_id: Set(Some(object.1.to_string())),
+        detail: Set(detail.map(str::to_owned)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
 /// What an administrator may see: a platform admin every event; a municipal admin the
 /// events about people who hold a role in one of their tenants; anyone else nothing.
 pub fn reach(viewer: &Viewer) -> Result<AuditReach, ApiError> {

@@ -62,6 +62,9 @@ pub struct NewCard {
     pub hours: Vec<(i16, String, String)>,
     pub staff: Vec<NewStaff>,
     pub prices: Vec<NewPrice>,
+    /// ISO 639-1 codes of the languages the staff speak.
+    pub languages: Vec<String>,
+    pub accessibility: crate::api::cards_admin::Accessibility,
     pub created_at: DateTime<Utc>,
 }
 
@@ -119,7 +122,7 @@ pub fn check(r: &Reference, c: &NewCard) -> Vec<String> {
     errs
 }
 
-fn search_body(r: &Reference, c: &NewCard) -> String {
+pub(crate) fn search_body(r: &Reference, c: &NewCard) -> String {
     let mut parts: Vec<String> = vec![c.organisation_name.clone()];
     if let Some(cat) = r.category(&c.category) {
         parts.extend([
@@ -228,6 +231,13 @@ pub async fn insert_cards(
                 published_at: Set(published.then_some(c.created_at)),
                 created_at: Set(c.created_at),
                 updated_at: Set(c.created_at),
+                languages: Set(c.languages.join(",")),
+                access_step_free: Set(c.accessibility.step_free.code().into()),
+                access_toilet: Set(c.accessibility.toilet.code().into()),
+                access_lift: Set(c.accessibility.lift.code().into()),
+                last_verified_at: Set(published.then_some(c.created_at)),
+                status_reason: Set(None),
+                revision: Set(1),
             }
         });
         service_cards::Entity::insert_many(rows).exec(db).await?;
@@ -256,7 +266,7 @@ pub async fn insert_cards(
     Ok(all_ids)
 }
 
-async fn insert_children(
+pub(crate) async fn insert_children(
     db: &impl ConnectionTrait,
     chunk: &[NewCard],
     ids: &[i32],

@@ -2,11 +2,14 @@
 //! No HTTP types here.
 pub mod accounts;
 pub mod audit;
+pub mod card_content;
+pub mod card_workflow;
 pub mod card_write;
 pub mod cards;
 pub mod catalogue;
 pub mod invitations;
 pub mod members;
+pub mod notifications;
 pub mod organisations;
 pub mod rate_limit;
 mod search_params;

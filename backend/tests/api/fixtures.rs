@@ -181,6 +181,8 @@ pub async fn load(app: &TestApp) -> Vec<uuid::Uuid> {
                     label: None,
                     is_package: false,
                 }],
+                languages: vec!["it".into()],
+                accessibility: Default::default(),
                 created_at: chrono::Utc::now(),
             }
         })

@@ -314,6 +314,18 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "audit.members_read" => ("Consultazione dei membri", "Members list read"),
         "audit.account_exported" => ("Dati esportati", "Data exported"),
         "audit.account_deleted" => ("Account eliminato", "Account deleted"),
+        "audit.card_created" => ("Scheda creata", "Card created"),
+        "audit.card_submitted" => ("Scheda inviata in revisione", "Card submitted for review"),
+        "audit.card_withdrawn" => (
+            "Scheda ritirata dalla revisione",
+            "Card withdrawn from review",
+        ),
+        "audit.card_approved" => ("Scheda approvata", "Card approved"),
+        "audit.card_changes_requested" => ("Modifiche richieste", "Changes requested"),
+        "audit.card_archived" => ("Scheda archiviata", "Card archived"),
+        "audit.card_restored" => ("Scheda ripristinata", "Card restored"),
+        "audit.card_unpublished" => ("Scheda ritirata dal catalogo", "Card taken down"),
+        "audit.card_confirmed" => ("Scheda confermata attuale", "Card confirmed as accurate"),
         _ => return None,
     })
 }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use AuditAction as A;
 
 /// Every action, in the order the filter offers them.
-const ACTIONS: [AuditAction; 15] = [
+const ACTIONS: [AuditAction; 24] = [
     A::SignedUp,
     A::EmailVerified,
     A::SignInSucceeded,
@@ -28,6 +28,15 @@ const ACTIONS: [AuditAction; 15] = [
     A::MembersRead,
     A::AccountExported,
     A::AccountDeleted,
+    A::CardCreated,
+    A::CardSubmitted,
+    A::CardWithdrawn,
+    A::CardApproved,
+    A::CardChangesRequested,
+    A::CardArchived,
+    A::CardRestored,
+    A::CardUnpublished,
+    A::CardConfirmed,
 ];
 /// The API's default page size.
 const PER_PAGE: i64 = 20;
@@ -49,6 +58,15 @@ fn action_key(a: AuditAction) -> &'static str {
         A::MembersRead => "audit.members_read",
         A::AccountExported => "audit.account_exported",
         A::AccountDeleted => "audit.account_deleted",
+        A::CardCreated => "audit.card_created",
+        A::CardSubmitted => "audit.card_submitted",
+        A::CardWithdrawn => "audit.card_withdrawn",
+        A::CardApproved => "audit.card_approved",
+        A::CardChangesRequested => "audit.card_changes_requested",
+        A::CardArchived => "audit.card_archived",
+        A::CardRestored => "audit.card_restored",
+        A::CardUnpublished => "audit.card_unpublished",
+        A::CardConfirmed => "audit.card_confirmed",
     }
 }
 

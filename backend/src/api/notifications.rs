@@ -1,0 +1,68 @@
+//! The signed-in person's notifications.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// What a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// The city approved a card: it is published.
+    CardApproved,
+    /// The city asked for changes to a card.
+    CardChangesRequested,
+    /// The city took a card down.
+    CardUnpublished,
+    /// A card was submitted for review (for the tenant's reviewers).
+    CardSubmitted,
+}
+
+impl NotificationKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            NotificationKind::CardApproved => "card_approved",
+            NotificationKind::CardChangesRequested => "card_changes_requested",
+            NotificationKind::CardUnpublished => "card_unpublished",
+            NotificationKind::CardSubmitted => "card_submitted",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [
+            NotificationKind::CardApproved,
+            NotificationKind::CardChangesRequested,
+            NotificationKind::CardUnpublished,
+            NotificationKind::CardSubmitted,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Notification {
+    pub id: Uuid,
+    pub kind: NotificationKind,
+    /// The web app's path of the object (`/gestione/schede/{id}`).
+    pub link: String,
+    /// The card's title, for the message.
+    pub title: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NotificationList {
+    pub items: Vec<Notification>,
+    pub unread: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct NotificationQuery {
+    /// Only the unread ones.
+    #[serde(default)]
+    pub unread: bool,
+}

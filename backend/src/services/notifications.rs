@@ -1,0 +1,158 @@
+//! The notification centre: one row per person and event, written in the transaction
+//! of the event (with its e-mail through the outbox, in the person's language).
+use crate::api::notifications::{Notification, NotificationKind, NotificationList};
+use crate::auth::Viewer;
+use crate::entities::{notifications, users};
+use crate::error::ApiError;
+use crate::mail::{self, OutgoingMail, templates};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+};
+use uuid::Uuid;
+
+/// The most recent notifications a list shows.
+const LIST_MAX: u64 = 100;
+
+/// An event about a card for these people: a notification each, and an e-mail each
+/// (if they have a confirmed address). `public_url` makes the mail's link absolute.
+pub async fn card_event(
+    db: &impl ConnectionTrait,
+    people: &[i32],
+    kind: NotificationKind,
+    card: Uuid,
+    title: &str,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let mut people = people.to_vec();
+    people.sort_unstable();
+    people.dedup();
+    let link = format!("/gestione/schede/{card}");
+    let params = serde_json::json!({ "title": title }).to_string();
+    for user_id in &people {
+        notifications::ActiveModel {
+            public_id: Set(Uuid::now_v7()),
+            user_id: Set(*user_id),
+            kind: Set(kind.code().to_owned()),
+            object_kind: Set("card".into()),
+            object_id: Set(card.to_string()),
+            params: Set(params.clone()),
+            created_at: Set(now),
+            read_at: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    let recipients = users::Entity::find()
+        .filter(users::Column::Id.is_in(people))
+        .filter(users::Column::EmailVerifiedAt.is_not_null())
+        .filter(users::Column::DeletedAt.is_null())
+        .all(db)
+        .await?;
+    let url = format!("{}{link}", public_url.trim_end_matches('/'));
+    for u in recipients {
+        let Some(to) = u.email.as_deref() else {
+            continue;
+        };
+        let rendered = templates::render(
+            kind.code(),
+            u.language.code(),
+            &[("title", title), ("link", &url)],
+        )
+        .map_err(|e| DbErr::Custom(format!("mail template {}: {e}", kind.code())))?;
+        mail::enqueue(db, OutgoingMail::new(to, rendered), now).await?;
+    }
+    Ok(())
+}
+
+fn view(n: notifications::Model) -> Option<Notification> {
+    let kind = NotificationKind::parse(&n.kind)?;
+    let params: serde_json::Value = serde_json::from_str(&n.params).unwrap_or_default();
+    Some(Notification {
+        id: n.public_id,
+        kind,
+        link: match n.object_kind.as_str() {
+            "card" => format!("/gestione/schede/{}", n.object_id),
+            _ => "/gestione".into(),
+        },
+        title: params["title"].as_str().unwrap_or_default().to_owned(),
+        created_at: n.created_at,
+        read_at: n.read_at,
+    })
+}
+
+/// The viewer's notifications, newest first, and how many are unread.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    unread_only: bool,
+) -> Result<NotificationList, ApiError> {
+    let mut q =
+        notifications::Entity::find().filter(notifications::Column::UserId.eq(viewer.user.id));
+    if unread_only {
+        q = q.filter(notifications::Column::ReadAt.is_null());
+    }
+    let items = q
+        .order_by_desc(notifications::Column::CreatedAt)
+        .order_by_desc(notifications::Column::Id)
+        .limit(LIST_MAX)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(view)
+        .collect();
+    Ok(NotificationList {
+        items,
+        unread: unread(db, viewer).await?,
+    })
+}
+
+pub async fn unread(db: &impl ConnectionTrait, viewer: &Viewer) -> Result<u64, DbErr> {
+    notifications::Entity::find()
+        .filter(notifications::Column::UserId.eq(viewer.user.id))
+        .filter(notifications::Column::ReadAt.is_null())
+        .count(db)
+        .await
+}
+
+/// Marks one of the viewer's notifications read (another person's is not found).
+pub async fn mark_read(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let n = notifications::Entity::find()
+        .filter(notifications::Column::PublicId.eq(id))
+        .filter(notifications::Column::UserId.eq(viewer.user.id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("notification"))?;
+    if n.read_at.is_none() {
+        notifications::Entity::update_many()
+            .col_expr(notifications::Column::ReadAt, Expr::value(now))
+            .filter(notifications::Column::Id.eq(n.id))
+            .filter(notifications::Column::ReadAt.is_null())
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Marks every notification of the viewer read.
+pub async fn mark_all_read(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    notifications::Entity::update_many()
+        .col_expr(notifications::Column::ReadAt, Expr::value(now))
+        .filter(notifications::Column::UserId.eq(viewer.user.id))
+        .filter(notifications::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
