@@ -6,13 +6,23 @@
 // itself (see docs/web-app-delivery.md).
 const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-dimenticata",
   "/reimposta-password", "/account", "/invito", "/gestione"];
+// The providers' workspace (their cards, notifications) and the city's review are
+// checked first: their paths are inside the reserved area's. `WORKSPACE_PATHS` and
+// `REVIEW_PATHS` in src/apps.rs.
+const WORKSPACE = ["/gestione/schede", "/notifiche"];
+const REVIEW = ["/gestione/revisione"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },
+  workspace: { js: "@WORKSPACE_JS@", wasm: "@WORKSPACE_WASM@" },
+  review: { js: "@REVIEW_JS@", wasm: "@REVIEW_WASM@" },
 };
 const path = location.pathname;
-const reserved = RESERVED.some((p) => path === p || path.startsWith(p + "/"));
-const app = BUNDLES[reserved ? "reserved" : "frontend"];
+const under = (list) => list.some((p) => path === p || path.startsWith(p + "/"));
+const workspace = under(WORKSPACE);
+const review = under(REVIEW);
+const reserved = workspace || review || under(RESERVED);
+const app = BUNDLES[workspace ? "workspace" : review ? "review" : reserved ? "reserved" : "frontend"];
 // A page the server rendered carries its resources' data in a JSON block (not a script:
 // the CSP allows none inline). Such a page is readable as it is: the browser paints it
 // whole before the app's download starts competing with it (on a slow phone the content

@@ -21,6 +21,8 @@ fi
 # area stays client-rendered (`csr`, the default). Two builds: features are per build.
 cargo build --release --target wasm32-unknown-unknown --bin frontend --no-default-features --features hydrate
 cargo build --release --target wasm32-unknown-unknown --bin reserved
+cargo build --release --target wasm32-unknown-unknown --bin workspace
+cargo build --release --target wasm32-unknown-unknown --bin review
 # wasm-opt from the npm `binaryen` package (Debian's binaryen 108 breaks the output).
 TOOLS=.tools
 BINARYEN_VERSION=132.0.0
@@ -30,8 +32,8 @@ fi
 
 # The apps (src/apps.rs): the public catalogue (`frontend`, src/main.rs) first, then one
 # bundle per src/bin/<app>.rs. A new app is a new entry here, in boot.js and in BUDGET_KB.
-APPS=(frontend reserved)
-declare -A BUDGET_KB=([frontend]=380 [reserved]=350)
+APPS=(frontend reserved workspace review)
+declare -A BUDGET_KB=([frontend]=380 [reserved]=350 [workspace]=350 [review]=350)
 
 STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"

@@ -41,7 +41,7 @@ fn literals(src: &str) -> Vec<String> {
 fn every_key_the_app_uses_is_translated() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/src");
     // The common table and the reserved area's one.
-    let i18n = ["i18n/mod.rs", "i18n/reserved.rs"]
+    let i18n = ["i18n/mod.rs", "i18n/reserved.rs", "i18n/workspace.rs"]
         .iter()
         .map(|f| std::fs::read_to_string(src.join(f)).expect("i18n table"))
         .collect::<Vec<_>>()
@@ -76,10 +76,11 @@ fn every_key_the_app_uses_is_translated() {
         "domicilia.role",
     ];
     let mut missing = BTreeSet::new();
-    for f in files
-        .iter()
-        .filter(|f| !f.ends_with("i18n/mod.rs") && !f.ends_with("i18n/reserved.rs"))
-    {
+    for f in files.iter().filter(|f| {
+        !f.ends_with("i18n/mod.rs")
+            && !f.ends_with("i18n/reserved.rs")
+            && !f.ends_with("i18n/workspace.rs")
+    }) {
         let text = std::fs::read_to_string(f).expect("source");
         for key in literals(&text) {
             if !defined.contains(&key) && !storage_keys.contains(&key.as_str()) {
@@ -113,6 +114,15 @@ fn boot_js_and_the_apps_agree_on_the_reserved_paths() {
     let in_js = quoted(&boot, "const RESERVED = [", "];");
     assert!(in_rust.len() >= 8, "{in_rust:?}");
     assert_eq!(in_rust, in_js);
+    for (rust, js) in [
+        ("pub const WORKSPACE_PATHS", "const WORKSPACE = ["),
+        ("pub const REVIEW_PATHS", "const REVIEW = ["),
+    ] {
+        let in_rust = quoted(&apps, rust, "];");
+        let in_js = quoted(&boot, js, "];");
+        assert!(!in_rust.is_empty(), "{rust}");
+        assert_eq!(in_rust, in_js);
+    }
 }
 
 /// A message left for a page of the public app (after sign-out, deletion…) is shown by

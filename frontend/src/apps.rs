@@ -22,15 +22,47 @@ pub const RESERVED_PATHS: [&str; 8] = [
     "/gestione",
 ];
 
-pub fn is_reserved(path: &str) -> bool {
-    RESERVED_PATHS
+/// The paths of the providers' workspace (their cards, notifications) and of the city's
+/// review: a bundle each, checked before the reserved area's (kept in step with
+/// `boot.js` by a test).
+pub const WORKSPACE_PATHS: [&str; 2] = ["/gestione/schede", "/notifiche"];
+pub const REVIEW_PATHS: [&str; 1] = ["/gestione/revisione"];
+
+/// Which app serves a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppKind {
+    Public,
+    Reserved,
+    Workspace,
+    Review,
+}
+
+fn under(paths: &[&str], path: &str) -> bool {
+    paths
         .iter()
         .any(|p| path == *p || path.starts_with(&format!("{p}/")))
 }
 
+pub fn app_for(path: &str) -> AppKind {
+    if under(&WORKSPACE_PATHS, path) {
+        AppKind::Workspace
+    } else if under(&REVIEW_PATHS, path) {
+        AppKind::Review
+    } else if under(&RESERVED_PATHS, path) {
+        AppKind::Reserved
+    } else {
+        AppKind::Public
+    }
+}
+
+/// Whether a client-rendered app (not the public catalogue) serves the path.
+pub fn is_reserved(path: &str) -> bool {
+    app_for(path) != AppKind::Public
+}
+
 /// The shell both apps share: language, comparison list, session, header and footer.
 #[component]
-fn Shell(reserved: bool, children: Children) -> impl IntoView {
+fn Shell(app: AppKind, children: Children) -> impl IntoView {
     let lang = RwSignal::new(i18n::initial_lang());
     provide_context(lang);
     #[cfg(not(feature = "ssr"))]
@@ -40,7 +72,7 @@ fn Shell(reserved: bool, children: Children) -> impl IntoView {
         Effect::new(move |_| lang.set(stored));
     }
     provide_context(components::compare::CompareList::load());
-    provide_context(session::Session::start(lang, reserved));
+    provide_context(session::Session::start(lang, app));
     Effect::new(move |_| i18n::apply_lang(lang.get()));
     view! {
         <Router>
@@ -53,10 +85,10 @@ fn Shell(reserved: bool, children: Children) -> impl IntoView {
 
 /// A path this app does not serve: the other app's (load it) or nobody's (not found).
 #[component]
-fn Elsewhere(reserved_app: bool) -> impl IntoView {
+fn Elsewhere(app: AppKind) -> impl IntoView {
     let location = use_location();
     let path = location.pathname.get_untracked();
-    if is_reserved(&path) != reserved_app {
+    if app_for(&path) != app {
         // A full load of the address (the router may not have written it to the history
         // yet, so not a reload): `boot.js` then starts the other app.
         let search = location.search.get_untracked();
@@ -79,8 +111,8 @@ fn Elsewhere(reserved_app: bool) -> impl IntoView {
 #[component]
 pub fn PublicApp() -> impl IntoView {
     view! {
-        <Shell reserved=false>
-            <Routes fallback=|| view! { <Elsewhere reserved_app=false/> }>
+        <Shell app=AppKind::Public>
+            <Routes fallback=|| view! { <Elsewhere app=AppKind::Public/> }>
                 <Route path=path!("/") view=pages::home::Home/>
                 <Route path=path!("/cerca") view=pages::search::Search/>
                 <Route path=path!("/servizi/:id") view=pages::service::Service/>
@@ -97,8 +129,8 @@ pub fn PublicApp() -> impl IntoView {
 pub fn ReservedApp() -> impl IntoView {
     i18n::install(i18n::reserved::table);
     view! {
-        <Shell reserved=true>
-            <Routes fallback=|| view! { <Elsewhere reserved_app=true/> }>
+        <Shell app=AppKind::Reserved>
+            <Routes fallback=|| view! { <Elsewhere app=AppKind::Reserved/> }>
                 <Route path=path!("/accedi") view=pages::login::Login/>
                 <Route path=path!("/registrati") view=pages::signup::Signup/>
                 <Route path=path!("/verifica-email") view=pages::verify_email::VerifyEmail/>
@@ -109,6 +141,33 @@ pub fn ReservedApp() -> impl IntoView {
                 <Route path=path!("/gestione/ente") view=pages::manage::organisation::ManageOrganisation/>
                 <Route path=path!("/gestione/comune") view=pages::manage::tenant::ManageTenant/>
                 <Route path=path!("/gestione/registro") view=pages::manage::audit::AuditLog/>
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+pub fn WorkspaceApp() -> impl IntoView {
+    i18n::install(i18n::workspace::table);
+    view! {
+        <Shell app=AppKind::Workspace>
+            <Routes fallback=|| view! { <Elsewhere app=AppKind::Workspace/> }>
+                <Route path=path!("/gestione/schede") view=pages::cards::MyCards/>
+                <Route path=path!("/gestione/schede/:id") view=pages::cards::CardPage/>
+                <Route path=path!("/notifiche") view=pages::cards::Notifications/>
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+pub fn ReviewApp() -> impl IntoView {
+    i18n::install(i18n::workspace::table);
+    view! {
+        <Shell app=AppKind::Review>
+            <Routes fallback=|| view! { <Elsewhere app=AppKind::Review/> }>
+                <Route path=path!("/gestione/revisione") view=pages::cards::ReviewQueuePage/>
+                <Route path=path!("/gestione/revisione/:id") view=pages::cards::ReviewPage/>
             </Routes>
         </Shell>
     }

@@ -61,8 +61,8 @@ pub struct Session {
     pub flash: RwSignal<Option<(String, String)>>,
     /// Bumped by each renewal schedule; an older timer finding a newer value stops.
     generation: RwSignal<u64>,
-    /// Which app runs: the reserved area (true) or the public catalogue.
-    reserved_app: bool,
+    /// Which app runs.
+    app: crate::apps::AppKind,
 }
 
 fn tab_storage() -> Option<web_sys::Storage> {
@@ -75,7 +75,7 @@ fn tab_storage() -> Option<web_sys::Storage> {
 impl Session {
     /// Creates the session context of the app (`reserved_app`: the reserved area's) and
     /// tries a silent sign-in with the refresh cookie.
-    pub fn start(lang: RwSignal<Lang>, reserved_app: bool) -> Self {
+    pub fn start(lang: RwSignal<Lang>, app: crate::apps::AppKind) -> Self {
         // Not sent before `/me` confirms it is still one of the person's memberships.
         let chosen = tab_storage().and_then(|s| s.get_item(MEMBERSHIP_KEY).ok().flatten());
         // A message left by the other app just before it handed over.
@@ -95,7 +95,7 @@ impl Session {
                 flash.clone()
             }),
             generation: RwSignal::new(0),
-            reserved_app,
+            app,
         };
         if crate::hydrating() && flash.is_some() {
             Effect::new(move |_| s.flash.set(flash.clone()));
@@ -228,7 +228,7 @@ impl Session {
 impl Session {
     /// Whether this app shows the page at `path` (else it hands over to the other one).
     pub fn serves(self, path: &str) -> bool {
-        crate::apps::is_reserved(path) == self.reserved_app
+        crate::apps::app_for(path) == self.app
     }
 
     /// The membership the person acts in, if signed in.

@@ -222,10 +222,15 @@ pub struct VersionSummary {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
+/// A version with its content (the pending one, as the editor and the reviewer see it).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Version {
-    #[serde(flatten)]
-    pub summary: VersionSummary,
+    pub number: i32,
+    pub status: VersionStatus,
+    pub updated_by: Option<String>,
+    pub updated_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub decided_at: Option<DateTime<Utc>>,
     pub content: CardContent,
     /// The reviewer's comments, when changes were requested.
     pub review: Option<ReviewComments>,

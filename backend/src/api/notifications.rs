@@ -44,7 +44,8 @@ impl NotificationKind {
 pub struct Notification {
     pub id: Uuid,
     pub kind: NotificationKind,
-    /// The web app's path of the object (`/gestione/schede/{id}`).
+    /// The web app's path of the object (`/gestione/schede/{id}` for providers,
+    /// `/gestione/revisione/{id}` for reviewers).
     pub link: String,
     /// The card's title, for the message.
     pub title: String,

@@ -412,15 +412,23 @@ async fn view(
         .await?;
     let names = names(db, versions.iter().filter_map(|v| v.updated_by).collect()).await?;
     let pending = match &l.pending {
-        Some(v) => Some(Version {
-            summary: summary(v, &names),
-            content: parse_content(&v.content)?,
-            review: parse_review(v),
-        }),
+        Some(v) => {
+            let s = summary(v, &names);
+            Some(Version {
+                number: s.number,
+                status: s.status,
+                updated_by: s.updated_by,
+                updated_at: s.updated_at,
+                submitted_at: s.submitted_at,
+                decided_at: s.decided_at,
+                content: parse_content(&v.content)?,
+                review: parse_review(v),
+            })
+        }
         None => None,
     };
     let problems = match &pending {
-        Some(p) if p.summary.status.is_editable() => problems(db, r, &l.org, &p.content).await?,
+        Some(p) if p.status.is_editable() => problems(db, r, &l.org, &p.content).await?,
         _ => Vec::new(),
     };
     let published = match l.card.published_at {

@@ -29,7 +29,7 @@ pub async fn card_event(
     let mut people = people.to_vec();
     people.sort_unstable();
     people.dedup();
-    let link = format!("/gestione/schede/{card}");
+    let link = card_link(kind, &card.to_string());
     let params = serde_json::json!({ "title": title }).to_string();
     for user_id in &people {
         notifications::ActiveModel {
@@ -68,6 +68,15 @@ pub async fn card_event(
     Ok(())
 }
 
+/// Where a notification about a card leads: the reviewer's screen for a submission, the
+/// provider's editor otherwise.
+fn card_link(kind: NotificationKind, card: &str) -> String {
+    match kind {
+        NotificationKind::CardSubmitted => format!("/gestione/revisione/{card}"),
+        _ => format!("/gestione/schede/{card}"),
+    }
+}
+
 fn view(n: notifications::Model) -> Option<Notification> {
     let kind = NotificationKind::parse(&n.kind)?;
     let params: serde_json::Value = serde_json::from_str(&n.params).unwrap_or_default();
@@ -75,7 +84,7 @@ fn view(n: notifications::Model) -> Option<Notification> {
         id: n.public_id,
         kind,
         link: match n.object_kind.as_str() {
-            "card" => format!("/gestione/schede/{}", n.object_id),
+            "card" => card_link(kind, &n.object_id),
             _ => "/gestione".into(),
         },
         title: params["title"].as_str().unwrap_or_default().to_owned(),

@@ -28,10 +28,12 @@ async fn exchange(method: Method, url: &str, body: Option<String>) -> Result<Str
     })
 }
 
+/// Server-rendered pages only read public resources: no request there carries headers.
 pub(super) async fn call<T: DeserializeOwned>(
     method: Method,
     url: &str,
     body: Option<String>,
+    _headers: &[(&str, &str)],
 ) -> Result<T, ApiError> {
     let text = exchange(method, url, body).await?;
     serde_json::from_str(&text).map_err(ApiError::network)
@@ -41,6 +43,7 @@ pub(super) async fn call_empty(
     method: Method,
     url: &str,
     body: Option<String>,
+    _headers: &[(&str, &str)],
 ) -> Result<(), ApiError> {
     exchange(method, url, body).await.map(|_| ())
 }

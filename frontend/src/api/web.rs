@@ -12,8 +12,16 @@ fn builder(method: Method, url: &str) -> RequestBuilder {
     }
 }
 
-async fn send(method: Method, url: &str, body: Option<&str>) -> Result<Response, ApiError> {
+async fn send(
+    method: Method,
+    url: &str,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Result<Response, ApiError> {
     let mut b = builder(method, url).header("Accept", "application/json");
+    for (k, v) in headers {
+        b = b.header(k, v);
+    }
     if let Some(t) = token() {
         b = b.header("Authorization", &format!("Bearer {t}"));
         if let Some(m) = active_membership().filter(|_| !url.starts_with("/api/v1/auth/")) {
@@ -35,14 +43,15 @@ async fn send_authorised(
     method: Method,
     url: &str,
     body: Option<String>,
+    headers: &[(&str, &str)],
 ) -> Result<Response, ApiError> {
     let had_token = token().is_some();
-    let res = send(method, url, body.as_deref()).await?;
+    let res = send(method, url, body.as_deref(), headers).await?;
     if res.status() != 401 || !had_token || url.starts_with("/api/v1/auth/") {
         return Ok(res);
     }
     match renew().await {
-        Ok(_) => send(method, url, body.as_deref()).await,
+        Ok(_) => send(method, url, body.as_deref(), headers).await,
         Err(_) => Ok(res),
     }
 }
@@ -79,8 +88,13 @@ fn membership_refused(e: &ApiError) -> bool {
 /// Sends, and reads the problem of a failure. When the server no longer knows the
 /// membership sent, the session forgets it (and settles on another); a read is then
 /// sent again without it, a change is not (the person meant another role).
-async fn exchange(method: Method, url: &str, body: Option<String>) -> Result<Response, ApiError> {
-    let res = send_authorised(method, url, body.clone()).await?;
+async fn exchange(
+    method: Method,
+    url: &str,
+    body: Option<String>,
+    headers: &[(&str, &str)],
+) -> Result<Response, ApiError> {
+    let res = send_authorised(method, url, body.clone(), headers).await?;
     if res.ok() {
         return Ok(res);
     }
@@ -97,7 +111,7 @@ async fn exchange(method: Method, url: &str, body: Option<String>) -> Result<Res
     if method != Method::Get {
         return Err(e);
     }
-    let res = send_authorised(method, url, body).await?;
+    let res = send_authorised(method, url, body, headers).await?;
     if res.ok() {
         return Ok(res);
     }
@@ -108,8 +122,9 @@ pub(super) async fn call<T: DeserializeOwned>(
     method: Method,
     url: &str,
     body: Option<String>,
+    headers: &[(&str, &str)],
 ) -> Result<T, ApiError> {
-    let res = exchange(method, url, body).await?;
+    let res = exchange(method, url, body, headers).await?;
     res.json::<T>().await.map_err(ApiError::network)
 }
 
@@ -117,8 +132,9 @@ pub(super) async fn call_empty(
     method: Method,
     url: &str,
     body: Option<String>,
+    headers: &[(&str, &str)],
 ) -> Result<(), ApiError> {
-    exchange(method, url, body).await.map(|_| ())
+    exchange(method, url, body, headers).await.map(|_| ())
 }
 
 /// A new access token for the refresh cookie, which the server rotates. Tabs take turns
@@ -142,7 +158,7 @@ pub async fn renew() -> Result<AccessToken, ApiError> {
 
 /// `POST /auth/refresh` without the retry of `call` (which itself may renew).
 async fn refresh_now() -> Result<AccessToken, ApiError> {
-    let res = send(Method::Post, "/api/v1/auth/refresh", None).await?;
+    let res = send(Method::Post, "/api/v1/auth/refresh", None, &[]).await?;
     if !res.ok() {
         return Err(problem(res).await);
     }

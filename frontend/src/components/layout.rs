@@ -51,8 +51,21 @@ pub fn Header() -> impl IntoView {
 /// The pages of the role the person acts in.
 fn role_links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
     match role {
-        Some(Role::ProviderAdmin) => vec![("/gestione/ente", "nav.manage_org")],
+        Some(Role::ProviderAdmin) => vec![
+            ("/gestione/schede", "nav.cards"),
+            ("/gestione/ente", "nav.manage_org"),
+            ("/notifiche", "nav.notifications"),
+        ],
+        Some(Role::ProviderStaff) => vec![
+            ("/gestione/schede", "nav.cards"),
+            ("/notifiche", "nav.notifications"),
+        ],
+        Some(Role::MunicipalReviewer) => vec![
+            ("/gestione/revisione", "nav.review"),
+            ("/notifiche", "nav.notifications"),
+        ],
         Some(Role::MunicipalAdmin) => vec![
+            ("/gestione/revisione", "nav.review"),
             ("/gestione/comune", "nav.manage_tenant"),
             ("/gestione/registro", "nav.audit"),
         ],

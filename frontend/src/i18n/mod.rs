@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 
 pub mod reserved;
+pub mod workspace;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Lang {
@@ -388,6 +389,9 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
         "nav.manage_org" => ("Gestione ente", "Manage organisation"),
         "nav.manage_tenant" => ("Gestione Comune", "Manage municipality"),
         "nav.audit" => ("Registro attività", "Activity log"),
+        "nav.cards" => ("Schede servizio", "Service cards"),
+        "nav.review" => ("Revisione schede", "Card review"),
+        "nav.notifications" => ("Notifiche", "Notifications"),
         "weekday.1" => ("Lunedì", "Monday"),
         "weekday.2" => ("Martedì", "Tuesday"),
         "weekday.3" => ("Mercoledì", "Wednesday"),

@@ -1,4 +1,5 @@
 pub mod account;
+pub mod cards;
 pub mod compare;
 pub mod home;
 pub mod invitation;

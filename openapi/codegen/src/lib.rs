@@ -165,6 +165,15 @@ fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
             Some((name, ty.to_owned()))
         })
         .collect();
+    // Header parameters (`If-Match`): an argument each, sent as the header.
+    let header_params: Vec<String> = params
+        .iter()
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("header"))
+        // Only the headers the app must send itself (others, like `X-Active-Membership`,
+        // the transport adds).
+        .filter(|p| p.get("name").and_then(Value::as_str) == Some("If-Match"))
+        .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_owned))
+        .collect();
     // The success body: the first of 200/201/202 with JSON; none (204) is `()`.
     let response = ["200", "201", "202"]
         .iter()
@@ -210,9 +219,23 @@ fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
     if !query_params.is_empty() {
         args.push(format!("query: &{query_type}"));
     }
+    for h in &header_params {
+        args.push(format!(
+            "{}: &str",
+            ident(&h.to_lowercase().replace('-', "_"))
+        ));
+    }
     if let Some(b) = &body_type {
         args.push(format!("body: &{b}"));
     }
+    let headers_expr = format!(
+        "&[{}]",
+        header_params
+            .iter()
+            .map(|h| format!("(\"{h}\", {})", ident(&h.to_lowercase().replace('-', "_"))))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let mut url = format!("\"{path}\"");
     let mut fmt_args = Vec::new();
     for p in &path_params {
@@ -248,7 +271,7 @@ fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
     };
     let _ = writeln!(
         out,
-        "/// {summary}\npub async fn {op_id}({}) -> Result<{response}, ApiError> {{\n    {call}(Method::{}, &({url_expr}{qs}), {body_expr}).await\n}}\n",
+        "/// {summary}\npub async fn {op_id}({}) -> Result<{response}, ApiError> {{\n    {call}(Method::{}, &({url_expr}{qs}), {body_expr}, {headers_expr}).await\n}}\n",
         args.join(", "),
         pascal(method),
     );

@@ -1,0 +1,149 @@
+// Providers' cards and the city's review in a real browser (issue 10): a provider's staff
+// member creates a card and fills it in with the keyboard-reachable editor, submits it;
+// the reviewer sends it back with a comment on the prices; the provider sees the comment,
+// fixes the price and submits again; the reviewer approves; the public search finds the
+// card. A citizen opening the editor's address sees no card. axe-core on every screen,
+// and each fits a 390 px phone.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone, hydrated } from "./helpers.mjs";
+
+const DEMO_PASSWORD = "demo-domicilia-2026";
+const TITLE = "Assistenza notturna zanzibarite";
+let browser, page, step, seen;
+
+before(async () => {
+  ({ browser, page } = await launch("192.0.2.4"));
+  step = stepper(page);
+  seen = watch(page);
+});
+
+after(async () => { await browser?.close(); });
+
+const axeCheck = (name) => axe(page, name);
+
+async function signIn(email, next) {
+  await page.goto(`${BASE}/accedi?next=${encodeURIComponent(next)}`);
+  await hydrated(page);
+  await page.locator("#login-email").fill(email);
+  await page.locator("#login-password").fill(DEMO_PASSWORD);
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => u.pathname === next);
+  await hydrated(page);
+  await page.locator(".account-name").waitFor();
+}
+
+async function signOut() {
+  await page.getByRole("button", { name: "Esci" }).click();
+  await page.locator(".flash", { hasText: "Sei uscito" }).waitFor();
+}
+
+/** Types into a field and leaves it (the editor reads some fields on change). */
+async function type(selector, text) {
+  await page.locator(selector).fill(text);
+  await page.locator(selector).press("Tab");
+}
+
+test("a card from the provider's draft to the public search, through the city's review", async () => {
+  let cardPath;
+
+  await step("provider-new-card", async () => {
+    await signIn("ente.staff@demo.domicilia.it", "/gestione/schede");
+    await page.locator("#new-card-category option").nth(1).waitFor({ state: "attached" });
+    await axeCheck("cards-list");
+    await fitsPhone(page, "cards-list");
+    await page.locator("#new-card-name").fill(TITLE);
+    const category = await page.locator("#new-card-category option").nth(1).getAttribute("value");
+    await page.selectOption("#new-card-category", category);
+    await page.getByRole("button", { name: "Crea la scheda" }).click();
+    await page.waitForURL(/\/gestione\/schede\/[0-9a-f-]{36}$/);
+    cardPath = new URL(page.url()).pathname;
+    await page.locator("#f-title").waitFor();
+    // What is missing before it can be submitted is listed, each linked to its field.
+    await page.locator("section", { hasText: "Da completare prima dell'invio" }).waitFor();
+    await axeCheck("card-editor");
+    await fitsPhone(page, "card-editor");
+  });
+
+  await step("provider-fills-in", async () => {
+    await type("#f-service_manager", "Dott.ssa Anna Verdi");
+    await type("#f-needs_analysis", "Un colloquio a casa della famiglia per capire i bisogni della notte.");
+    await type("#f-solution", "Un operatore resta accanto alla persona dalle 21 alle 7, nelle notti concordate.");
+    await type("#f-activities", "Sorveglianza, aiuto al bagno, cambio di posizione, chiamata al medico se serve.");
+    await type("#f-contact_phone", "+39 02 1234567");
+    await page.selectOption("#f-zones", ["MI-M5"]);
+    await page.locator("#f-recipients input[type=checkbox]").first().check();
+    await page.locator("#f-delivery_places input[type=checkbox]").first().check();
+    await page.getByRole("button", { name: "Aggiungi personale" }).click();
+    await type("#f-staff-0-q", "Operatore socio-sanitario");
+    await page.getByRole("button", { name: "Aggiungi un prezzo" }).click();
+    await type("#f-prices-0-amount", "22");
+    await type("#f-languages", "it, es");
+    await page.getByRole("button", { name: "Invia in revisione" }).click();
+    await page.locator("p.status", { hasText: "Scheda inviata in revisione" }).waitFor();
+    await page.locator("p.lead", { hasText: "In revisione" }).waitFor();
+    await signOut();
+  });
+
+  await step("citizen-cannot-open-the-editor", async () => {
+    await signIn("cittadina@demo.domicilia.it", "/account");
+    await page.goto(`${BASE}${cardPath}`);
+    await hydrated(page);
+    await page.locator(".error-box, .notice").first().waitFor();
+    assert.equal(await page.locator("#f-title").count(), 0);
+    await signOut();
+  });
+
+  await step("reviewer-requests-a-change", async () => {
+    await signIn("revisore@demo.domicilia.it", "/gestione/revisione");
+    const link = page.getByRole("link", { name: TITLE });
+    await link.waitFor();
+    await axeCheck("review-queue");
+    await fitsPhone(page, "review-queue");
+    await link.click();
+    await page.waitForURL(/\/gestione\/revisione\/[0-9a-f-]{36}$/);
+    await page.locator("#rc-field").waitFor();
+    await axeCheck("review-screen");
+    await fitsPhone(page, "review-screen");
+    await page.selectOption("#rc-field", "prices");
+    await page.locator("#rc-field-comment").fill("Indicate anche il prezzo festivo.");
+    await page.getByRole("button", { name: "Aggiungi il commento" }).click();
+    await page.getByRole("button", { name: "Rimanda all'ente" }).click();
+    await page.locator("p.status", { hasText: "rimandata" }).waitFor();
+    await signOut();
+  });
+
+  await step("provider-fixes-and-resubmits", async () => {
+    await signIn("ente.staff@demo.domicilia.it", cardPath);
+    await page.locator("section", { hasText: "Indicate anche il prezzo festivo." }).waitFor();
+    await axeCheck("card-editor-comments");
+    await page.getByRole("button", { name: "Aggiungi un prezzo" }).click();
+    await type("#f-prices-1-amount", "26,50");
+    await type("#f-prices-1-label", "Festivi");
+    await page.getByRole("button", { name: "Invia in revisione" }).click();
+    await page.locator("p.status", { hasText: "Scheda inviata in revisione" }).waitFor();
+    await signOut();
+  });
+
+  await step("reviewer-approves", async () => {
+    await signIn("revisore@demo.domicilia.it", "/gestione/revisione");
+    await page.getByRole("link", { name: TITLE }).click();
+    await page.getByRole("button", { name: "Approva e pubblica" }).click();
+    await page.locator("p.status", { hasText: "approvata" }).waitFor();
+    await signOut();
+  });
+
+  await step("public-search-finds-it", async () => {
+    // The index follows the catalogue's changes every half second.
+    let found = false;
+    for (let i = 0; i < 20 && !found; i++) {
+      await page.goto(`${BASE}/cerca?q=zanzibarite`);
+      found = (await page.locator("main", { hasText: TITLE }).count()) > 0;
+      if (!found) await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(found, "the approved card is found by the public search");
+  });
+
+  // Refused calls (the citizen's 404) are logged by the browser itself; nothing else may be.
+  assert.deepEqual(seen.console.filter((m) => !m.includes("Failed to load resource")), [], "no console errors");
+});

@@ -1,0 +1,5 @@
+//! The workspace app: providers' service cards, the city's review, notifications.
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(frontend::apps::WorkspaceApp);
+}
