@@ -365,12 +365,26 @@ mod tests {
         assert!(code.contains(
             "pub async fn list_things(query: &ListThingsQuery) -> Result<Vec<Thing>, ApiError>"
         ));
-        assert!(code.contains("call(Method::Get, &(\"/api/v1/things\".to_string() + &query.to_query_string()), None)"), "{code}");
+        assert!(code.contains("call(Method::Get, &(\"/api/v1/things\".to_string() + &query.to_query_string()), None, &[])"), "{code}");
         assert!(code.contains(
-            "pub async fn create_thing(body: &Thing) -> Result<Thing, ApiError> {\n    call(Method::Post, &(\"/api/v1/things\".to_string()), Some(to_body(body)?)).await"
+            "pub async fn create_thing(body: &Thing) -> Result<Thing, ApiError> {\n    call(Method::Post, &(\"/api/v1/things\".to_string()), Some(to_body(body)?), &[]).await"
         ), "{code}");
         assert!(code.contains(
-            "pub async fn archive_thing(id: &str) -> Result<(), ApiError> {\n    call_empty(Method::Delete, &(format!(\"/api/v1/things/{}/archive\", encode(id))), None).await"
+            "pub async fn archive_thing(id: &str) -> Result<(), ApiError> {\n    call_empty(Method::Delete, &(format!(\"/api/v1/things/{}/archive\", encode(id))), None, &[]).await"
+        ), "{code}");
+    }
+
+    #[test]
+    fn if_match_becomes_an_argument_sent_as_the_header() {
+        let spec = json!({"paths": {"/api/v1/things/{id}/approve": {"post": {"operationId": "approve_thing",
+            "parameters": [
+                {"name": "id", "in": "path", "schema": {"type": "string"}},
+                {"name": "If-Match", "in": "header", "required": true, "schema": {"type": "string"}},
+                {"name": "X-Active-Membership", "in": "header", "schema": {"type": "string"}}],
+            "responses": {"204": {}}}}}});
+        let code = generate(&spec);
+        assert!(code.contains(
+            "pub async fn approve_thing(id: &str, if_match: &str) -> Result<(), ApiError> {\n    call_empty(Method::Post, &(format!(\"/api/v1/things/{}/approve\", encode(id))), None, &[(\"If-Match\", if_match)]).await"
         ), "{code}");
     }
 }
