@@ -71,6 +71,10 @@ STATE_RULES: dict[str, set[str]] = {
     "POST /api/v1/auth/signup": {"password:too_common"},
     # An organisation or a WeMi space is named by the id of a row, not by a fixed code.
     "POST /api/v1/invitations": {"organisation:unknown_value", "space:unknown_value"},
+    # A card's first version must name a category the organisation holds an accreditation
+    # type for (the organisation's stored accreditations). The content's schema is the
+    # drafts' (`CardContent`), where the category may still be unset or any text.
+    "POST /api/v1/cards": {"content.category:unknown_value", "content.accreditation_type:not_held"},
 }
 
 

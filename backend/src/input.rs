@@ -356,6 +356,24 @@ pub fn path_id(name: &str, raw: &str) -> Result<uuid::Uuid, ApiError> {
         .map_err(|_| ApiError::field(name, "invalid_format", "Expected a UUID."))
 }
 
+/// An integer field that also takes a JSON number with a zero fraction (`5.0`): JSON
+/// Schema calls it an integer, and so do the clients that write numbers as floats.
+pub fn integral<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    use serde::Deserialize;
+    use serde::de::Error;
+    let n = serde_json::Number::deserialize(d)?;
+    let i = match (n.as_i64(), n.as_f64()) {
+        (Some(i), _) => i,
+        (None, Some(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => f as i64,
+        _ => return Err(D::Error::custom("an integer")),
+    };
+    T::try_from(i).map_err(|_| D::Error::custom("an integer in range"))
+}
+
 /// Checks a single-line text field: at most `max` characters as sent, at least `min`
 /// once trimmed (so not blank), no control characters; returns it trimmed.
 pub fn text_field(
@@ -412,6 +430,22 @@ mod tests {
     }
 
     const JSON: Option<&str> = Some("application/json");
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Count {
+        #[serde(deserialize_with = "integral")]
+        n: i16,
+    }
+
+    #[test]
+    fn integers_may_be_written_with_a_zero_fraction() {
+        let n = |json: &str| from_json::<Count>(serde_json::from_str(json).unwrap()).map(|c| c.n);
+        assert_eq!(n(r#"{"n": 5}"#).ok(), Some(5));
+        assert_eq!(n(r#"{"n": 5.0}"#).ok(), Some(5));
+        assert!(n(r#"{"n": 5.5}"#).is_err());
+        assert!(n(r#"{"n": 40000}"#).is_err(), "out of i16");
+        assert!(n(r#"{"n": "5"}"#).is_err());
+    }
 
     #[test]
     fn bodies_are_read_strictly() {

@@ -54,6 +54,7 @@ pub struct Accessibility {
 pub struct HoursInput {
     /// 1 = Monday … 7 = Sunday.
     #[schema(minimum = 1, maximum = 7)]
+    #[serde(deserialize_with = "crate::input::integral")]
     pub weekday: i16,
     /// `HH:MM`, Europe/Rome; before `closes`.
     #[schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
@@ -67,10 +68,12 @@ pub struct HoursInput {
 pub struct StaffInput {
     pub kind: StaffKind,
     #[schema(minimum = 1, maximum = 500)]
+    #[serde(deserialize_with = "crate::input::integral")]
     pub count: i32,
     #[schema(max_length = 200)]
     pub qualification: String,
     #[schema(minimum = 0, maximum = 60)]
+    #[serde(deserialize_with = "crate::input::integral")]
     pub years_experience: i32,
     pub references_available: bool,
     /// The organisation that supplies external staff.
@@ -99,9 +102,11 @@ pub struct PriceInput {
     pub unit: String,
     /// VAT included, in cents; more than 0.
     #[schema(minimum = 1, maximum = 100000000)]
+    #[serde(deserialize_with = "crate::input::integral")]
     pub price_cents: i64,
     /// In basis points: 0, 400, 500, 1000 or 2200 (0 %, 4 %, 5 %, 10 %, 22 %).
     #[schema(minimum = 0, maximum = 2200)]
+    #[serde(deserialize_with = "crate::input::integral")]
     pub vat_rate_bp: i32,
     /// What the price is for (`Prima ora`, `Pacchetto 10 ore`).
     #[schema(max_length = 120)]
@@ -140,8 +145,10 @@ pub struct CardContent {
     #[schema(max_items = 200)]
     pub zones: Vec<String>,
     #[schema(minimum = 0, maximum = 365)]
+    #[serde(deserialize_with = "crate::input::integral")]
     pub waiting_days_assessment: i32,
     #[schema(minimum = 0, maximum = 365)]
+    #[serde(deserialize_with = "crate::input::integral")]
     pub waiting_days_activation: i32,
     pub quote_available: bool,
     #[schema(max_items = 20)]

@@ -159,6 +159,75 @@ fn is_string(schema: &Value) -> bool {
     }
 }
 
+/// Fields whose text may hold line breaks and tabs (`input::JsonBody::MULTILINE`).
+const MULTILINE_FIELDS: [&str; 5] = [
+    "needs_analysis",
+    "solution",
+    "activities",
+    "comment",
+    "reason",
+];
+
+/// Text without the characters `input` refuses in multi-line fields (line breaks and tabs
+/// are allowed there).
+fn no_controls_multiline() -> String {
+    let c = crate::input::FORBIDDEN_CLASS
+        .replace(r"\u0000-\u001F", r"\u0000-\u0008\u000B\u000C\u000E-\u001F");
+    format!("^[^{c}]*$")
+}
+
+/// Not blank, in a multi-line field.
+fn not_blank_multiline() -> String {
+    let c = crate::input::FORBIDDEN_CLASS
+        .replace(r"\u0000-\u001F", r"\u0000-\u0008\u000B\u000C\u000E-\u001F");
+    format!("^[^{c}]*[^\\s{c}][^{c}]*$")
+}
+
+/// The request schemas nested in the card bodies: their strings (and lists of strings)
+/// get the text patterns too, and the codes in lists a length bound (`input` and
+/// `card_content::check_draft` refuse longer ones).
+const NESTED_REQUEST_SCHEMAS: [&str; 4] = ["CardContent", "HoursInput", "StaffInput", "PriceInput"];
+
+fn nested_text_patterns(schemas: &mut serde_json::Map<String, Value>) {
+    for name in NESTED_REQUEST_SCHEMAS {
+        let Some(props) = schemas
+            .get_mut(name)
+            .and_then(|s| s.get_mut("properties"))
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        for (field, schema) in props.iter_mut() {
+            add_text_pattern(field, schema);
+            if let Some(items) = schema.get_mut("items")
+                && is_string(items)
+            {
+                add_text_pattern(field, items);
+                if items.get("maxLength").is_none() {
+                    items["maxLength"] = json!(60);
+                }
+            }
+        }
+    }
+    // Comments are named by field of the content, each non-blank; a decision says
+    // something, on the card or on a field.
+    if let Some(rc) = schemas.get_mut("ReviewComments") {
+        let fields: Vec<Value> = crate::services::card_workflow::COMMENTABLE_FIELDS
+            .iter()
+            .map(|f| Value::String((*f).into()))
+            .collect();
+        rc["properties"]["fields"] = json!({
+            "type": "object",
+            "propertyNames": {"enum": fields},
+            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": not_blank()},
+        });
+        rc["anyOf"] = json!([
+            {"required": ["comment"], "properties": {"comment": {"pattern": not_blank_multiline()}}},
+            {"required": ["fields"], "properties": {"fields": {"minProperties": 1}}},
+        ]);
+    }
+}
+
 /// Adds the text patterns to a string schema that has no enum, pattern or uuid format.
 fn add_text_pattern(name: &str, schema: &mut Value) {
     if !is_string(schema)
@@ -170,7 +239,16 @@ fn add_text_pattern(name: &str, schema: &mut Value) {
     }
     let trimmed = schema.get("minLength").and_then(Value::as_u64).unwrap_or(0) >= 1
         && !name.contains("password");
-    schema["pattern"] = Value::String(if trimmed { not_blank() } else { no_controls() });
+    let multiline = MULTILINE_FIELDS.contains(&name);
+    schema["pattern"] = Value::String(if trimmed && multiline {
+        not_blank_multiline()
+    } else if trimmed {
+        not_blank()
+    } else if multiline {
+        no_controls_multiline()
+    } else {
+        no_controls()
+    });
 }
 
 /// Rules between fields, as `oneOf` alternatives: which scope each role takes in an
@@ -299,6 +377,7 @@ pub fn complete(api: Document) -> Value {
                 }
             }
         }
+        nested_text_patterns(schemas);
         cross_field_rules(schemas);
     }
     doc

@@ -247,7 +247,7 @@ pub async fn create(
     let mut content = req.content;
     match r.category(&content.category) {
         None => errors.push(FieldError::new(
-            "category",
+            "content.category",
             "unknown_value",
             "Choose the card's category first.",
         )),
@@ -263,7 +263,7 @@ pub async fn create(
                 || !held.contains(&content.accreditation_type)
             {
                 errors.push(FieldError::new(
-                    "accreditation_type",
+                    "content.accreditation_type",
                     "not_held",
                     "Your organisation holds no accreditation type for this category.",
                 ));
@@ -271,6 +271,11 @@ pub async fn create(
         }
     }
     if !errors.is_empty() {
+        for e in &mut errors {
+            if !e.field.starts_with("content.") {
+                e.field = format!("content.{}", e.field);
+            }
+        }
         return Err(ApiError::Validation(errors));
     }
     let c = &content;
@@ -970,7 +975,7 @@ pub async fn request_changes(
 }
 
 /// The fields of the content a comment may name.
-const FIELDS: [&str; 21] = [
+pub const COMMENTABLE_FIELDS: [&str; 21] = [
     "title",
     "category",
     "accreditation_type",
@@ -1007,7 +1012,7 @@ fn check_comments(c: ReviewComments) -> Result<ReviewComments, ApiError> {
     let mut fields = std::collections::BTreeMap::new();
     for (k, v) in c.fields {
         let v = v.trim().to_owned();
-        if !FIELDS.contains(&k.as_str()) {
+        if !COMMENTABLE_FIELDS.contains(&k.as_str()) {
             errors.push(FieldError::new(
                 format!("fields.{}", k.chars().take(40).collect::<String>()),
                 "unknown_field",
