@@ -200,6 +200,15 @@ pub struct ServiceCard {
     pub prices: Vec<PriceOption>,
     pub quote_available: bool,
     pub vouchers: Vec<CodeLabel>,
+    /// The languages the staff speak (ISO 639-1 codes).
+    pub languages: Vec<String>,
+    /// The accessibility of the premises where the service is delivered outside the home.
+    pub accessibility: crate::api::cards_admin::Accessibility,
+    /// When the city approved the card or its provider confirmed it still accurate.
+    pub last_verified_at: Option<DateTime<Utc>>,
+    /// Whether that was in the last 12 months (otherwise the page says since when the
+    /// information has not been verified).
+    pub verified_recently: bool,
     pub published_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
 }

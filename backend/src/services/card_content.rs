@@ -673,6 +673,32 @@ pub fn to_new_card(
     }
 }
 
+/// The fields of a card's content, in the scheda's order (`CardContent`'s fields; a unit
+/// test keeps the two in step).
+pub const CONTENT_FIELDS: [&str; 21] = [
+    "title",
+    "category",
+    "accreditation_type",
+    "service_manager",
+    "needs_analysis",
+    "solution",
+    "activities",
+    "contact_phone",
+    "contact_email",
+    "hours",
+    "zones",
+    "waiting_days_assessment",
+    "waiting_days_activation",
+    "quote_available",
+    "recipients",
+    "delivery_places",
+    "vouchers",
+    "staff",
+    "prices",
+    "languages",
+    "accessibility",
+];
+
 /// The fields whose values differ, in the content's order.
 pub fn diff(before: &CardContent, after: &CardContent) -> Vec<FieldChange> {
     let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
@@ -681,33 +707,8 @@ pub fn diff(before: &CardContent, after: &CardContent) -> Vec<FieldChange> {
         return Vec::new();
     };
     // serde_json keeps keys sorted; list them in the struct's order instead.
-    const ORDER: [&str; 22] = [
-        "title",
-        "category",
-        "accreditation_type",
-        "service_manager",
-        "needs_analysis",
-        "solution",
-        "activities",
-        "contact_phone",
-        "contact_email",
-        "hours",
-        "zones",
-        "waiting_days_assessment",
-        "waiting_days_activation",
-        "quote_available",
-        "recipients",
-        "delivery_places",
-        "vouchers",
-        "staff",
-        "prices",
-        "languages",
-        "accessibility",
-        "",
-    ];
-    ORDER
+    CONTENT_FIELDS
         .iter()
-        .filter(|k| !k.is_empty())
         .filter_map(|k| {
             let (x, y) = (a.get(*k)?, b.get(*k)?);
             (x != y).then(|| FieldChange {
@@ -734,6 +735,19 @@ mod tests {
         assert!(is_phone("+39 02 1234567"));
         assert!(!is_phone("02-1234567"));
         assert!(!is_phone("12"));
+    }
+
+    #[test]
+    fn the_field_list_is_the_contents() {
+        let v = serde_json::to_value(CardContent::default()).unwrap_or_default();
+        let mut keys: Vec<&str> = v
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut listed = CONTENT_FIELDS.to_vec();
+        keys.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(keys, listed);
     }
 
     #[test]

@@ -975,29 +975,7 @@ pub async fn request_changes(
 }
 
 /// The fields of the content a comment may name.
-pub const COMMENTABLE_FIELDS: [&str; 21] = [
-    "title",
-    "category",
-    "accreditation_type",
-    "service_manager",
-    "needs_analysis",
-    "solution",
-    "activities",
-    "contact_phone",
-    "contact_email",
-    "hours",
-    "zones",
-    "waiting_days_assessment",
-    "waiting_days_activation",
-    "quote_available",
-    "recipients",
-    "delivery_places",
-    "vouchers",
-    "staff",
-    "prices",
-    "languages",
-    "accessibility",
-];
+pub const COMMENTABLE_FIELDS: [&str; 21] = card_content::CONTENT_FIELDS;
 
 fn check_comments(c: ReviewComments) -> Result<ReviewComments, ApiError> {
     let mut errors = Vec::new();

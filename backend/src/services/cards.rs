@@ -1,5 +1,6 @@
 //! Reading service cards: result summaries (batch-loaded for a page) and the full card.
 use crate::api::CodeLabel;
+use crate::api::cards_admin::Tristate;
 use crate::api::services::{
     CardDescription, CardStatus, ContactHours, FirstContact, OrganisationRef, PriceOption,
     ServiceCard, ServiceSummary, StaffMember, ZoneRef,
@@ -330,6 +331,21 @@ pub async fn published(
             vocab::VOUCHER_SCHEME,
             vouchers.into_iter().map(|x| x.code).collect(),
         ),
+        languages: c
+            .languages
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        accessibility: crate::api::cards_admin::Accessibility {
+            step_free: Tristate::parse(&c.access_step_free),
+            toilet: Tristate::parse(&c.access_toilet),
+            lift: Tristate::parse(&c.access_lift),
+        },
+        last_verified_at: c.last_verified_at,
+        verified_recently: c
+            .last_verified_at
+            .is_some_and(|v| chrono::Utc::now() - v < chrono::Duration::days(365)),
         published_at: c.published_at,
         updated_at: c.updated_at,
     }))
