@@ -2,6 +2,7 @@
 //! No HTTP types here.
 pub mod accounts;
 pub mod audit;
+pub mod card_check;
 pub mod card_content;
 pub mod card_workflow;
 pub mod card_write;
