@@ -20,9 +20,8 @@ fi
 # The public catalogue hydrates server-rendered pages (feature `hydrate`); the reserved
 # area stays client-rendered (`csr`, the default). Two builds: features are per build.
 cargo build --release --target wasm32-unknown-unknown --bin frontend --no-default-features --features hydrate
-cargo build --release --target wasm32-unknown-unknown --bin reserved
-cargo build --release --target wasm32-unknown-unknown --bin workspace
-cargo build --release --target wasm32-unknown-unknown --bin review
+# One build for the client-rendered apps: cargo links them in parallel.
+cargo build --release --target wasm32-unknown-unknown --bin reserved --bin workspace --bin review
 # wasm-opt from the npm `binaryen` package (Debian's binaryen 108 breaks the output).
 TOOLS=.tools
 BINARYEN_VERSION=132.0.0
@@ -37,13 +36,20 @@ declare -A BUDGET_KB=([frontend]=380 [reserved]=350 [workspace]=350 [review]=350
 
 STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"
-for app in "${APPS[@]}"; do
-  wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$app" \
-    "target/wasm32-unknown-unknown/release/$app.wasm"
+# Two apps at a time (wasm-opt uses one core): a failure of any fails the build.
+optimise() {
+  wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$1" \
+    "target/wasm32-unknown-unknown/release/$1.wasm"
   "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-    "$STAGE/${app}_bg.wasm" -o "$STAGE/${app}_bg.wasm"
+    "$STAGE/${1}_bg.wasm" -o "$STAGE/${1}_bg.wasm"
+}
+pids=()
+for app in "${APPS[@]}"; do
+  optimise "$app" & pids+=($!)
+  if [ ${#pids[@]} -ge 2 ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
 done
+for pid in "${pids[@]}"; do wait "$pid"; done
 if [ -e "$STAGE/snippets" ]; then
   # JS snippets (`#[wasm_bindgen(module = …)]`, `inline_js`) would be imported by
   # unhashed relative names, which a year-long cache must not hold.
