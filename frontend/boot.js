@@ -5,12 +5,12 @@
 // content-hashed names of the bundles in place of the @…@ marks and hashes the result
 // itself (see docs/web-app-delivery.md).
 const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-dimenticata",
-  "/reimposta-password", "/account", "/invito", "/gestione"];
+  "/reimposta-password", "/account", "/invito", "/gestione", "/segnala"];
 // The providers' workspace (their cards, notifications) and the city's review are
 // checked first: their paths are inside the reserved area's. `WORKSPACE_PATHS` and
 // `REVIEW_PATHS` in src/apps.rs.
 const WORKSPACE = ["/gestione/schede", "/notifiche"];
-const REVIEW = ["/gestione/revisione"];
+const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },

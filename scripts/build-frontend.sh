@@ -5,8 +5,9 @@
 # <hash> is the first 16 hex digits of the file's SHA-256, taken after wasm-opt and after
 # the names of the other files are written in, so a changed byte gives a new name.
 # Fails when a bundle is over its budget (gzip -9 of the first load of a page: html +
-# icon + boot + css + js + wasm): 380 KB for the public catalogue (it hydrates pages the server
-# has already rendered: see docs/web-app-delivery.md), 350 KB for every other app.
+# icon + boot + css + js + wasm): 382 KB for the public catalogue (it hydrates pages the server
+# has already rendered, and carries the header's notification bell: see
+# docs/web-app-delivery.md), 350 KB for every other app.
 # Idempotent: installs only what is missing (the wasm32 target, wasm-bindgen-cli at
 # exactly the wasm-bindgen crate's version, binaryen's wasm-opt from npm).
 set -euo pipefail
@@ -32,7 +33,7 @@ fi
 # The apps (src/apps.rs): the public catalogue (`frontend`, src/main.rs) first, then one
 # bundle per src/bin/<app>.rs. A new app is a new entry here, in boot.js and in BUDGET_KB.
 APPS=(frontend reserved workspace review)
-declare -A BUDGET_KB=([frontend]=380 [reserved]=350 [workspace]=350 [review]=350)
+declare -A BUDGET_KB=([frontend]=382 [reserved]=350 [workspace]=350 [review]=350)
 
 STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"
@@ -40,7 +41,7 @@ rm -rf "$STAGE" && mkdir -p "$STAGE"
 optimise() {
   wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$1" \
     "target/wasm32-unknown-unknown/release/$1.wasm"
-  "$TOOLS/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$TOOLS/node_modules/.bin/wasm-opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     "$STAGE/${1}_bg.wasm" -o "$STAGE/${1}_bg.wasm"
 }

@@ -2,8 +2,10 @@
 // member creates a card and fills it in with the keyboard-reachable editor, submits it;
 // the reviewer sends it back with a comment on the prices; the provider sees the comment,
 // fixes the price and submits again; the reviewer approves; the public search finds the
-// card. A citizen opening the editor's address sees no card. axe-core on every screen,
-// and each fits a 390 px phone.
+// card. A citizen opening the editor's address sees no card. Someone without an account
+// reports the published card as wrong; the report is in the provider's list and the
+// city's, and the reviewer closes it. axe-core on every screen, and each fits a 390 px
+// phone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone, hydrated } from "./helpers.mjs";
@@ -145,5 +147,63 @@ test("a card from the provider's draft to the public search, through the city's 
   });
 
   // Refused calls (the citizen's 404) are logged by the browser itself; nothing else may be.
+  assert.deepEqual(seen.console.filter((m) => !m.includes("Failed to load resource")), [], "no console errors");
+});
+
+// Another browser and client address: sign-ins are limited per client (5 a minute).
+test("a citizen's report reaches the provider's list and the city's, and is closed", async () => {
+  await browser?.close();
+  ({ browser, page } = await launch("192.0.2.14"));
+  step = stepper(page);
+  seen = watch(page);
+  await step("citizen-reports-the-card", async () => {
+    // Anyone, without an account: from the card page to the report form (another bundle).
+    await page.goto(`${BASE}/cerca?q=zanzibarite`);
+    await page.getByRole("link", { name: TITLE }).first().click();
+    await page.waitForURL(/\/servizi\/[0-9a-f-]{36}$/);
+    await hydrated(page);
+    await page.getByRole("link", { name: /Segnalalo/ }).click();
+    await page.waitForURL(/\/segnala\/[0-9a-f-]{36}$/);
+    await page.locator("#report-r-wrong_prices").waitFor();
+    await axeCheck("report-form");
+    await fitsPhone(page, "report-form");
+    // Nothing chosen: the summary takes focus and names the question.
+    await page.getByRole("button", { name: "Invia la segnalazione" }).click();
+    await page.locator("#report-errors").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "report-errors");
+    await page.locator("#report-r-wrong_prices").check();
+    await page.locator("#report-details").fill("Al telefono il prezzo notturno è 30 euro l'ora.");
+    await page.getByRole("button", { name: "Invia la segnalazione" }).click();
+    await page.locator(".success-box", { hasText: "Grazie" }).waitFor();
+    await axeCheck("report-sent");
+  });
+
+  await step("provider-sees-the-report-and-the-bell", async () => {
+    await signIn("ente.staff@demo.domicilia.it", "/gestione/schede");
+    // The staff member heard of the review's decisions: the bell counts them.
+    const bell = page.locator("a.bell");
+    await bell.locator(".bell-count:not(.empty)").waitFor();
+    assert.match(await bell.innerText(), /^\s*Notifiche\s*\d+\s+da leggere\s*$/);
+    await page.getByRole("link", { name: "Segnalazioni dei cittadini" }).click();
+    await page.waitForURL((u) => u.pathname === "/gestione/segnalazioni");
+    await page.locator("li.report", { hasText: "Al telefono il prezzo notturno" }).waitFor();
+    await axeCheck("provider-reports");
+    await signOut();
+  });
+
+  await step("reviewer-sees-the-report-and-closes-it", async () => {
+    await signIn("revisore@demo.domicilia.it", "/gestione/revisione");
+    await page.getByRole("link", { name: "Segnalazioni dei cittadini" }).click();
+    await page.waitForURL((u) => u.pathname === "/gestione/segnalazioni");
+    const item = page.locator("li.report", { hasText: "Al telefono il prezzo notturno" });
+    await item.waitFor();
+    await axeCheck("review-reports");
+    await fitsPhone(page, "review-reports");
+    await item.locator("select").selectOption("no_change");
+    await item.getByRole("button", { name: "Chiudi la segnalazione" }).click();
+    await page.locator("main", { hasText: "Nessuna segnalazione aperta." }).waitFor();
+    await signOut();
+  });
+
   assert.deepEqual(seen.console.filter((m) => !m.includes("Failed to load resource")), [], "no console errors");
 });

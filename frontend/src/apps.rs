@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 /// The paths the reserved area serves (kept in step with `boot.js` by a test).
-pub const RESERVED_PATHS: [&str; 8] = [
+pub const RESERVED_PATHS: [&str; 9] = [
     "/accedi",
     "/registrati",
     "/verifica-email",
@@ -20,13 +20,14 @@ pub const RESERVED_PATHS: [&str; 8] = [
     "/account",
     "/invito",
     "/gestione",
+    "/segnala",
 ];
 
 /// The paths of the providers' workspace (their cards, notifications) and of the city's
 /// review: a bundle each, checked before the reserved area's (kept in step with
 /// `boot.js` by a test).
 pub const WORKSPACE_PATHS: [&str; 2] = ["/gestione/schede", "/notifiche"];
-pub const REVIEW_PATHS: [&str; 1] = ["/gestione/revisione"];
+pub const REVIEW_PATHS: [&str; 2] = ["/gestione/revisione", "/gestione/segnalazioni"];
 
 /// Which app serves a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +142,7 @@ pub fn ReservedApp() -> impl IntoView {
                 <Route path=path!("/gestione/ente") view=pages::manage::organisation::ManageOrganisation/>
                 <Route path=path!("/gestione/comune") view=pages::manage::tenant::ManageTenant/>
                 <Route path=path!("/gestione/registro") view=pages::manage::audit::AuditLog/>
+                <Route path=path!("/segnala/:id") view=pages::reports::ReportPage/>
             </Routes>
         </Shell>
     }
@@ -167,6 +169,7 @@ pub fn ReviewApp() -> impl IntoView {
         <Shell app=AppKind::Review>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Review/> }>
                 <Route path=path!("/gestione/revisione") view=pages::cards::ReviewQueuePage/>
+                <Route path=path!("/gestione/segnalazioni") view=pages::reports::ReportsPage/>
                 <Route path=path!("/gestione/revisione/:id") view=pages::cards::ReviewPage/>
             </Routes>
         </Shell>

@@ -59,6 +59,9 @@ pub struct Session {
     /// A one-off message for the page at a path ("your password was changed…"): (i18n
     /// key, pathname). Kept for the tab, since the page may belong to the other app.
     pub flash: RwSignal<Option<(String, String)>>,
+    /// How many of the person's notifications are unread (the header's bell); None until
+    /// asked.
+    pub unread: RwSignal<Option<i64>>,
     /// Bumped by each renewal schedule; an older timer finding a newer value stops.
     generation: RwSignal<u64>,
     /// Which app runs.
@@ -94,6 +97,7 @@ impl Session {
             } else {
                 flash.clone()
             }),
+            unread: RwSignal::new(None),
             generation: RwSignal::new(0),
             app,
         };
@@ -144,6 +148,7 @@ impl Session {
             active_membership(&me.memberships, chosen.as_deref()).map(|m| m.id.clone())
         });
         self.choose(id);
+        self.unread.set(Some(me.unread_notifications));
         self.me.set(Some(me));
     }
 
@@ -166,6 +171,16 @@ impl Session {
             }
             self.adopt(me);
         }
+    }
+
+    /// Asks again how many notifications are unread (after a page change or a read).
+    pub fn refresh_unread(self) {
+        leptos::task::spawn_local(async move {
+            // The profile carries the count: no other answer type in every bundle.
+            if let Ok(me) = api::get_me().await {
+                self.unread.set(Some(me.unread_notifications));
+            }
+        });
     }
 
     /// Reloads the profile (after a change of name, language or memberships).

@@ -13,6 +13,7 @@ mod m20261124_000010_spaces_sessions;
 mod m20261129_000011_ground;
 mod m20261130_000012_catalogue_feed;
 mod m20261130_000013_card_workflow;
+mod m20261130_000014_card_reports;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_ground::Migration),
             Box::new(m20261130_000012_catalogue_feed::Migration),
             Box::new(m20261130_000013_card_workflow::Migration),
+            Box::new(m20261130_000014_card_reports::Migration),
         ]
     }
 }

@@ -83,6 +83,8 @@ pub struct Me {
     pub language: Language,
     /// Oldest first.
     pub memberships: Vec<Membership>,
+    /// How many of the person's notifications are unread (the header's bell).
+    pub unread_notifications: u64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -275,7 +275,9 @@ pub struct ManagedCardSummary {
     pub pending: Option<VersionStatus>,
     pub last_verified_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
-    /// Changes requested, or not verified for 11 months or more.
+    /// Citizens' reports about the card not resolved yet.
+    pub open_reports: u64,
+    /// Changes requested, not verified for 11 months or more, or open reports.
     pub needs_attention: bool,
 }
 

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod invitations;
 pub mod notifications;
 pub mod organisations;
+pub mod reports;
 pub mod services;
 pub mod spaces;
 

@@ -16,6 +16,10 @@ pub enum NotificationKind {
     CardUnpublished,
     /// A card was submitted for review (for the tenant's reviewers).
     CardSubmitted,
+    /// A citizen reported one of the organisation's cards as wrong or outdated.
+    CardReported,
+    /// A citizen reported a card of the tenant (for its reviewers).
+    CardReportForReview,
 }
 
 impl NotificationKind {
@@ -25,6 +29,8 @@ impl NotificationKind {
             NotificationKind::CardChangesRequested => "card_changes_requested",
             NotificationKind::CardUnpublished => "card_unpublished",
             NotificationKind::CardSubmitted => "card_submitted",
+            NotificationKind::CardReported => "card_reported",
+            NotificationKind::CardReportForReview => "card_report_for_review",
         }
     }
 
@@ -34,6 +40,8 @@ impl NotificationKind {
             NotificationKind::CardChangesRequested,
             NotificationKind::CardUnpublished,
             NotificationKind::CardSubmitted,
+            NotificationKind::CardReported,
+            NotificationKind::CardReportForReview,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -56,6 +64,12 @@ pub struct Notification {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct NotificationList {
     pub items: Vec<Notification>,
+    pub unread: u64,
+}
+
+/// How many of your notifications are unread (the header's bell).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NotificationCount {
     pub unread: u64,
 }
 

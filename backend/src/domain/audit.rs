@@ -27,5 +27,6 @@ code_enum! {
         CardRestored,
         CardUnpublished,
         CardConfirmed,
+        CardReportResolved,
     }
 }

@@ -38,6 +38,7 @@ pub mod clock;
 pub mod device;
 pub mod language;
 pub mod money;
+pub mod report;
 pub mod roles;
 pub mod text;
 pub mod vat_number;

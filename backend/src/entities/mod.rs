@@ -5,6 +5,7 @@ pub mod card_contact_hours;
 pub mod card_delivery_places;
 pub mod card_prices;
 pub mod card_recipients;
+pub mod card_reports;
 pub mod card_staff;
 pub mod card_versions;
 pub mod card_vouchers;

@@ -37,6 +37,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "card_submitted",
         include_str!("../../templates/mail/card_submitted.toml"),
     ),
+    (
+        "card_reported",
+        include_str!("../../templates/mail/card_reported.toml"),
+    ),
+    (
+        "card_report_for_review",
+        include_str!("../../templates/mail/card_report_for_review.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

@@ -10,6 +10,7 @@ pub mod methods;
 pub mod notifications;
 pub mod openapi;
 pub mod organisations;
+pub mod reports;
 pub mod services;
 pub mod spaces;
 
@@ -97,7 +98,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cards_admin::unpublish_card)
             .service(cards_admin::get_review_queue)
             .service(notifications::list_notifications)
+            .service(notifications::count_notifications)
             .service(notifications::read_all_notifications)
-            .service(notifications::read_notification),
+            .service(notifications::read_notification)
+            .service(reports::report_service)
+            .service(reports::list_reports)
+            .service(reports::resolve_report),
     );
 }

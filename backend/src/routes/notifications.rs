@@ -1,6 +1,6 @@
 //! `/api/v1/me/notifications*`: the signed-in person's notification centre.
 use super::State;
-use crate::api::notifications::{NotificationList, NotificationQuery};
+use crate::api::notifications::{NotificationCount, NotificationList, NotificationQuery};
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
 use crate::input::{NoParams, Query, path_id};
@@ -28,6 +28,29 @@ pub async fn list_notifications(
     Ok(web::Json(
         notifications::list(&*state.db, &viewer, q.into_inner().unread).await?,
     ))
+}
+
+/// How many of your notifications are unread: what the header's bell shows, asked on
+/// every page, so it reads one count and nothing else.
+#[utoipa::path(
+    operation_id = "count_notifications",
+    tag = "notifications",
+    responses(
+        (status = 200, body = NotificationCount),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/me/notifications/count")]
+pub async fn count_notifications(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+) -> ApiResult<web::Json<NotificationCount>> {
+    Ok(web::Json(NotificationCount {
+        unread: notifications::unread(&*state.db, &viewer).await?,
+    }))
 }
 
 /// Mark one of your notifications read.

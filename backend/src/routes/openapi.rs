@@ -160,12 +160,14 @@ fn is_string(schema: &Value) -> bool {
 }
 
 /// Fields whose text may hold line breaks and tabs (`input::JsonBody::MULTILINE`).
-const MULTILINE_FIELDS: [&str; 5] = [
+const MULTILINE_FIELDS: [&str; 7] = [
     "needs_analysis",
     "solution",
     "activities",
     "comment",
     "reason",
+    "details",
+    "resolution",
 ];
 
 /// Text without the characters `input` refuses in multi-line fields (line breaks and tabs

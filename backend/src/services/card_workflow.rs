@@ -1164,13 +1164,17 @@ pub async fn list_own(
         .into_iter()
         .map(|v| (v.card_id, v.status))
         .collect();
+    let reports =
+        super::reports::open_counts(&**db, &cards.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
     let stale = now - chrono::Duration::days(ATTENTION_DAYS);
     let items = cards
         .into_iter()
         .filter_map(|c| {
             let org = org_rows.get(&c.organisation_id)?;
             let p = pending.get(&c.id).copied();
+            let open_reports = reports.get(&c.id).copied().unwrap_or(0);
             let needs_attention = p == Some(VersionStatus::ChangesRequested)
+                || open_reports > 0
                 || (c.status == CardStatus::Published
                     && c.last_verified_at.is_none_or(|v| v < stale));
             Some(ManagedCardSummary {
@@ -1185,6 +1189,7 @@ pub async fn list_own(
                 pending: p,
                 last_verified_at: c.last_verified_at,
                 updated_at: c.updated_at,
+                open_reports,
                 needs_attention,
             })
         })

@@ -13,6 +13,7 @@ pub mod members;
 pub mod notifications;
 pub mod organisations;
 pub mod rate_limit;
+pub mod reports;
 mod search_params;
 pub mod sitemap;
 pub mod spaces;

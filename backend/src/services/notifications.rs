@@ -73,6 +73,9 @@ pub async fn card_event(
 fn card_link(kind: NotificationKind, card: &str) -> String {
     match kind {
         NotificationKind::CardSubmitted => format!("/gestione/revisione/{card}"),
+        NotificationKind::CardReported | NotificationKind::CardReportForReview => {
+            "/gestione/segnalazioni".into()
+        }
         _ => format!("/gestione/schede/{card}"),
     }
 }
@@ -120,8 +123,13 @@ pub async fn list(
 }
 
 pub async fn unread(db: &impl ConnectionTrait, viewer: &Viewer) -> Result<u64, DbErr> {
+    unread_of(db, viewer.user.id).await
+}
+
+/// How many of the person's notifications are unread.
+pub async fn unread_of(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, DbErr> {
     notifications::Entity::find()
-        .filter(notifications::Column::UserId.eq(viewer.user.id))
+        .filter(notifications::Column::UserId.eq(user_id))
         .filter(notifications::Column::ReadAt.is_null())
         .count(db)
         .await

@@ -159,6 +159,7 @@ fn rows(ids: &Ids) -> Vec<Row> {
     let org_a_writers: [u16; N] = [401, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403];
     let card_readers: [u16; N] = [401, 404, 404, 200, 200, 404, 404, 404, 200, 200, 404, 404];
     let reviewers: [u16; N] = [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 200];
+    let report_handlers: [u16; N] = [401, 403, 403, 200, 200, 200, 200, 403, 200, 200, 403, 200];
     let card_writers = |ok: u16| {
         let mut s = [404; N];
         s[0] = 401;
@@ -407,6 +408,27 @@ fn rows(ids: &Ids) -> Vec<Row> {
         ),
         ("GET", "/api/v1/review-queue".into(), None, reviewers),
         ("GET", "/api/v1/me/notifications".into(), None, signed_in),
+        (
+            "GET",
+            "/api/v1/me/notifications/count".into(),
+            None,
+            signed_in,
+        ),
+        // Anyone may report a published card (no account; only the rate limit per
+        // client counts, so the matrix reports a card that does not exist).
+        (
+            "POST",
+            format!("/api/v1/services/{nobody}/reports"),
+            Some(json!({"reason": "wrong_hours"})),
+            [404; N],
+        ),
+        ("GET", "/api/v1/reports".into(), None, report_handlers),
+        (
+            "POST",
+            format!("/api/v1/reports/{nobody}/resolve"),
+            Some(json!({"outcome": "no_change"})),
+            signed_in_as(404),
+        ),
         (
             "POST",
             format!("/api/v1/me/notifications/{nobody}/read"),

@@ -6,18 +6,18 @@ use domicilia::api::auth::Role;
 use domicilia::services::accounts::{Scope, grant_role};
 use serde_json::{Value, json};
 
-struct People {
-    staff: String,
-    other_staff: String,
-    reviewer: String,
-    other_reviewer: String,
-    citizen: String,
-    org: String,
+pub(super) struct People {
+    pub(super) staff: String,
+    pub(super) other_staff: String,
+    pub(super) reviewer: String,
+    pub(super) other_reviewer: String,
+    pub(super) citizen: String,
+    pub(super) org: String,
     /// A category and accreditation type the organisation holds (of its first card).
     kind: Value,
 }
 
-async fn people(app: &TestApp) -> People {
+pub(super) async fn people(app: &TestApp) -> People {
     let v: Value = app.get_json("/api/v1/services?per_page=100", 200).await;
     let items = v["items"].as_array().unwrap();
     let org: uuid::Uuid = items[0]["organisation"]["id"]
@@ -80,7 +80,7 @@ async fn people(app: &TestApp) -> People {
 }
 
 /// A request with a token, an optional If-Match and an optional body: (status, ETag, body).
-async fn call(
+pub(super) async fn call(
     app: &TestApp,
     method: &str,
     path: &str,
@@ -360,6 +360,47 @@ async fn a_card_goes_from_draft_to_review_to_search() {
     .await;
     assert_eq!(bell["unread"], 1, "{bell}");
     assert_eq!(bell["items"][0]["kind"], "card_changes_requested");
+    let count = |who: String| {
+        let app = &app;
+        async move {
+            let (status, _, body) = call(
+                app,
+                "GET",
+                "/api/v1/me/notifications/count",
+                &who,
+                None,
+                None,
+            )
+            .await;
+            assert_eq!(status, 200, "{body}");
+            body["unread"].as_u64().unwrap()
+        }
+    };
+    assert_eq!(count(p.staff.clone()).await, 1);
+    // Another person's notification is not found, and stays unread.
+    let note_id = bell["items"][0]["id"].as_str().unwrap().to_owned();
+    let (status, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/me/notifications/{note_id}/read"),
+        &p.reviewer,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(count(p.staff.clone()).await, 1);
+    let (status, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/me/notifications/{note_id}/read"),
+        &p.staff,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert_eq!(count(p.staff.clone()).await, 0);
 
     // The provider fixes it and resubmits; the reviewer approves.
     let mut fixed = content.clone();

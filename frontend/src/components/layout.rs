@@ -54,16 +54,9 @@ fn role_links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
         Some(Role::ProviderAdmin) => vec![
             ("/gestione/schede", "nav.cards"),
             ("/gestione/ente", "nav.manage_org"),
-            ("/notifiche", "nav.notifications"),
         ],
-        Some(Role::ProviderStaff) => vec![
-            ("/gestione/schede", "nav.cards"),
-            ("/notifiche", "nav.notifications"),
-        ],
-        Some(Role::MunicipalReviewer) => vec![
-            ("/gestione/revisione", "nav.review"),
-            ("/notifiche", "nav.notifications"),
-        ],
+        Some(Role::ProviderStaff) => vec![("/gestione/schede", "nav.cards")],
+        Some(Role::MunicipalReviewer) => vec![("/gestione/revisione", "nav.review")],
         Some(Role::MunicipalAdmin) => vec![
             ("/gestione/revisione", "nav.review"),
             ("/gestione/comune", "nav.manage_tenant"),
@@ -103,6 +96,7 @@ fn AccountMenu() -> impl IntoView {
                 </ul>
             }>
                 <div class="account-menu">
+                    <Bell/>
                     <A href="/account" attr:class="account-name">
                         <span class="visually-hidden">{tr(lang, "header.signed_in_as")} " "</span>
                         {move || session.me.with(|m| m.as_ref().map(|m| m.display_name.clone()).unwrap_or_default())}
@@ -124,6 +118,25 @@ fn AccountMenu() -> impl IntoView {
                 </div>
             </Show>
         </Show>
+    }
+}
+
+/// The notification centre's link, with how many are unread (from the profile the
+/// session loads; the notification centre updates it as things are read).
+#[component]
+fn Bell() -> impl IntoView {
+    let lang = use_lang();
+    let unread = use_session().unread;
+    let count = move || unread.get().unwrap_or(0);
+    view! {
+        <a href="/notifiche" class="bell">
+            <span class="bell-icon" aria-hidden="true"></span>
+            <span class="visually-hidden">{tr(lang, "nav.notifications")}</span>
+            // Hidden (also from screen readers) when there is nothing to read.
+            <span class=move || if count() == 0 { "bell-count empty" } else { "bell-count" }>
+                {move || count().to_string()} <span class="visually-hidden">" " {tr(lang, "bell.unread")}</span>
+            </span>
+        </a>
     }
 }
 

@@ -1,6 +1,7 @@
 //! Italian (default) and English. Every visible string goes through `t`.
 use leptos::prelude::*;
 
+pub mod reports;
 pub mod reserved;
 pub mod workspace;
 
@@ -392,6 +393,11 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
         "nav.cards" => ("Schede servizio", "Service cards"),
         "nav.review" => ("Revisione schede", "Card review"),
         "nav.notifications" => ("Notifiche", "Notifications"),
+        "bell.unread" => ("da leggere", "unread"),
+        "card.report" => (
+            "Informazioni errate o non aggiornate? Segnalalo",
+            "Wrong or outdated information? Report it",
+        ),
         "weekday.1" => ("Lunedì", "Monday"),
         "weekday.2" => ("Martedì", "Tuesday"),
         "weekday.3" => ("Mercoledì", "Wednesday"),

@@ -326,6 +326,7 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "audit.card_restored" => ("Scheda ripristinata", "Card restored"),
         "audit.card_unpublished" => ("Scheda ritirata dal catalogo", "Card taken down"),
         "audit.card_confirmed" => ("Scheda confermata attuale", "Card confirmed as accurate"),
-        _ => return None,
+        "audit.card_report_resolved" => ("Segnalazione chiusa", "Report closed"),
+        _ => return super::reports::table(key),
     })
 }

@@ -174,10 +174,12 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "notif.card_changes_requested" => ("Modifiche richieste", "Changes requested"),
         "notif.card_unpublished" => ("Scheda ritirata dal catalogo", "Card taken down"),
         "notif.card_submitted" => ("Scheda da revisionare", "Card to review"),
+        "notif.card_reported" => ("Segnalazione di un cittadino", "A citizen's report"),
+        "cards.reports" => ("segnalazioni", "reports"),
         "manage.wrong_role" => (
             "Questa pagina è per un altro ruolo: scegli il ruolo giusto nel menu in alto.",
             "This page is for another role: choose the right role in the menu at the top.",
         ),
-        _ => return None,
+        _ => return super::reports::table(key),
     })
 }

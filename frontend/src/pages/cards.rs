@@ -116,7 +116,10 @@ pub fn MyCards() -> impl IntoView {
             <PageTitle text=Signal::derive(move || t(lang.get(), "cards.title").to_owned())/>
             {move || match active.get().and_then(|m| m.organisation) {
                 None => view! { <NotForThisRole/> }.into_any(),
-                Some(org) => view! { <CardList org=org.id.clone()/> }.into_any(),
+                Some(org) => view! {
+                    <p><a href="/gestione/segnalazioni">{tr(lang, "report.queue_title")}</a></p>
+                    <CardList org=org.id.clone()/>
+                }.into_any(),
             }}
         </div>
     }
@@ -154,6 +157,7 @@ fn CardList(org: String) -> impl IntoView {
                                         <td>
                                             <a href=href>{title}</a>
                                             {c.needs_attention.then(|| view! { " " <span class="badge warn">{tr(lang, "cards.attention")}</span> })}
+                                            {(c.open_reports > 0).then(|| view! { " " <span class="badge">{format!("{} {}", c.open_reports, t(lang.get_untracked(), "cards.reports"))}</span> })}
                                         </td>
                                         <td>{category}</td>
                                         <td>{tr(lang, status_key(c.status))}</td>
@@ -365,7 +369,13 @@ fn CardLoader(body: fn(ManagedCard, Callback<()>) -> AnyView) -> impl IntoView {
 #[component]
 pub fn CardPage() -> impl IntoView {
     card_page("/gestione/schede", PROVIDERS, |card, reload| {
-        view! { <Editor card=card reload=reload/> }.into_any()
+        let id = card.id.clone();
+        view! {
+            <Editor card=card reload=reload/>
+            // The reports are handled in the review app's page (its own bundle).
+            <p><a href=format!("/gestione/segnalazioni?scheda={id}")>{tr(use_lang(), "report.on_card")}</a></p>
+        }
+        .into_any()
     })
 }
 
@@ -1151,7 +1161,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
             {move || if active.get().is_none() {
                 view! { <NotForThisRole/> }.into_any()
             } else {
-                view! { <QueueTable/> }.into_any()
+                view! {
+                    <p><a href="/gestione/segnalazioni">{tr(lang, "report.queue_title")}</a></p>
+                    <QueueTable/>
+                }.into_any()
             }}
         </div>
     }
@@ -1207,8 +1220,13 @@ fn QueueTable() -> impl IntoView {
 pub fn Notifications() -> impl IntoView {
     let lang = use_lang();
     require_sign_in("/notifiche");
-    let list = LocalResource::new(|| async {
-        api::list_notifications(&api::ListNotificationsQuery { unread: None }).await
+    let session = crate::session::use_session();
+    let list = LocalResource::new(move || async move {
+        let l = api::list_notifications(&api::ListNotificationsQuery { unread: None }).await;
+        if let Ok(l) = &l {
+            session.unread.set(Some(l.unread));
+        }
+        l
     });
     let all_read = move |_| {
         leptos::task::spawn_local(async move {
@@ -1231,12 +1249,13 @@ pub fn Notifications() -> impl IntoView {
                                         api::NotificationKind::CardChangesRequested => "notif.card_changes_requested",
                                         api::NotificationKind::CardUnpublished => "notif.card_unpublished",
                                         api::NotificationKind::CardSubmitted => "notif.card_submitted",
+                                        api::NotificationKind::CardReported | api::NotificationKind::CardReportForReview => "notif.card_reported",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());
                                     view! {
                                         <li class:unread=unread>
-                                            <a href=n.link.clone() on:click=move |_| { let id = nid.get_value(); leptos::task::spawn_local(async move { let _ = api::read_notification(&id).await; }); }>
+                                            <a href=n.link.clone() on:click=move |_| { let id = nid.get_value(); leptos::task::spawn_local(async move { let _ = api::read_notification(&id).await; session.refresh_unread(); }); }>
                                                 {tr(lang, key)} ": " {n.title.clone()}
                                             </a>
                                             {unread.then(|| view! { " " <span class="badge">{tr(lang, "notif.new")}</span> })}

@@ -29,6 +29,7 @@ fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
     let org_href = format!("/enti/{}", c.organisation.id);
     let id = c.id.clone();
     let id2 = c.id.clone();
+    let report_href = format!("/segnala/{}", c.id);
     let (full, set_full) = signal(false);
     let c2 = c.clone();
     let category_label = c.category_label.clone();
@@ -51,6 +52,8 @@ fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
         </p>
         <Show when=move || full.get()><p class="notice" role="alert">{tr(lang, "compare.max")}</p></Show>
         <CardBody card=c/>
+        // Another app's page (a full load): the report form is not in this bundle.
+        <p><a href=report_href>{tr(lang, "card.report")}</a></p>
     }
 }
 

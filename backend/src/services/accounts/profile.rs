@@ -217,5 +217,6 @@ pub async fn me(db: &Db, user: &users::Model, ms: &[memberships::Model]) -> Resu
         display_name: user.display_name.clone(),
         language: user.language,
         memberships: out,
+        unread_notifications: crate::services::notifications::unread_of(&**db, user.id).await?,
     })
 }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use AuditAction as A;
 
 /// Every action, in the order the filter offers them.
-const ACTIONS: [AuditAction; 24] = [
+const ACTIONS: [AuditAction; 25] = [
     A::SignedUp,
     A::EmailVerified,
     A::SignInSucceeded,
@@ -37,6 +37,7 @@ const ACTIONS: [AuditAction; 24] = [
     A::CardRestored,
     A::CardUnpublished,
     A::CardConfirmed,
+    A::CardReportResolved,
 ];
 /// The API's default page size.
 const PER_PAGE: i64 = 20;
@@ -67,6 +68,7 @@ fn action_key(a: AuditAction) -> &'static str {
         A::CardRestored => "audit.card_restored",
         A::CardUnpublished => "audit.card_unpublished",
         A::CardConfirmed => "audit.card_confirmed",
+        A::CardReportResolved => "audit.card_report_resolved",
     }
 }
 
