@@ -2,6 +2,9 @@
 //! or outdated, without an account. A report holds a reason from a list and the text the
 //! person wrote, never who they are; it goes to the card's organisation and to the city's
 //! reviewers, and whoever resolves it is recorded (and audited).
+//!
+//! Also: when the provider was last reminded to verify a card (a month before it shows as
+//! not verified for a year), so that each verification gets one reminder.
 use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::{fk, index};
@@ -42,10 +45,24 @@ impl MigrationTrait for Migration {
             .await?;
         m.create_index(index("card_reports", &["status", "created_at"]))
             .await?;
+        m.alter_table(
+            Table::alter()
+                .table("service_cards")
+                .add_column(timestamp_with_time_zone_null("verify_reminded_at"))
+                .take(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table("service_cards")
+                .drop_column("verify_reminded_at")
+                .take(),
+        )
+        .await?;
         m.drop_table(Table::drop().table("card_reports").to_owned())
             .await
     }

@@ -20,6 +20,8 @@ pub enum NotificationKind {
     CardReported,
     /// A citizen reported a card of the tenant (for its reviewers).
     CardReportForReview,
+    /// A published card was last verified 11 months ago: confirm or update it.
+    CardVerifyDue,
 }
 
 impl NotificationKind {
@@ -31,6 +33,7 @@ impl NotificationKind {
             NotificationKind::CardSubmitted => "card_submitted",
             NotificationKind::CardReported => "card_reported",
             NotificationKind::CardReportForReview => "card_report_for_review",
+            NotificationKind::CardVerifyDue => "card_verify_due",
         }
     }
 
@@ -42,6 +45,7 @@ impl NotificationKind {
             NotificationKind::CardSubmitted,
             NotificationKind::CardReported,
             NotificationKind::CardReportForReview,
+            NotificationKind::CardVerifyDue,
         ]
         .into_iter()
         .find(|k| k.code() == code)

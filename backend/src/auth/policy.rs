@@ -300,6 +300,7 @@ mod tests {
             access_toilet: "unknown".into(),
             access_lift: "unknown".into(),
             last_verified_at: None,
+            verify_reminded_at: None,
             status_reason: None,
             revision: 1,
         };

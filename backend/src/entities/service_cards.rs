@@ -39,6 +39,8 @@ pub struct Model {
     pub access_toilet: String,
     pub access_lift: String,
     pub last_verified_at: Option<DateTimeUtc>,
+    /// When the provider was last reminded to verify the card (once per verification).
+    pub verify_reminded_at: Option<DateTimeUtc>,
     /// Why the city took the card down.
     #[sea_orm(column_type = "Text", nullable)]
     pub status_reason: Option<String>,

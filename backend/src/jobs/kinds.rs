@@ -22,6 +22,9 @@ pub enum JobKind {
     /// Recurring: drop rate-limit events older than any window, the catalogue feed's
     /// old entries and old finished jobs.
     Housekeeping,
+    /// Recurring: remind providers of the published cards they have not verified for 11
+    /// months (a month before citizens see "not verified since").
+    VerifyReminders,
 }
 
 /// The payload of `DeliverMail`.
@@ -39,7 +42,7 @@ pub struct PasswordResetJob {
 }
 
 impl JobKind {
-    pub const RECURRING: [JobKind; 1] = [JobKind::Housekeeping];
+    pub const RECURRING: [JobKind; 2] = [JobKind::Housekeeping, JobKind::VerifyReminders];
 
     pub fn code(self) -> String {
         self.to_value()
@@ -51,7 +54,7 @@ impl JobKind {
             // 2^16 s of backoff in all: about a day of SMTP outage is survived.
             JobKind::DeliverMail => 16,
             JobKind::PasswordReset => 8,
-            JobKind::Housekeeping => i32::MAX,
+            JobKind::Housekeeping | JobKind::VerifyReminders => i32::MAX,
         }
     }
 
@@ -59,6 +62,7 @@ impl JobKind {
     pub fn every(self) -> Option<Duration> {
         match self {
             JobKind::Housekeeping => Some(Duration::minutes(10)),
+            JobKind::VerifyReminders => Some(Duration::hours(6)),
             _ => None,
         }
     }
@@ -93,6 +97,12 @@ pub(super) async fn run(
             .map_err(|e| e.to_string())
         }
         JobKind::Housekeeping => housekeeping(ctx, now).await.map_err(|e| e.to_string()),
+        JobKind::VerifyReminders => {
+            crate::services::card_workflow::remind_unverified(&ctx.db, &ctx.public_url, now)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
     }
 }
 

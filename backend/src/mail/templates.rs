@@ -42,6 +42,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/mail/card_reported.toml"),
     ),
     (
+        "card_verify_due",
+        include_str!("../../templates/mail/card_verify_due.toml"),
+    ),
+    (
         "card_report_for_review",
         include_str!("../../templates/mail/card_report_for_review.toml"),
     ),

@@ -228,6 +228,19 @@ fn nested_text_patterns(schemas: &mut serde_json::Map<String, Value>) {
             {"required": ["fields"], "properties": {"fields": {"minProperties": 1}}},
         ]);
     }
+    // A report "for another reason" says what the reason is.
+    if let Some(nr) = schemas.get_mut("NewReport") {
+        use crate::domain::report::ReportReason;
+        let listed: Vec<Value> = ReportReason::ALL
+            .into_iter()
+            .filter(|r| !r.needs_details())
+            .filter_map(|r| serde_json::to_value(r).ok())
+            .collect();
+        nr["anyOf"] = json!([
+            {"properties": {"reason": {"enum": listed}}},
+            {"required": ["details"], "properties": {"details": {"pattern": not_blank_multiline()}}},
+        ]);
+    }
 }
 
 /// Adds the text patterns to a string schema that has no enum, pattern or uuid format.

@@ -31,7 +31,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
 use std::collections::HashMap;
@@ -44,8 +44,71 @@ const PENDING: [VersionStatus; 4] = [
     VersionStatus::Withdrawn,
 ];
 
-/// A card "needs attention" when it was last verified this long ago (days).
-const ATTENTION_DAYS: i64 = 335;
+/// A card "needs attention" when it was last verified this long ago (days): a month
+/// before citizens see that it is not verified (12 months), its provider is reminded.
+pub const ATTENTION_DAYS: i64 = 335;
+
+/// The most cards one round of reminders handles (the next round takes the rest).
+const REMINDERS_PER_ROUND: u64 = 500;
+
+/// Reminds the organisations' admins of the published cards last verified
+/// `ATTENTION_DAYS` ago or more, once per verification (in the app and by mail). Returns
+/// how many cards were reminded.
+pub async fn remind_unverified(
+    db: &Db,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    let due = now - chrono::Duration::days(ATTENTION_DAYS);
+    let cards = service_cards::Entity::find()
+        .filter(service_cards::Column::Status.eq(CardStatus::Published))
+        .filter(service_cards::Column::LastVerifiedAt.lte(due))
+        .filter(
+            sea_orm::Condition::any()
+                .add(service_cards::Column::VerifyRemindedAt.is_null())
+                .add(
+                    Expr::col(service_cards::Column::VerifyRemindedAt)
+                        .lt(Expr::col(service_cards::Column::LastVerifiedAt)),
+                ),
+        )
+        .order_by_asc(service_cards::Column::LastVerifiedAt)
+        .order_by_asc(service_cards::Column::Id)
+        .limit(REMINDERS_PER_ROUND)
+        .all(&**db)
+        .await?;
+    let mut reminded = 0;
+    for card in cards {
+        let txn = db.write().await?;
+        // Only if nobody verified or reminded it meanwhile (another instance's round).
+        let claimed = service_cards::Entity::update_many()
+            .col_expr(service_cards::Column::VerifyRemindedAt, Expr::value(now))
+            .filter(service_cards::Column::Id.eq(card.id))
+            .filter(service_cards::Column::LastVerifiedAt.eq(card.last_verified_at))
+            .filter(match card.verify_reminded_at {
+                None => service_cards::Column::VerifyRemindedAt.is_null(),
+                Some(at) => service_cards::Column::VerifyRemindedAt.eq(at),
+            })
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected == 0 {
+            continue;
+        }
+        let people = provider_people(&txn, card.organisation_id, None).await?;
+        notifications::card_event(
+            &txn,
+            &people,
+            NotificationKind::CardVerifyDue,
+            card.public_id,
+            &card.title,
+            public_url,
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        reminded += 1;
+    }
+    Ok(reminded)
+}
 
 /// The `ETag` of a card at `revision`.
 pub fn etag(revision: i32) -> String {

@@ -236,6 +236,7 @@ pub async fn insert_cards(
                 access_toilet: Set(c.accessibility.toilet.code().into()),
                 access_lift: Set(c.accessibility.lift.code().into()),
                 last_verified_at: Set(published.then_some(c.created_at)),
+                verify_reminded_at: Set(None),
                 status_reason: Set(None),
                 revision: Set(1),
             }

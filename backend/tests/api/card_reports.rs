@@ -320,3 +320,111 @@ async fn the_limit_counts_each_client_and_ipv6_clients_per_network() {
     assert_eq!(send("2001:db8:1::1").await, 201);
     assert_eq!(send("198.51.100.7").await, 201);
 }
+
+#[tokio::test]
+async fn a_card_unverified_for_eleven_months_reminds_its_admins_once_per_verification() {
+    use domicilia::api::auth::Role;
+    use domicilia::services::accounts::{Scope, grant_role};
+    use domicilia::services::card_workflow::remind_unverified;
+    let app = spawn_app(Data::Demo).await;
+    let p = people(&app).await;
+    grant_role(
+        &app.db,
+        "http://x",
+        "admin@example.org",
+        Role::ProviderAdmin,
+        Scope {
+            tenant: None,
+            organisation: Some(p.org.parse().unwrap()),
+            space: None,
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let admin = app.token_for("admin@example.org").await;
+    let card = card_of(&app, &p.org).await;
+    let now = chrono::Utc::now();
+    // Every card verified recently, except this one: 340 days ago.
+    let verified = |at: chrono::DateTime<chrono::Utc>, only: Option<uuid::Uuid>| {
+        let app = &app;
+        async move {
+            use domicilia::entities::service_cards::{Column, Entity};
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+            let mut q = Entity::update_many().col_expr(Column::LastVerifiedAt, Expr::value(at));
+            if let Some(id) = only {
+                q = q.filter(Column::PublicId.eq(id));
+            }
+            q.exec(&*app.db).await.unwrap();
+        }
+    };
+    verified(now - chrono::Duration::days(10), None).await;
+    verified(
+        now - chrono::Duration::days(340),
+        Some(card.parse().unwrap()),
+    )
+    .await;
+    assert_eq!(
+        remind_unverified(&app.db, "http://x", now).await.unwrap(),
+        1
+    );
+    // Once: the next rounds find nothing new.
+    assert_eq!(
+        remind_unverified(&app.db, "http://x", now).await.unwrap(),
+        0
+    );
+    let (_, _, bell) = call(&app, "GET", "/api/v1/me/notifications", &admin, None, None).await;
+    assert_eq!(bell["items"][0]["kind"], "card_verify_due", "{bell}");
+    assert_eq!(bell["items"][0]["link"], format!("/gestione/schede/{card}"));
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE to_address = 'admin@example.org' AND subject LIKE 'Scheda da verificare%'")
+            .await,
+        1
+    );
+    // On the dashboard it needs attention.
+    let (_, _, cards) = call(&app, "GET", "/api/v1/cards", &admin, None, None).await;
+    let row = cards["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == card)
+        .unwrap()
+        .clone();
+    assert_eq!(row["needs_attention"], true);
+    // The provider confirms it is still accurate: verified now, no reminder until 11
+    // months later, then one again.
+    let (_, etag, _) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/cards/{card}"),
+        &admin,
+        None,
+        None,
+    )
+    .await;
+    let (status, _, confirmed) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/cards/{card}/confirm"),
+        &admin,
+        etag.as_deref(),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{confirmed}");
+    assert_eq!(
+        remind_unverified(&app.db, "http://x", chrono::Utc::now())
+            .await
+            .unwrap(),
+        0
+    );
+    let later = chrono::Utc::now() + chrono::Duration::days(336);
+    assert!(remind_unverified(&app.db, "http://x", later).await.unwrap() >= 1);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE kind = 'card_verify_due' AND object_id = '{card}'"
+        ))
+        .await,
+        2
+    );
+}

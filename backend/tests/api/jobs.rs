@@ -178,7 +178,8 @@ async fn recurring_housekeeping_exists_once_and_moves_forward() {
     let clock = ManualClock::new(now);
     let dir = temp_dir();
     let runner = app.runner(files(&dir), Arc::new(clock.clone()));
-    assert_eq!(runner.run_due().await.unwrap().done, 1);
+    // Housekeeping and the verification reminders.
+    assert_eq!(runner.run_due().await.unwrap().done, 2);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM rate_events").await, 1);
     // Not again until its period has passed; then again.
     clock.advance(Duration::minutes(9));

@@ -1250,6 +1250,7 @@ pub fn Notifications() -> impl IntoView {
                                         api::NotificationKind::CardUnpublished => "notif.card_unpublished",
                                         api::NotificationKind::CardSubmitted => "notif.card_submitted",
                                         api::NotificationKind::CardReported | api::NotificationKind::CardReportForReview => "notif.card_reported",
+                                        api::NotificationKind::CardVerifyDue => "notif.card_verify_due",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());
