@@ -30,15 +30,18 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
         .unwrap();
     assert!(status.success());
     let log = std::fs::File::create(dir.join("server.log")).unwrap();
-    let mut server = Command::new(bin)
-        .arg("serve")
-        .envs(env)
-        .env("PORT", port.to_string())
-        .env("DOMICILIA_HOST", "127.0.0.1")
-        .stdout(log.try_clone().unwrap())
-        .stderr(log)
-        .spawn()
-        .unwrap();
+    // Killed when dropped, also when an assertion fails first.
+    let server = Stopped(
+        Command::new(bin)
+            .arg("serve")
+            .envs(env)
+            .env("PORT", port.to_string())
+            .env("DOMICILIA_HOST", "127.0.0.1")
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap(),
+    );
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
     let mut ready = false;
@@ -157,7 +160,7 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
         let pending = conn
             .query_one_raw(Statement::from_string(
                 conn.get_database_backend(),
-                "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND kind <> 'housekeeping'",
+                "SELECT COUNT(*) FROM jobs WHERE done_at IS NULL AND (unique_key IS NULL OR unique_key NOT LIKE 'recurring:%')",
             ))
             .await
             .unwrap()
@@ -177,8 +180,7 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(delivered, "the jobs runner delivered the mail");
-    server.kill().ok();
-    server.wait().ok();
+    drop(server);
 
     let logged = std::fs::read_to_string(dir.join("server.log")).unwrap();
     assert!(
@@ -201,4 +203,14 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
         );
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A child process that is killed and reaped when dropped.
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
 }
