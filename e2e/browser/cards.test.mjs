@@ -67,6 +67,30 @@ test("a card from the provider's draft to the public search, through the city's 
     await fitsPhone(page, "card-editor");
   });
 
+  await step("a-colleague-saved-first-compare-and-keep-mine", async () => {
+    // A colleague (another tab of the same office) changes the draft and it is saved.
+    const other = await page.context().newPage();
+    await other.goto(`${BASE}${cardPath}`);
+    await hydrated(other);
+    await other.locator("#f-service_manager").fill("Mario Collega");
+    await other.locator("#f-service_manager").press("Tab");
+    await other.locator("p.status", { hasText: "Bozza salvata" }).waitFor();
+    await other.close();
+    // This tab's save is refused (412): what was typed stays, and can be compared.
+    await type("#f-service_manager", "Dott.ssa Anna Verdi");
+    await page.locator(".notice", { hasText: "Qualcun altro ha modificato la scheda" }).waitFor();
+    assert.equal(await page.locator("#f-service_manager").inputValue(), "Dott.ssa Anna Verdi");
+    await page.getByRole("button", { name: "Confronta" }).click();
+    const row = page.locator("#editor-messages tr", { hasText: "Responsabile del servizio" });
+    await row.waitFor();
+    assert.match(await row.innerText(), /Dott\.ssa Anna Verdi\s+Mario Collega/);
+    await axeCheck("card-editor-compare");
+    await fitsPhone(page, "card-editor-compare");
+    await page.getByRole("button", { name: "Salva il tuo testo al suo posto" }).click();
+    await page.locator("p.status", { hasText: "Bozza salvata" }).waitFor();
+    assert.equal(await page.locator(".notice", { hasText: "Qualcun altro" }).count(), 0);
+  });
+
   await step("provider-fills-in", async () => {
     await type("#f-service_manager", "Dott.ssa Anna Verdi");
     await type("#f-needs_analysis", "Un colloquio a casa della famiglia per capire i bisogni della notte.");

@@ -255,6 +255,8 @@ pub struct SearchQuery {
     /// Only cards whose waiting days (assessment + activation) are at most this.
     #[param(minimum = 0, maximum = 365)]
     pub max_waiting_days: Option<i32>,
+    /// Only cards whose staff speak this language (ISO 639-1: `es`, `ro`, `uk`, `ar`…).
+    pub language: Option<String>,
     /// Voucher scheme code the card accepts.
     pub voucher: Option<String>,
     /// Only cards where a personalised quote can be asked.

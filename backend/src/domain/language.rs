@@ -34,7 +34,12 @@ const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bi bm bn b
 
 /// Whether `code` is a language code of ISO 639-1 (lower case).
 pub fn is_iso_639_1(code: &str) -> bool {
-    code.len() == 2 && ISO_639_1.split(' ').any(|c| c == code)
+    code.len() == 2 && iso_639_1().any(|c| c == code)
+}
+
+/// Every code of ISO 639-1, in alphabetical order.
+pub fn iso_639_1() -> impl Iterator<Item = &'static str> {
+    ISO_639_1.split(' ')
 }
 
 impl Language {

@@ -325,6 +325,15 @@ pub fn complete(api: Document) -> Value {
         return Value::Null;
     };
     let codes = reference_codes();
+    // Query parameters also take the languages of ISO 639-1 (`language=` of the search);
+    // request bodies name other things `language` (the interface's: it, en).
+    let mut query_codes = codes.clone();
+    query_codes.push((
+        "language",
+        crate::domain::language::iso_639_1()
+            .map(str::to_owned)
+            .collect(),
+    ));
     if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
         for item in paths.values_mut() {
             let Some(item) = item.as_object_mut() else {
@@ -334,7 +343,7 @@ pub fn complete(api: Document) -> Value {
                 if !matches!(method.as_str(), "get" | "post" | "put" | "patch" | "delete") {
                     continue;
                 }
-                complete_operation(op, &codes);
+                complete_operation(op, &query_codes);
             }
         }
     }

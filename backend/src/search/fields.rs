@@ -21,7 +21,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the text analysis changes: an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// The tokenizer of the text fields (the text is analysed before).
 pub const TOKENIZER: &str = "spaces";
 
@@ -38,6 +38,8 @@ pub struct Fields {
     pub recipients: Field,
     pub delivery_places: Field,
     pub vouchers: Field,
+    /// The languages the staff speak (ISO 639-1 codes).
+    pub languages: Field,
     /// One value per price option: the unit's hash in the high 24 bits, the cents in the
     /// low 40 (so "this unit, at most X" is a range).
     pub prices: Field,
@@ -69,6 +71,7 @@ pub fn schema() -> (Schema, Fields) {
         recipients: b.add_u64_field("recipients", code.clone()),
         delivery_places: b.add_u64_field("delivery_places", code.clone()),
         vouchers: b.add_u64_field("vouchers", code.clone()),
+        languages: b.add_u64_field("languages", code.clone()),
         prices: b.add_u64_field("prices", code.clone()),
         min_price: b.add_i64_field("min_price", FAST),
         waiting_total: b.add_i64_field("waiting_total", INDEXED | FAST),
@@ -237,6 +240,14 @@ pub fn documents(
         }
         for code_ in &recipient_codes {
             doc.add_u64(f.recipients, code(code_));
+        }
+        for lang in c
+            .languages
+            .split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            doc.add_u64(f.languages, code(lang));
         }
         for p in rows.places.get(&c.id).into_iter().flatten() {
             doc.add_u64(f.delivery_places, code(&p.code));

@@ -94,6 +94,7 @@ fn filters(f: &Fields, p: &SearchParams) -> Vec<Box<dyn Query>> {
         (f.recipients, &p.recipient),
         (f.delivery_places, &p.delivery_place),
         (f.vouchers, &p.voucher),
+        (f.languages, &p.language),
     ] {
         if let Some(c) = want {
             out.push(term_u64(field, code(c)));

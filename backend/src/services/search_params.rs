@@ -25,6 +25,8 @@ pub struct SearchParams {
     pub price_unit: Option<String>,
     pub max_waiting_days: Option<i32>,
     pub voucher: Option<String>,
+    /// An ISO 639-1 code the card's staff speak.
+    pub language: Option<String>,
     pub quote_available: Option<bool>,
     pub sort: SearchSort,
     pub page: u32,
@@ -80,6 +82,9 @@ impl SearchParams {
         let voucher = keep(known("voucher", &q.voucher, |v| {
             r.term(vocab::VOUCHER_SCHEME, v).is_some()
         }));
+        let language = keep(known("language", &q.language, |v| {
+            crate::domain::language::is_iso_639_1(v)
+        }));
         let mut range = |key: &str, v: Option<i64>, min: i64, max: i64| match v {
             Some(n) if n < min || n > max => {
                 errors.push(FieldError::new(
@@ -120,6 +125,7 @@ impl SearchParams {
             price_unit,
             max_waiting_days: max_waiting_days.map(|n| n as i32),
             voucher,
+            language,
             quote_available: q.quote_available,
             sort: q.sort.unwrap_or_default(),
             page: page.map_or(1, |n| n as u32),

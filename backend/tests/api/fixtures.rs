@@ -181,7 +181,12 @@ pub async fn load(app: &TestApp) -> Vec<uuid::Uuid> {
                     label: None,
                     is_package: false,
                 }],
-                languages: vec!["it".into()],
+                // One card's staff also speak Spanish and Romanian (`language=`).
+                languages: if s.title == "Badante convivente per anziani" {
+                    vec!["it".into(), "es".into(), "ro".into()]
+                } else {
+                    vec!["it".into()]
+                },
                 accessibility: Default::default(),
                 created_at: chrono::Utc::now(),
             }

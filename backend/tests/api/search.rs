@@ -113,7 +113,7 @@ async fn zone_filter_follows_the_municipio_nil_hierarchy() {
 async fn filters_narrow_the_results() {
     let app = spawn_app(Data::Empty).await;
     fixtures::load(&app).await;
-    let cases: [(&str, &[&str]); 10] = [
+    let cases: [(&str, &[&str]); 12] = [
         ("category=baby-sitter", &["Baby sitter a domicilio"]),
         ("recipient=disabili", &["Assistenza notturna"]),
         ("voucher=bebe-card", &["Baby sitter a domicilio"]),
@@ -129,6 +129,8 @@ async fn filters_narrow_the_results() {
             &["Idraulico pronto intervento", "Assistenza notturna"],
         ),
         ("delivery_place=sede-ente", &[]),
+        ("language=es", &["Badante convivente per anziani"]),
+        ("language=uk", &[]),
         (
             "zone=MI-M5&recipient=disabili&q=notturna",
             &["Assistenza notturna"],
@@ -238,7 +240,7 @@ async fn facets_count_each_dimension_without_its_own_filter() {
 #[tokio::test]
 async fn bad_parameters_are_problems_naming_the_field() {
     let app = spawn_app(Data::Empty).await;
-    let cases: [(&str, &str); 18] = [
+    let cases: [(&str, &str); 21] = [
         ("per_page=101", "per_page"),
         ("per_page=0", "per_page"),
         ("per_page=abc", "per_page"),
@@ -252,6 +254,9 @@ async fn bad_parameters_are_problems_naming_the_field() {
         ("recipient=marziani", "recipient"),
         ("delivery_place=luna", "delivery_place"),
         ("voucher=buono-pasto", "voucher"),
+        ("language=xx", "language"),
+        ("language=IT", "language"),
+        ("language=ita", "language"),
         ("price_unit=anno", "price_unit"),
         ("max_price_cents=-5", "max_price_cents"),
         ("max_waiting_days=1000", "max_waiting_days"),

@@ -4,7 +4,7 @@ use crate::api::{self, SearchServicesQuery};
 use leptos_router::params::ParamsMap;
 
 /// The URL parameters the page understands, in the order they are written.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 15] = [
     "q",
     "macro_area",
     "category",
@@ -16,6 +16,7 @@ pub const KEYS: [&str; 14] = [
     "price_unit",
     "max_waiting_days",
     "voucher",
+    "language",
     "quote_available",
     "sort",
     "page",
@@ -71,6 +72,7 @@ pub fn to_query(p: &Pairs) -> SearchServicesQuery {
         price_unit: get("price_unit"),
         max_waiting_days: get("max_waiting_days").and_then(|v| v.parse().ok()),
         voucher: get("voucher"),
+        language: get("language"),
         quote_available: get("quote_available").map(|v| v == "true"),
         sort: get("sort"),
         page: get("page").and_then(|v| v.parse().ok()),

@@ -111,10 +111,26 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Confirmed: the card counts as verified today",
         ),
         "cards.stale" => (
-            "Qualcun altro ha modificato la scheda nel frattempo. Quello che hai scritto è ancora qui: ricarica per vedere la versione attuale, poi riapplica le tue modifiche.",
-            "Someone else changed the card meanwhile. What you typed is still here: reload to see the current version, then apply your changes again.",
+            "Qualcun altro ha modificato la scheda nel frattempo. Quello che hai scritto è ancora qui: confrontalo con la versione salvata, poi scegli quale tenere.",
+            "Someone else changed the card meanwhile. What you typed is still here: compare it with the saved version, then choose which to keep.",
         ),
         "cards.reload" => ("Ricarica la scheda", "Reload the card"),
+        "cards.compare" => ("Confronta", "Compare"),
+        "cards.compare_title" => (
+            "Il tuo testo e la versione salvata nel frattempo",
+            "What you typed and the version saved meanwhile",
+        ),
+        "cards.compare_same" => (
+            "Nessuna differenza: puoi salvare il tuo testo.",
+            "No differences: you can save what you typed.",
+        ),
+        "cards.compare_field" => ("Campo", "Field"),
+        "cards.compare_mine" => ("Il tuo testo", "What you typed"),
+        "cards.compare_saved" => ("Versione salvata", "Saved version"),
+        "cards.keep_mine" => (
+            "Salva il tuo testo al suo posto",
+            "Save what you typed instead",
+        ),
         "cards.review_comments" => ("Commenti del Comune", "The city's comments"),
         "cards.to_complete" => (
             "Da completare prima dell'invio",

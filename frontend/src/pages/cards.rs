@@ -263,6 +263,35 @@ fn NewCardForm(org: String) -> impl IntoView {
     }
 }
 
+/// The fields of the content where `mine` differs from `theirs`: (field, mine, theirs),
+/// each value as text (lists and objects as compact JSON).
+fn differences(mine: &CardContent, theirs: Option<&CardContent>) -> Vec<(String, String, String)> {
+    // Through the text the requests already serialise to (no second serialiser linked).
+    let as_map = |c: Option<&CardContent>| match c
+        .and_then(|c| serde_json::to_string(c).ok())
+        .and_then(|t| serde_json::from_str(&t).ok())
+    {
+        Some(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    let (a, b) = (as_map(Some(mine)), as_map(theirs));
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let shown = |v: Option<&serde_json::Value>| match v {
+        None | Some(serde_json::Value::Null) => "—".to_owned(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    keys.into_iter()
+        .filter(|k| {
+            a.get(*k).unwrap_or(&serde_json::Value::Null)
+                != b.get(*k).unwrap_or(&serde_json::Value::Null)
+        })
+        .map(|k| (k.clone(), shown(a.get(k)), shown(b.get(k))))
+        .collect()
+}
+
 fn problem_text(l: Lang, e: &ApiError) -> String {
     if e.errors.is_empty() {
         if e.detail.is_empty() {
@@ -415,6 +444,10 @@ fn Editor(card: ManagedCard, reload: Callback<()>) -> impl IntoView {
     };
     let error = RwSignal::new(None::<String>);
     let stale = RwSignal::new(false);
+    // After a 412: the fields where what was typed differs from the saved version, and
+    // that version's revision (to save over it, if the person chooses to).
+    let compared = RwSignal::new(None::<Vec<(String, String, String)>>);
+    let server_revision = RwSignal::new(None::<i64>);
     let dirty = RwSignal::new(false);
     let generation = RwSignal::new(0u32);
     let review = card.pending.as_ref().and_then(|p| p.review.clone());
@@ -526,6 +559,34 @@ fn Editor(card: ManagedCard, reload: Callback<()>) -> impl IntoView {
         }
     };
 
+    let compare = move |_| {
+        let mine = content.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api::get_card(&id.get_value()).await {
+                Ok(c) => {
+                    let theirs = c
+                        .pending
+                        .as_ref()
+                        .map(|p| p.content.clone())
+                        .or_else(|| c.published.clone());
+                    server_revision.set(Some(c.revision));
+                    compared.set(Some(differences(&mine, theirs.as_ref())));
+                    focus("compare-title");
+                }
+                Err(e) => error.set(Some(problem_text(lang.get_untracked(), &e))),
+            }
+        });
+    };
+    // What was typed replaces the version saved meanwhile (a new save, on its revision).
+    let keep_mine = move |_| {
+        if let Some(r) = server_revision.get_untracked() {
+            revision.set(r);
+            stale.set(false);
+            compared.set(None);
+            save();
+        }
+    };
+
     view! {
         <div id="editor-messages" tabindex="-1">
             <Show when=move || error.get().is_some()>
@@ -534,9 +595,37 @@ fn Editor(card: ManagedCard, reload: Callback<()>) -> impl IntoView {
             <Show when=move || stale.get()>
                 <div class="notice" role="alert">
                     <p>{tr(lang, "cards.stale")}</p>
-                    <button type="button" on:click=move |_| reload.run(())>{tr(lang, "cards.reload")}</button>
+                    <p class="actions">
+                        <button type="button" on:click=compare>{tr(lang, "cards.compare")}</button>
+                        " " <button type="button" class="secondary" on:click=move |_| reload.run(())>{tr(lang, "cards.reload")}</button>
+                    </p>
                 </div>
             </Show>
+            {move || compared.get().map(|rows| view! {
+                <section class="panel" aria-labelledby="compare-title">
+                    <h2 id="compare-title" tabindex="-1">{tr(lang, "cards.compare_title")}</h2>
+                    {if rows.is_empty() { view! { <p>{tr(lang, "cards.compare_same")}</p> }.into_any() } else { view! {
+                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="compare-title">
+                            <table class="data">
+                                <thead><tr>
+                                    <th scope="col">{tr(lang, "cards.compare_field")}</th>
+                                    <th scope="col">{tr(lang, "cards.compare_mine")}</th>
+                                    <th scope="col">{tr(lang, "cards.compare_saved")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {rows.into_iter().map(|(f, mine, saved)| view! {
+                                        <tr><th scope="row">{tr(lang, field_key(&f))}</th><td lang="it">{mine}</td><td lang="it">{saved}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any() }}
+                    <p class="actions">
+                        <button type="button" on:click=keep_mine>{tr(lang, "cards.keep_mine")}</button>
+                        " " <button type="button" class="secondary" on:click=move |_| reload.run(())>{tr(lang, "cards.reload")}</button>
+                    </p>
+                </section>
+            })}
         </div>
         {review.map(|r| view! {
             <section class="panel" aria-labelledby="review-comments-title">
