@@ -110,7 +110,7 @@ pub(super) async fn call(
 }
 
 /// A complete card of the demo's first organisation (its accreditation types and zones).
-async fn complete(app: &TestApp, org: &str) -> Value {
+pub(super) async fn complete(app: &TestApp, org: &str) -> Value {
     let o: Value = app
         .get_json(&format!("/api/v1/organisations/{org}"), 200)
         .await;

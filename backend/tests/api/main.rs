@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 mod auth;
 mod authz_matrix;
+mod card_concurrency;
 mod card_reports;
 mod card_workflow;
 mod catalogue;
