@@ -174,8 +174,22 @@ test("administration: invite, accept, switch role, spaces, audit log", async () 
     assert.equal(sent.address, "Via di Prova 1, Milano");
     await page.locator(".success-box", { hasText: "Spazio creato: Spazio WeMi di prova" }).waitFor();
     await page.locator(".spaces li", { hasText: "Spazio WeMi di prova" }).waitFor();
+    // The register: suspend the last organisation with a reason, then reinstate it.
+    const row = page.locator(".register-row").last();
+    await row.waitFor();
+    assert.match(await row.innerText(), /Accreditato/);
+    await row.getByRole("button", { name: "Sospendi" }).click();
+    await row.locator(".field-error", { hasText: "Scrivi il motivo" }).waitFor();
+    await row.getByLabel("Motivo della sospensione").fill("Verifica dei requisiti in corso");
+    await row.getByRole("button", { name: "Sospendi" }).click();
+    await row.locator("strong", { hasText: "Sospeso" }).waitFor();
+    await axeCheck("manage-tenant-register");
+    await row.getByRole("button", { name: "Riammetti" }).click();
+    await row.locator("strong", { hasText: "Accreditato" }).waitFor();
     await page.locator("nav.main-nav a", { hasText: "Registro attività" }).click();
     await page.waitForURL(/\/gestione\/registro$/);
+    await page.selectOption("#audit-action", "organisation_suspended");
+    await page.locator("table.audit tbody tr", { hasText: "Ente sospeso" }).first().waitFor();
     await page.selectOption("#audit-action", "sign_in_succeeded");
     await page.locator("table.audit tbody tr", { hasText: "Accesso" }).first().waitFor();
     await axeCheck("audit-log");

@@ -4,7 +4,8 @@
 //! reviewers, and whoever resolves it is recorded (and audited).
 //!
 //! Also: when the provider was last reminded to verify a card (a month before it shows as
-//! not verified for a year), so that each verification gets one reminder.
+//! not verified for a year), so that each verification gets one reminder; and why the
+//! city last changed an organisation's accreditation (a suspension's reason).
 use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::{fk, index};
@@ -52,10 +53,24 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
+        m.alter_table(
+            Table::alter()
+                .table("organisations")
+                .add_column(text_null("accreditation_reason"))
+                .take(),
+        )
+        .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table("organisations")
+                .drop_column("accreditation_reason")
+                .take(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table("service_cards")

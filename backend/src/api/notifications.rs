@@ -22,6 +22,10 @@ pub enum NotificationKind {
     CardReportForReview,
     /// A published card was last verified 11 months ago: confirm or update it.
     CardVerifyDue,
+    /// The city suspended the organisation: its cards are hidden from citizens.
+    OrganisationSuspended,
+    /// The city reinstated the organisation: its published cards are back.
+    OrganisationReinstated,
 }
 
 impl NotificationKind {
@@ -34,6 +38,8 @@ impl NotificationKind {
             NotificationKind::CardReported => "card_reported",
             NotificationKind::CardReportForReview => "card_report_for_review",
             NotificationKind::CardVerifyDue => "card_verify_due",
+            NotificationKind::OrganisationSuspended => "organisation_suspended",
+            NotificationKind::OrganisationReinstated => "organisation_reinstated",
         }
     }
 
@@ -46,6 +52,8 @@ impl NotificationKind {
             NotificationKind::CardReported,
             NotificationKind::CardReportForReview,
             NotificationKind::CardVerifyDue,
+            NotificationKind::OrganisationSuspended,
+            NotificationKind::OrganisationReinstated,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -2,8 +2,9 @@
 use super::CodeLabel;
 use super::services::{OrganisationRef, ServiceSummary};
 pub use crate::domain::AccreditationStatus;
-use serde::Serialize;
-use utoipa::ToSchema;
+use crate::input::JsonBody;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
@@ -19,6 +20,8 @@ pub struct Organisation {
     pub email: Option<String>,
     pub website: Option<String>,
     pub accreditation_status: AccreditationStatus,
+    /// Why the city last changed the accreditation (a suspension's reason).
+    pub accreditation_reason: Option<String>,
     pub accreditation_types: Vec<CodeLabel>,
     /// An ATI (temporary association of providers) grouping member organisations.
     pub is_consortium: bool,
@@ -28,4 +31,39 @@ pub struct Organisation {
     pub members: Vec<OrganisationRef>,
     /// Published service cards.
     pub services: Vec<ServiceSummary>,
+}
+
+/// One organisation of a municipality's register.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct OrganisationListItem {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub accreditation_status: AccreditationStatus,
+    pub is_consortium: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganisationList {
+    /// By name.
+    pub items: Vec<OrganisationListItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OrganisationQuery {
+    /// The municipality (tenant code, see `/api/v1/zones`).
+    pub tenant: String,
+}
+
+/// Why the city suspends an organisation (its admins read it).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SuspendRequest {
+    #[schema(min_length = 3, max_length = 1000)]
+    pub reason: String,
+}
+
+impl JsonBody for SuspendRequest {
+    const MULTILINE: &'static [&'static str] = &["reason"];
 }

@@ -28,5 +28,7 @@ code_enum! {
         CardUnpublished,
         CardConfirmed,
         CardReportResolved,
+        OrganisationSuspended,
+        OrganisationReinstated,
     }
 }

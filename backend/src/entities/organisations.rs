@@ -18,6 +18,9 @@ pub struct Model {
     pub email: Option<String>,
     pub website: Option<String>,
     pub accreditation_status: crate::domain::AccreditationStatus,
+    /// Why the city last changed the accreditation (a suspension's reason).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub accreditation_reason: Option<String>,
     pub is_consortium: bool,
     pub ati_id: Option<i32>,
     pub created_at: DateTimeUtc,

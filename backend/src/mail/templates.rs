@@ -42,6 +42,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/mail/card_reported.toml"),
     ),
     (
+        "organisation_suspended",
+        include_str!("../../templates/mail/organisation_suspended.toml"),
+    ),
+    (
+        "organisation_reinstated",
+        include_str!("../../templates/mail/organisation_reinstated.toml"),
+    ),
+    (
         "card_verify_due",
         include_str!("../../templates/mail/card_verify_due.toml"),
     ),

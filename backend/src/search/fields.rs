@@ -10,9 +10,7 @@ use crate::domain::{CardStatus, ZoneKind};
 use crate::entities::service_cards;
 use crate::reference::{Reference, vocab};
 use crate::services::cards::CardRows;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use sha2::{Digest, Sha256};
 use tantivy::TantivyDocument;
 use tantivy::schema::{
@@ -175,7 +173,7 @@ pub async fn load_rows(
             service_cards::Entity::find()
                 .select_only()
                 .column(service_cards::Column::Id)
-                .filter(service_cards::Column::Status.eq(CardStatus::Published))
+                .filter(crate::services::cards::visible())
                 .order_by_asc(service_cards::Column::Id)
                 .into_tuple::<i32>()
                 .all(db)
@@ -199,7 +197,8 @@ pub fn documents(
 ) -> Result<Vec<CardDoc>, DbErr> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        // A card removed or unpublished meanwhile is left out (a change deletes it).
+        // A card removed or unpublished meanwhile, or of an organisation suspended
+        // meanwhile, is left out (a change deletes it): `cards::visible`, on the rows.
         let Some(c) = rows
             .cards
             .get(id)
@@ -211,6 +210,9 @@ pub fn documents(
         else {
             continue;
         };
+        if org.accreditation_status != crate::domain::AccreditationStatus::Accredited {
+            continue;
+        }
         let recipient_codes: Vec<String> = rows
             .recipients
             .get(&c.id)

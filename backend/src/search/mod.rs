@@ -329,10 +329,7 @@ impl Engine {
         let ids: Vec<i32> = crate::entities::service_cards::Entity::find()
             .select_only()
             .column(crate::entities::service_cards::Column::Id)
-            .filter(
-                crate::entities::service_cards::Column::Status
-                    .eq(crate::domain::CardStatus::Published),
-            )
+            .filter(crate::services::cards::visible())
             .order_by_asc(crate::entities::service_cards::Column::Id)
             .into_tuple::<i32>()
             .all(&**db)

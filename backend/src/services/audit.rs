@@ -65,7 +65,7 @@ pub async fn record_about(
 }
 
 /// What an administrator may see: a platform admin every event; a municipal admin the
-/// events about people who hold a role in one of their tenants; anyone else nothing.
+/// events about or by people who hold a role in one of their tenants; anyone else nothing.
 pub fn reach(viewer: &Viewer) -> Result<AuditReach, ApiError> {
     policy::audit_reach(viewer).ok_or(ApiError::Forbidden(
         "Only municipal and platform administrators can read the audit log.",
@@ -106,7 +106,13 @@ pub async fn search(
             .into_iter()
             .map(|m| m.user_id)
             .collect();
-        q = q.filter(Condition::all().add(audit_events::Column::SubjectUserId.is_in(people)));
+        // About the tenant's people, or done by them (their decisions on cards and
+        // organisations have no subject).
+        q = q.filter(
+            Condition::any()
+                .add(audit_events::Column::SubjectUserId.is_in(people.clone()))
+                .add(audit_events::Column::ActorUserId.is_in(people)),
+        );
     }
     let paginator = q.paginate(db, u64::from(per_page));
     let total = paginator.num_items().await? as i64;

@@ -210,6 +210,27 @@ fn code_labels(r: &Reference, kind: &str, codes: Vec<String>) -> Vec<CodeLabel> 
         .collect()
 }
 
+/// The cards citizens may see: published, by an organisation whose accreditation stands
+/// (a suspended, pending or revoked organisation's cards are hidden, and come back with
+/// its reinstatement). Every public read and the search index use it.
+pub fn visible() -> sea_orm::Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    sea_orm::Condition::all()
+        .add(service_cards::Column::Status.eq(CardStatus::Published))
+        .add(
+            Expr::col((service_cards::Entity, service_cards::Column::OrganisationId)).in_subquery(
+                Query::select()
+                    .column(organisations::Column::Id)
+                    .from(organisations::Entity)
+                    .and_where(
+                        Expr::col(organisations::Column::AccreditationStatus)
+                            .eq(crate::domain::AccreditationStatus::Accredited),
+                    )
+                    .take(),
+            ),
+        )
+}
+
 /// A published card by its public id.
 pub async fn published(
     db: &impl ConnectionTrait,
@@ -218,7 +239,7 @@ pub async fn published(
 ) -> Result<Option<ServiceCard>, DbErr> {
     let Some(c) = service_cards::Entity::find()
         .filter(service_cards::Column::PublicId.eq(id))
-        .filter(service_cards::Column::Status.eq(CardStatus::Published))
+        .filter(visible())
         .one(db)
         .await?
     else {

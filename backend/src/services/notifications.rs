@@ -26,18 +26,32 @@ pub async fn card_event(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    event(db, people, kind, ("card", card), title, public_url, now).await
+}
+
+/// An event about an object (`card`, `organisation` and its public id) for these people;
+/// `title` names the object in the message.
+pub async fn event(
+    db: &impl ConnectionTrait,
+    people: &[i32],
+    kind: NotificationKind,
+    object: (&str, Uuid),
+    title: &str,
+    public_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let mut people = people.to_vec();
     people.sort_unstable();
     people.dedup();
-    let link = card_link(kind, &card.to_string());
+    let link = link(kind, object.0, &object.1.to_string());
     let params = serde_json::json!({ "title": title }).to_string();
     for user_id in &people {
         notifications::ActiveModel {
             public_id: Set(Uuid::now_v7()),
             user_id: Set(*user_id),
             kind: Set(kind.code().to_owned()),
-            object_kind: Set("card".into()),
-            object_id: Set(card.to_string()),
+            object_kind: Set(object.0.into()),
+            object_id: Set(object.1.to_string()),
             params: Set(params.clone()),
             created_at: Set(now),
             read_at: Set(None),
@@ -68,9 +82,14 @@ pub async fn card_event(
     Ok(())
 }
 
-/// Where a notification about a card leads: the reviewer's screen for a submission, the
+/// Where a notification leads: about an organisation, its management page; about a
+/// card, the reviewer's screen for a submission, the reports' page for a report, the
 /// provider's editor otherwise.
-fn card_link(kind: NotificationKind, card: &str) -> String {
+fn link(kind: NotificationKind, object_kind: &str, id: &str) -> String {
+    if object_kind == "organisation" {
+        return "/gestione/ente".into();
+    }
+    let card = id;
     match kind {
         NotificationKind::CardSubmitted => format!("/gestione/revisione/{card}"),
         NotificationKind::CardReported | NotificationKind::CardReportForReview => {
@@ -86,10 +105,7 @@ fn view(n: notifications::Model) -> Option<Notification> {
     Some(Notification {
         id: n.public_id,
         kind,
-        link: match n.object_kind.as_str() {
-            "card" => card_link(kind, &n.object_id),
-            _ => "/gestione".into(),
-        },
+        link: link(kind, &n.object_kind, &n.object_id),
         title: params["title"].as_str().unwrap_or_default().to_owned(),
         created_at: n.created_at,
         read_at: n.read_at,

@@ -10,7 +10,7 @@ use crate::api::services::OrganisationRef;
 use crate::auth::{Viewer, policy};
 use crate::db::Db;
 use crate::domain::report::ReportStatus;
-use crate::domain::{AuditAction, CardStatus, Role};
+use crate::domain::{AuditAction, Role};
 use crate::entities::{card_reports, memberships, organisations, service_cards, users};
 use crate::error::{ApiError, FieldError};
 use chrono::{DateTime, Utc};
@@ -64,7 +64,7 @@ pub async fn submit(
 ) -> Result<ReportReceipt, ApiError> {
     let card = service_cards::Entity::find()
         .filter(service_cards::Column::PublicId.eq(card_id))
-        .filter(service_cards::Column::Status.eq(CardStatus::Published))
+        .filter(super::cards::visible())
         .one(&**db)
         .await?
         .ok_or(ApiError::NotFound("service"))?;

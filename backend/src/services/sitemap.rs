@@ -1,11 +1,8 @@
 //! What the sitemap lists: every published card and every provider, with the time each
 //! last changed.
-use crate::domain::CardStatus;
 use crate::entities::{organisations, service_cards};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 /// A page of the public site: its path and, when known, when its content last changed.
@@ -21,7 +18,7 @@ pub async fn pages(db: &impl ConnectionTrait) -> Result<Vec<Entry>, DbErr> {
         .select_only()
         .column(service_cards::Column::PublicId)
         .column(service_cards::Column::UpdatedAt)
-        .filter(service_cards::Column::Status.eq(CardStatus::Published))
+        .filter(super::cards::visible())
         .order_by_asc(service_cards::Column::Id)
         .into_tuple()
         .all(db)

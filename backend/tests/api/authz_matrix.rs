@@ -159,6 +159,7 @@ fn rows(ids: &Ids) -> Vec<Row> {
     let org_a_writers: [u16; N] = [401, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403];
     let card_readers: [u16; N] = [401, 404, 404, 200, 200, 404, 404, 404, 200, 200, 404, 404];
     let reviewers: [u16; N] = [401, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403, 200];
+    let city_admins: [u16; N] = [401, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403];
     let report_handlers: [u16; N] = [401, 403, 403, 200, 200, 200, 200, 403, 200, 200, 403, 200];
     let card_writers = |ok: u16| {
         let mut s = [404; N];
@@ -423,6 +424,26 @@ fn rows(ids: &Ids) -> Vec<Row> {
             [404; N],
         ),
         ("GET", "/api/v1/reports".into(), None, report_handlers),
+        (
+            "GET",
+            "/api/v1/organisations?tenant=milano".into(),
+            None,
+            public,
+        ),
+        // Suspended by Milan's administrator, then reinstated at once (the rows after
+        // these see the organisation accredited again).
+        (
+            "POST",
+            format!("/api/v1/organisations/{org_a}/suspend"),
+            Some(json!({"reason": "Verifica dei requisiti"})),
+            city_admins,
+        ),
+        (
+            "POST",
+            format!("/api/v1/organisations/{org_a}/reinstate"),
+            None,
+            city_admins,
+        ),
         (
             "POST",
             format!("/api/v1/reports/{nobody}/resolve"),

@@ -327,6 +327,23 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "audit.card_unpublished" => ("Scheda ritirata dal catalogo", "Card taken down"),
         "audit.card_confirmed" => ("Scheda confermata attuale", "Card confirmed as accurate"),
         "audit.card_report_resolved" => ("Segnalazione chiusa", "Report closed"),
+        "audit.organisation_suspended" => ("Ente sospeso", "Organisation suspended"),
+        "manage.register" => (
+            "Registro degli enti accreditati",
+            "Register of accredited organisations",
+        ),
+        "manage.org.accredited" => ("Accreditato", "Accredited"),
+        "manage.org.pending" => ("In attesa", "Pending"),
+        "manage.org.suspended" => ("Sospeso", "Suspended"),
+        "manage.org.revoked" => ("Revocato", "Revoked"),
+        "manage.org.reason" => ("Motivo della sospensione", "Reason for the suspension"),
+        "manage.org.reason_needed" => (
+            "Scrivi il motivo (almeno 3 caratteri): l'ente lo leggerà.",
+            "Write the reason (at least 3 characters): the organisation will read it.",
+        ),
+        "manage.org.suspend" => ("Sospendi", "Suspend"),
+        "manage.org.reinstate" => ("Riammetti", "Reinstate"),
+        "audit.organisation_reinstated" => ("Ente riammesso", "Organisation reinstated"),
         _ => return super::reports::table(key),
     })
 }

@@ -192,6 +192,10 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "notif.card_submitted" => ("Scheda da revisionare", "Card to review"),
         "notif.card_reported" => ("Segnalazione di un cittadino", "A citizen's report"),
         "notif.card_verify_due" => ("Scheda da verificare", "Card to verify"),
+        "notif.organisation_suspended" => ("Accreditamento sospeso", "Accreditation suspended"),
+        "notif.organisation_reinstated" => {
+            ("Accreditamento ripristinato", "Accreditation reinstated")
+        }
         "cards.reports" => ("segnalazioni", "reports"),
         "manage.wrong_role" => (
             "Questa pagina è per un altro ruolo: scegli il ruolo giusto nel menu in alto.",

@@ -1340,6 +1340,8 @@ pub fn Notifications() -> impl IntoView {
                                         api::NotificationKind::CardSubmitted => "notif.card_submitted",
                                         api::NotificationKind::CardReported | api::NotificationKind::CardReportForReview => "notif.card_reported",
                                         api::NotificationKind::CardVerifyDue => "notif.card_verify_due",
+                                        api::NotificationKind::OrganisationSuspended => "notif.organisation_suspended",
+                                        api::NotificationKind::OrganisationReinstated => "notif.organisation_reinstated",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());

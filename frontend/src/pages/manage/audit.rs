@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use AuditAction as A;
 
 /// Every action, in the order the filter offers them.
-const ACTIONS: [AuditAction; 25] = [
+const ACTIONS: [AuditAction; 27] = [
     A::SignedUp,
     A::EmailVerified,
     A::SignInSucceeded,
@@ -38,6 +38,8 @@ const ACTIONS: [AuditAction; 25] = [
     A::CardUnpublished,
     A::CardConfirmed,
     A::CardReportResolved,
+    A::OrganisationSuspended,
+    A::OrganisationReinstated,
 ];
 /// The API's default page size.
 const PER_PAGE: i64 = 20;
@@ -69,6 +71,8 @@ fn action_key(a: AuditAction) -> &'static str {
         A::CardUnpublished => "audit.card_unpublished",
         A::CardConfirmed => "audit.card_confirmed",
         A::CardReportResolved => "audit.card_report_resolved",
+        A::OrganisationSuspended => "audit.organisation_suspended",
+        A::OrganisationReinstated => "audit.organisation_reinstated",
     }
 }
 

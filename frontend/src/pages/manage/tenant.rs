@@ -1,7 +1,11 @@
-//! `/gestione/comune`: a municipal administrator's people (reviewers, administrators) and
-//! WeMi spaces (opening one, its operators, inviting operators).
+//! `/gestione/comune`: a municipal administrator's people (reviewers, administrators),
+//! WeMi spaces (opening one, its operators, inviting operators) and the register of
+//! the municipality's organisations (suspending and reinstating one).
 use super::{NotForThisRole, active_with};
-use crate::api::{self, MemberList, NewSpace, Role, Space};
+use crate::api::{
+    self, AccreditationStatus, MemberList, NewSpace, OrganisationListItem, Role, Space,
+    SuspendRequest,
+};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::form::{ErrorSummary, Field, FormErrors, StatusMessage, Submit};
 use crate::components::members::{InviteForm, InviteScope, MemberTable};
@@ -38,6 +42,7 @@ pub fn ManageTenant() -> impl IntoView {
                             roles=vec![Role::MunicipalReviewer, Role::MunicipalAdmin]/>
                     </section>
                     <Spaces tenant=tenant.clone()/>
+                    <Register tenant=tenant.clone()/>
                 }.into_any(),
             }}
         </div>
@@ -209,5 +214,107 @@ fn NewSpaceForm(tenant: String, on_created: impl Fn() + Send + Sync + 'static) -
                 <Submit label="manage.create_space" busy=busy/>
             </form>
         </div>
+    }
+}
+
+/// The municipality's organisations with their accreditation; an administrator suspends
+/// one (with a reason its admins read: its cards leave the catalogue at once) or
+/// reinstates it.
+#[component]
+fn Register(tenant: String) -> impl IntoView {
+    let lang = use_lang();
+    let code = StoredValue::new(tenant);
+    let list = LocalResource::new(move || {
+        let tenant = code.get_value();
+        async move {
+            api::list_organisations(&api::ListOrganisationsQuery {
+                tenant: Some(tenant),
+            })
+            .await
+        }
+    });
+    view! {
+        <section aria-labelledby="register-title" class="panel">
+            <h2 id="register-title">{tr(lang, "manage.register")}</h2>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || list.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=e retry=move |_| list.refetch()/> }.into_any(),
+                    Ok(l) => view! {
+                        <ul class="register">
+                            {l.items.into_iter().map(|o| view! { <RegisterRow org=o changed=move || list.refetch()/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn RegisterRow(org: OrganisationListItem, changed: impl Fn() + Copy + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let id = StoredValue::new(org.id.clone());
+    let reason = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let reason_id = format!("suspend-{}", org.id);
+    let status_key = match org.accreditation_status {
+        AccreditationStatus::Accredited => "manage.org.accredited",
+        AccreditationStatus::Pending => "manage.org.pending",
+        AccreditationStatus::Suspended => "manage.org.suspended",
+        AccreditationStatus::Revoked => "manage.org.revoked",
+    };
+    let done = move |r: Result<api::Organisation, api::ApiError>| {
+        busy.set(false);
+        match r {
+            Ok(_) => changed(),
+            Err(e) => error.set(Some(crate::components::form::problem_message(
+                lang.get_untracked(),
+                &e,
+            ))),
+        }
+    };
+    let suspend = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if reason.get_untracked().trim().chars().count() < 3 {
+            error.set(Some(
+                t(lang.get_untracked(), "manage.org.reason_needed").to_owned(),
+            ));
+            return;
+        }
+        busy.set(true);
+        let body = SuspendRequest {
+            reason: reason.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            done(api::suspend_organisation(&id.get_value(), &body).await)
+        });
+    };
+    let reinstate = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            done(api::reinstate_organisation(&id.get_value()).await)
+        });
+    };
+    let href = format!("/enti/{}", org.id);
+    view! {
+        <li class="register-row">
+            <p><a href=href lang="it">{org.legal_name.clone()}</a> " · " <strong>{tr(lang, status_key)}</strong></p>
+            {match org.accreditation_status {
+                AccreditationStatus::Accredited => view! {
+                    <form class="inline-form" on:submit=suspend>
+                        <label for=reason_id.clone()>{tr(lang, "manage.org.reason")}</label>
+                        <input id=reason_id type="text" maxlength="1000" prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))/>
+                        <Submit label="manage.org.suspend" busy=busy/>
+                    </form>
+                }.into_any(),
+                AccreditationStatus::Suspended => view! {
+                    <button type="button" disabled=move || busy.get() on:click=reinstate>{tr(lang, "manage.org.reinstate")}</button>
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+            <p role="alert" class="field-error">{move || error.get()}</p>
+        </li>
     }
 }
