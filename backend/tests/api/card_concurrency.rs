@@ -2,7 +2,7 @@
 //! SQLite and PostgreSQL: no 5xx, each decision taken once, the others told why (412:
 //! the card moved on; 409: not allowed in its new state), the stored effects single.
 use super::card_workflow::{call, complete, people};
-use super::helpers::{Data, TestApp, spawn_app};
+use super::helpers::{Data, TestApp, answered, spawn_app, statuses_at_once};
 use serde_json::{Value, json};
 
 /// (method, path, bearer token, If-Match, body)
@@ -10,41 +10,30 @@ type Request = (&'static str, String, String, Option<String>, Option<Value>);
 
 /// Sends the requests at once: (status of each, in order).
 async fn at_once(app: &TestApp, requests: Vec<Request>) -> Vec<u16> {
-    let mut tasks = Vec::new();
-    for (method, path, token, etag, body) in requests {
-        let client = app.client.clone();
-        let url = format!("{}{path}", app.address);
-        tasks.push(tokio::spawn(async move {
-            let mut req = client
-                .request(method.parse().unwrap(), url)
-                .bearer_auth(token);
-            if let Some(e) = etag {
-                req = req.header("If-Match", e);
-            }
-            if let Some(b) = body {
-                req = req.json(&b);
-            }
-            req.send().await.unwrap().status().as_u16()
-        }));
-    }
-    let mut out = Vec::new();
-    for t in tasks {
-        out.push(t.await.unwrap());
-    }
-    out
+    statuses_at_once(
+        requests
+            .into_iter()
+            .map(|(method, path, token, etag, body)| {
+                let mut req = app
+                    .client
+                    .request(method.parse().unwrap(), format!("{}{path}", app.address))
+                    .bearer_auth(token);
+                if let Some(e) = etag {
+                    req = req.header("If-Match", e);
+                }
+                if let Some(b) = body {
+                    req = req.json(&b);
+                }
+                req
+            })
+            .collect(),
+    )
+    .await
 }
 
 /// Exactly one success (`ok`), every other answer one of `others`.
 fn once(statuses: &[u16], ok: u16, others: &[u16]) {
-    assert_eq!(
-        statuses.iter().filter(|s| **s == ok).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert!(
-        statuses.iter().all(|s| *s == ok || others.contains(s)),
-        "{statuses:?}"
-    );
+    answered(statuses, ok, 1, others);
 }
 
 async fn etag_of(app: &TestApp, token: &str, id: &str) -> (String, Value) {

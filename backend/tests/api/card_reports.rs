@@ -2,7 +2,7 @@
 //! rate-limited, seen by the card's organisation and the city's reviewers (nobody else),
 //! resolved once, with notifications, mail and the audit log.
 use super::card_workflow::{call, people};
-use super::helpers::{Data, TestApp, spawn_app, spawn_app_with};
+use super::helpers::{Data, TestApp, answered, spawn_app, spawn_app_with, statuses_at_once};
 use serde_json::{Value, json};
 
 /// A published card of the staff's organisation.
@@ -209,75 +209,37 @@ async fn twenty_simultaneous_reports_from_one_client_keep_to_the_limit_and_resol
     let app = spawn_app(Data::Demo).await;
     let p = people(&app).await;
     let card = card_of(&app, &p.org).await;
-    let mut tasks = Vec::new();
-    for i in 0..20 {
-        let client = app.client.clone();
-        let url = format!("{}/api/v1/services/{card}/reports", app.address);
-        tasks.push(tokio::spawn(async move {
-            client
-                .post(url)
-                .json(
+    let url = format!("{}/api/v1/services/{card}/reports", app.address);
+    let statuses = statuses_at_once(
+        (0..20)
+            .map(|i| {
+                app.client.post(&url).json(
                     &json!({"reason": "wrong_hours", "details": format!("Orari sbagliati ({i})")}),
                 )
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }));
-    }
-    let mut statuses = Vec::new();
-    for t in tasks {
-        statuses.push(t.await.unwrap());
-    }
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 201).count(),
-        5,
-        "{statuses:?}"
-    );
-    assert!(
-        statuses.iter().all(|s| *s == 201 || *s == 429),
-        "{statuses:?}"
-    );
+            })
+            .collect(),
+    )
+    .await;
+    answered(&statuses, 201, 5, &[429]);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM card_reports").await, 5);
 
     // Twenty people resolving the same report at once: one wins, the others are told.
     let (_, _, open) = call(&app, "GET", "/api/v1/reports", &p.staff, None, None).await;
     let rid = open["items"][0]["id"].as_str().unwrap().to_owned();
-    let mut tasks = Vec::new();
-    for i in 0..20 {
-        let client = app.client.clone();
-        let url = format!("{}/api/v1/reports/{rid}/resolve", app.address);
-        let token = if i % 2 == 0 {
-            p.staff.clone()
-        } else {
-            p.reviewer.clone()
-        };
-        tasks.push(tokio::spawn(async move {
-            client
-                .post(url)
-                .bearer_auth(token)
-                .json(&json!({"outcome": "no_change"}))
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }));
-    }
-    let mut statuses = Vec::new();
-    for t in tasks {
-        statuses.push(t.await.unwrap());
-    }
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 200).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert!(
-        statuses.iter().all(|s| *s == 200 || *s == 409),
-        "{statuses:?}"
-    );
+    let url = format!("{}/api/v1/reports/{rid}/resolve", app.address);
+    let statuses = statuses_at_once(
+        (0..20)
+            .map(|i| {
+                let token = if i % 2 == 0 { &p.staff } else { &p.reviewer };
+                app.client
+                    .post(&url)
+                    .bearer_auth(token)
+                    .json(&json!({"outcome": "no_change"}))
+            })
+            .collect(),
+    )
+    .await;
+    answered(&statuses, 200, 1, &[409]);
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'card_report_resolved'")
             .await,

@@ -341,3 +341,30 @@ impl TestApp {
             .expect("token")
     }
 }
+
+/// Sends the requests at once (twenty simultaneous clients, say) and returns their
+/// statuses, in order.
+pub async fn statuses_at_once(requests: Vec<reqwest::RequestBuilder>) -> Vec<u16> {
+    let tasks: Vec<_> = requests
+        .into_iter()
+        .map(|r| tokio::spawn(async move { r.send().await.unwrap().status().as_u16() }))
+        .collect();
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
+
+/// Exactly `n` answers are `ok`, and every other one is among `others`.
+pub fn answered(statuses: &[u16], ok: u16, n: usize, others: &[u16]) {
+    assert_eq!(
+        statuses.iter().filter(|s| **s == ok).count(),
+        n,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == ok || others.contains(s)),
+        "{statuses:?}"
+    );
+}

@@ -259,36 +259,14 @@ async fn suspending_an_organisation_hides_its_cards_and_reinstating_brings_them_
     );
 
     // Twenty administrators suspending at once: one does.
-    let mut tasks = Vec::new();
-    for _ in 0..20 {
-        let client = app.client.clone();
-        let url = format!("{}{suspend}", app.address);
-        let (token, body) = (city.clone(), reason.clone());
-        tasks.push(tokio::spawn(async move {
-            client
-                .post(url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }));
-    }
-    let mut statuses = Vec::new();
-    for t in tasks {
-        statuses.push(t.await.unwrap());
-    }
-    assert_eq!(
-        statuses.iter().filter(|s| **s == 200).count(),
-        1,
-        "{statuses:?}"
-    );
-    assert!(
-        statuses.iter().all(|s| *s == 200 || *s == 409),
-        "{statuses:?}"
-    );
+    let url = format!("{}{suspend}", app.address);
+    let statuses = super::helpers::statuses_at_once(
+        (0..20)
+            .map(|_| app.client.post(&url).bearer_auth(&city).json(&reason))
+            .collect(),
+    )
+    .await;
+    super::helpers::answered(&statuses, 200, 1, &[409]);
     assert_eq!(
         app.scalar(&format!(
             "SELECT COUNT(*) FROM audit_events WHERE action = 'organisation_suspended' AND object_id = '{}'",
