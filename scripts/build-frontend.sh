@@ -8,16 +8,21 @@
 # icon + boot + css + js + wasm): 382 KB for the public catalogue (it hydrates pages the server
 # has already rendered, and carries the header's notification bell: see
 # docs/web-app-delivery.md), 350 KB for every other app.
-# Idempotent: installs only what is missing (the wasm32 target, wasm-bindgen-cli at
-# exactly the wasm-bindgen crate's version, binaryen's wasm-opt from npm).
+# Idempotent: installs only what is missing (the wasm32 target, binaryen's wasm-opt from
+# npm). The JS glue comes from tools/bindgen (wasm-bindgen's library at exactly the
+# version of the wasm-bindgen crate in frontend/Cargo.lock, built with the workspace: a
+# fresh machine no longer builds the whole wasm-bindgen-cli, test runner included).
 set -euo pipefail
 cd "$(dirname "$0")/../frontend"
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
-  echo "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
-  cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+TOOL_VERSION=$(awk '/^name = "wasm-bindgen-cli-support"$/{getline; gsub(/[^0-9.]/,""); print; exit}' ../Cargo.lock)
+if [ "$TOOL_VERSION" != "$WASM_BINDGEN_VERSION" ]; then
+  echo "build-frontend: wasm-bindgen $WASM_BINDGEN_VERSION (frontend/Cargo.lock) but wasm-bindgen-cli-support $TOOL_VERSION (tools/bindgen): pin them to the same version" >&2
+  exit 1
 fi
+cargo build -q --manifest-path ../Cargo.toml -p bindgen-tool
+BINDGEN=../target/debug/domicilia-bindgen
 # The public catalogue hydrates server-rendered pages (feature `hydrate`); the reserved
 # area stays client-rendered (`csr`, the default). Two builds: features are per build.
 cargo build --release --target wasm32-unknown-unknown --bin frontend --no-default-features --features hydrate
@@ -39,8 +44,7 @@ STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"
 # Two apps at a time (wasm-opt uses one core): a failure of any fails the build.
 optimise() {
-  wasm-bindgen --target web --no-typescript --out-dir "$STAGE" --out-name "$1" \
-    "target/wasm32-unknown-unknown/release/$1.wasm"
+  "$BINDGEN" "target/wasm32-unknown-unknown/release/$1.wasm" "$STAGE" "$1"
   "$TOOLS/node_modules/.bin/wasm-opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     "$STAGE/${1}_bg.wasm" -o "$STAGE/${1}_bg.wasm"
