@@ -187,24 +187,23 @@ enum Side {
     Reviewer,
 }
 
-/// The card, if the viewer may act on it from `side` (otherwise: not found).
+/// The card, if the viewer may act on it from one of `sides` (otherwise: not found).
 async fn load_for(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
     sides: &[Side],
-) -> Result<(Loaded, Side), ApiError> {
+) -> Result<Loaded, ApiError> {
     let l = load(db, id).await?.ok_or(ApiError::NotFound("card"))?;
-    for side in sides {
-        let ok = match side {
-            Side::Provider => policy::can_write_cards_of(viewer, l.org.id),
-            Side::Reviewer => policy::can_review_in_tenant(viewer, l.org.tenant_id),
-        };
-        if ok {
-            return Ok((l, *side));
-        }
+    let allowed = sides.iter().any(|side| match side {
+        Side::Provider => policy::can_write_cards_of(viewer, l.org.id),
+        Side::Reviewer => policy::can_review_in_tenant(viewer, l.org.tenant_id),
+    });
+    if allowed {
+        Ok(l)
+    } else {
+        Err(ApiError::NotFound("card"))
     }
-    Err(ApiError::NotFound("card"))
 }
 
 async fn scope_parts(
@@ -437,7 +436,7 @@ pub async fn get(
     viewer: &Viewer,
     id: Uuid,
 ) -> Result<ManagedCard, ApiError> {
-    let (l, _) = load_for(&**db, viewer, id, &[Side::Provider, Side::Reviewer]).await?;
+    let l = load_for(&**db, viewer, id, &[Side::Provider, Side::Reviewer]).await?;
     view(&**db, r, &l).await
 }
 
@@ -531,7 +530,7 @@ pub async fn save(
     content: CardContent,
     now: DateTime<Utc>,
 ) -> Result<ManagedCard, ApiError> {
-    let (l, _) = load_for(&**db, viewer, id, &[Side::Provider]).await?;
+    let l = load_for(&**db, viewer, id, &[Side::Provider]).await?;
     let next = l.workflow().apply(Action::Edit).map_err(forbidden)?;
     let expected = if_match(if_match_header)?;
     check_revision(&l, expected)?;
@@ -615,7 +614,7 @@ pub async fn duplicate(
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<ManagedCard, ApiError> {
-    let (l, _) = load_for(&**db, viewer, id, &[Side::Provider]).await?;
+    let l = load_for(&**db, viewer, id, &[Side::Provider]).await?;
     let mut content = match l.pending_content()? {
         Some(c) => c,
         None => card_content::load_live(&**db, r, &l.card).await?,
@@ -687,21 +686,30 @@ pub async fn act(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<ManagedCard, ApiError> {
-    let (l, _) = load_for(&**db, viewer, id, &[Side::Provider]).await?;
+    let l = load_for(&**db, viewer, id, &[Side::Provider]).await?;
     let next = l.workflow().apply(action).map_err(forbidden)?;
     let expected = if_match(if_match_header)?;
     check_revision(&l, expected)?;
     let me = viewer.user.id;
-    let txn = db.write().await?;
-    match action {
+    // A submission's content is checked before the write begins (nothing is held while
+    // it is read; the revision check in `bump` still guards against a change meanwhile).
+    let submitted = match action {
         Action::Submit => {
             let content = l
                 .pending_content()?
                 .ok_or(ApiError::Conflict("There are no changes to submit."))?;
-            let errors = problems(&txn, r, &l.org, &content).await?;
+            let errors = problems(&**db, r, &l.org, &content).await?;
             if !errors.is_empty() {
                 return Err(ApiError::Validation(errors));
             }
+            Some(content)
+        }
+        _ => None,
+    };
+    let txn = db.write().await?;
+    match action {
+        Action::Submit => {
+            let title = submitted.as_ref().map_or("", |c| c.title.trim());
             bump(&txn, &l.card, expected, next.card, now, |q| q).await?;
             set_version(&txn, &l, VersionStatus::InReview, |q| {
                 q.col_expr(card_versions::Column::SubmittedBy, Expr::value(me))
@@ -723,7 +731,7 @@ pub async fn act(
                 &people,
                 NotificationKind::CardSubmitted,
                 id,
-                content.title.trim(),
+                title,
                 public_url,
                 now,
             )
@@ -821,7 +829,7 @@ pub async fn approve(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<ManagedCard, ApiError> {
-    let (l, _) = load_for(&**db, viewer, id, &[Side::Reviewer]).await?;
+    let l = load_for(&**db, viewer, id, &[Side::Reviewer]).await?;
     let next = l.workflow().apply(Action::Approve).map_err(forbidden)?;
     let expected = if_match(if_match_header)?;
     check_revision(&l, expected)?;
@@ -990,7 +998,7 @@ pub async fn request_changes(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<ManagedCard, ApiError> {
-    let (l, _) = load_for(&**db, viewer, id, &[Side::Reviewer]).await?;
+    let l = load_for(&**db, viewer, id, &[Side::Reviewer]).await?;
     let next = l
         .workflow()
         .apply(Action::RequestChanges)
@@ -1096,7 +1104,7 @@ pub async fn unpublish(
     public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<ManagedCard, ApiError> {
-    let (l, _) = load_for(&**db, viewer, id, &[Side::Reviewer]).await?;
+    let l = load_for(&**db, viewer, id, &[Side::Reviewer]).await?;
     let next = l.workflow().apply(Action::Unpublish).map_err(forbidden)?;
     let expected = if_match(if_match_header)?;
     check_revision(&l, expected)?;
@@ -1153,7 +1161,7 @@ pub async fn diff(
     from: &str,
     to: &str,
 ) -> Result<VersionDiff, ApiError> {
-    let (l, _) = load_for(&**db, viewer, id, &[Side::Provider, Side::Reviewer]).await?;
+    let l = load_for(&**db, viewer, id, &[Side::Provider, Side::Reviewer]).await?;
     let mut contents = Vec::new();
     for (field, which) in [("from", from), ("to", to)] {
         let c = if which == "published" {
