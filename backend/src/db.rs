@@ -318,6 +318,12 @@ impl WriteTxn {
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
     }
+
+    /// Undoes every write of the transaction (a preview computed through the real
+    /// write path).
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
 }
 
 #[async_trait::async_trait]

@@ -329,10 +329,13 @@ pub struct ReviewQueue {
     pub items: Vec<ReviewItem>,
 }
 
-/// The card exactly as citizens would see it once the pending version is approved.
+/// The card exactly as citizens would see it once the pending version is approved (or,
+/// without one, as they see it now).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Preview {
     pub card: ServiceCard,
+    /// The version shown: the pending one's number, or None for the live content.
+    pub version: Option<i32>,
 }
 
 /// Query parameters of `GET /api/v1/cards/{id}/diff`.

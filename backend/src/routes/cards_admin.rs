@@ -3,7 +3,7 @@
 //! `If-Match` (missing: 428; stale: 412).
 use super::State;
 use crate::api::cards_admin::{
-    CardContent, DiffQuery, ManagedCard, ManagedCardList, NewCardRequest, QueueQuery,
+    CardContent, DiffQuery, ManagedCard, ManagedCardList, NewCardRequest, Preview, QueueQuery,
     ReviewComments, ReviewQueue, UnpublishRequest, VersionDiff,
 };
 use crate::auth::Viewer;
@@ -404,6 +404,34 @@ pub async fn request_card_changes(
         state.now(),
     )
     .await?))
+}
+
+/// The card exactly as citizens would see it once its pending version is approved
+/// (without one: as they see it now). Nothing is stored.
+#[utoipa::path(
+    operation_id = "preview_card",
+    tag = "cards",
+    params(("id" = uuid::Uuid, Path, description = "The card's id")),
+    responses(
+        (status = 200, body = Preview),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/cards/{id}/preview")]
+pub async fn preview_card(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    let p = card_workflow::preview(&state.db, &state.reference, &viewer, id, state.now()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(p))
 }
 
 /// Take a published card down, with a reason: it leaves search at once.

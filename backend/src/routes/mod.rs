@@ -96,6 +96,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cards_admin::confirm_card)
             .service(cards_admin::duplicate_card)
             .service(cards_admin::diff_card_versions)
+            .service(cards_admin::preview_card)
             .service(cards_admin::approve_card)
             .service(cards_admin::request_card_changes)
             .service(cards_admin::unpublish_card)

@@ -881,6 +881,44 @@ pub async fn approve(
     get(db, r, viewer, id).await
 }
 
+/// The card as citizens would see it once its pending version is approved (its
+/// organisation's staff and the tenant's reviewers): the version is written into the
+/// live tables exactly as approval writes it, read back by the card page's own loader,
+/// and the transaction is rolled back — nothing is stored, and the preview cannot differ
+/// from what approval would publish.
+pub async fn preview(
+    db: &Db,
+    r: &Reference,
+    viewer: &Viewer,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<crate::api::cards_admin::Preview, ApiError> {
+    let l = load_for(&**db, viewer, id, &[Side::Provider, Side::Reviewer]).await?;
+    let (content, version) = match (l.pending_content()?, l.pending.as_ref()) {
+        (Some(c), Some(v)) => (c, Some(v.number)),
+        _ => (card_content::load_live(&**db, r, &l.card).await?, None),
+    };
+    let nc = card_content::to_new_card(r, &content, &l.card, &l.org, CardStatus::Published);
+    let txn = db.write().await?;
+    let first = l.card.published_at.is_none();
+    let q = service_cards::Entity::update_many()
+        .col_expr(
+            service_cards::Column::Status,
+            Expr::value(CardStatus::Published),
+        )
+        .filter(service_cards::Column::Id.eq(l.card.id));
+    live_columns(q, r, &nc, &content, first, now)
+        .exec(&txn)
+        .await?;
+    replace_children(&txn, &l.card, &nc).await?;
+    let card = super::cards::as_public(&txn, r, id).await?;
+    txn.rollback().await?;
+    Ok(crate::api::cards_admin::Preview {
+        card: card.ok_or(ApiError::NotFound("card"))?,
+        version,
+    })
+}
+
 fn live_columns(
     q: sea_orm::UpdateMany<service_cards::Entity>,
     r: &Reference,

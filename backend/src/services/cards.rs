@@ -237,12 +237,29 @@ pub async fn published(
     r: &Reference,
     id: Uuid,
 ) -> Result<Option<ServiceCard>, DbErr> {
-    let Some(c) = service_cards::Entity::find()
-        .filter(service_cards::Column::PublicId.eq(id))
-        .filter(visible())
-        .one(db)
-        .await?
-    else {
+    card_page(db, r, id, Some(visible())).await
+}
+
+/// A card as its public page shows it, whatever its state (a provider's preview).
+pub async fn as_public(
+    db: &impl ConnectionTrait,
+    r: &Reference,
+    id: Uuid,
+) -> Result<Option<ServiceCard>, DbErr> {
+    card_page(db, r, id, None).await
+}
+
+async fn card_page(
+    db: &impl ConnectionTrait,
+    r: &Reference,
+    id: Uuid,
+    only: Option<sea_orm::Condition>,
+) -> Result<Option<ServiceCard>, DbErr> {
+    let mut find = service_cards::Entity::find().filter(service_cards::Column::PublicId.eq(id));
+    if let Some(c) = only {
+        find = find.filter(c);
+    }
+    let Some(c) = find.one(db).await? else {
         return Ok(None);
     };
     let Some(org) = organisations::Entity::find_by_id(c.organisation_id)

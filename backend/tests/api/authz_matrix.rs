@@ -407,6 +407,12 @@ fn rows(ids: &Ids) -> Vec<Row> {
             Some(json!({"reason": "Informazioni non corrette"})),
             card_reviewers(428),
         ),
+        (
+            "GET",
+            format!("/api/v1/cards/{card}/preview"),
+            None,
+            card_readers,
+        ),
         ("GET", "/api/v1/review-queue".into(), None, reviewers),
         ("GET", "/api/v1/me/notifications".into(), None, signed_in),
         (

@@ -629,3 +629,82 @@ async fn twenty_simultaneous_saves_with_one_etag_store_exactly_one() {
             .starts_with("Versione ")
     );
 }
+
+#[tokio::test]
+async fn the_preview_shows_the_next_version_as_citizens_would_see_it_and_stores_nothing() {
+    let app = spawn_app(Data::Demo).await;
+    let p = people(&app).await;
+    let v: Value = app.get_json("/api/v1/services?per_page=100", 200).await;
+    let card = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["organisation"]["id"] == p.org.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let public_before: Value = app.get_json(&format!("/api/v1/services/{card}"), 200).await;
+    let path = format!("/api/v1/cards/{card}");
+    let (status, etag, managed) = call(&app, "GET", &path, &p.staff, None, None).await;
+    assert_eq!(status, 200, "{managed}");
+    // Without a pending version: what citizens see now.
+    let (status, _, now) = call(
+        &app,
+        "GET",
+        &format!("{path}/preview"),
+        &p.staff,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{now}");
+    assert!(now["version"].is_null());
+    assert_eq!(now["card"]["title"], public_before["title"]);
+    assert_eq!(now["card"]["prices"], public_before["prices"]);
+
+    // The next version, drafted: a new title and one price more.
+    let mut next = managed["published"].clone();
+    next["title"] = json!("Titolo della prossima versione");
+    next["prices"].as_array_mut().unwrap().push(
+        json!({"unit": "ora", "price_cents": 2750, "vat_rate_bp": 500, "label": "Festivi", "is_package": false}),
+    );
+    let (status, etag, drafted) = call(
+        &app,
+        "PUT",
+        &format!("{path}/draft"),
+        &p.staff,
+        etag.as_deref(),
+        Some(next),
+    )
+    .await;
+    assert_eq!(status, 200, "{drafted}");
+    for who in [&p.staff, &p.reviewer] {
+        let (status, _, preview) =
+            call(&app, "GET", &format!("{path}/preview"), who, None, None).await;
+        assert_eq!(status, 200, "{preview}");
+        assert_eq!(preview["card"]["title"], "Titolo della prossima versione");
+        assert_eq!(preview["version"], drafted["pending"]["number"]);
+        assert!(
+            preview["card"]["prices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["price_cents"] == 2750)
+        );
+    }
+    // Nothing stored: the public card, the card's revision and its versions are as before.
+    // (`updated_at` is the card row's: the draft's save moved it — not the preview.)
+    let mut public_after: Value = app.get_json(&format!("/api/v1/services/{card}"), 200).await;
+    let mut public_before = public_before;
+    public_after["updated_at"] = Value::Null;
+    public_before["updated_at"] = Value::Null;
+    assert_eq!(public_after, public_before);
+    let (_, etag_after, _) = call(&app, "GET", &path, &p.staff, None, None).await;
+    assert_eq!(etag_after, etag);
+    // Nobody else sees it.
+    for who in [&p.other_staff, &p.other_reviewer, &p.citizen] {
+        let (status, _, _) = call(&app, "GET", &format!("{path}/preview"), who, None, None).await;
+        assert_eq!(status, 404);
+    }
+}
