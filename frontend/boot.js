@@ -73,4 +73,5 @@ if (data && mod.hydrate) mod.hydrate();
 else if (mod.mount) mod.mount();
 performance.measure("app-hydrate", "app-start");
 // Interactive from here (a mark for tests and styles; hydration ran synchronously).
-document.documentElement.dataset.hydrated = "true";
+// (Not if the document was replaced meanwhile: a navigation leaves it without a root.)
+if (document.documentElement) document.documentElement.dataset.hydrated = "true";

@@ -108,7 +108,8 @@ export async function linkFromMail(dir, to, marker) {
 
 /** Waits until the app has taken over the page (boot.js marks it once hydrated or mounted). */
 export async function hydrated(page) {
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+  // `?.`: polled while a navigation replaces the document, which then has no root yet.
+  await page.waitForFunction(() => document.documentElement?.dataset.hydrated === "true");
 }
 
 /** Opens a page of the app and waits until it is interactive: a server-rendered page is on
