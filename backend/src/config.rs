@@ -46,6 +46,12 @@ pub struct Settings {
     /// Where this instance keeps its search index (one directory per instance; built
     /// at the first start, then kept up to date from the database).
     pub index_dir: PathBuf,
+    /// Where uploaded files (logos) are kept when `storage_url` is unset.
+    pub files_dir: PathBuf,
+    /// An S3-compatible object store for the uploaded files, `s3://bucket/prefix`, its
+    /// endpoint, region and credentials from the standard `AWS_*` variables (see
+    /// `storage.rs`). Unset: local files under `files_dir`.
+    pub storage_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -67,6 +73,8 @@ impl Default for Settings {
             metrics_token: None,
             metrics_addr: None,
             index_dir: PathBuf::from("data/index"),
+            files_dir: PathBuf::from("data/files"),
+            storage_url: None,
         }
     }
 }
@@ -218,6 +226,12 @@ impl Settings {
         }
         if let Some(v) = env("DOMICILIA_METRICS_ADDR").filter(|v| !v.is_empty()) {
             s.metrics_addr = Some(v);
+        }
+        if let Some(v) = env("DOMICILIA_FILES_DIR").filter(|v| !v.is_empty()) {
+            s.files_dir = PathBuf::from(v);
+        }
+        if let Some(v) = env("DOMICILIA_STORAGE_URL").filter(|v| !v.is_empty()) {
+            s.storage_url = Some(v);
         }
         if let Some(v) = env("DOMICILIA_INDEX_DIR").filter(|v| !v.is_empty()) {
             s.index_dir = PathBuf::from(v);

@@ -54,8 +54,9 @@ pub enum ApiError {
     BadRequest(String),
     #[error("body too large")]
     PayloadTooLarge,
+    /// The body is not of a type the route takes (the detail says which it takes).
     #[error("unsupported media type")]
-    UnsupportedMediaType,
+    UnsupportedMediaType(&'static str),
     #[error("conflict: {0}")]
     Conflict(&'static str),
     /// A change sent without `If-Match`.
@@ -147,10 +148,10 @@ impl ApiError {
                 None,
                 None,
             ),
-            ApiError::UnsupportedMediaType => (
+            ApiError::UnsupportedMediaType(what) => (
                 "unsupported-media-type",
                 "Unsupported media type",
-                "Send JSON with Content-Type: application/json.".into(),
+                (*what).to_owned(),
                 None,
                 None,
             ),
@@ -215,7 +216,7 @@ impl ResponseError for ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,

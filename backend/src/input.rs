@@ -20,8 +20,52 @@ use serde_json::Value;
 use std::collections::HashSet;
 use utoipa::IntoParams;
 
+/// What a JSON route answers to another media type.
+pub const JSON_ONLY: &str = "Send JSON with Content-Type: application/json.";
+
 /// The largest JSON body a route accepts unless it says otherwise.
 pub const BODY_LIMIT: usize = 16 * 1024;
+
+/// An uploaded file, the whole body of the request: its declared type must be one of
+/// `types` (415 otherwise; what the bytes really are is for the caller to check), and it
+/// may not be over `limit` bytes (413, refused from `Content-Length` before reading when
+/// declared, or as soon as the bytes read pass it).
+pub async fn read_upload(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    types: &[&str],
+    refused: &'static str,
+    limit: usize,
+) -> Result<(String, web::Bytes), ApiError> {
+    use futures_util::StreamExt;
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .filter(|v| types.contains(&v.as_str()))
+        .ok_or(ApiError::UnsupportedMediaType(refused))?;
+    let too_large = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > limit);
+    if too_large {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|_| ApiError::BadRequest("The body could not be read.".into()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((declared, body.freeze()))
+}
 
 /// A JSON request body. `MULTILINE` names the fields where line breaks and tabs are text
 /// (descriptions, messages); everywhere else every control character is refused.
@@ -146,7 +190,7 @@ pub fn parse_body<T: JsonBody>(content_type: Option<&str>, bytes: &[u8]) -> Resu
             || (essence.starts_with("application/") && essence.ends_with("+json"))
     });
     if !json {
-        return Err(ApiError::UnsupportedMediaType);
+        return Err(ApiError::UnsupportedMediaType(JSON_ONLY));
     }
     if bytes.len() > T::LIMIT {
         return Err(ApiError::PayloadTooLarge);
@@ -492,11 +536,11 @@ mod tests {
         assert_eq!(fields(e), [("body".into(), "invalid_format".into())]);
         assert!(matches!(
             parse_body::<Named>(Some("text/plain"), br#"{"name":"a"}"#).unwrap_err(),
-            ApiError::UnsupportedMediaType
+            ApiError::UnsupportedMediaType(JSON_ONLY)
         ));
         assert!(matches!(
             parse_body::<Named>(None, br#"{"name":"a"}"#).unwrap_err(),
-            ApiError::UnsupportedMediaType
+            ApiError::UnsupportedMediaType(JSON_ONLY)
         ));
         let big = format!(r#"{{"name":"{}"}}"#, "x".repeat(BODY_LIMIT));
         assert!(matches!(

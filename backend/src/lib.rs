@@ -17,4 +17,5 @@ pub mod seed;
 pub mod services;
 pub mod ssr;
 pub mod startup;
+pub mod storage;
 pub mod telemetry;

@@ -91,6 +91,8 @@ impl Application {
                 crate::auth::tokens::random_token().into_bytes()
             }
         };
+        let storage = crate::storage::Storage::open(&settings)?;
+        tracing::info!(storage = storage.kind(), "uploaded files storage");
         let state = web::Data::new(AppState {
             db,
             clock,
@@ -103,6 +105,7 @@ impl Application {
                 &settings.trusted_proxies,
             )
             .map_err(anyhow::Error::msg)?,
+            storage,
         });
         let hsts = settings.public_url.starts_with("https://");
         let metrics = web::Data::new(Metrics::default());

@@ -154,8 +154,22 @@ test("a card from the provider's draft to the public search, through the city's 
   await step("reviewer-approves", async () => {
     await signIn("revisore@demo.domicilia.it", "/gestione/revisione");
     await page.getByRole("link", { name: TITLE }).click();
+    // The resubmission against what the reviewer sent back: the prices only, readable.
+    const since = page.locator("section", { has: page.getByRole("heading", { name: "Cosa è cambiato dalla richiesta di modifiche" }) });
+    await since.locator("td", { hasText: "Festivi" }).first().waitFor();
+    assert.equal(await since.locator("tbody tr").count(), 1, "only the prices changed since the review");
+    assert.match(await since.locator("tbody th").innerText(), /Prezzi/);
     await page.getByRole("button", { name: "Approva e pubblica" }).click();
     await page.locator("p.status", { hasText: "approvata" }).waitFor();
+    // Every version, and any two compared: here the one published and the first draft.
+    await page.getByRole("link", { name: "Versioni e differenze" }).click();
+    await page.waitForURL(/\/gestione\/versioni\/[0-9a-f-]{36}$/);
+    const versions = page.locator("table", { has: page.locator("caption", { hasText: "Versioni e differenze" }) });
+    await versions.locator("tbody tr").first().waitFor();
+    assert.match(await versions.locator("tbody tr").first().innerText(), /Pubblicata/);
+    await page.locator("#v-from").waitFor();
+    await axeCheck("card-versions");
+    await fitsPhone(page, "card-versions");
     await signOut();
   });
 

@@ -27,7 +27,12 @@ pub const RESERVED_PATHS: [&str; 9] = [
 /// review: a bundle each, checked before the reserved area's (kept in step with
 /// `boot.js` by a test).
 pub const WORKSPACE_PATHS: [&str; 2] = ["/gestione/schede", "/notifiche"];
-pub const REVIEW_PATHS: [&str; 2] = ["/gestione/revisione", "/gestione/segnalazioni"];
+pub const REVIEW_PATHS: [&str; 4] = [
+    "/gestione/revisione",
+    "/gestione/segnalazioni",
+    "/gestione/versioni",
+    "/gestione/ente/profilo",
+];
 
 /// Which app serves a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,13 +169,15 @@ pub fn WorkspaceApp() -> impl IntoView {
 
 #[component]
 pub fn ReviewApp() -> impl IntoView {
-    i18n::install(i18n::workspace::table);
+    i18n::install(i18n::review::table);
     view! {
         <Shell app=AppKind::Review>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Review/> }>
                 <Route path=path!("/gestione/revisione") view=pages::cards::ReviewQueuePage/>
                 <Route path=path!("/gestione/segnalazioni") view=pages::reports::ReportsPage/>
                 <Route path=path!("/gestione/revisione/:id") view=pages::cards::ReviewPage/>
+                <Route path=path!("/gestione/versioni/:id") view=pages::cards::VersionsPage/>
+                <Route path=path!("/gestione/ente/profilo") view=pages::profile::ProfilePage/>
             </Routes>
         </Shell>
     }

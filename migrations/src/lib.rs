@@ -14,6 +14,8 @@ mod m20261129_000011_ground;
 mod m20261130_000012_catalogue_feed;
 mod m20261130_000013_card_workflow;
 mod m20261130_000014_card_reports;
+mod m20261201_000015_reviewed_content;
+mod m20261201_000016_organisation_profile;
 
 pub struct Migrator;
 
@@ -34,6 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_catalogue_feed::Migration),
             Box::new(m20261130_000013_card_workflow::Migration),
             Box::new(m20261130_000014_card_reports::Migration),
+            Box::new(m20261201_000015_reviewed_content::Migration),
+            Box::new(m20261201_000016_organisation_profile::Migration),
         ]
     }
 }

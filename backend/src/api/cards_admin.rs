@@ -298,7 +298,7 @@ pub struct FieldChange {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct VersionDiff {
-    /// `published`, or a version number.
+    /// `published`, `reviewed` or a version number.
     pub from: String,
     pub to: String,
     pub changes: Vec<FieldChange>,
@@ -343,10 +343,12 @@ pub struct Preview {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct DiffQuery {
-    /// `published`, or a version number.
-    #[param(max_length = 12)]
+    /// `published` (what citizens see), `reviewed` (what the city last sent back with
+    /// requests for changes: the pending version as it was reviewed) or a version number.
+    #[param(max_length = 12, pattern = r"^(published|reviewed|[1-9][0-9]{0,8})$")]
     pub from: String,
-    #[param(max_length = 12)]
+    /// As `from`.
+    #[param(max_length = 12, pattern = r"^(published|reviewed|[1-9][0-9]{0,8})$")]
     pub to: String,
 }
 

@@ -19,6 +19,13 @@ pub struct Organisation {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
+    /// The languages spoken (ISO 639-1 codes), as the organisation says.
+    pub languages: Vec<String>,
+    /// The logo (PNG), when the organisation has one: the address changes with the file.
+    pub logo_url: Option<String>,
+    /// The profile's revision: the `ETag` a change of the profile or logo sends back as
+    /// `If-Match`.
+    pub revision: i32,
     pub accreditation_status: AccreditationStatus,
     /// Why the city last changed the accreditation (a suspension's reason).
     pub accreditation_reason: Option<String>,
@@ -66,4 +73,41 @@ pub struct SuspendRequest {
 
 impl JsonBody for SuspendRequest {
     const MULTILINE: &'static [&'static str] = &["reason"];
+}
+
+/// What an organisation's administrators say about it. Its legal data, accreditation
+/// and ATI are the city's register, not theirs.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileInput {
+    /// What the organisation does, for citizens (line breaks kept).
+    #[schema(max_length = 4000)]
+    pub description: String,
+    #[schema(max_length = 200)]
+    pub address: Option<String>,
+    /// Digits, spaces and a leading `+` (6 to 15 digits).
+    #[schema(max_length = 30, pattern = r"^\+?[0-9 ]*$")]
+    pub phone: Option<String>,
+    #[schema(max_length = 254, format = Email)]
+    pub email: Option<String>,
+    /// `https://…` (or `http://…`).
+    #[schema(max_length = 300, pattern = r"^https?://[^\s]+$")]
+    pub website: Option<String>,
+    /// ISO 639-1 codes, each once.
+    #[schema(max_items = 30)]
+    pub languages: Vec<String>,
+}
+
+impl JsonBody for ProfileInput {
+    const MULTILINE: &'static [&'static str] = &["description"];
+}
+
+/// Query parameters of `GET /api/v1/organisations/{id}/logo`.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct LogoQuery {
+    /// The version in `logo_url`: with it, the answer may be kept for a year.
+    #[param(pattern = r"^[0-9a-f]{32}$")]
+    pub v: Option<String>,
 }

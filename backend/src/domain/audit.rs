@@ -30,5 +30,7 @@ code_enum! {
         CardReportResolved,
         OrganisationSuspended,
         OrganisationReinstated,
+        OrganisationProfileChanged,
+        OrganisationLogoChanged,
     }
 }

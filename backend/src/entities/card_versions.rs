@@ -24,6 +24,10 @@ pub struct Model {
     /// The reviewer's comments (`api::cards_admin::ReviewComments`) as JSON.
     #[sea_orm(column_type = "Text", nullable)]
     pub review: Option<String>,
+    /// The content the reviewer last sent back (kept when changes are requested: the
+    /// provider then edits the version in place, and the resubmission is compared to it).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reviewed_content: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,13 @@ pub struct Model {
     pub accreditation_reason: Option<String>,
     pub is_consortium: bool,
     pub ati_id: Option<i32>,
+    /// The languages spoken (ISO 639-1 codes) as a JSON array.
+    #[sea_orm(column_type = "Text")]
+    pub languages: String,
+    /// The logo's key in the storage (`logos/<organisation>/<id>.png`).
+    pub logo: Option<String>,
+    /// The profile's revision: its `ETag`.
+    pub revision: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -33,6 +33,8 @@ pub struct AppState {
     pub hasher: crate::auth::password::Hasher,
     pub public_url: String,
     pub trusted_proxies: crate::domain::client_addr::TrustedProxies,
+    /// Uploaded files (logos).
+    pub storage: crate::storage::Storage,
 }
 
 impl AppState {
@@ -54,6 +56,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(services::get_service)
             .service(organisations::list_organisations)
             .service(organisations::get_organisation)
+            .service(organisations::save_organisation_profile)
+            .service(organisations::get_organisation_logo)
+            .service(organisations::put_organisation_logo)
+            .service(organisations::delete_organisation_logo)
             .service(organisations::suspend_organisation)
             .service(organisations::reinstate_organisation)
             .service(catalogue::get_catalogue)

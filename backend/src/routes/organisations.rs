@@ -1,12 +1,33 @@
 use super::State;
 use crate::api::organisations::{
-    Organisation, OrganisationList, OrganisationQuery, SuspendRequest,
+    LogoQuery, Organisation, OrganisationList, OrganisationQuery, ProfileInput, SuspendRequest,
 };
 use crate::auth::Viewer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::input::{Body, NoParams, Query, path_id};
+use crate::services::card_workflow::etag;
 use crate::services::organisations::{self, AccreditationChange};
-use actix_web::{get, post, web};
+use crate::services::profiles::{self, LOGO_LIMIT, LOGO_REFUSED, LOGO_TYPES};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
+
+fn if_match(req: &HttpRequest) -> Option<&str> {
+    req.headers()
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+}
+
+/// The organisation with its profile's revision as `ETag`.
+fn with_etag(org: Organisation) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(org.revision)))
+        .json(org)
+}
+
+/// An uploaded image, its bytes (PNG, JPEG or WebP; at most 2 MB).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct ImageFile(#[allow(dead_code)] Vec<u8>);
 
 /// The organisations of a municipality's register, by name, with their accreditation.
 #[utoipa::path(
@@ -117,7 +138,7 @@ pub async fn reinstate_organisation(
     tag = "organisations",
     params(("id" = uuid::Uuid, Path, description = "The organisation's id")),
     responses(
-        (status = 200, body = Organisation),
+        (status = 200, body = Organisation, headers(("ETag" = String, description = "The profile's revision"))),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
     )
@@ -127,8 +148,200 @@ pub async fn get_organisation(
     state: State,
     _q: Query<NoParams>,
     id: web::Path<String>,
-) -> ApiResult<web::Json<Organisation>> {
-    get_organisation_op(&state, &id).await.map(web::Json)
+) -> ApiResult<HttpResponse> {
+    get_organisation_op(&state, &id).await.map(with_etag)
+}
+
+/// Change the organisation's profile (its administrators): description, contacts, the
+/// languages spoken. The legal data, accreditation and ATI are the city's register.
+#[utoipa::path(
+    operation_id = "save_organisation_profile",
+    tag = "organisations",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The organisation's id"),
+        ("If-Match" = String, Header, description = "The ETag of the organisation as you read it"),
+    ),
+    request_body = ProfileInput,
+    responses(
+        (status = 200, body = Organisation, headers(("ETag" = String, description = "The profile's revision"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator of the organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/organisations/{id}/profile")]
+pub async fn save_organisation_profile(
+    state: State,
+    viewer: Viewer,
+    req: HttpRequest,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+    body: Body<ProfileInput>,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    let org = profiles::save(
+        &state.db,
+        &state.reference,
+        &viewer,
+        id,
+        if_match(&req),
+        body.into_inner(),
+        state.now(),
+    )
+    .await?;
+    Ok(with_etag(org))
+}
+
+/// Replace the organisation's logo (its administrators). The image is checked by its
+/// content, decoded, scaled down to 512 pixels a side and stored again as PNG, without
+/// its metadata.
+#[utoipa::path(
+    operation_id = "put_organisation_logo",
+    tag = "organisations",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The organisation's id"),
+        ("If-Match" = String, Header, description = "The ETag of the organisation as you read it"),
+    ),
+    request_body(description = "The image, at most 2 MB", content(
+        (ImageFile = "image/png"),
+        (ImageFile = "image/jpeg"),
+        (ImageFile = "image/webp"),
+    )),
+    responses(
+        (status = 200, body = Organisation, headers(("ETag" = String, description = "The profile's revision"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator of the organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Over 2 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a PNG, JPEG or WebP image", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A damaged image, or one over 8192 pixels a side", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/organisations/{id}/logo")]
+pub async fn put_organisation_logo(
+    state: State,
+    viewer: Viewer,
+    req: HttpRequest,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    let (_, bytes) =
+        crate::input::read_upload(&req, payload, &LOGO_TYPES, LOGO_REFUSED, LOGO_LIMIT).await?;
+    let org = profiles::set_logo(
+        &state.db,
+        &state.storage,
+        &state.reference,
+        &viewer,
+        id,
+        if_match(&req),
+        Some(bytes),
+        state.now(),
+    )
+    .await?;
+    Ok(with_etag(org))
+}
+
+/// Remove the organisation's logo (its administrators).
+#[utoipa::path(
+    operation_id = "delete_organisation_logo",
+    tag = "organisations",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The organisation's id"),
+        ("If-Match" = String, Header, description = "The ETag of the organisation as you read it"),
+    ),
+    responses(
+        (status = 200, body = Organisation, headers(("ETag" = String, description = "The profile's revision"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator of the organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/organisations/{id}/logo")]
+pub async fn delete_organisation_logo(
+    state: State,
+    viewer: Viewer,
+    req: HttpRequest,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    let org = profiles::set_logo(
+        &state.db,
+        &state.storage,
+        &state.reference,
+        &viewer,
+        id,
+        if_match(&req),
+        None,
+        state.now(),
+    )
+    .await?;
+    Ok(with_etag(org))
+}
+
+/// The organisation's logo (PNG). With the version of `logo_url` it may be kept a year.
+#[utoipa::path(
+    operation_id = "get_organisation_logo",
+    tag = "organisations",
+    params(("id" = uuid::Uuid, Path, description = "The organisation's id"), LogoQuery),
+    responses(
+        (status = 200, description = "The logo", body = ImageFile, content_type = "image/png",
+            headers(("ETag" = String), ("Cache-Control" = String))),
+        (status = 304, description = "Not changed since the ETag sent as If-None-Match"),
+        (status = 404, description = "No such organisation, or no logo", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/organisations/{id}/logo")]
+pub async fn get_organisation_logo(
+    state: State,
+    req: HttpRequest,
+    q: Query<LogoQuery>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    let (bytes, version) = profiles::logo(&state.db, &state.storage, id).await?;
+    let tag = format!("\"{version}\"");
+    // The address names this very file: it never changes (a new logo has a new address).
+    let cache = if q.into_inner().v.as_deref() == Some(version.as_str()) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=300"
+    };
+    let unchanged = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag));
+    let mut res = if unchanged {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    res.insert_header((header::ETAG, tag))
+        .insert_header((header::CACHE_CONTROL, cache))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CONTENT_DISPOSITION, "inline; filename=\"logo.png\""));
+    Ok(if unchanged {
+        res.finish()
+    } else {
+        res.content_type("image/png").body(bytes)
+    })
 }
 
 /// The operation itself, for the route above and for server-rendered pages (`ssr`).

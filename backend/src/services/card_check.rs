@@ -15,11 +15,11 @@ pub struct Scope<'a> {
     pub accreditation_types: &'a [String],
 }
 
-fn err(out: &mut Vec<FieldError>, field: impl Into<String>, code: &str, message: &str) {
+pub(crate) fn err(out: &mut Vec<FieldError>, field: impl Into<String>, code: &str, message: &str) {
     out.push(FieldError::new(field, code, message));
 }
 
-fn line(out: &mut Vec<FieldError>, field: &str, v: &str, min: usize, max: usize) {
+pub(crate) fn line(out: &mut Vec<FieldError>, field: &str, v: &str, min: usize, max: usize) {
     let n = v.trim().chars().count();
     if n < min {
         err(out, field, "required", "Fill in this field.");
@@ -40,7 +40,7 @@ fn line(out: &mut Vec<FieldError>, field: &str, v: &str, min: usize, max: usize)
     }
 }
 
-fn paragraph(out: &mut Vec<FieldError>, field: &str, v: &str, min: usize) {
+pub(crate) fn paragraph(out: &mut Vec<FieldError>, field: &str, v: &str, min: usize) {
     let n = v.trim().chars().count();
     if n < min {
         err(
@@ -68,7 +68,7 @@ fn hhmm(v: &str) -> Option<u16> {
     (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
-fn is_email(v: &str) -> bool {
+pub(crate) fn is_email(v: &str) -> bool {
     let Some((local, domain)) = v.split_once('@') else {
         return false;
     };
@@ -81,7 +81,7 @@ fn is_email(v: &str) -> bool {
             .any(|c| c.is_whitespace() || forbidden_char(c, false))
 }
 
-fn is_phone(v: &str) -> bool {
+pub(crate) fn is_phone(v: &str) -> bool {
     let digits = v.chars().filter(char::is_ascii_digit).count();
     (6..=15).contains(&digits)
         && v.chars()
@@ -376,7 +376,7 @@ pub fn check(r: &Reference, scope: &Scope, c: &CardContent) -> Vec<FieldError> {
     out
 }
 
-fn dup(v: &[String]) -> bool {
+pub(crate) fn dup(v: &[String]) -> bool {
     let mut s: Vec<&String> = v.iter().collect();
     s.sort();
     s.windows(2).any(|w| w[0] == w[1])

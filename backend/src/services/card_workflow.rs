@@ -1052,10 +1052,15 @@ pub async fn request_changes(
     let txn = db.write().await?;
     bump(&txn, &l.card, expected, next.card, now, |q| q).await?;
     let review = to_json(&comments)?;
+    let reviewed = l.pending.as_ref().map(|v| v.content.clone());
     set_version(&txn, &l, VersionStatus::ChangesRequested, |q| {
-        q.col_expr(card_versions::Column::DecidedBy, Expr::value(me))
-            .col_expr(card_versions::Column::DecidedAt, Expr::value(now))
-            .col_expr(card_versions::Column::Review, Expr::value(review))
+        q.col_expr(
+            card_versions::Column::ReviewedContent,
+            Expr::value(reviewed),
+        )
+        .col_expr(card_versions::Column::DecidedBy, Expr::value(me))
+        .col_expr(card_versions::Column::DecidedAt, Expr::value(now))
+        .col_expr(card_versions::Column::Review, Expr::value(review))
     })
     .await?;
     audit::record_about(
@@ -1202,7 +1207,20 @@ pub async fn diff(
     let l = load_for(&**db, viewer, id, &[Side::Provider, Side::Reviewer]).await?;
     let mut contents = Vec::new();
     for (field, which) in [("from", from), ("to", to)] {
-        let c = if which == "published" {
+        let c = if which == "reviewed" {
+            let reviewed = l
+                .pending
+                .as_ref()
+                .and_then(|v| v.reviewed_content.as_deref());
+            let Some(json) = reviewed else {
+                return Err(ApiError::field(
+                    field,
+                    "unknown_value",
+                    "The city has not sent the pending version back.",
+                ));
+            };
+            parse_content(json)?
+        } else if which == "published" {
             if l.card.published_at.is_none() {
                 return Err(ApiError::field(
                     field,
@@ -1213,7 +1231,11 @@ pub async fn diff(
             card_content::load_live(&**db, r, &l.card).await?
         } else {
             let n: i32 = which.parse().map_err(|_| {
-                ApiError::field(field, "invalid_format", "`published` or a version number.")
+                ApiError::field(
+                    field,
+                    "invalid_format",
+                    "`published`, `reviewed` or a version number.",
+                )
             })?;
             let v = card_versions::Entity::find()
                 .filter(card_versions::Column::CardId.eq(l.card.id))

@@ -12,6 +12,7 @@ pub mod invitations;
 pub mod members;
 pub mod notifications;
 pub mod organisations;
+pub mod profiles;
 pub mod rate_limit;
 pub mod reports;
 mod search_params;

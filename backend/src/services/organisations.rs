@@ -90,6 +90,12 @@ pub async fn by_public_id(
         phone: o.phone,
         email: o.email,
         website: o.website,
+        languages: serde_json::from_str(&o.languages).unwrap_or_default(),
+        logo_url: o
+            .logo
+            .as_deref()
+            .and_then(|k| super::profiles::logo_url(o.public_id, k)),
+        revision: o.revision,
         accreditation_status: o.accreditation_status,
         accreditation_reason: o.accreditation_reason,
         accreditation_types,

@@ -420,6 +420,29 @@ async fn a_card_goes_from_draft_to_review_to_search() {
     )
     .await;
     assert_eq!(status, 200);
+    // The reviewer sees what changed since they sent it back: the prices only.
+    let (status, _, since) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/cards/{id}/diff?from=reviewed&to=1"),
+        &p.reviewer,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{since}");
+    let changed: Vec<&str> = since["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed, ["prices"], "{since}");
+    assert_eq!(
+        since["changes"][0]["after"].as_array().map(Vec::len),
+        Some(2),
+        "{since}"
+    );
     let (status, _, approved) = call(
         &app,
         "POST",
@@ -438,6 +461,17 @@ async fn a_card_goes_from_draft_to_review_to_search() {
     let public: Value = app.get_json(&format!("/api/v1/services/{id}"), 200).await;
     assert_eq!(public["title"], "Assistenza notturna zanzibarite");
     assert_eq!(public["prices"].as_array().unwrap().len(), 2);
+    let (status, _, gone) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/cards/{id}/diff?from=reviewed&to=1"),
+        &p.reviewer,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, 422, "nothing is pending once approved: {gone}");
+    assert_eq!(gone["errors"][0]["field"], "from", "{gone}");
     app.sync_search().await;
     let found: Value = app.get_json("/api/v1/services?q=zanzibarite", 200).await;
     assert_eq!(found["items"][0]["id"], id.as_str(), "{found}");

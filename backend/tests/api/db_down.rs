@@ -75,6 +75,7 @@ async fn a_lost_database_is_answered_at_once_and_its_return_noticed() {
         max_connections: 4,
         jwt_secret: Some(TEST_JWT_SECRET.into()),
         index_dir: std::env::temp_dir().join(format!("domicilia-index-{}", uuid::Uuid::now_v7())),
+        files_dir: std::env::temp_dir().join(format!("domicilia-files-{}", uuid::Uuid::now_v7())),
         ..Settings::default()
     };
     let app = Application::build_with(

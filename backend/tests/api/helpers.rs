@@ -25,6 +25,8 @@ pub struct TestApp {
     /// into `mail_dir`: `run_jobs` does the background work now, no waiting.
     pub jobs: Runner,
     pub mail_dir: PathBuf,
+    /// Where this app keeps uploaded files (unless a test chose an object store).
+    pub files_dir: PathBuf,
     search: (Arc<domicilia::search::Engine>, Arc<Reference>),
     pub db_url: String,
     /// The index directory this helper made (not one a test chose): removed on drop.
@@ -37,6 +39,7 @@ impl Drop for TestApp {
             let _ = std::fs::remove_dir_all(dir);
         }
         let _ = std::fs::remove_dir_all(&self.mail_dir);
+        let _ = std::fs::remove_dir_all(&self.files_dir);
     }
 }
 
@@ -162,9 +165,11 @@ async fn spawn_app_on(url: String, adjust: impl FnOnce(&mut Settings)) -> TestAp
         max_connections: 4,
         jwt_secret: Some(TEST_JWT_SECRET.into()),
         index_dir: index_dir.clone(),
+        files_dir: std::env::temp_dir().join(format!("domicilia-files-{}", uuid::Uuid::now_v7())),
         ..Settings::default()
     };
     adjust(&mut settings);
+    let files_dir = settings.files_dir.clone();
     let own_index = (settings.index_dir == index_dir).then_some(index_dir);
     let conn: DatabaseConnection = db::connect(&url, 4).await.expect("connect");
     let db = Db::with_url(conn, Some(&url));
@@ -190,6 +195,7 @@ async fn spawn_app_on(url: String, adjust: impl FnOnce(&mut Settings)) -> TestAp
         clock,
         jobs,
         mail_dir,
+        files_dir,
         search,
         db_url: url,
         own_index,

@@ -20,6 +20,7 @@ mod mail;
 mod operations;
 mod organisations;
 mod pages;
+mod profiles;
 mod relevance;
 mod search;
 mod search_forgiving;

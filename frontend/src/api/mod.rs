@@ -25,6 +25,25 @@ pub use server::renew;
 #[cfg(feature = "ssr")]
 use server::{call, call_empty};
 
+/// `PUT /api/v1/organisations/{id}/logo`: the chosen file as the body, with its own
+/// media type (uploads are written here, not generated).
+pub async fn put_organisation_logo(
+    id: &str,
+    if_match: &str,
+    file: &web_sys::File,
+) -> Result<Organisation, ApiError> {
+    let url = format!("/api/v1/organisations/{}/logo", encode(id));
+    #[cfg(not(feature = "ssr"))]
+    {
+        web::upload(&url, file, &[("If-Match", if_match)]).await
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (url, if_match, file);
+        Err(ApiError::network("uploads are sent by the browser"))
+    }
+}
+
 /// A failed call: the RFC 9457 problem when the server sent one. Serializable: a
 /// server-rendered page carries the outcome of its calls, failures included.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

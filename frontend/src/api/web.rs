@@ -137,6 +137,47 @@ pub(super) async fn call_empty(
     exchange(method, url, body, headers).await.map(|_| ())
 }
 
+/// Sends a file as the whole body (`PUT`, its own media type) and reads the JSON answer;
+/// on a 401 with a token, renews the access token once and sends again.
+pub(super) async fn upload<T: DeserializeOwned>(
+    url: &str,
+    file: &web_sys::File,
+    headers: &[(&str, &str)],
+) -> Result<T, ApiError> {
+    let attempt = || async {
+        let mut b = Request::put(url).header("Accept", "application/json");
+        for (k, v) in headers {
+            b = b.header(k, v);
+        }
+        if let Some(t) = token() {
+            b = b.header("Authorization", &format!("Bearer {t}"));
+            if let Some(m) = active_membership() {
+                b = b.header(ACTIVE_MEMBERSHIP_HEADER, &m);
+            }
+        }
+        let kind = file.type_();
+        let kind = if kind.is_empty() {
+            "application/octet-stream".to_owned()
+        } else {
+            kind
+        };
+        b.header("Content-Type", &kind)
+            .body(wasm_bindgen::JsValue::from(file.clone()))
+            .map_err(ApiError::network)?
+            .send()
+            .await
+            .map_err(ApiError::network)
+    };
+    let mut res = attempt().await?;
+    if res.status() == 401 && token().is_some() && renew().await.is_ok() {
+        res = attempt().await?;
+    }
+    if !res.ok() {
+        return Err(problem(res).await);
+    }
+    res.json::<T>().await.map_err(ApiError::network)
+}
+
 /// A new access token for the refresh cookie, which the server rotates. Tabs take turns
 /// (Web Locks): two tabs presenting the same cookie at once would look like a stolen
 /// token and end the session.

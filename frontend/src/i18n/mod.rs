@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 pub mod reports;
 pub mod reserved;
+pub mod review;
 pub mod workspace;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -311,6 +312,7 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
         "org.ati" => ("Fa parte di", "Member of"),
         "org.members" => ("Enti associati", "Member organisations"),
         "org.services" => ("Servizi pubblicati", "Published services"),
+        "org.languages" => ("Lingue parlate", "Languages spoken"),
         "org.website" => ("Sito web", "Website"),
         "org.address" => ("Indirizzo", "Address"),
         "loading" => ("Caricamento in corso…", "Loading…"),

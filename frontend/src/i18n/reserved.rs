@@ -344,6 +344,14 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "manage.org.suspend" => ("Sospendi", "Suspend"),
         "manage.org.reinstate" => ("Riammetti", "Reinstate"),
         "audit.organisation_reinstated" => ("Ente riammesso", "Organisation reinstated"),
+        "audit.organisation_profile_changed" => (
+            "Profilo dell'ente modificato",
+            "Organisation profile changed",
+        ),
+        "audit.organisation_logo_changed" => {
+            ("Logo dell'ente cambiato", "Organisation logo changed")
+        }
+        "profile.title" => ("Profilo dell'ente", "Organisation profile"),
         _ => return super::reports::table(key),
     })
 }

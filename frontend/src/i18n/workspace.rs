@@ -152,6 +152,7 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "cards.content" => ("Contenuto della scheda", "The card's content"),
         "cards.field" => ("Campo", "Field"),
         "cards.before" => ("Prima", "Before"),
+        "cards.versions" => ("Versioni e differenze", "Versions and differences"),
         "cards.after" => ("Dopo", "After"),
         "cards.approve" => ("Approva e pubblica", "Approve and publish"),
         "cards.approved" => (

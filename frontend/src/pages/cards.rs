@@ -401,8 +401,9 @@ pub fn CardPage() -> impl IntoView {
         let id = card.id.clone();
         view! {
             <Editor card=card reload=reload/>
-            // The reports are handled in the review app's page (its own bundle).
+            // The reports and the versions are pages of the review app (its own bundle).
             <p><a href=format!("/gestione/segnalazioni?scheda={id}")>{tr(use_lang(), "report.on_card")}</a></p>
+            <p><a href=format!("/gestione/versioni/{id}")>{tr(use_lang(), "cards.versions")}</a></p>
         }
         .into_any()
     })
@@ -1108,28 +1109,26 @@ fn Review(card: ManagedCard, reload: Callback<()>) -> impl IntoView {
         let shown = shown.get_value();
         async move {
             match (number, has_live) {
-                (Some(n), true) => api::diff_card_versions(
-                    &id,
-                    &api::DiffCardVersionsQuery {
-                        from: Some("published".into()),
-                        to: Some(n.to_string()),
-                    },
-                )
-                .await
-                .map(|d| {
-                    d.changes
-                        .into_iter()
-                        .map(|c| (c.field, c.before.to_string(), c.after.to_string()))
-                        .collect::<Vec<_>>()
-                }),
+                (Some(n), true) => changes(&id, "published", &n.to_string()).await,
                 _ => Ok(shown
                     .as_ref()
                     .and_then(|c| serde_json::to_value(c).ok())
                     .and_then(|v| v.as_object().cloned())
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|(k, v)| (k, String::new(), v.to_string()))
+                    .map(|(k, v)| (k, serde_json::Value::Null, v))
                     .collect()),
+            }
+        }
+    });
+    // A resubmission: what changed since the city sent it back.
+    let resubmitted = in_review && card.pending.as_ref().is_some_and(|p| p.review.is_some());
+    let since = LocalResource::new(move || {
+        let id = id.get_value();
+        async move {
+            match number {
+                Some(n) if resubmitted => Some(changes(&id, "reviewed", &n.to_string()).await),
+                _ => None,
             }
         }
     });
@@ -1178,29 +1177,27 @@ fn Review(card: ManagedCard, reload: Callback<()>) -> impl IntoView {
         });
     };
     view! {
+        {resubmitted.then(|| view! {
+            <section aria-labelledby="since-title" class="panel">
+                <h2 id="since-title">{tr(lang, "cards.since_review")}</h2>
+                <Transition fallback=|| view! { <Loading/> }>
+                    {move || since.get().flatten().map(|r| match r {
+                        Err(e) => view! { <ErrorBox error=e retry=move |_| since.refetch()/> }.into_any(),
+                        Ok(rows) => view! { <ChangesTable rows=rows before=true label="cards.since_review"/> }.into_any(),
+                    })}
+                </Transition>
+            </section>
+        })}
         <section aria-labelledby="diff-title" class="panel">
             <h2 id="diff-title">{tr(lang, if has_live { "cards.changes" } else { "cards.content" })}</h2>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || diff.get().map(|r| match r {
                     Err(e) => view! { <ErrorBox error=e retry=move |_| diff.refetch()/> }.into_any(),
-                    Ok(rows) => view! {
-                        <div class="table-scroll" tabindex="0" role="region" aria-label=tr(lang, "cards.changes")><table class="data">
-                            <caption class="visually-hidden">{tr(lang, "cards.changes")}</caption>
-                            <thead><tr>
-                                <th scope="col">{tr(lang, "cards.field")}</th>
-                                {has_live.then(|| view! { <th scope="col">{tr(lang, "cards.before")}</th> })}
-                                <th scope="col">{tr(lang, "cards.after")}</th>
-                            </tr></thead>
-                            <tbody>{rows.into_iter().map(|(f, b, a)| { let key = field_key(&f); view! {
-                                <tr><th scope="row">{tr(lang, key)}</th>
-                                {has_live.then(|| view! { <td>{b.clone()}</td> })}
-                                <td>{a}</td></tr>
-                            } }).collect_view()}</tbody>
-                        </table></div>
-                    }.into_any(),
+                    Ok(rows) => view! { <ChangesTable rows=rows before=has_live label="cards.changes"/> }.into_any(),
                 })}
             </Transition>
         </section>
+        <p><a href=format!("/gestione/versioni/{}", id.get_value())>{tr(lang, "cards.versions")}</a></p>
         {in_review.then(|| view! {
             <div class="actions"><button type="button" class="primary" on:click=approve>{tr(lang, "cards.approve")}</button></div>
             <section aria-labelledby="send-back-title" class="panel narrow">
@@ -1236,6 +1233,194 @@ fn Review(card: ManagedCard, reload: Callback<()>) -> impl IntoView {
                 </form>
             </section>
         })}
+    }
+}
+
+/// The field-by-field changes between two versions (`published`, `reviewed` or a number).
+async fn changes(id: &str, from: &str, to: &str) -> Result<Vec<Change>, ApiError> {
+    let d = api::diff_card_versions(
+        id,
+        &api::DiffCardVersionsQuery {
+            from: Some(from.to_owned()),
+            to: Some(to.to_owned()),
+        },
+    )
+    .await?;
+    Ok(d.changes
+        .into_iter()
+        .map(|c| (c.field, c.before, c.after))
+        .collect())
+}
+
+/// One changed field: its name, its value before and after.
+type Change = (String, serde_json::Value, serde_json::Value);
+
+/// A value of the content as a person reads it: lists one item a line, objects as
+/// "name: value", nothing as a dash (the cell keeps the line breaks).
+fn readable(lang: Lang, v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => "—".to_owned(),
+        Value::Bool(b) => t(lang, if *b { "yes" } else { "no" }).to_owned(),
+        Value::String(s) if s.trim().is_empty() => "—".to_owned(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) if items.is_empty() => "—".to_owned(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| readable(lang, i))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| format!("{k}: {}", readable(lang, v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The changes as a table: field, before (when there is one), after.
+#[component]
+fn ChangesTable(rows: Vec<Change>, before: bool, label: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    if rows.is_empty() {
+        return view! { <p>{tr(lang, "cards.no_changes")}</p> }.into_any();
+    }
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=tr(lang, label)><table class="data changes">
+            <caption class="visually-hidden">{tr(lang, label)}</caption>
+            <thead><tr>
+                <th scope="col">{tr(lang, "cards.field")}</th>
+                {before.then(|| view! { <th scope="col">{tr(lang, "cards.before")}</th> })}
+                <th scope="col">{tr(lang, "cards.after")}</th>
+            </tr></thead>
+            <tbody>{rows.into_iter().map(|(f, b, a)| { let key = field_key(&f); let l = lang.get_untracked(); view! {
+                <tr><th scope="row">{tr(lang, key)}</th>
+                {before.then(|| view! { <td>{readable(l, &b)}</td> })}
+                <td>{readable(l, &a)}</td></tr>
+            } }).collect_view()}</tbody>
+        </table></div>
+    }
+    .into_any()
+}
+
+/// Who may read a card's versions: its provider's staff and the tenant's reviewers.
+const READERS: &[Role] = &[
+    Role::ProviderStaff,
+    Role::ProviderAdmin,
+    Role::MunicipalReviewer,
+    Role::MunicipalAdmin,
+];
+
+/// `/gestione/versioni/:id`: every version of a card (who changed it, when, where it
+/// stands) and the differences between any two of them.
+#[component]
+pub fn VersionsPage() -> impl IntoView {
+    card_page("/gestione/versioni", READERS, |card, _| {
+        view! { <Versions card=card/> }.into_any()
+    })
+}
+
+fn when(stamp: &Option<String>) -> String {
+    stamp
+        .as_deref()
+        .map(|s| s.chars().take(16).collect::<String>().replace('T', " "))
+        .unwrap_or_else(|| "—".to_owned())
+}
+
+#[component]
+fn Versions(card: ManagedCard) -> impl IntoView {
+    let lang = use_lang();
+    let id = StoredValue::new(card.id.clone());
+    // The choices: what citizens see (when something is published), then every version.
+    let mut choices: Vec<String> = Vec::new();
+    if card.published_at.is_some() {
+        choices.push("published".to_owned());
+    }
+    let mut numbers: Vec<i64> = card.versions.iter().map(|v| v.number).collect();
+    numbers.sort_unstable_by(|a, b| b.cmp(a));
+    choices.extend(numbers.iter().map(i64::to_string));
+    // By default the newest version against the one before it (or what is published).
+    let to = RwSignal::new(
+        choices
+            .iter()
+            .find(|c| *c != "published")
+            .cloned()
+            .unwrap_or_default(),
+    );
+    let from = RwSignal::new(
+        choices
+            .iter()
+            .filter(|c| **c != to.get_untracked())
+            .find(|c| *c == "published" || c.parse::<i64>().ok() < to.get_untracked().parse().ok())
+            .cloned()
+            .unwrap_or_else(|| to.get_untracked()),
+    );
+    let choices = StoredValue::new(choices);
+    let diff = LocalResource::new(move || {
+        let (id, from, to) = (id.get_value(), from.get(), to.get());
+        async move { changes(&id, &from, &to).await }
+    });
+    let mut versions = card.versions.clone();
+    versions.sort_by(|a, b| b.number.cmp(&a.number));
+    let option_label = move |c: &str| {
+        if c == "published" {
+            t(lang.get(), "cards.v.live").to_owned()
+        } else {
+            format!("{} {c}", t(lang.get(), "cards.version"))
+        }
+    };
+    let picker = move |which: RwSignal<String>, input: &'static str, label: &'static str| {
+        view! {
+            <div>
+                <label for=input>{tr(lang, label)}</label>
+                <select id=input on:change=move |ev| which.set(event_target_value(&ev))>
+                    {choices.get_value().into_iter().map(|c| { let selected = c == which.get_untracked(); let text = option_label(&c); view! {
+                        <option value=c.clone() selected=selected>{text}</option>
+                    } }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    view! {
+        <section aria-labelledby="versions-title" class="panel">
+            <h2 id="versions-title">{tr(lang, "cards.versions")}</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr(lang, "cards.versions")><table class="data">
+                <caption class="visually-hidden">{tr(lang, "cards.versions")}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(lang, "cards.version")}</th>
+                    <th scope="col">{tr(lang, "cards.status")}</th>
+                    <th scope="col">{tr(lang, "cards.changed_at")}</th>
+                    <th scope="col">{tr(lang, "cards.changed_by")}</th>
+                    <th scope="col">{tr(lang, "cards.submitted_at")}</th>
+                    <th scope="col">{tr(lang, "cards.decided_at")}</th>
+                </tr></thead>
+                <tbody>{versions.into_iter().map(|v| { let k = version_key(v.status); view! { <tr>
+                    <th scope="row">{v.number}</th>
+                    <td>{tr(lang, k)}</td>
+                    <td>{when(&Some(v.updated_at.clone()))}</td>
+                    <td>{v.updated_by.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                    <td>{when(&v.submitted_at)}</td>
+                    <td>{when(&v.decided_at)}</td>
+                </tr> } }).collect_view()}</tbody>
+            </table></div>
+        </section>
+        <section aria-labelledby="compare-title" class="panel">
+            <h2 id="compare-title">{tr(lang, "cards.compare_versions")}</h2>
+            <div class="actions">
+                {picker(from, "v-from", "cards.from")}
+                {picker(to, "v-to", "cards.to")}
+            </div>
+            <div aria-live="polite">
+                <Transition fallback=|| view! { <Loading/> }>
+                    {move || diff.get().map(|r| match r {
+                        Err(e) => view! { <ErrorBox error=e retry=move |_| diff.refetch()/> }.into_any(),
+                        Ok(rows) => view! { <ChangesTable rows=rows before=true label="cards.compare_versions"/> }.into_any(),
+                    })}
+                </Transition>
+            </div>
+        </section>
     }
 }
 

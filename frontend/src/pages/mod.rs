@@ -10,6 +10,7 @@ pub mod organisation;
 pub mod password_forgot;
 pub mod password_reset;
 pub mod privacy;
+pub mod profile;
 pub mod reports;
 pub mod search;
 pub mod service;

@@ -138,6 +138,15 @@ fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
     let Some(op_id) = op.get("operationId").and_then(Value::as_str) else {
         return;
     };
+    // A file upload (a body that is not JSON) is sent by hand-written code (the browser's
+    // `File`), not by a generated function.
+    if op.get("requestBody").is_some()
+        && op
+            .pointer("/requestBody/content/application~1json")
+            .is_none()
+    {
+        return;
+    }
     let params = op
         .get("parameters")
         .and_then(Value::as_array)

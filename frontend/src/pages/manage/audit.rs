@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use AuditAction as A;
 
 /// Every action, in the order the filter offers them.
-const ACTIONS: [AuditAction; 27] = [
+const ACTIONS: [AuditAction; 29] = [
     A::SignedUp,
     A::EmailVerified,
     A::SignInSucceeded,
@@ -40,6 +40,8 @@ const ACTIONS: [AuditAction; 27] = [
     A::CardReportResolved,
     A::OrganisationSuspended,
     A::OrganisationReinstated,
+    A::OrganisationProfileChanged,
+    A::OrganisationLogoChanged,
 ];
 /// The API's default page size.
 const PER_PAGE: i64 = 20;
@@ -73,6 +75,8 @@ fn action_key(a: AuditAction) -> &'static str {
         A::CardReportResolved => "audit.card_report_resolved",
         A::OrganisationSuspended => "audit.organisation_suspended",
         A::OrganisationReinstated => "audit.organisation_reinstated",
+        A::OrganisationProfileChanged => "audit.organisation_profile_changed",
+        A::OrganisationLogoChanged => "audit.organisation_logo_changed",
     }
 }
 

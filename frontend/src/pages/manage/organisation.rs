@@ -30,6 +30,8 @@ pub fn ManageOrganisation() -> impl IntoView {
                 None => view! { <NotForThisRole/> }.into_any(),
                 Some(org) => view! {
                     <p class="lead">{org.legal_name.clone()}</p>
+                    // Another app's page (a full load): the profile is in the review bundle.
+                    <p><a href="/gestione/ente/profilo">{tr(lang, "profile.title")}</a></p>
                     <section aria-labelledby="org-members-title">
                         <h2 id="org-members-title">{tr(lang, "manage.members")}</h2>
                         <MemberTable id=org.id.clone() load=load remove=remove refresh=joined caption="manage.members"/>

@@ -1,0 +1,71 @@
+//! The strings only the review app's pages use (the city's review, a card's versions, the
+//! organisation's profile): that bundle installs this table, which falls back to the
+//! workspace's, so the workspace's bundle does not carry them.
+pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "cards.no_changes" => ("Nessuna differenza.", "No differences."),
+        "cards.since_review" => (
+            "Cosa è cambiato dalla richiesta di modifiche",
+            "What changed since changes were requested",
+        ),
+        "cards.version" => ("Versione", "Version"),
+        "cards.v.live" => ("Quella pubblicata", "The published one"),
+        "cards.changed_at" => ("Ultima modifica", "Last changed"),
+        "cards.changed_by" => ("Modificata da", "Changed by"),
+        "cards.decided_at" => ("Decisa il", "Decided on"),
+        "cards.compare_versions" => ("Confronta due versioni", "Compare two versions"),
+        "cards.from" => ("Da", "From"),
+        "cards.to" => ("A", "To"),
+        "profile.title" => ("Profilo dell'ente", "Organisation profile"),
+        "profile.register" => ("Dati del registro", "Register data"),
+        "profile.register_hint" => (
+            "Li tiene il Comune nel registro degli enti accreditati: per correggerli scrivi all'ufficio accreditamento.",
+            "The city keeps them in the register of accredited providers: to correct them, write to the accreditation office.",
+        ),
+        "profile.legal_name" => ("Ragione sociale", "Legal name"),
+        "profile.legal_form" => ("Forma giuridica", "Legal form"),
+        "profile.vat" => ("Partita IVA", "VAT number"),
+        "profile.accreditation" => ("Accreditamenti", "Accreditations"),
+        "profile.ati" => ("ATI", "Consortium (ATI)"),
+        "profile.about" => ("Come vi presentate", "How you present yourselves"),
+        "profile.description" => ("Descrizione", "Description"),
+        "profile.address" => ("Indirizzo", "Address"),
+        "profile.phone" => ("Telefono", "Phone"),
+        "profile.email" => ("E-mail", "E-mail"),
+        "profile.website" => ("Sito web", "Website"),
+        "profile.languages" => ("Lingue parlate", "Languages spoken"),
+        "profile.languages_hint" => (
+            "Codici ISO separati da virgole, per esempio: it, en, es, ro, uk, ar",
+            "ISO codes separated by commas, for example: it, en, es, ro, uk, ar",
+        ),
+        "profile.save" => ("Salva il profilo", "Save the profile"),
+        "profile.saved" => ("Profilo salvato", "Profile saved"),
+        "profile.stale" => (
+            "Qualcuno ha cambiato il profilo nel frattempo: ricarica la pagina e ripeti la modifica.",
+            "Someone changed the profile meanwhile: reload the page and make your change again.",
+        ),
+        "profile.logo" => ("Logo", "Logo"),
+        "profile.logo_of" => ("Logo di", "Logo of"),
+        "profile.no_logo" => ("Nessun logo.", "No logo."),
+        "profile.logo_file" => ("File del logo", "Logo file"),
+        "profile.logo_hint" => (
+            "PNG, JPEG o WebP, al massimo 2 MB. Lo riduciamo a 512 pixel e togliamo i metadati.",
+            "PNG, JPEG or WebP, at most 2 MB. We scale it to 512 pixels and remove its metadata.",
+        ),
+        "profile.upload" => ("Carica il logo", "Upload the logo"),
+        "profile.choose_file" => ("Scegli un file.", "Choose a file."),
+        "profile.logo_saved" => ("Logo aggiornato", "Logo updated"),
+        "profile.logo_removed" => ("Logo tolto", "Logo removed"),
+        "profile.remove_logo" => ("Togli il logo", "Remove the logo"),
+        "profile.logo_too_large" => ("Il file supera 2 MB.", "The file is over 2 MB."),
+        "profile.logo_wrong_type" => (
+            "Il file non è un'immagine PNG, JPEG o WebP.",
+            "The file is not a PNG, JPEG or WebP image.",
+        ),
+        "profile.logo_unreadable" => (
+            "L'immagine non si legge: è danneggiata o troppo grande.",
+            "The image cannot be read: it is damaged or too large.",
+        ),
+        _ => return super::workspace::table(key),
+    })
+}
