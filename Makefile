@@ -11,11 +11,11 @@ BIN        := target/release/domicilia
 DEBUG_BIN  := target/debug/domicilia
 FREE_PORT   = $$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
-.PHONY: help setup frontend build run test test-unit test-sqlite test-postgres test-contract test-browser lint fmt openapi bench clean
+.PHONY: help setup frontend build run test test-unit test-sqlite test-postgres test-contract test-browser lint fmt fmt-check openapi bench clean
 
 help:
 	@echo "make run    build everything, migrate and seed an SQLite database, serve on http://localhost:$(PORT)"
-	@echo "make test   every test: lint, unit, API on SQLite and PostgreSQL, contract, browser"
+	@echo "make test   every test: format, lints (while building), unit, API on SQLite and PostgreSQL, contract, browser"
 	@echo "make lint | openapi | bench | frontend | clean"
 
 setup: ## toolchain pieces that may be missing on a fresh machine (idempotent)
@@ -34,10 +34,24 @@ run: build
 	@echo "Domicilia on http://localhost:$(PORT)  (API docs: http://localhost:$(PORT)/api/docs/)"
 	DATABASE_URL='$(DB_URL)' PORT=$(PORT) DOMICILIA_LOG_FORMAT=$${DOMICILIA_LOG_FORMAT:-pretty} $(BIN) serve
 
-lint: setup
+# `make test` lints while it builds: clippy's driver wraps rustc (RUSTC_WRAPPER) in every
+# build the tests need anyway, with -D warnings, so the workspace (tests included), the web
+# app's server-side code (a path dependency of the backend) and its wasm apps are linted
+# without a second compilation of every dependency in check mode (≈ 8 minutes less on a
+# fresh 2-core machine). Crates from crates.io are compiled with --cap-lints allow, which
+# the driver leaves to plain rustc. `make lint` is the same check on its own.
+CLIPPY_DRIVER := $(shell rustc --print sysroot 2>/dev/null)/bin/clippy-driver
+ifneq ($(filter test,$(MAKECMDGOALS)),)
+export RUSTC_WRAPPER := $(CLIPPY_DRIVER)
+export CLIPPY_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+endif
+
+fmt-check:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd frontend && $(CARGO) fmt -- --check
+
+lint: setup fmt-check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd frontend && $(CARGO) clippy --target wasm32-unknown-unknown -- -D warnings
 	# The public catalogue's bundle (hydrating) and the server's rendering of the same app.
 	cd frontend && $(CARGO) clippy --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
@@ -54,7 +68,7 @@ openapi:
 	mv openapi/openapi.json.tmp openapi/openapi.json
 	@echo "openapi/openapi.json regenerated"
 
-test: lint test-sqlite test-postgres test-contract test-browser
+test: setup fmt-check frontend test-sqlite test-postgres test-contract test-browser
 	@echo "make test: all suites passed"
 
 # Both API runs also store files in a throwaway S3-compatible store (moto).

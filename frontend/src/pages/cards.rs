@@ -1363,7 +1363,7 @@ fn Versions(card: ManagedCard) -> impl IntoView {
         async move { changes(&id, &from, &to).await }
     });
     let mut versions = card.versions.clone();
-    versions.sort_by(|a, b| b.number.cmp(&a.number));
+    versions.sort_by_key(|v| std::cmp::Reverse(v.number));
     let option_label = move |c: &str| {
         if c == "published" {
             t(lang.get(), "cards.v.live").to_owned()
