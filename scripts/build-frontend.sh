@@ -5,7 +5,7 @@
 # <hash> is the first 16 hex digits of the file's SHA-256, taken after wasm-opt and after
 # the names of the other files are written in, so a changed byte gives a new name.
 # Fails when a bundle is over its budget (gzip -9 of the first load of a page: html +
-# icon + boot + css + js + wasm): 382 KB for the public catalogue (it hydrates pages the server
+# icon + boot + css + js + wasm): 388 KB for the public catalogue (it hydrates pages the server
 # has already rendered, and carries the header's notification bell: see
 # docs/web-app-delivery.md), 350 KB for every other app.
 # Idempotent: installs only what is missing (the wasm32 target, binaryen's wasm-opt from
@@ -25,9 +25,13 @@ cargo build -q --manifest-path ../Cargo.toml -p bindgen-tool
 BINDGEN=../target/debug/domicilia-bindgen
 # The public catalogue hydrates server-rendered pages (feature `hydrate`); the reserved
 # area stays client-rendered (`csr`, the default). Two builds: features are per build.
-cargo build --release --target wasm32-unknown-unknown --bin frontend --no-default-features --features hydrate
+# Never through clippy's driver (`make test` sets it as RUSTC_WRAPPER to lint while
+# building): it turns MIR optimisations off, and the bundles grow (the catalogue's by
+# 10 KB gzip, measured). `make test` lints these apps with `make lint-wasm` instead.
+release() { env -u RUSTC_WRAPPER -u CLIPPY_ARGS cargo build --release --target wasm32-unknown-unknown "$@"; }
+release --bin frontend --no-default-features --features hydrate
 # One build for the client-rendered apps: cargo links them in parallel.
-cargo build --release --target wasm32-unknown-unknown --bin reserved --bin workspace --bin review
+release --bin reserved --bin workspace --bin review
 # wasm-opt from the npm `binaryen` package (Debian's binaryen 108 breaks the output).
 TOOLS=.tools
 BINARYEN_VERSION=132.0.0
@@ -38,7 +42,7 @@ fi
 # The apps (src/apps.rs): the public catalogue (`frontend`, src/main.rs) first, then one
 # bundle per src/bin/<app>.rs. A new app is a new entry here, in boot.js and in BUDGET_KB.
 APPS=(frontend reserved workspace review)
-declare -A BUDGET_KB=([frontend]=382 [reserved]=350 [workspace]=350 [review]=350)
+declare -A BUDGET_KB=([frontend]=388 [reserved]=350 [workspace]=350 [review]=350)
 
 STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"

@@ -236,6 +236,7 @@ pub async fn put_organisation_logo(
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let id = path_id("id", &id)?;
+    profiles::authorise(&state.db, &viewer, id).await?;
     let (_, bytes) =
         crate::input::read_upload(&req, payload, &LOGO_TYPES, LOGO_REFUSED, LOGO_LIMIT).await?;
     let org = profiles::set_logo(

@@ -33,6 +33,12 @@ pub const LOGO_SIDE: u32 = 512;
 /// The largest image decoded at all (pixels a side), whatever its file size.
 const DECODE_SIDE: u32 = 8192;
 
+/// Whether the viewer may change the organisation's profile (checked before an upload is
+/// read: nobody else gets to send 2 MB).
+pub async fn authorise(db: &Db, viewer: &Viewer, id: Uuid) -> Result<(), ApiError> {
+    own(db, viewer, id).await.map(|_| ())
+}
+
 /// The organisation, if the viewer is one of its administrators.
 async fn own(db: &Db, viewer: &Viewer, id: Uuid) -> Result<organisations::Model, ApiError> {
     let org = organisations::Entity::find()

@@ -176,6 +176,13 @@ fn rows(ids: &Ids) -> Vec<Row> {
         s
     };
     let as_201 = |row: [u16; N]| row.map(|s| if s == 200 { 201 } else { s });
+    // Organisation A's administrator only (with `ok`); everyone else signed in 403.
+    let org_admin_only = |ok: u16| {
+        let mut s = [403; N];
+        s[0] = 401;
+        s[3] = ok;
+        s
+    };
     let new_space =
         json!({"tenant": "milano", "name": "Spazio WeMi Test", "address": "Via Test 1, Milano"});
     let invite_staff =
@@ -449,6 +456,32 @@ fn rows(ids: &Ids) -> Vec<Row> {
             format!("/api/v1/organisations/{org_a}/reinstate"),
             None,
             city_admins,
+        ),
+        // The profile and logo: the organisation's administrators only (without If-Match
+        // they get 428, and a JSON body is no image: 415, after authorization).
+        (
+            "PUT",
+            format!("/api/v1/organisations/{org_a}/profile"),
+            Some(json!({"description": "Cooperativa", "languages": ["it"]})),
+            org_admin_only(428),
+        ),
+        (
+            "PUT",
+            format!("/api/v1/organisations/{org_a}/logo"),
+            Some(json!({"logo": "not an image"})),
+            org_admin_only(415),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/organisations/{org_a}/logo"),
+            None,
+            org_admin_only(428),
+        ),
+        (
+            "GET",
+            format!("/api/v1/organisations/{org_a}/logo"),
+            None,
+            [404; N],
         ),
         (
             "POST",

@@ -839,7 +839,7 @@ fn ContentForm(
             <input id="f-languages" type="text" aria-describedby="f-languages-hint"
                 prop:value=move || content.with(|c| c.languages.clone().unwrap_or_default().join(", "))
                 on:change=move |ev| {
-                    let v: Vec<String> = event_target_value(&ev).split(',').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+                    let v: Vec<String> = event_target_value(&ev).split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()).collect();
                     edit.with_value(|e| e(Box::new(move |c| c.languages = Some(v))));
                 }/>
             <p id="f-languages-hint" class="hint">{tr(lang, "cards.languages_hint")}</p>

@@ -37,7 +37,7 @@ fn org_view(lang: RwSignal<Lang>, o: Organisation) -> impl IntoView {
             {o.phone.clone().map(|p| view! { <div><dt>{tr(lang, "card.phone")}</dt><dd>{p}</dd></div> })}
             {o.email.clone().map(|e| { let m = format!("mailto:{e}"); view! { <div><dt>{tr(lang, "card.email")}</dt><dd><a href=m>{e}</a></dd></div> } })}
             {o.website.clone().map(|w| view! { <div><dt>{tr(lang, "org.website")}</dt><dd>{w}</dd></div> })}
-            {(!o.languages.is_empty()).then(|| view! { <div><dt>{tr(lang, "org.languages")}</dt><dd>{o.languages.join(", ").to_uppercase()}</dd></div> })}
+            {(!o.languages.is_empty()).then(|| view! { <div><dt>{tr(lang, "org.languages")}</dt><dd>{o.languages.join(", ").to_ascii_uppercase()}</dd></div> })}
             {o.ati.clone().map(|a| { let h = format!("/enti/{}", a.id); view! { <div><dt>{tr(lang, "org.ati")}</dt><dd><A href=h attr:lang="it">{a.legal_name.clone()}</A></dd></div> } })}
         </dl>
         {(!members.is_empty()).then(|| view! {

@@ -113,7 +113,7 @@ fn Profile(org: Organisation) -> impl IntoView {
             languages: languages
                 .get_untracked()
                 .split([',', ' '])
-                .map(|l| l.trim().to_lowercase())
+                .map(|l| l.trim().to_ascii_lowercase())
                 .filter(|l| !l.is_empty())
                 .collect(),
         };

@@ -1,6 +1,6 @@
 //! The service card page: every field of the *scheda servizio*.
 use super::PageTitle;
-use crate::api::{self, ServiceCard, StaffKind};
+use crate::api::{self, ServiceCard, StaffKind, Tristate};
 use crate::components::compare::use_compare;
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::i18n::{Lang, money, percent, pick, t, tr, use_lang};
@@ -32,6 +32,7 @@ fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
     let report_href = format!("/segnala/{}", c.id);
     let (full, set_full) = signal(false);
     let c2 = c.clone();
+    let c3 = c.clone();
     let category_label = c.category_label.clone();
     let macro_label = c.macro_area_label.clone();
     let org_name = c.organisation.legal_name.clone();
@@ -51,9 +52,56 @@ fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
             " " <A href=move || compare.href()>{tr(lang, "compare.open")}</A>
         </p>
         <Show when=move || full.get()><p class="notice" role="alert">{tr(lang, "compare.max")}</p></Show>
+        <p class="verified" class:stale=!c.verified_recently>{move || verified(lang.get(), &c3)}</p>
         <CardBody card=c/>
         // Another app's page (a full load): the report form is not in this bundle.
         <p><a href=report_href>{tr(lang, "card.report")}</a></p>
+    }
+}
+
+/// `2026-03-12T…` as the person reads a date (12/03/2026; in English 2026-03-12).
+fn day(lang: Lang, stamp: &str) -> String {
+    let d = stamp.get(..10).unwrap_or(stamp);
+    match (lang, d.get(..4), d.get(5..7), d.get(8..10)) {
+        (Lang::It, Some(y), Some(m), Some(dd)) => format!("{dd}/{m}/{y}"),
+        _ => d.to_owned(),
+    }
+}
+
+/// When the city or the provider last said the card is accurate (or since when not).
+fn verified(lang: Lang, c: &ServiceCard) -> String {
+    let when = c
+        .last_verified_at
+        .as_deref()
+        .map(|s| day(lang, s))
+        .unwrap_or_default();
+    let key = if c.verified_recently {
+        "card.verified"
+    } else {
+        "card.not_verified"
+    };
+    format!("{} {when}", t(lang, key))
+}
+
+/// The premises' accessibility, the features the provider stated (yes or no).
+fn access(lang: Lang, c: &ServiceCard) -> String {
+    let a = &c.accessibility;
+    let stated: Vec<String> = [
+        ("card.acc.step_free", a.step_free),
+        ("card.acc.toilet", a.toilet),
+        ("card.acc.lift", a.lift),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| match v {
+        Some(Tristate::Yes) => Some(format!("{}: {}", t(lang, k), t(lang, "yes"))),
+        Some(Tristate::No) => Some(format!("{}: {}", t(lang, k), t(lang, "no"))),
+        _ => None,
+    })
+    .collect();
+    if stated.is_empty() {
+        t(lang, "card.none").to_owned()
+    } else {
+        stated.join(" · ")
     }
 }
 
@@ -122,6 +170,7 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
                     <div><dt>{tr(lang, "card.accreditation")}</dt><dd>{c.with_value(|c| c.accreditation_type.clone())} " — " {move || c.with_value(|c| pick(lang.get(), &c.accreditation_type_label))}</dd></div>
                     <div><dt>{tr(lang, "card.zones")}</dt><dd>{c.with_value(|c| c.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>().join(", "))}</dd></div>
                     <div><dt>{tr(lang, "card.manager")}</dt><dd>{c.with_value(|c| c.service_manager.clone())}</dd></div>
+                    <div><dt>{tr(lang, "card.access")}</dt><dd>{move || c.with_value(|c| access(lang.get(), c))}</dd></div>
                 </dl>
             </section>
             <section aria-labelledby="s-contact">
@@ -155,6 +204,9 @@ fn CardBody(card: ServiceCard) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <dl class="facts">
+                    <div><dt>{tr(lang, "card.languages")}</dt><dd>{c.with_value(|c| c.languages.join(", ").to_ascii_uppercase())}</dd></div>
+                </dl>
             </section>
         </div>
     }
