@@ -10,7 +10,7 @@ const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-diment
 // checked first: their paths are inside the reserved area's. `WORKSPACE_PATHS` and
 // `REVIEW_PATHS` in src/apps.rs.
 const WORKSPACE = ["/gestione/schede", "/notifiche"];
-const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/ente/profilo"];
+const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/ente/profilo", "/gestione/anteprima"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },

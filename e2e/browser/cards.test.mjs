@@ -159,6 +159,17 @@ test("a card from the provider's draft to the public search, through the city's 
     await since.locator("td", { hasText: "Festivi" }).first().waitFor();
     assert.equal(await since.locator("tbody tr").count(), 1, "only the prices changed since the review");
     assert.match(await since.locator("tbody th").innerText(), /Prezzi/);
+    // The preview: the pending version as citizens will see it (the public page's body).
+    await page.getByRole("link", { name: "Anteprima per i cittadini" }).click();
+    await page.waitForURL(/\/gestione\/anteprima\/[0-9a-f-]{36}$/);
+    await page.locator("main h1", { hasText: TITLE }).waitFor();
+    await page.locator("#s-prices").waitFor();
+    assert.match(await page.locator("main table").first().innerText(), /Festivi/);
+    assert.match(await page.locator("p.notice").innerText(), /Anteprima/);
+    await axeCheck("card-preview");
+    await fitsPhone(page, "card-preview");
+    await page.getByRole("link", { name: "Torna alla scheda" }).click();
+    await page.waitForURL(/\/gestione\/revisione\/[0-9a-f-]{36}$/);
     await page.getByRole("button", { name: "Approva e pubblica" }).click();
     await page.locator("p.status", { hasText: "approvata" }).waitFor();
     // Every version, and any two compared: here the one published and the first draft.

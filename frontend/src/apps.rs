@@ -27,11 +27,12 @@ pub const RESERVED_PATHS: [&str; 9] = [
 /// review: a bundle each, checked before the reserved area's (kept in step with
 /// `boot.js` by a test).
 pub const WORKSPACE_PATHS: [&str; 2] = ["/gestione/schede", "/notifiche"];
-pub const REVIEW_PATHS: [&str; 4] = [
+pub const REVIEW_PATHS: [&str; 5] = [
     "/gestione/revisione",
     "/gestione/segnalazioni",
     "/gestione/versioni",
     "/gestione/ente/profilo",
+    "/gestione/anteprima",
 ];
 
 /// Which app serves a path.
@@ -178,6 +179,7 @@ pub fn ReviewApp() -> impl IntoView {
                 <Route path=path!("/gestione/revisione/:id") view=pages::cards::ReviewPage/>
                 <Route path=path!("/gestione/versioni/:id") view=pages::cards::VersionsPage/>
                 <Route path=path!("/gestione/ente/profilo") view=pages::profile::ProfilePage/>
+                <Route path=path!("/gestione/anteprima/:id") view=pages::preview::PreviewPage/>
             </Routes>
         </Shell>
     }

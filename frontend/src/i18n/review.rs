@@ -16,6 +16,17 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "cards.compare_versions" => ("Confronta due versioni", "Compare two versions"),
         "cards.from" => ("Da", "From"),
         "cards.to" => ("A", "To"),
+        "preview.title" => ("Anteprima della scheda", "Card preview"),
+        "preview.note" => (
+            "Anteprima: così vedranno la scheda i cittadini.",
+            "Preview: this is how citizens will see the card.",
+        ),
+        "preview.pending" => ("Versione in lavorazione n.", "Version being worked on, no."),
+        "preview.live" => (
+            "Nessuna nuova versione: è la scheda pubblicata.",
+            "No new version: this is the published card.",
+        ),
+        "preview.back" => ("Torna alla scheda", "Back to the card"),
         "profile.title" => ("Profilo dell'ente", "Organisation profile"),
         "profile.register" => ("Dati del registro", "Register data"),
         "profile.register_hint" => (

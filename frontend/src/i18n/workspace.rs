@@ -153,6 +153,7 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "cards.field" => ("Campo", "Field"),
         "cards.before" => ("Prima", "Before"),
         "cards.versions" => ("Versioni e differenze", "Versions and differences"),
+        "cards.preview" => ("Anteprima per i cittadini", "Preview for citizens"),
         "cards.after" => ("Dopo", "After"),
         "cards.approve" => ("Approva e pubblica", "Approve and publish"),
         "cards.approved" => (

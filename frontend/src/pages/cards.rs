@@ -403,7 +403,8 @@ pub fn CardPage() -> impl IntoView {
             <Editor card=card reload=reload/>
             // The reports and the versions are pages of the review app (its own bundle).
             <p><a href=format!("/gestione/segnalazioni?scheda={id}")>{tr(use_lang(), "report.on_card")}</a></p>
-            <p><a href=format!("/gestione/versioni/{id}")>{tr(use_lang(), "cards.versions")}</a></p>
+            <p><a href=format!("/gestione/versioni/{id}")>{tr(use_lang(), "cards.versions")}</a>
+                " · " <a href=format!("/gestione/anteprima/{id}")>{tr(use_lang(), "cards.preview")}</a></p>
         }
         .into_any()
     })
@@ -1197,7 +1198,8 @@ fn Review(card: ManagedCard, reload: Callback<()>) -> impl IntoView {
                 })}
             </Transition>
         </section>
-        <p><a href=format!("/gestione/versioni/{}", id.get_value())>{tr(lang, "cards.versions")}</a></p>
+        <p><a href=format!("/gestione/versioni/{}", id.get_value())>{tr(lang, "cards.versions")}</a>
+            " · " <a href=format!("/gestione/anteprima/{}", id.get_value())>{tr(lang, "cards.preview")}</a></p>
         {in_review.then(|| view! {
             <div class="actions"><button type="button" class="primary" on:click=approve>{tr(lang, "cards.approve")}</button></div>
             <section aria-labelledby="send-back-title" class="panel narrow">

@@ -9,6 +9,7 @@ pub mod not_found;
 pub mod organisation;
 pub mod password_forgot;
 pub mod password_reset;
+pub mod preview;
 pub mod privacy;
 pub mod profile;
 pub mod reports;

@@ -69,7 +69,7 @@ fn day(lang: Lang, stamp: &str) -> String {
 }
 
 /// When the city or the provider last said the card is accurate (or since when not).
-fn verified(lang: Lang, c: &ServiceCard) -> String {
+pub fn verified(lang: Lang, c: &ServiceCard) -> String {
     let when = c
         .last_verified_at
         .as_deref()
@@ -106,7 +106,7 @@ fn access(lang: Lang, c: &ServiceCard) -> String {
 }
 
 #[component]
-fn CardBody(card: ServiceCard) -> impl IntoView {
+pub fn CardBody(card: ServiceCard) -> impl IntoView {
     let lang = use_lang();
     let c = StoredValue::new(card);
     let hours = move || {
