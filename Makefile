@@ -84,6 +84,8 @@ test-sqlite:
 	eval "$$(bash scripts/s3-test.sh start $$s3 $(FREE_PORT))"; \
 	$(CARGO) test --workspace
 
+# `--workspace --test api`: the features test-sqlite built with (`-p domicilia` alone
+# rebuilds the backend and the web app's server side: 1.5 min).
 test-postgres:
 	@dir=$$(mktemp -d /tmp/domicilia-pg.XXXXXX); port=$(FREE_PORT); \
 	s3=$$(mktemp -d /tmp/domicilia-s3.XXXXXX); \
@@ -91,7 +93,7 @@ test-postgres:
 	url=$$(bash scripts/pg-test.sh start $$dir $$port); \
 	eval "$$(bash scripts/s3-test.sh start $$s3 $(FREE_PORT))"; \
 	echo "PostgreSQL test cluster at $$url"; \
-	TEST_DATABASE_URL=$$url $(CARGO) test -p domicilia --test api
+	TEST_DATABASE_URL=$$url $(CARGO) test --workspace --test api
 
 # The server of the contract and browser tests is the binary `cargo test` builds (its
 # features unified with the tests'): after test-sqlite this is a no-op, where `cargo build
