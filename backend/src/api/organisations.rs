@@ -111,3 +111,36 @@ pub struct LogoQuery {
     #[param(pattern = r"^[0-9a-f]{32}$")]
     pub v: Option<String>,
 }
+
+/// An organisation or an ATI as the municipality's register has it (its administrators
+/// write it). On creation `tenant` names the municipality and `accreditation_status` may
+/// say `pending` (default `accredited`); a change sends neither (suspend or reinstate for
+/// the status).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterInput {
+    /// The municipality (tenant code, see `/api/v1/zones`): on creation only.
+    #[schema(max_length = 64)]
+    pub tenant: Option<String>,
+    #[schema(min_length = 2, max_length = 200)]
+    pub legal_name: String,
+    /// A code of the `legal_form` vocabulary (`/api/v1/catalogue`).
+    #[schema(max_length = 64)]
+    pub legal_form: String,
+    /// Partita IVA: 11 digits, the last a check digit (an `IT` prefix is accepted).
+    #[schema(max_length = 13, pattern = r"^(IT)?[0-9]{11}$")]
+    pub vat_number: String,
+    /// Accreditation type codes (`/api/v1/catalogue`), each once, at least one.
+    #[schema(min_items = 1, max_items = 20)]
+    pub accreditation_types: Vec<String>,
+    /// An ATI (a temporary association of providers), with its members.
+    pub is_consortium: bool,
+    /// For an ATI: its members (organisations of the same municipality, in no other ATI;
+    /// at least two). Empty for an organisation.
+    #[schema(max_items = 50)]
+    pub members: Vec<Uuid>,
+    /// On creation: `accredited` (default) or `pending`.
+    pub accreditation_status: Option<AccreditationStatus>,
+}
+
+impl JsonBody for RegisterInput {}

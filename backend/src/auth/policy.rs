@@ -15,9 +15,18 @@ pub fn can_invite(v: &Viewer, role: Role, scope: &ResolvedScope) -> bool {
         return true;
     }
     match role.scope_kind() {
-        ScopeKind::Organisation => scope
-            .organisation_id
-            .is_some_and(|o| v.holds_in_organisation(Role::ProviderAdmin, o)),
+        // An organisation's administrators invite its people; the municipality's
+        // administrators invite the administrators of the organisations of its register
+        // (the first one of a new organisation).
+        ScopeKind::Organisation => {
+            scope
+                .organisation_id
+                .is_some_and(|o| v.holds_in_organisation(Role::ProviderAdmin, o))
+                || (role == Role::ProviderAdmin
+                    && scope
+                        .organisation_tenant
+                        .is_some_and(|t| v.holds_in_tenant(Role::MunicipalAdmin, t)))
+        }
         ScopeKind::Tenant | ScopeKind::Space => scope
             .tenant_id
             .is_some_and(|t| v.holds_in_tenant(Role::MunicipalAdmin, t)),
@@ -134,9 +143,26 @@ mod tests {
     fn scope(org: Option<i32>, tenant: Option<i32>, space: Option<i32>) -> ResolvedScope {
         ResolvedScope {
             organisation_id: org,
+            organisation_tenant: None,
             tenant_id: tenant,
             space_id: space,
         }
+    }
+
+    #[test]
+    fn a_municipality_invites_the_administrators_of_its_register() {
+        let city = viewer(vec![m(1, Role::MunicipalAdmin, None, Some(7))]);
+        let org_of = |tenant| ResolvedScope {
+            organisation_id: Some(3),
+            organisation_tenant: Some(tenant),
+            ..ResolvedScope::default()
+        };
+        assert!(can_invite(&city, Role::ProviderAdmin, &org_of(7)));
+        // Not its staff (their administrators do that), not another municipality's.
+        assert!(!can_invite(&city, Role::ProviderStaff, &org_of(7)));
+        assert!(!can_invite(&city, Role::ProviderAdmin, &org_of(8)));
+        let reviewer = viewer(vec![m(1, Role::MunicipalReviewer, None, Some(7))]);
+        assert!(!can_invite(&reviewer, Role::ProviderAdmin, &org_of(7)));
     }
 
     #[test]

@@ -32,5 +32,7 @@ code_enum! {
         OrganisationReinstated,
         OrganisationProfileChanged,
         OrganisationLogoChanged,
+        OrganisationRegistered,
+        OrganisationRegisterChanged,
     }
 }

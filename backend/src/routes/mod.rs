@@ -55,6 +55,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(services::suggest_services)
             .service(services::get_service)
             .service(organisations::list_organisations)
+            .service(organisations::register_organisation)
+            .service(organisations::update_organisation_register)
             .service(organisations::get_organisation)
             .service(organisations::save_organisation_profile)
             .service(organisations::get_organisation_logo)

@@ -1,6 +1,7 @@
 use super::State;
 use crate::api::organisations::{
-    LogoQuery, Organisation, OrganisationList, OrganisationQuery, ProfileInput, SuspendRequest,
+    LogoQuery, Organisation, OrganisationList, OrganisationQuery, ProfileInput, RegisterInput,
+    SuspendRequest,
 };
 use crate::auth::Viewer;
 use crate::error::{ApiError, ApiResult, Problem};
@@ -351,4 +352,94 @@ pub async fn get_organisation_op(state: &super::AppState, id: &str) -> ApiResult
     organisations::by_public_id(&state.db, &state.reference, id)
         .await?
         .ok_or(ApiError::NotFound("organisation"))
+}
+
+/// Register an organisation or an ATI (the municipality's administrators). Its first
+/// administrator is then invited (`POST /api/v1/invitations`, role `provider_admin`).
+#[utoipa::path(
+    operation_id = "register_organisation",
+    tag = "organisations",
+    request_body = RegisterInput,
+    responses(
+        (status = 201, body = Organisation, headers(
+            ("ETag" = String, description = "The profile's revision"),
+            ("Location" = String, description = "The new organisation"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator of the municipality", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The partita IVA is registered already", body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/organisations")]
+pub async fn register_organisation(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    body: Body<RegisterInput>,
+) -> ApiResult<HttpResponse> {
+    let org = crate::services::register::create(
+        &state.db,
+        &state.reference,
+        &viewer,
+        body.into_inner(),
+        state.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::ETAG, etag(org.revision)))
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/organisations/{}", org.id),
+        ))
+        .json(org))
+}
+
+/// Change an organisation's register data (the municipality's administrators): legal
+/// name and form, partita IVA, accreditation types, an ATI's members.
+#[utoipa::path(
+    operation_id = "update_organisation_register",
+    tag = "organisations",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The organisation's id"),
+        ("If-Match" = String, Header, description = "The ETag of the organisation as you read it"),
+    ),
+    request_body = RegisterInput,
+    responses(
+        (status = 200, body = Organisation, headers(("ETag" = String, description = "The profile's revision"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator of the organisation's municipality", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The partita IVA is another organisation's, or a type taken away is used by its cards", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/organisations/{id}/register")]
+pub async fn update_organisation_register(
+    state: State,
+    viewer: Viewer,
+    req: HttpRequest,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+    body: Body<RegisterInput>,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    let org = crate::services::register::update(
+        &state.db,
+        &state.reference,
+        &viewer,
+        id,
+        if_match(&req),
+        body.into_inner(),
+        state.now(),
+    )
+    .await?;
+    Ok(with_etag(org))
 }

@@ -114,6 +114,7 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
         };
         let scope = ResolvedScope {
             organisation_id,
+            organisation_tenant: None,
             tenant_id,
             space_id,
         };

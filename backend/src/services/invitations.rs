@@ -104,6 +104,7 @@ pub fn mask_email(email: &str) -> String {
 fn invited_scope(inv: &invitations::Model) -> ResolvedScope {
     ResolvedScope {
         organisation_id: inv.organisation_id,
+        organisation_tenant: None,
         tenant_id: inv.tenant_id,
         space_id: inv.space_id,
     }

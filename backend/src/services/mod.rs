@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod profiles;
 pub mod rate_limit;
+pub mod register;
 pub mod reports;
 mod search_params;
 pub mod sitemap;

@@ -46,20 +46,45 @@ async fn check(
     let name = input.legal_name.trim();
     let n = name.chars().count();
     if !(2..=200).contains(&n) {
-        err(&mut out, "legal_name", "out_of_range", "Between 2 and 200 characters.");
+        err(
+            &mut out,
+            "legal_name",
+            "out_of_range",
+            "Between 2 and 200 characters.",
+        );
     }
     if r.term(vocab::LEGAL_FORM, &input.legal_form).is_none() {
-        err(&mut out, "legal_form", "unknown_value", "A legal form of the reference list.");
+        err(
+            &mut out,
+            "legal_form",
+            "unknown_value",
+            "A legal form of the reference list.",
+        );
     }
     let vat = VatNumber::parse(&input.vat_number);
     if let Err(e) = &vat {
-        err(&mut out, "vat_number", "invalid_format", &format!("Not a partita IVA: {e}."));
+        err(
+            &mut out,
+            "vat_number",
+            "invalid_format",
+            &format!("Not a partita IVA: {e}."),
+        );
     }
     let types: BTreeSet<String> = input.accreditation_types.iter().cloned().collect();
     if types.is_empty() {
-        err(&mut out, "accreditation_types", "required", "At least one accreditation type.");
+        err(
+            &mut out,
+            "accreditation_types",
+            "required",
+            "At least one accreditation type.",
+        );
     } else if types.len() != input.accreditation_types.len() {
-        err(&mut out, "accreditation_types", "duplicate", "Each accreditation type once.");
+        err(
+            &mut out,
+            "accreditation_types",
+            "duplicate",
+            "Each accreditation type once.",
+        );
     }
     for (i, t) in input.accreditation_types.iter().enumerate() {
         if r.accreditation_type(t).is_none() {
@@ -73,7 +98,12 @@ async fn check(
     }
     let mut members = Vec::new();
     if !input.is_consortium && !input.members.is_empty() {
-        err(&mut out, "members", "not_allowed", "Only an ATI has members.");
+        err(
+            &mut out,
+            "members",
+            "not_allowed",
+            "Only an ATI has members.",
+        );
     }
     let distinct: BTreeSet<&Uuid> = input.members.iter().collect();
     if distinct.len() != input.members.len() {
@@ -81,7 +111,12 @@ async fn check(
     }
     if input.is_consortium {
         if input.members.len() < 2 {
-            err(&mut out, "members", "too_few", "An ATI has at least two members.");
+            err(
+                &mut out,
+                "members",
+                "too_few",
+                "An ATI has at least two members.",
+            );
         }
         for (i, m) in input.members.iter().enumerate() {
             let found = organisations::Entity::find()
@@ -90,16 +125,24 @@ async fn check(
                 .await?;
             let field = format!("members[{i}]");
             match found {
-                None => err(&mut out, field, "unknown_value", "No organisation has this id."),
+                None => err(
+                    &mut out,
+                    field,
+                    "unknown_value",
+                    "No organisation has this id.",
+                ),
                 Some(o) if o.tenant_id != tenant_id => err(
                     &mut out,
                     field,
                     "not_allowed",
                     "An organisation of another municipality.",
                 ),
-                Some(o) if o.is_consortium || Some(o.id) == id => {
-                    err(&mut out, field, "not_allowed", "An ATI cannot be a member of an ATI.")
-                }
+                Some(o) if o.is_consortium || Some(o.id) == id => err(
+                    &mut out,
+                    field,
+                    "not_allowed",
+                    "An ATI cannot be a member of an ATI.",
+                ),
                 Some(o) if o.ati_id.is_some() && o.ati_id != id => err(
                     &mut out,
                     field,
@@ -268,18 +311,33 @@ pub async fn update(
     tenant_admin(viewer, org.tenant_id)?;
     let expected = if_match(if_match_header)?;
     let mut fixed = Vec::new();
-    if input
-        .tenant
-        .as_deref()
-        .is_some_and(|t| r.tenants.iter().all(|(tid, c, _)| c != t || *tid != org.tenant_id))
-    {
-        err(&mut fixed, "tenant", "not_allowed", "An organisation stays in its municipality's register.");
+    if input.tenant.as_deref().is_some_and(|t| {
+        r.tenants
+            .iter()
+            .all(|(tid, c, _)| c != t || *tid != org.tenant_id)
+    }) {
+        err(
+            &mut fixed,
+            "tenant",
+            "not_allowed",
+            "An organisation stays in its municipality's register.",
+        );
     }
     if input.is_consortium != org.is_consortium {
-        err(&mut fixed, "is_consortium", "not_allowed", "An organisation does not become an ATI, nor an ATI an organisation: register a new one.");
+        err(
+            &mut fixed,
+            "is_consortium",
+            "not_allowed",
+            "An organisation does not become an ATI, nor an ATI an organisation: register a new one.",
+        );
     }
     if input.accreditation_status.is_some() {
-        err(&mut fixed, "accreditation_status", "not_allowed", "Suspend or reinstate the organisation instead.");
+        err(
+            &mut fixed,
+            "accreditation_status",
+            "not_allowed",
+            "Suspend or reinstate the organisation instead.",
+        );
     }
     if !fixed.is_empty() {
         return Err(ApiError::Validation(fixed));

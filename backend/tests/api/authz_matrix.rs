@@ -457,6 +457,31 @@ fn rows(ids: &Ids) -> Vec<Row> {
             None,
             city_admins,
         ),
+        // The register: Milan's administrators (a new organisation: 201; a change
+        // without If-Match: 428, after authorization).
+        (
+            "POST",
+            "/api/v1/organisations".into(),
+            Some(
+                json!({"tenant": "milano", "legal_name": "Cooperativa Matrice",
+                        "legal_form": "coop-sociale",
+                        "vat_number": domicilia::domain::vat_number::VatNumber::from_base(4_400_000_001).as_str(),
+                        "accreditation_types": [kind.1.clone()], "is_consortium": false,
+                        "members": []}),
+            ),
+            as_201(city_admins),
+        ),
+        (
+            "PUT",
+            format!("/api/v1/organisations/{org_a}/register"),
+            Some(
+                json!({"legal_name": "Cooperativa Matrice A", "legal_form": "coop-sociale",
+                        "vat_number": domicilia::domain::vat_number::VatNumber::from_base(4_400_000_002).as_str(),
+                        "accreditation_types": [kind.1.clone()], "is_consortium": false,
+                        "members": []}),
+            ),
+            city_admins.map(|s| if s == 200 { 428 } else { s }),
+        ),
         // The profile and logo: the organisation's administrators only (without If-Match
         // they get 428, and a JSON body is no image: 415, after authorization).
         (

@@ -21,6 +21,7 @@ mod operations;
 mod organisations;
 mod pages;
 mod profiles;
+mod register;
 mod relevance;
 mod search;
 mod search_forgiving;

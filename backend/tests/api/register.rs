@@ -20,15 +20,38 @@ struct City {
 
 async fn city(app: &TestApp) -> City {
     let v: Value = app.get_json("/api/v1/services?per_page=1", 200).await;
-    let org_id = v["items"][0]["organisation"]["id"].as_str().unwrap().to_owned();
+    let org_id = v["items"][0]["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let org: Value = app
         .get_json(&format!("/api/v1/organisations/{org_id}"), 200)
         .await;
     let grants: [(&str, Role, Option<&str>, Option<uuid::Uuid>); 4] = [
-        ("city.admin@example.org", Role::MunicipalAdmin, Some("milano"), None),
-        ("city.reviewer@example.org", Role::MunicipalReviewer, Some("milano"), None),
-        ("other.city@example.org", Role::MunicipalAdmin, Some("ats-mi-distretto-4"), None),
-        ("provider@example.org", Role::ProviderAdmin, None, Some(org_id.parse().unwrap())),
+        (
+            "city.admin@example.org",
+            Role::MunicipalAdmin,
+            Some("milano"),
+            None,
+        ),
+        (
+            "city.reviewer@example.org",
+            Role::MunicipalReviewer,
+            Some("milano"),
+            None,
+        ),
+        (
+            "other.city@example.org",
+            Role::MunicipalAdmin,
+            Some("ats-mi-distretto-4"),
+            None,
+        ),
+        (
+            "provider@example.org",
+            Role::ProviderAdmin,
+            None,
+            Some(org_id.parse().unwrap()),
+        ),
     ];
     for (email, role, tenant, organisation) in grants {
         grant_role(
@@ -79,8 +102,15 @@ async fn the_city_registers_organisations_and_atis() {
 
     // Only Milan's administrators keep Milan's register.
     for who in [&c.reviewer, &c.other_admin, &c.provider] {
-        let (status, _, _) =
-            call(&app, "POST", "/api/v1/organisations", who, None, Some(first.clone())).await;
+        let (status, _, _) = call(
+            &app,
+            "POST",
+            "/api/v1/organisations",
+            who,
+            None,
+            Some(first.clone()),
+        )
+        .await;
         assert_eq!(status, 403);
     }
     // Each bad field named.
@@ -91,8 +121,15 @@ async fn the_city_registers_organisations_and_atis() {
     bad["legal_form"] = json!("sas-di-fantasia");
     bad["accreditation_types"] = json!(["nessuno"]);
     bad["members"] = json!([uuid::Uuid::now_v7()]);
-    let (status, _, problem) =
-        call(&app, "POST", "/api/v1/organisations", &c.admin, None, Some(bad)).await;
+    let (status, _, problem) = call(
+        &app,
+        "POST",
+        "/api/v1/organisations",
+        &c.admin,
+        None,
+        Some(bad),
+    )
+    .await;
     assert_eq!(status, 422, "{problem}");
     let mut fields: Vec<&str> = problem["errors"]
         .as_array()
@@ -103,13 +140,25 @@ async fn the_city_registers_organisations_and_atis() {
     fields.sort_unstable();
     assert_eq!(
         fields,
-        ["accreditation_types[0]", "legal_form", "members", "vat_number"],
+        [
+            "accreditation_types[0]",
+            "legal_form",
+            "members",
+            "vat_number"
+        ],
         "{problem}"
     );
     // A partita IVA registered already.
     let taken = entry(&c, "Un altro nome", c.org["vat_number"].as_str().unwrap());
-    let (status, _, _) =
-        call(&app, "POST", "/api/v1/organisations", &c.admin, None, Some(taken)).await;
+    let (status, _, _) = call(
+        &app,
+        "POST",
+        "/api/v1/organisations",
+        &c.admin,
+        None,
+        Some(taken),
+    )
+    .await;
     assert_eq!(status, 409);
 
     let res = app
@@ -123,7 +172,10 @@ async fn the_city_registers_organisations_and_atis() {
     assert_eq!(res.status(), 201);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     let made: Value = res.json().await.unwrap();
-    assert_eq!(location, format!("/api/v1/organisations/{}", made["id"].as_str().unwrap()));
+    assert_eq!(
+        location,
+        format!("/api/v1/organisations/{}", made["id"].as_str().unwrap())
+    );
     assert_eq!(made["accreditation_status"], "accredited");
     assert_eq!(made["vat_number"], vat(1));
     let public: Value = app.get_json(&location, 200).await;
@@ -159,11 +211,15 @@ async fn the_city_registers_organisations_and_atis() {
         .get_json(
             &format!(
                 "/api/v1/organisations/{}",
-                app.get_json("/api/v1/organisations?tenant=milano", 200).await["items"]
+                app.get_json("/api/v1/organisations?tenant=milano", 200)
+                    .await["items"]
                     .as_array()
                     .unwrap()
                     .iter()
-                    .find(|o| o["legal_name"].as_str().unwrap().starts_with("Cooperativa doppia"))
+                    .find(|o| o["legal_name"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("Cooperativa doppia"))
                     .unwrap()["id"]
                     .as_str()
                     .unwrap()
@@ -174,8 +230,15 @@ async fn the_city_registers_organisations_and_atis() {
     let mut ati = entry(&c, "ATI Zanzibar e Doppia", &vat(3));
     ati["is_consortium"] = json!(true);
     ati["members"] = json!([made["id"], second["id"]]);
-    let (status, _, ati) =
-        call(&app, "POST", "/api/v1/organisations", &c.admin, None, Some(ati)).await;
+    let (status, _, ati) = call(
+        &app,
+        "POST",
+        "/api/v1/organisations",
+        &c.admin,
+        None,
+        Some(ati),
+    )
+    .await;
     assert_eq!(status, 201, "{ati}");
     assert_eq!(ati["is_consortium"], true);
     assert_eq!(ati["members"].as_array().unwrap().len(), 2);
@@ -185,23 +248,51 @@ async fn the_city_registers_organisations_and_atis() {
     let mut again = entry(&c, "ATI Seconda", &vat(4));
     again["is_consortium"] = json!(true);
     again["members"] = json!([made["id"], c.org["id"]]);
-    let (status, _, problem) =
-        call(&app, "POST", "/api/v1/organisations", &c.admin, None, Some(again)).await;
+    let (status, _, problem) = call(
+        &app,
+        "POST",
+        "/api/v1/organisations",
+        &c.admin,
+        None,
+        Some(again),
+    )
+    .await;
     assert_eq!(status, 422, "{problem}");
     assert_eq!(problem["errors"][0]["field"], "members[0]");
 
     // Its first administrator is invited by the city, not by another municipality.
     let invite = json!({"email": "presidente@zanzibar.example.org", "role": "provider_admin", "organisation": made["id"]});
-    let (status, _, _) =
-        call(&app, "POST", "/api/v1/invitations", &c.other_admin, None, Some(invite.clone())).await;
+    let (status, _, _) = call(
+        &app,
+        "POST",
+        "/api/v1/invitations",
+        &c.other_admin,
+        None,
+        Some(invite.clone()),
+    )
+    .await;
     assert_eq!(status, 403);
     let mut staff = invite.clone();
     staff["role"] = json!("provider_staff");
-    let (status, _, _) =
-        call(&app, "POST", "/api/v1/invitations", &c.admin, None, Some(staff)).await;
+    let (status, _, _) = call(
+        &app,
+        "POST",
+        "/api/v1/invitations",
+        &c.admin,
+        None,
+        Some(staff),
+    )
+    .await;
     assert_eq!(status, 403, "its staff are its administrators' to invite");
-    let (status, _, sent) =
-        call(&app, "POST", "/api/v1/invitations", &c.admin, None, Some(invite)).await;
+    let (status, _, sent) = call(
+        &app,
+        "POST",
+        "/api/v1/invitations",
+        &c.admin,
+        None,
+        Some(invite),
+    )
+    .await;
     assert_eq!(status, 201, "{sent}");
 }
 
@@ -225,12 +316,27 @@ async fn the_register_changes_on_a_revision_and_search_follows() {
         "is_consortium": c.org["is_consortium"],
         "members": [],
     });
-    let (_, etag, _) = call(&app, "GET", &format!("/api/v1/organisations/{id}"), &c.admin, None, None).await;
+    let (_, etag, _) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/organisations/{id}"),
+        &c.admin,
+        None,
+        None,
+    )
+    .await;
     let etag = etag.unwrap();
     let (status, _, _) = call(&app, "PUT", &path, &c.admin, None, Some(change.clone())).await;
     assert_eq!(status, 428);
-    let (status, _, _) =
-        call(&app, "PUT", &path, &c.admin, Some("\"r999\""), Some(change.clone())).await;
+    let (status, _, _) = call(
+        &app,
+        "PUT",
+        &path,
+        &c.admin,
+        Some("\"r999\""),
+        Some(change.clone()),
+    )
+    .await;
     assert_eq!(status, 412);
     for who in [&c.provider, &c.reviewer, &c.other_admin] {
         let (status, _, _) = call(&app, "PUT", &path, who, Some(&etag), Some(change.clone())).await;
@@ -243,7 +349,13 @@ async fn the_register_changes_on_a_revision_and_search_follows() {
     assert_eq!(status, 422, "an unknown type first: {problem}");
     let first: Value = app.get_json("/api/v1/services?per_page=1", 200).await;
     let card: Value = app
-        .get_json(&format!("/api/v1/services/{}", first["items"][0]["id"].as_str().unwrap()), 200)
+        .get_json(
+            &format!(
+                "/api/v1/services/{}",
+                first["items"][0]["id"].as_str().unwrap()
+            ),
+            200,
+        )
         .await;
     assert_eq!(card["organisation"]["id"], id.as_str());
     let used = card["accreditation_type"].clone();
@@ -263,12 +375,27 @@ async fn the_register_changes_on_a_revision_and_search_follows() {
     assert_eq!(status, 409, "{problem}");
     // An organisation does not move to another municipality's register.
     change["tenant"] = json!("ats-mi-distretto-4");
-    let (status, _, _) = call(&app, "PUT", &path, &c.admin, Some(&etag), Some(change.clone())).await;
+    let (status, _, _) = call(
+        &app,
+        "PUT",
+        &path,
+        &c.admin,
+        Some(&etag),
+        Some(change.clone()),
+    )
+    .await;
     assert_eq!(status, 422);
     change["tenant"] = json!("milano");
 
-    let (status, new_etag, renamed) =
-        call(&app, "PUT", &path, &c.admin, Some(&etag), Some(change.clone())).await;
+    let (status, new_etag, renamed) = call(
+        &app,
+        "PUT",
+        &path,
+        &c.admin,
+        Some(&etag),
+        Some(change.clone()),
+    )
+    .await;
     assert_eq!(status, 200, "{renamed}");
     assert_ne!(new_etag.as_deref(), Some(etag.as_str()));
     assert_eq!(renamed["legal_name"], "Cooperativa Ribattezzata Quokka");
@@ -276,7 +403,11 @@ async fn the_register_changes_on_a_revision_and_search_follows() {
     app.sync_search().await;
     let found: Value = app.get_json("/api/v1/services?q=quokka", 200).await;
     assert!(
-        found["items"].as_array().unwrap().iter().all(|i| i["organisation"]["id"] == id.as_str()),
+        found["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["organisation"]["id"] == id.as_str()),
         "{found}"
     );
     assert!(!found["items"].as_array().unwrap().is_empty(), "{found}");

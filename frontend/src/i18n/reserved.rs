@@ -348,6 +348,11 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Profilo dell'ente modificato",
             "Organisation profile changed",
         ),
+        "audit.organisation_registered" => ("Ente iscritto al registro", "Organisation registered"),
+        "audit.organisation_register_changed" => (
+            "Dati di registro dell'ente modificati",
+            "Organisation's register data changed",
+        ),
         "audit.organisation_logo_changed" => {
             ("Logo dell'ente cambiato", "Organisation logo changed")
         }

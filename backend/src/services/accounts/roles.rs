@@ -18,6 +18,9 @@ pub struct Scope {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ResolvedScope {
     pub organisation_id: Option<i32>,
+    /// The tenant of the organisation, for an organisation's scope (its register's
+    /// municipality): not stored with a membership.
+    pub organisation_tenant: Option<i32>,
     pub tenant_id: Option<i32>,
     pub space_id: Option<i32>,
 }
@@ -35,6 +38,7 @@ impl ResolvedScope {
     pub fn of(m: &memberships::Model) -> Self {
         Self {
             organisation_id: m.organisation_id,
+            organisation_tenant: None,
             tenant_id: m.tenant_id,
             space_id: m.space_id,
         }
@@ -119,20 +123,19 @@ pub async fn resolve_scope(
         );
     }
     if let Some(id) = scope.organisation {
-        out.organisation_id = Some(
-            organisations::Entity::find()
-                .filter(organisations::Column::PublicId.eq(id))
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    ApiError::field(
-                        "organisation",
-                        "unknown_value",
-                        "No organisation has this id.",
-                    )
-                })?
-                .id,
-        );
+        let org = organisations::Entity::find()
+            .filter(organisations::Column::PublicId.eq(id))
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                ApiError::field(
+                    "organisation",
+                    "unknown_value",
+                    "No organisation has this id.",
+                )
+            })?;
+        out.organisation_id = Some(org.id);
+        out.organisation_tenant = Some(org.tenant_id);
     }
     if let Some(id) = scope.space {
         let space = spaces::Entity::find()

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use AuditAction as A;
 
 /// Every action, in the order the filter offers them.
-const ACTIONS: [AuditAction; 29] = [
+const ACTIONS: [AuditAction; 31] = [
     A::SignedUp,
     A::EmailVerified,
     A::SignInSucceeded,
@@ -42,6 +42,8 @@ const ACTIONS: [AuditAction; 29] = [
     A::OrganisationReinstated,
     A::OrganisationProfileChanged,
     A::OrganisationLogoChanged,
+    A::OrganisationRegistered,
+    A::OrganisationRegisterChanged,
 ];
 /// The API's default page size.
 const PER_PAGE: i64 = 20;
@@ -77,6 +79,8 @@ fn action_key(a: AuditAction) -> &'static str {
         A::OrganisationReinstated => "audit.organisation_reinstated",
         A::OrganisationProfileChanged => "audit.organisation_profile_changed",
         A::OrganisationLogoChanged => "audit.organisation_logo_changed",
+        A::OrganisationRegistered => "audit.organisation_registered",
+        A::OrganisationRegisterChanged => "audit.organisation_register_changed",
     }
 }
 
