@@ -11,18 +11,22 @@ const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-diment
 // `REVIEW_PATHS` in src/apps.rs.
 const WORKSPACE = ["/gestione/schede", "/notifiche"];
 const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/ente/profilo", "/gestione/anteprima"];
+// The municipality's register of organisations: `CITY_PATHS`.
+const CITY = ["/gestione/enti"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },
   workspace: { js: "@WORKSPACE_JS@", wasm: "@WORKSPACE_WASM@" },
   review: { js: "@REVIEW_JS@", wasm: "@REVIEW_WASM@" },
+  city: { js: "@CITY_JS@", wasm: "@CITY_WASM@" },
 };
 const path = location.pathname;
 const under = (list) => list.some((p) => path === p || path.startsWith(p + "/"));
 const workspace = under(WORKSPACE);
 const review = under(REVIEW);
-const reserved = workspace || review || under(RESERVED);
-const app = BUNDLES[workspace ? "workspace" : review ? "review" : reserved ? "reserved" : "frontend"];
+const city = under(CITY);
+const reserved = workspace || review || city || under(RESERVED);
+const app = BUNDLES[workspace ? "workspace" : review ? "review" : city ? "city" : reserved ? "reserved" : "frontend"];
 // A page the server rendered carries its resources' data in a JSON block (not a script:
 // the CSP allows none inline). Such a page is readable as it is: the browser paints it
 // whole before the app's download starts competing with it (on a slow phone the content

@@ -31,7 +31,7 @@ BINDGEN=../target/debug/domicilia-bindgen
 release() { env -u RUSTC_WRAPPER -u CLIPPY_ARGS cargo build --release --target wasm32-unknown-unknown "$@"; }
 release --bin frontend --no-default-features --features hydrate
 # One build for the client-rendered apps: cargo links them in parallel.
-release --bin reserved --bin workspace --bin review
+release --bin reserved --bin workspace --bin review --bin city
 # wasm-opt from the npm `binaryen` package (Debian's binaryen 108 breaks the output).
 TOOLS=.tools
 BINARYEN_VERSION=132.0.0
@@ -41,8 +41,8 @@ fi
 
 # The apps (src/apps.rs): the public catalogue (`frontend`, src/main.rs) first, then one
 # bundle per src/bin/<app>.rs. A new app is a new entry here, in boot.js and in BUDGET_KB.
-APPS=(frontend reserved workspace review)
-declare -A BUDGET_KB=([frontend]=388 [reserved]=350 [workspace]=350 [review]=350)
+APPS=(frontend reserved workspace review city)
+declare -A BUDGET_KB=([frontend]=388 [reserved]=350 [workspace]=350 [review]=350 [city]=350)
 
 STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"

@@ -125,6 +125,7 @@ fn boot_js_and_the_apps_agree_on_the_reserved_paths() {
     for (rust, js) in [
         ("pub const WORKSPACE_PATHS", "const WORKSPACE = ["),
         ("pub const REVIEW_PATHS", "const REVIEW = ["),
+        ("pub const CITY_PATHS", "const CITY = ["),
     ] {
         let in_rust = quoted(&apps, rust, "];");
         let in_js = quoted(&boot, js, "];");

@@ -35,6 +35,10 @@ pub const REVIEW_PATHS: [&str; 5] = [
     "/gestione/anteprima",
 ];
 
+/// The municipality's register of organisations (its administrators): a bundle of its own
+/// (kept in step with `boot.js` by a test).
+pub const CITY_PATHS: [&str; 1] = ["/gestione/enti"];
+
 /// Which app serves a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppKind {
@@ -42,6 +46,7 @@ pub enum AppKind {
     Reserved,
     Workspace,
     Review,
+    City,
 }
 
 fn under(paths: &[&str], path: &str) -> bool {
@@ -55,6 +60,8 @@ pub fn app_for(path: &str) -> AppKind {
         AppKind::Workspace
     } else if under(&REVIEW_PATHS, path) {
         AppKind::Review
+    } else if under(&CITY_PATHS, path) {
+        AppKind::City
     } else if under(&RESERVED_PATHS, path) {
         AppKind::Reserved
     } else {
@@ -180,6 +187,18 @@ pub fn ReviewApp() -> impl IntoView {
                 <Route path=path!("/gestione/versioni/:id") view=pages::cards::VersionsPage/>
                 <Route path=path!("/gestione/ente/profilo") view=pages::profile::ProfilePage/>
                 <Route path=path!("/gestione/anteprima/:id") view=pages::preview::PreviewPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+pub fn CityApp() -> impl IntoView {
+    i18n::install(i18n::review::table);
+    view! {
+        <Shell app=AppKind::City>
+            <Routes fallback=|| view! { <Elsewhere app=AppKind::City/> }>
+                <Route path=path!("/gestione/enti") view=pages::register::RegisterPage/>
             </Routes>
         </Shell>
     }

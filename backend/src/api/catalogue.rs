@@ -45,6 +45,8 @@ pub struct Catalogue {
     pub delivery_places: Vec<CodeLabel>,
     pub price_units: Vec<CodeLabel>,
     pub voucher_schemes: Vec<CodeLabel>,
+    /// The legal forms of providers (the register's choices).
+    pub legal_forms: Vec<CodeLabel>,
     /// Categories by 2017 demand, most requested first (top 8).
     pub most_requested: Vec<CodeLabel>,
 }

@@ -73,6 +73,7 @@ pub fn catalogue(counts: &HashMap<String, i64>, r: &Reference) -> Catalogue {
         delivery_places: code_labels(r.vocabulary(vocab::DELIVERY_PLACE)),
         price_units: code_labels(r.vocabulary(vocab::PRICE_UNIT)),
         voucher_schemes: code_labels(r.vocabulary(vocab::VOUCHER_SCHEME)),
+        legal_forms: code_labels(r.vocabulary(vocab::LEGAL_FORM)),
         most_requested: most
             .into_iter()
             .take(8)

@@ -1,7 +1,66 @@
-//! The strings of citizens' reports: the form (reserved area's bundle) and the lists
-//! (review bundle), and the links to them (workspace). Their tables fall back to this one.
+//! The strings every app with forms shares — their errors, the invitation form — and
+//! those of citizens' reports: the form (reserved area's bundle) and the lists (review
+//! bundle), and the links to them (workspace). Their tables fall back to this one.
 pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
     Some(match key {
+        "form.busy" => ("Attendere…", "Please wait…"),
+        "err.summary" => ("C'è un problema", "There is a problem"),
+        "err.required" => ("Questo campo è obbligatorio.", "This field is required."),
+        "err.invalid_format" => ("Il formato non è valido.", "The format is not valid."),
+        "err.too_short" => ("Usa almeno 12 caratteri.", "Use at least 12 characters."),
+        "err.too_long" => ("È troppo lungo.", "It is too long."),
+        "err.too_common" => (
+            "Questa password è troppo comune: scegline un'altra.",
+            "This password is too common: choose another.",
+        ),
+        "err.mismatch" => (
+            "Le due password non coincidono.",
+            "The two passwords do not match.",
+        ),
+        "err.incorrect" => (
+            "La password non è corretta.",
+            "The password is not correct.",
+        ),
+        "err.invalid_or_expired" => (
+            "Il link non è valido o è scaduto: chiedine uno nuovo.",
+            "The link is not valid or has expired: ask for a new one.",
+        ),
+        "err.unknown_value" => ("Valore non riconosciuto.", "Value not recognised."),
+        "err.out_of_range" => (
+            "Il valore non è nei limiti ammessi.",
+            "The value is out of range.",
+        ),
+        "err.privacy" => (
+            "Per registrarti devi accettare l'informativa sulla privacy.",
+            "To sign up, accept the privacy notice.",
+        ),
+        "err.same_email" => ("È già il tuo indirizzo.", "It is already your address."),
+        "err.network" => (
+            "Il servizio non è raggiungibile. Controlla la connessione e riprova.",
+            "The service cannot be reached. Check your connection and try again.",
+        ),
+        "err.unauthorized" => (
+            "La sessione è scaduta: accedi di nuovo.",
+            "Your session has expired: sign in again.",
+        ),
+        "err.forbidden" => (
+            "Non hai i permessi per questa operazione.",
+            "You are not allowed to do this.",
+        ),
+        "err.not_found" => ("Non trovato.", "Not found."),
+        "err.too_many" => (
+            "Troppi tentativi. Riprova tra",
+            "Too many attempts. Try again in",
+        ),
+        "err.seconds" => ("secondi.", "seconds."),
+        "err.server" => (
+            "Qualcosa non ha funzionato. Riprova più tardi.",
+            "Something went wrong. Try again later.",
+        ),
+        "field.email" => ("E-mail", "E-mail"),
+        "invite.role" => ("Ruolo", "Role"),
+        "members.invite" => ("Invia l'invito", "Send the invitation"),
+        "members.invited" => ("Invito inviato a", "Invitation sent to"),
         "report.title" => ("Segnala un errore", "Report a mistake"),
         "report.about" => ("Sulla scheda", "About the card"),
         "report.reason" => ("Che cosa non è corretto?", "What is not right?"),

@@ -87,7 +87,6 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Password cambiata. Accedi con la nuova password.",
             "Password changed. Sign in with the new password.",
         ),
-        "field.email" => ("E-mail", "E-mail"),
         "field.password" => ("Password", "Password"),
         "field.new_password" => ("Nuova password", "New password"),
         "field.confirm_password" => ("Ripeti la nuova password", "Repeat the new password"),
@@ -99,60 +98,6 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "field.name" => ("Nome e cognome", "Full name"),
         "field.new_email" => ("Nuovo indirizzo e-mail", "New e-mail address"),
         "field.language" => ("Lingua", "Language"),
-        "form.busy" => ("Attendere…", "Please wait…"),
-        "err.summary" => ("C'è un problema", "There is a problem"),
-        "err.required" => ("Questo campo è obbligatorio.", "This field is required."),
-        "err.invalid_format" => ("Il formato non è valido.", "The format is not valid."),
-        "err.too_short" => ("Usa almeno 12 caratteri.", "Use at least 12 characters."),
-        "err.too_long" => ("È troppo lungo.", "It is too long."),
-        "err.too_common" => (
-            "Questa password è troppo comune: scegline un'altra.",
-            "This password is too common: choose another.",
-        ),
-        "err.mismatch" => (
-            "Le due password non coincidono.",
-            "The two passwords do not match.",
-        ),
-        "err.incorrect" => (
-            "La password non è corretta.",
-            "The password is not correct.",
-        ),
-        "err.invalid_or_expired" => (
-            "Il link non è valido o è scaduto: chiedine uno nuovo.",
-            "The link is not valid or has expired: ask for a new one.",
-        ),
-        "err.unknown_value" => ("Valore non riconosciuto.", "Value not recognised."),
-        "err.out_of_range" => (
-            "Il valore non è nei limiti ammessi.",
-            "The value is out of range.",
-        ),
-        "err.privacy" => (
-            "Per registrarti devi accettare l'informativa sulla privacy.",
-            "To sign up, accept the privacy notice.",
-        ),
-        "err.same_email" => ("È già il tuo indirizzo.", "It is already your address."),
-        "err.network" => (
-            "Il servizio non è raggiungibile. Controlla la connessione e riprova.",
-            "The service cannot be reached. Check your connection and try again.",
-        ),
-        "err.unauthorized" => (
-            "La sessione è scaduta: accedi di nuovo.",
-            "Your session has expired: sign in again.",
-        ),
-        "err.forbidden" => (
-            "Non hai i permessi per questa operazione.",
-            "You are not allowed to do this.",
-        ),
-        "err.not_found" => ("Non trovato.", "Not found."),
-        "err.too_many" => (
-            "Troppi tentativi. Riprova tra",
-            "Too many attempts. Try again in",
-        ),
-        "err.seconds" => ("secondi.", "seconds."),
-        "err.server" => (
-            "Qualcosa non ha funzionato. Riprova più tardi.",
-            "Something went wrong. Try again later.",
-        ),
         "account.title" => ("Il mio account", "My account"),
         "account.profile" => ("Profilo", "Profile"),
         "account.language_hint" => (
@@ -230,7 +175,6 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Delete the account permanently",
         ),
         "invite.title" => ("Invito", "Invitation"),
-        "invite.role" => ("Ruolo", "Role"),
         "invite.where" => ("Presso", "At"),
         "invite.address" => ("Indirizzo invitato", "Invited address"),
         "invite.invalid" => (
@@ -275,8 +219,6 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "members.none" => ("Nessuno per ora.", "Nobody yet."),
         "members.remove" => ("Rimuovi", "Remove"),
         "members.removed" => ("Rimosso:", "Removed:"),
-        "members.invite" => ("Invia l'invito", "Send the invitation"),
-        "members.invited" => ("Invito inviato a", "Invitation sent to"),
         "space.name" => ("Nome dello spazio", "Name of the space"),
         "space.address" => ("Indirizzo", "Address"),
         "space.phone" => ("Telefono", "Phone"),
@@ -331,6 +273,10 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "manage.register" => (
             "Registro degli enti accreditati",
             "Register of accredited organisations",
+        ),
+        "manage.register_edit" => (
+            "Iscrivi un ente o modificane i dati di registro",
+            "Register an organisation or change its register data",
         ),
         "manage.org.accredited" => ("Accreditato", "Accredited"),
         "manage.org.pending" => ("In attesa", "Pending"),

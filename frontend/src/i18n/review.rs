@@ -27,6 +27,43 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "No new version: this is the published card.",
         ),
         "preview.back" => ("Torna alla scheda", "Back to the card"),
+        "register.title" => (
+            "Registro degli enti accreditati",
+            "Register of accredited providers",
+        ),
+        "register.list" => ("Enti iscritti", "Registered organisations"),
+        "register.status" => ("Accreditamento", "Accreditation"),
+        "register.s.accredited" => ("Accreditato", "Accredited"),
+        "register.s.pending" => ("In accreditamento", "Pending"),
+        "register.s.suspended" => ("Sospeso", "Suspended"),
+        "register.s.revoked" => ("Revocato", "Revoked"),
+        "register.edit" => ("Modifica", "Change"),
+        "register.new" => (
+            "Iscrivi un ente o un'ATI",
+            "Register an organisation or an ATI",
+        ),
+        "register.change" => ("Modifica i dati di registro", "Change the register data"),
+        "register.vat_hint" => (
+            "11 cifre, l'ultima di controllo.",
+            "11 digits, the last a check digit.",
+        ),
+        "register.pending" => (
+            "Accreditamento ancora in corso",
+            "Accreditation still in progress",
+        ),
+        "register.consortium" => (
+            "È un'ATI (associazione temporanea di enti)",
+            "It is an ATI (temporary association of providers)",
+        ),
+        "register.members" => ("Enti dell'ATI", "The ATI's members"),
+        "register.save" => ("Salva nel registro", "Save in the register"),
+        "register.cancel" => ("Annulla la modifica", "Cancel the change"),
+        "register.created" => ("Iscritto:", "Registered:"),
+        "register.saved" => ("Registro aggiornato:", "Register updated:"),
+        "register.first_admin" => (
+            "Invita il primo amministratore",
+            "Invite the first administrator",
+        ),
         "profile.title" => ("Profilo dell'ente", "Organisation profile"),
         "profile.register" => ("Dati del registro", "Register data"),
         "profile.register_hint" => (

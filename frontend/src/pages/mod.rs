@@ -12,6 +12,7 @@ pub mod password_reset;
 pub mod preview;
 pub mod privacy;
 pub mod profile;
+pub mod register;
 pub mod reports;
 pub mod search;
 pub mod service;

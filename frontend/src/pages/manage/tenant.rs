@@ -236,6 +236,8 @@ fn Register(tenant: String) -> impl IntoView {
     view! {
         <section aria-labelledby="register-title" class="panel">
             <h2 id="register-title">{tr(lang, "manage.register")}</h2>
+            // Another app's page (a full load): registering and changing entries.
+            <p><a href="/gestione/enti">{tr(lang, "manage.register_edit")}</a></p>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || list.get().map(|r| match r {
                     Err(e) => view! { <ErrorBox error=e retry=move |_| list.refetch()/> }.into_any(),
