@@ -119,7 +119,8 @@ pub struct LogoQuery {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterInput {
-    /// The municipality (tenant code, see `/api/v1/zones`): on creation only.
+    /// The municipality (tenant code, see `/api/v1/zones`): on creation only, and only
+    /// needed by an administrator of several municipalities.
     #[schema(max_length = 64)]
     pub tenant: Option<String>,
     #[schema(min_length = 2, max_length = 200)]

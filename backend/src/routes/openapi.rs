@@ -160,7 +160,8 @@ fn is_string(schema: &Value) -> bool {
 }
 
 /// Fields whose text may hold line breaks and tabs (`input::JsonBody::MULTILINE`).
-const MULTILINE_FIELDS: [&str; 7] = [
+const MULTILINE_FIELDS: [&str; 8] = [
+    "description",
     "needs_analysis",
     "solution",
     "activities",
@@ -403,8 +404,62 @@ pub fn complete(api: Document) -> Value {
         }
         nested_text_patterns(schemas);
         cross_field_rules(schemas);
+        listed_codes(schemas);
     }
     doc
+}
+
+/// Lists of codes and the register's codes, as enums: the languages of a card and of an
+/// organisation (ISO 639-1), and the register's tenant, legal form and accreditation types
+/// (the reference data's).
+fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
+    let iso: Vec<String> = crate::domain::language::iso_639_1()
+        .map(str::to_owned)
+        .collect();
+    let mut lists: Vec<(&str, &str, Vec<String>)> = vec![
+        ("ProfileInput", "languages", iso.clone()),
+        ("CardContent", "languages", iso),
+    ];
+    let mut fields: Vec<(&str, Vec<String>)> = Vec::new();
+    if let (Ok(z), Ok(t)) = (files::zones(), files::taxonomy()) {
+        lists.push((
+            "RegisterInput",
+            "accreditation_types",
+            t.accreditation_lines
+                .iter()
+                .flat_map(|l| l.types.iter().map(|x| x.code.clone()))
+                .collect(),
+        ));
+        fields.push((
+            "legal_form",
+            t.legal_forms.iter().map(|x| x.code.clone()).collect(),
+        ));
+        fields.push(("tenant", z.tenants.iter().map(|x| x.code.clone()).collect()));
+    }
+    for (schema, field, values) in lists {
+        if let Some(items) = schemas
+            .get_mut(schema)
+            .and_then(|s| s.pointer_mut(&format!("/properties/{field}/items")))
+        {
+            if let Some(o) = items.as_object_mut() {
+                o.remove("pattern");
+                o.remove("maxLength");
+            }
+            restrict(items, &values);
+        }
+    }
+    for (field, values) in fields {
+        if let Some(p) = schemas
+            .get_mut("RegisterInput")
+            .and_then(|s| s.pointer_mut(&format!("/properties/{field}")))
+        {
+            if let Some(o) = p.as_object_mut() {
+                o.remove("pattern");
+                o.remove("maxLength");
+            }
+            restrict(p, &values);
+        }
+    }
 }
 
 fn complete_operation(op: &mut Value, codes: &[(&'static str, Vec<String>)]) {

@@ -197,20 +197,35 @@ pub async fn create(
     input: RegisterInput,
     now: DateTime<Utc>,
 ) -> Result<Organisation, ApiError> {
-    let Some(code) = input.tenant.as_deref() else {
-        return Err(ApiError::field(
-            "tenant",
-            "required",
-            "The municipality whose register it is.",
-        ));
+    let tenant_id = match input.tenant.as_deref() {
+        Some(code) => {
+            let Some((id, _, _)) = r.tenants.iter().find(|(_, c, _)| c == code) else {
+                return Err(ApiError::field(
+                    "tenant",
+                    "unknown_value",
+                    "Not a municipality of the platform (see /api/v1/zones).",
+                ));
+            };
+            *id
+        }
+        // Left out: the one municipality the viewer administers.
+        None => match viewer.tenants_where(Role::MunicipalAdmin)[..] {
+            [one] => one,
+            [] => {
+                return Err(ApiError::Forbidden(
+                    "Only the municipality's administrators keep its register.",
+                ));
+            }
+            _ => {
+                return Err(ApiError::field(
+                    "tenant",
+                    "required",
+                    "You administer several municipalities: name the register's.",
+                ));
+            }
+        },
     };
-    let Some((tenant_id, _, _)) = r.tenants.iter().find(|(_, c, _)| c == code) else {
-        return Err(ApiError::field(
-            "tenant",
-            "unknown_value",
-            "Not a municipality of the platform (see /api/v1/zones).",
-        ));
-    };
+    let tenant_id = &tenant_id;
     tenant_admin(viewer, *tenant_id)?;
     let status = match input.accreditation_status {
         None => AccreditationStatus::Accredited,

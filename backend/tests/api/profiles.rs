@@ -282,6 +282,26 @@ async fn logo_journey(app: &TestApp, a: &Admins, store: &Storage) {
     .await;
     assert_eq!(status, 413, "{p}");
     assert_eq!(p["status"], 413);
+    let (status, _, _) = upload(
+        app,
+        a,
+        &a.admin,
+        Some(&etag),
+        "image/jpeg",
+        vec![0xFFu8; 20 * 1024 * 1024],
+    )
+    .await;
+    assert_eq!(status, 413, "a 20 MB file");
+    let (status, _, p) = upload(
+        app,
+        a,
+        &a.admin,
+        Some(&etag),
+        "image/jpeg",
+        b"<html><script>alert(1)</script></html>".to_vec(),
+    )
+    .await;
+    assert_eq!(status, 415, "a page that claims to be a JPEG: {p}");
     let (status, _, p) = upload(
         app,
         a,
@@ -311,8 +331,11 @@ async fn logo_journey(app: &TestApp, a: &Admins, store: &Storage) {
     .await;
     assert_eq!(status, 200, "{first}");
     let first_url = first["logo_url"].as_str().unwrap().to_owned();
+    // A PNG with a script appended: the image is kept, the script is not.
+    let mut scripted = png;
+    scripted.extend_from_slice(b"<script>alert(document.cookie)</script>");
     let (status, etag3, second) =
-        upload(app, a, &a.admin, etag2.as_deref(), "image/png", png).await;
+        upload(app, a, &a.admin, etag2.as_deref(), "image/png", scripted).await;
     assert_eq!(status, 200, "{second}");
     let url = second["logo_url"].as_str().unwrap().to_owned();
     assert_ne!(url, first_url, "a new file, a new address");
@@ -324,6 +347,10 @@ async fn logo_journey(app: &TestApp, a: &Admins, store: &Storage) {
     assert!(h["cache-control"].to_str().unwrap().contains("immutable"));
     let tag = h["etag"].to_str().unwrap().to_owned();
     let bytes = res.bytes().await.unwrap();
+    assert!(
+        !bytes.windows(7).any(|w| w == b"<script"),
+        "the appended script is gone"
+    );
     let img = image::load_from_memory(&bytes).unwrap();
     assert_eq!((img.width(), img.height()), (512, 256));
     let again = app
