@@ -41,7 +41,7 @@ test("delivery: hashed names, cache headers, the preload used, the bundle of the
   await step("headers", async () => {
     files = await assets();
     const all = [files.icon, files.css, files.preload, files.boot, ...files.bundles];
-    assert.equal(files.bundles.length, 8, "js and wasm of the four apps");
+    assert.equal(files.bundles.length, 10, "js and wasm of the five apps");
     assert.ok(files.bundles.includes(files.preload), "the preload is the public catalogue's wasm");
     for (const path of all) {
       assert.match(path, HASHED);
@@ -101,9 +101,9 @@ test("delivery: hashed names, cache headers, the preload used, the bundle of the
     assert.deepEqual(seen.console, [], "nothing logged (the catalogue's preload is claimed)");
   });
 
-  // The providers' workspace and the city's review each load their own bundle (signed
-  // out, each then hands over to the sign-in page, which is the reserved area's).
-  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"]]) {
+  // The providers' workspace, the city's review and its register each load their own
+  // bundle (signed out, each then hands over to the sign-in page, the reserved area's).
+  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"], ["/gestione/enti", "city"]]) {
     await step(`${app}-page`, async () => {
       const used = await load(path, "main");
       const [js, wasm] = bundle(app);

@@ -46,7 +46,8 @@ test("a provider's administrator keeps the organisation's profile and logo", asy
     await page.locator("#p-website").fill("coop senza indirizzo");
     await page.getByRole("button", { name: "Salva il profilo" }).click();
     await page.locator("#profile-errors").waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "profile-errors");
+    // Focus moves to the summary on the frame after it is drawn.
+    await page.waitForFunction(() => document.activeElement?.id === "profile-errors");
     assert.match(await page.locator("#profile-errors").innerText(), /Sito web/);
     assert.equal(await page.locator("#p-website").getAttribute("aria-invalid"), "true");
     await axeCheck("profile-errors");

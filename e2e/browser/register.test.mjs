@@ -47,7 +47,8 @@ test("the city registers an organisation, invites its first administrator and ch
   await step("missing-fields-are-named", async () => {
     await page.getByRole("button", { name: "Salva nel registro" }).click();
     await page.locator("#register-errors").waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "register-errors");
+    // Focus moves to the summary on the frame after it is drawn.
+    await page.waitForFunction(() => document.activeElement?.id === "register-errors");
     const summary = await page.locator("#register-errors").innerText();
     assert.match(summary, /Partita IVA/);
     assert.match(summary, /Forma giuridica/);
