@@ -70,6 +70,8 @@ fn Register(tenant: String) -> impl IntoView {
     let draft = RwSignal::new(Draft::default());
     // The organisation just registered: its first administrator is invited next.
     let created = RwSignal::new(None::<(String, String)>);
+    // Kept here, not in the form: a saved entry reloads the list, and with it the form.
+    let done = RwSignal::new(None::<String>);
     view! {
         {move || created.get().map(|(id, name)| view! {
             <section aria-labelledby="first-admin-title" class="panel narrow">
@@ -78,13 +80,14 @@ fn Register(tenant: String) -> impl IntoView {
                     scope=InviteScope::Organisation(id) roles=vec![Role::ProviderAdmin]/>
             </section>
         })}
+        <StatusMessage message=done.into()/>
         <Transition fallback=|| view! { <Loading/> }>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e retry=move |_| data.refetch()/> }.into_any(),
                 Ok((items, catalogue)) => {
                     let items = StoredValue::new(items);
                     view! {
-                        <EntryForm catalogue=catalogue items=items draft=draft tenant=tenant refresh=refresh created=created/>
+                        <EntryForm catalogue=catalogue items=items draft=draft tenant=tenant refresh=refresh created=created done=done/>
                         <section aria-labelledby="register-list-title" class="panel">
                             <h2 id="register-list-title">{tr(lang, "register.list")}</h2>
                             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="register-list-title"><table class="data">
@@ -167,11 +170,11 @@ fn EntryForm(
     tenant: StoredValue<String>,
     refresh: RwSignal<u32>,
     created: RwSignal<Option<(String, String)>>,
+    done: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let errors = FormErrors::new("register");
     let busy = RwSignal::new(false);
-    let done = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
     let vat = RwSignal::new(String::new());
     // The text fields take the entry's values when one is opened (not on every change of
@@ -314,7 +317,6 @@ fn EntryForm(
                     <button type="button" class="secondary" on:click=move |_| { clear(); errors.clear(); }>{tr(lang, "register.cancel")}</button>
                 </Show>
             </form>
-            <StatusMessage message=done.into()/>
         </section>
     }
 }
