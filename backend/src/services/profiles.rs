@@ -58,6 +58,34 @@ fn optional(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
+/// Changes the organisation's row (the columns `set` names) on the revision `expected`,
+/// and moves the revision on: 412 when someone changed it meanwhile. In the caller's
+/// transaction.
+pub(super) async fn on_revision(
+    txn: &impl sea_orm::ConnectionTrait,
+    org_id: i32,
+    expected: i32,
+    now: DateTime<Utc>,
+    set: impl FnOnce(
+        sea_orm::UpdateMany<organisations::Entity>,
+    ) -> sea_orm::UpdateMany<organisations::Entity>,
+) -> Result<(), ApiError> {
+    let done = set(organisations::Entity::update_many())
+        .col_expr(
+            organisations::Column::Revision,
+            Expr::col(organisations::Column::Revision).add(1),
+        )
+        .col_expr(organisations::Column::UpdatedAt, Expr::value(now))
+        .filter(organisations::Column::Id.eq(org_id))
+        .filter(organisations::Column::Revision.eq(expected))
+        .exec(txn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(ApiError::PreconditionFailed);
+    }
+    Ok(())
+}
+
 /// The profile's problems, field by field (empty: it can be saved).
 pub fn check(p: &ProfileInput) -> Vec<FieldError> {
     let mut out = Vec::new();
@@ -148,8 +176,8 @@ pub async fn save(
     let languages = serde_json::to_string(&p.languages)
         .map_err(|e| ApiError::Internal(format!("languages: {e}")))?;
     let txn = db.write().await?;
-    let done = organisations::Entity::update_many()
-        .col_expr(
+    on_revision(&txn, org.id, expected, now, |q| {
+        q.col_expr(
             organisations::Column::Description,
             Expr::value(p.description.trim().to_owned()),
         )
@@ -164,18 +192,8 @@ pub async fn save(
             Expr::value(optional(p.website)),
         )
         .col_expr(organisations::Column::Languages, Expr::value(languages))
-        .col_expr(
-            organisations::Column::Revision,
-            Expr::col(organisations::Column::Revision).add(1),
-        )
-        .col_expr(organisations::Column::UpdatedAt, Expr::value(now))
-        .filter(organisations::Column::Id.eq(org.id))
-        .filter(organisations::Column::Revision.eq(expected))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected == 0 {
-        return Err(ApiError::PreconditionFailed);
-    }
+    })
+    .await?;
     super::audit::record_about(
         &txn,
         AuditAction::OrganisationProfileChanged,
@@ -317,20 +335,10 @@ async fn point_to(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let txn = db.write().await?;
-    let done = organisations::Entity::update_many()
-        .col_expr(organisations::Column::Logo, Expr::value(key))
-        .col_expr(
-            organisations::Column::Revision,
-            Expr::col(organisations::Column::Revision).add(1),
-        )
-        .col_expr(organisations::Column::UpdatedAt, Expr::value(now))
-        .filter(organisations::Column::Id.eq(org.id))
-        .filter(organisations::Column::Revision.eq(expected))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected == 0 {
-        return Err(ApiError::PreconditionFailed);
-    }
+    on_revision(&txn, org.id, expected, now, |q| {
+        q.col_expr(organisations::Column::Logo, Expr::value(key))
+    })
+    .await?;
     super::audit::record_about(
         &txn,
         AuditAction::OrganisationLogoChanged,

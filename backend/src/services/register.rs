@@ -15,7 +15,7 @@ use crate::entities::{organisation_accreditations, organisations, service_cards}
 use crate::error::{ApiError, FieldError};
 use crate::reference::{Reference, vocab};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QuerySelect,
@@ -376,22 +376,12 @@ pub async fn update(
     }
     let renamed = c.legal_name != org.legal_name;
     let txn = db.write().await?;
-    let done = organisations::Entity::update_many()
-        .col_expr(organisations::Column::LegalName, Expr::value(c.legal_name))
-        .col_expr(organisations::Column::LegalForm, Expr::value(c.legal_form))
-        .col_expr(organisations::Column::VatNumber, Expr::value(c.vat_number))
-        .col_expr(
-            organisations::Column::Revision,
-            Expr::col(organisations::Column::Revision).add(1),
-        )
-        .col_expr(organisations::Column::UpdatedAt, Expr::value(now))
-        .filter(organisations::Column::Id.eq(org.id))
-        .filter(organisations::Column::Revision.eq(expected))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected == 0 {
-        return Err(ApiError::PreconditionFailed);
-    }
+    super::profiles::on_revision(&txn, org.id, expected, now, |q| {
+        q.col_expr(organisations::Column::LegalName, Expr::value(c.legal_name))
+            .col_expr(organisations::Column::LegalForm, Expr::value(c.legal_form))
+            .col_expr(organisations::Column::VatNumber, Expr::value(c.vat_number))
+    })
+    .await?;
     write_types_and_members(&txn, org.id, &c.types, &c.members).await?;
     if renamed {
         // The cards carry the organisation's name in search: every instance reindexes them.
