@@ -126,6 +126,29 @@ test("a card from the provider's draft to the public search, through the city's 
     await link.waitFor();
     await axeCheck("review-queue");
     await fitsPhone(page, "review-queue");
+    // The filters, by keyboard: the new card is a first publication, sent today.
+    await page.locator("summary", { hasText: "Filtra la coda" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#q-kind").waitFor();
+    const counted = () => page.waitForFunction(() => {
+      const rows = document.querySelectorAll("table.data tbody tr").length;
+      const text = document.querySelector("p.queue-count")?.textContent ?? "";
+      return text.startsWith(`${rows} `) && document.querySelector(".loading") === null;
+    });
+    await page.selectOption("#q-kind", "change");
+    await link.waitFor({ state: "detached" });
+    await counted();
+    await page.selectOption("#q-kind", "first");
+    await link.waitFor();
+    await counted();
+    await axeCheck("review-queue-filtered");
+    await fitsPhone(page, "review-queue-filtered");
+    await page.selectOption("#q-waiting", "3");
+    await link.waitFor({ state: "detached" });
+    await page.selectOption("#q-waiting", "");
+    await link.waitFor();
+    const org = await page.locator("#q-organisation option").nth(1).getAttribute("value");
+    assert.ok(org, "the organisations of the queue are choices");
     await link.click();
     await page.waitForURL(/\/gestione\/revisione\/[0-9a-f-]{36}$/);
     await page.locator("#rc-field").waitFor();

@@ -364,4 +364,7 @@ pub struct QueueQuery {
     pub category: Option<String>,
     /// First publications or changes of published cards.
     pub kind: Option<SubmissionKind>,
+    /// Only submissions waiting for at least this many days.
+    #[param(minimum = 0, maximum = 365)]
+    pub waiting_days: Option<u32>,
 }

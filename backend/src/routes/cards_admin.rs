@@ -480,7 +480,8 @@ pub async fn unpublish_card(
     .await?))
 }
 
-/// The submissions waiting for your review, oldest first.
+/// The submissions waiting for your review, oldest first (filtered by organisation,
+/// category, kind of submission and days in the queue).
 #[utoipa::path(
     operation_id = "get_review_queue",
     tag = "review",
@@ -499,16 +500,7 @@ pub async fn get_review_queue(
     viewer: Viewer,
     q: Query<QueueQuery>,
 ) -> ApiResult<web::Json<ReviewQueue>> {
-    let q = q.into_inner();
     Ok(web::Json(
-        card_workflow::queue(
-            &state.db,
-            &state.reference,
-            &viewer,
-            q.organisation,
-            q.category.as_deref(),
-            q.kind,
-        )
-        .await?,
+        card_workflow::queue(&state.db, &state.reference, &viewer, &q, state.now()).await?,
     ))
 }

@@ -11,8 +11,8 @@ use super::card_write::{self, NewCard};
 use super::{audit, notifications};
 use crate::api::CodeLabel;
 use crate::api::cards_admin::{
-    CardContent, ManagedCard, ManagedCardList, ManagedCardSummary, NewCardRequest, ReviewComments,
-    ReviewItem, ReviewQueue, SubmissionKind, Version, VersionDiff, VersionSummary,
+    CardContent, ManagedCard, ManagedCardList, ManagedCardSummary, NewCardRequest, QueueQuery,
+    ReviewComments, ReviewItem, ReviewQueue, SubmissionKind, Version, VersionDiff, VersionSummary,
 };
 use crate::api::notifications::NotificationKind;
 use crate::api::services::OrganisationRef;
@@ -1337,14 +1337,14 @@ fn category_label(r: &Reference, code: &str) -> CodeLabel {
     }
 }
 
-/// The submissions waiting for the viewer's review, oldest first.
+/// The submissions waiting for the viewer's review, oldest first: all of them, or those
+/// of one organisation, one category, one kind, waiting for at least some days.
 pub async fn queue(
     db: &Db,
     r: &Reference,
     viewer: &Viewer,
-    organisation: Option<Uuid>,
-    category: Option<&str>,
-    kind: Option<SubmissionKind>,
+    q: &QueueQuery,
+    now: DateTime<Utc>,
 ) -> Result<ReviewQueue, ApiError> {
     let tenants = policy::review_tenants(viewer);
     if tenants.is_empty() {
@@ -1352,9 +1352,18 @@ pub async fn queue(
             "Only the municipality's reviewers review cards.",
         ));
     }
+    let waiting = q.waiting_days.unwrap_or(0);
+    if waiting > 365 {
+        return Err(ApiError::field(
+            "waiting_days",
+            "out_of_range",
+            "Must be between 0 and 365.",
+        ));
+    }
+    let (category, kind) = (q.category.as_deref(), q.kind);
     let mut orgs =
         organisations::Entity::find().filter(organisations::Column::TenantId.is_in(tenants));
-    if let Some(o) = organisation {
+    if let Some(o) = q.organisation {
         orgs = orgs.filter(organisations::Column::PublicId.eq(o));
     }
     let orgs: HashMap<i32, organisations::Model> = orgs
@@ -1363,8 +1372,13 @@ pub async fn queue(
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
-    let versions = card_versions::Entity::find()
-        .filter(card_versions::Column::Status.eq(VersionStatus::InReview))
+    let mut versions = card_versions::Entity::find()
+        .filter(card_versions::Column::Status.eq(VersionStatus::InReview));
+    if waiting > 0 {
+        let before = now - chrono::Duration::days(i64::from(waiting));
+        versions = versions.filter(card_versions::Column::SubmittedAt.lte(before));
+    }
+    let versions = versions
         .order_by_asc(card_versions::Column::SubmittedAt)
         .order_by_asc(card_versions::Column::Id)
         .all(&**db)

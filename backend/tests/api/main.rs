@@ -23,6 +23,7 @@ mod pages;
 mod profiles;
 mod register;
 mod relevance;
+mod review_queue;
 mod search;
 mod search_forgiving;
 mod service_card;

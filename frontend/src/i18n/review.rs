@@ -4,6 +4,16 @@
 pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
     Some(match key {
         "cards.no_changes" => ("Nessuna differenza.", "No differences."),
+        "cards.q.filter" => ("Filtra la coda", "Filter the queue"),
+        "cards.q.waiting" => ("In coda da", "Waiting for"),
+        "cards.q.at_least" => ("almeno", "at least"),
+        "cards.q.days" => ("giorni", "days"),
+        "cards.q.one" => ("scheda in coda", "card in the queue"),
+        "cards.q.many" => ("schede in coda", "cards in the queue"),
+        "cards.q.none" => (
+            "Nessuna scheda in coda corrisponde ai filtri.",
+            "No card in the queue matches the filters.",
+        ),
         "cards.since_review" => (
             "Cosa è cambiato dalla richiesta di modifiche",
             "What changed since changes were requested",

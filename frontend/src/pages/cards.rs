@@ -1446,23 +1446,144 @@ pub fn ReviewQueuePage() -> impl IntoView {
     }
 }
 
-/// The queue, loaded once the session has settled on a reviewer's role.
+/// The queue's filters: organisation, category, kind of submission, days waiting.
+#[derive(Clone, Default, PartialEq)]
+struct QueueFilters {
+    organisation: String,
+    category: String,
+    kind: String,
+    waiting_days: String,
+}
+
+/// The choices of the organisation and category filters: those of the whole queue.
+#[derive(Clone, Default)]
+struct QueueChoices {
+    organisations: Vec<(String, String)>,
+    categories: Vec<(String, String)>,
+}
+
+impl QueueChoices {
+    fn of(items: &[api::ReviewItem], lang: Lang) -> Self {
+        let mut c = Self::default();
+        for i in items {
+            let org = (i.organisation.id.clone(), i.organisation.legal_name.clone());
+            if !c.organisations.contains(&org) {
+                c.organisations.push(org);
+            }
+            let cat = (i.category.code.clone(), label(lang, &i.category));
+            if !c.categories.contains(&cat) {
+                c.categories.push(cat);
+            }
+        }
+        c.organisations.sort_by(|a, b| a.1.cmp(&b.1));
+        c.categories.sort_by(|a, b| a.1.cmp(&b.1));
+        c
+    }
+}
+
+/// Days in the queue a reviewer filters by.
+const WAITING_DAYS: [u32; 4] = [3, 7, 14, 30];
+
+/// A filter of the queue: a label and a select whose first option is "any".
+#[component]
+fn QueueSelect(
+    id: &'static str,
+    key: &'static str,
+    options: Signal<Vec<(String, String)>>,
+    set: Callback<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <label for=id>{tr(lang, key)}</label>
+            <select id=id on:change=move |ev| set.run(event_target_value(&ev))>
+                <option value="">{tr(lang, "filter.any")}</option>
+                {move || options.get().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The queue, loaded once the session has settled on a reviewer's role; filtered by the
+/// server, the choices taken from the whole queue (its first, unfiltered load), the
+/// number of submissions shown announced in a status region.
 #[component]
 fn QueueTable() -> impl IntoView {
     let lang = use_lang();
-    let queue = LocalResource::new(|| async {
-        api::get_review_queue(&api::GetReviewQueueQuery {
-            category: None,
-            kind: None,
-            organisation: None,
+    let filters = RwSignal::new(QueueFilters::default());
+    let choices = RwSignal::new(QueueChoices::default());
+    let queue = LocalResource::new(move || {
+        let f = filters.get();
+        let some = |v: &str| Some(v.to_owned()).filter(|v| !v.is_empty());
+        let q = api::GetReviewQueueQuery {
+            category: some(&f.category),
+            kind: some(&f.kind),
+            organisation: some(&f.organisation),
+            waiting_days: f.waiting_days.parse().ok(),
+        };
+        let unfiltered = f == QueueFilters::default();
+        async move {
+            let r = api::get_review_queue(&q).await;
+            if let (true, Ok(q)) = (unfiltered, &r) {
+                choices.set(QueueChoices::of(&q.items, lang.get_untracked()));
+            }
+            r
+        }
+    });
+    let set = |apply: fn(&mut QueueFilters, String)| {
+        Callback::new(move |v: String| filters.update(|f| apply(f, v)))
+    };
+    let count = move || {
+        queue.get().and_then(Result::ok).map(|q| {
+            let key = if q.items.len() == 1 {
+                "cards.q.one"
+            } else {
+                "cards.q.many"
+            };
+            format!("{} {}", q.items.len(), t(lang.get(), key))
         })
-        .await
+    };
+    let kinds = Signal::derive(move || {
+        let l = lang.get();
+        vec![
+            ("first".to_owned(), t(l, "cards.first").to_owned()),
+            ("change".to_owned(), t(l, "cards.change").to_owned()),
+        ]
+    });
+    let waiting = Signal::derive(move || {
+        let l = lang.get();
+        WAITING_DAYS
+            .iter()
+            .map(|d| {
+                (
+                    d.to_string(),
+                    format!("{} {d} {}", t(l, "cards.q.at_least"), t(l, "cards.q.days")),
+                )
+            })
+            .collect()
     });
     view! {
+                <details class="queue-filters">
+                    <summary>{tr(lang, "cards.q.filter")}</summary>
+                    <div class="filter-row">
+                        <QueueSelect id="q-organisation" key="cards.organisation"
+                            options=Signal::derive(move || choices.get().organisations)
+                            set=set(|f, v| f.organisation = v)/>
+                        <QueueSelect id="q-category" key="cards.f.category"
+                            options=Signal::derive(move || choices.get().categories)
+                            set=set(|f, v| f.category = v)/>
+                        <QueueSelect id="q-kind" key="cards.kind_of_submission" options=kinds set=set(|f, v| f.kind = v)/>
+                        <QueueSelect id="q-waiting" key="cards.q.waiting" options=waiting set=set(|f, v| f.waiting_days = v)/>
+                    </div>
+                </details>
+                <p role="status" class="queue-count">{count}</p>
                 <Transition fallback=|| view! { <Loading/> }>
                     {move || queue.get().map(|r| match r {
                         Err(e) => view! { <ErrorBox error=e retry=move |_| queue.refetch()/> }.into_any(),
-                        Ok(q) if q.items.is_empty() => view! { <p>{tr(lang, "cards.queue_empty")}</p> }.into_any(),
+                        Ok(q) if q.items.is_empty() => {
+                            let key = if filters.with_untracked(|f| *f == QueueFilters::default()) { "cards.queue_empty" } else { "cards.q.none" };
+                            view! { <p>{tr(lang, key)}</p> }.into_any()
+                        }
                         Ok(q) => view! {
                             <div class="table-scroll" tabindex="0" role="region" aria-label=tr(lang, "cards.queue")><table class="data">
                                 <caption class="visually-hidden">{tr(lang, "cards.queue")}</caption>
