@@ -1,4 +1,6 @@
-//! Shared pieces of the load generator: the query mix and latency statistics.
+//! Shared pieces of the load generator: the query mix, latency statistics, and the
+//! approvals of issue 10's load (`approvals`).
+pub mod approvals;
 use domicilia::seed::Rng;
 
 /// Realistic searches: a text (often a category people ask for), often a Municipio,

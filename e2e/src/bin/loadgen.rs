@@ -2,7 +2,8 @@
 //! two baselines measured in the same run — the same search executed directly (the
 //! engine's call, no HTTP), and a trivial endpoint of the same server; then the
 //! suggestions, the catalogue's counts, a change's way to the index under search load,
-//! and the server's memory (issue 9's figures).
+//! and the server's memory (issue 9's figures); then a card approved every second
+//! through the API while the search load goes on (issue 10's).
 //!
 //! Open loop: request i is sent at start + i/rate whether or not earlier ones finished,
 //! and its latency is measured from that scheduled time (no coordinated omission).
@@ -11,7 +12,7 @@ use domicilia::db;
 use domicilia::reference::Reference;
 use domicilia::search::Engine;
 use domicilia::services::SearchParams;
-use e2e::{RssPeak, Stats, query_mix, rss_mb, stats, suggest_mix};
+use e2e::{RssPeak, Stats, approvals, query_mix, rss_mb, stats, suggest_mix};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     TransactionTrait,
@@ -44,6 +45,9 @@ const RSS_MB: f64 = 150.0;
 const BUILD_S: f64 = 10.0;
 const CHANGE_S: f64 = 2.0;
 const CARD_PAGE_P99_MS: f64 = 30.0;
+/// Issue 10's targets: search while the city approves a card a second.
+const APPROVALS_SEARCH_P99_MS: f64 = 50.0;
+const APPROVED_VISIBLE_S: f64 = 5.0;
 
 fn verdict(ok: bool) -> &'static str {
     if ok { "met" } else { "NOT met" }
@@ -310,7 +314,6 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     let (during, _, during_err) = load.await??;
-    phases.report().await;
     let worst = visible.iter().copied().fold(0.0, f64::max);
     let mean = visible.iter().sum::<f64>() / visible.len().max(1) as f64;
     println!(
@@ -326,6 +329,39 @@ async fn main() -> anyhow::Result<()> {
                 && during.p99_ms <= SEARCH_P99_MS
                 && during_err == 0
         )
+    );
+
+    // Issue 10: the city approves a card a second through the API (the provider drafted
+    // and submitted them before), while the search load goes on.
+    let (staff, reviewer, org) = approvals::sign_in(&conn, &client, &args.base_url).await?;
+    let count = args.seconds.saturating_sub(2).max(1) as usize;
+    let words = (0..count).map(|k| marker(100 + k)).collect();
+    let submitted = approvals::submit(&conn, &client, &args.base_url, &staff, org, words).await?;
+    phases.begin("the approvals").await;
+    let load = {
+        let (client, urls, rate) = (client.clone(), urls.clone(), args.rate);
+        tokio::spawn(async move { open_loop(&client, &urls, rate).await })
+    };
+    let approved =
+        approvals::approve_each_second(&client, &args.base_url, &reviewer, submitted).await?;
+    let (meanwhile, _, meanwhile_err) = load.await??;
+    phases.report().await;
+    let approve = stats(approved.iter().map(|a| a.approve_ms).collect());
+    let seen = stats(approved.iter().map(|a| a.visible_s * 1000.0).collect());
+    line("POST /cards/{id}/approve", &approve);
+    line("approved → found by search", &seen);
+    line("GET /api/v1/services meanwhile", &meanwhile);
+    println!(
+        "target search p99 ≤ {APPROVALS_SEARCH_P99_MS} ms at 200 req/s while a card is approved every second, each found ≤ {APPROVED_VISIBLE_S} s after its approval: {} ({} approvals, worst {:.2} s; errors {meanwhile_err})",
+        verdict(
+            approved.len() == count
+                && seen.max_ms <= APPROVED_VISIBLE_S * 1000.0
+                && meanwhile.p99_ms <= APPROVALS_SEARCH_P99_MS
+                && args.rate >= 200
+                && meanwhile_err == 0
+        ),
+        approved.len(),
+        seen.max_ms / 1000.0,
     );
 
     if let (Some(pid), Some(start), Some(peak)) = (args.pid, rss_start, peak) {
