@@ -1,5 +1,8 @@
 //! The synthetic catalogue for benchmarks: `n` cards spread over many providers, built
 //! from the demo templates with random combinations (deterministic for a given `n`).
+//! Every card is one a provider could submit as it is: its organisation holds every
+//! accreditation type, and the card has the organisation's phone (the bench drafts and
+//! approves new versions of them through the API).
 use super::Rng;
 use super::content::{self, Provider, build_card, demo_time};
 use super::demo::{NewOrganisation, insert_organisation, tenant_id};
@@ -36,6 +39,9 @@ pub async fn generate(db: &DatabaseConnection, r: &Reference, n: usize) -> anyho
         );
         let municipi: Vec<u8> = vec![(i % 9 + 1) as u8, ((i + 4) % 9 + 1) as u8];
         let at = demo_time(i);
+        let phone = base
+            .and_then(|o| o.phone.clone())
+            .unwrap_or_else(|| format!("+39 02 {:07}", 1_000_000 + i));
         let id = insert_organisation(
             &txn,
             NewOrganisation {
@@ -45,12 +51,16 @@ pub async fn generate(db: &DatabaseConnection, r: &Reference, n: usize) -> anyho
                 vat_number: VatNumber::from_base(5_000_000_000 + i as u64 * 13),
                 description: base.map_or("", |o| o.description.as_str()),
                 address: None,
-                phone: base.and_then(|o| o.phone.as_deref()),
+                phone: Some(&phone),
                 email: base.and_then(|o| o.email.as_deref()),
                 website: None,
                 is_consortium: false,
                 ati_id: None,
-                accreditation_types: Vec::new(),
+                accreditation_types: r
+                    .accreditation_types
+                    .iter()
+                    .map(|t| t.code.clone())
+                    .collect(),
                 public_id: rng.uuid_v7(at.timestamp_millis() as u64),
                 at,
             },
@@ -59,6 +69,7 @@ pub async fn generate(db: &DatabaseConnection, r: &Reference, n: usize) -> anyho
         providers.push((
             id,
             name,
+            phone,
             municipi,
             base.map(|o| o.manager_names.clone()).unwrap_or_default(),
         ));
@@ -69,14 +80,14 @@ pub async fn generate(db: &DatabaseConnection, r: &Reference, n: usize) -> anyho
         let batch = (n - done).min(CARDS_PER_TRANSACTION);
         let mut cards = Vec::with_capacity(batch);
         for k in done..done + batch {
-            let (id, name, municipi, managers) = &providers[k / CARDS_PER_PROVIDER];
+            let (id, name, phone, municipi, managers) = &providers[k / CARDS_PER_PROVIDER];
             let Some((category, t)) = rng.pick(&templates) else {
                 continue;
             };
             let provider = Provider {
                 id: *id,
                 name,
-                phone: None,
+                phone: Some(phone),
                 email: None,
                 municipi,
                 managers,

@@ -109,6 +109,18 @@ pub(super) async fn call(
     (status, etag, body)
 }
 
+/// `POST /api/v1/cards/{id}/{action}` (submit, approve, …) with the card's ETag.
+pub(super) async fn act(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    action: &str,
+    etag: Option<&str>,
+) -> (u16, Option<String>, Value) {
+    let path = format!("/api/v1/cards/{id}/{action}");
+    call(app, "POST", &path, token, etag, None).await
+}
+
 /// A complete card of the demo's first organisation (its accreditation types and zones).
 pub(super) async fn complete(app: &TestApp, org: &str) -> Value {
     let o: Value = app

@@ -1,7 +1,7 @@
 //! The reviewers' queue and its filters (issue 10): by organisation, category, kind of
 //! submission (a first publication or a change of a published card) and days in the
 //! queue, on both databases.
-use super::card_workflow::{call, complete, people};
+use super::card_workflow::{act, call, complete, people};
 use super::helpers::{Data, spawn_app};
 use domicilia::entities::{card_versions, service_cards};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -42,15 +42,7 @@ async fn the_review_queue_filters_by_organisation_category_kind_and_days_waiting
         .await;
         assert_eq!(status, 201, "{card}");
         let id = card["id"].as_str().unwrap().to_owned();
-        let (status, _, submitted) = call(
-            &app,
-            "POST",
-            &format!("/api/v1/cards/{id}/submit"),
-            &p.staff,
-            etag.as_deref(),
-            None,
-        )
-        .await;
+        let (status, _, submitted) = act(&app, &p.staff, &id, "submit", etag.as_deref()).await;
         assert_eq!(status, 200, "{submitted}");
         ids.push(id);
     }
@@ -64,15 +56,7 @@ async fn the_review_queue_filters_by_organisation_category_kind_and_days_waiting
         None,
     )
     .await;
-    let (status, _, approved) = call(
-        &app,
-        "POST",
-        &format!("/api/v1/cards/{change}/approve"),
-        &p.reviewer,
-        etag.as_deref(),
-        None,
-    )
-    .await;
+    let (status, _, approved) = act(&app, &p.reviewer, &change, "approve", etag.as_deref()).await;
     assert_eq!(status, 200, "{approved}");
     let mut changed = content.clone();
     changed["title"] = json!("Assistenza diurna a Baggio e Quarto Cagnino");
@@ -95,15 +79,7 @@ async fn the_review_queue_filters_by_organisation_category_kind_and_days_waiting
     )
     .await;
     assert_eq!(status, 200, "{saved}");
-    let (status, _, submitted) = call(
-        &app,
-        "POST",
-        &format!("/api/v1/cards/{change}/submit"),
-        &p.staff,
-        etag.as_deref(),
-        None,
-    )
-    .await;
+    let (status, _, submitted) = act(&app, &p.staff, &change, "submit", etag.as_deref()).await;
     assert_eq!(status, 200, "{submitted}");
 
     // The first one has waited ten days (its stored submission moved back: the app's
@@ -248,4 +224,100 @@ async fn the_review_queue_filters_by_organisation_category_kind_and_days_waiting
     )
     .await;
     assert!(!cards_in(&other_queue).contains(&first));
+}
+
+/// `make bench` changes synthetic cards through the API (issue 10's approvals under
+/// search load): each must be one its provider can draft, submit and have approved as
+/// it is — its organisation holds the card's accreditation type, it has a contact.
+#[tokio::test]
+async fn synthetic_cards_go_through_review_as_the_bench_changes_them() {
+    use domicilia::api::auth::Role;
+    use domicilia::entities::organisations;
+    use domicilia::services::accounts::{Scope, grant_role};
+    use sea_orm::QueryOrder;
+    let app = spawn_app(Data::Empty).await;
+    let r = domicilia::reference::Reference::load(&app.db)
+        .await
+        .unwrap();
+    let n = domicilia::seed::synthetic::generate(&app.db, &r, 30)
+        .await
+        .unwrap();
+    assert_eq!(n, 30);
+    let org = organisations::Entity::find()
+        .order_by_asc(organisations::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    for (email, role, tenant, organisation) in [
+        (
+            "staff@example.org",
+            Role::ProviderStaff,
+            None,
+            Some(org.public_id),
+        ),
+        (
+            "reviewer@example.org",
+            Role::MunicipalReviewer,
+            Some("milano"),
+            None,
+        ),
+    ] {
+        let scope = Scope {
+            tenant: tenant.map(str::to_owned),
+            organisation,
+            space: None,
+        };
+        grant_role(&app.db, "http://x", email, role, scope, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+    let staff = app.token_for("staff@example.org").await;
+    let reviewer = app.token_for("reviewer@example.org").await;
+    let cards: Vec<uuid::Uuid> = service_cards::Entity::find()
+        .filter(service_cards::Column::OrganisationId.eq(org.id))
+        .order_by_asc(service_cards::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.public_id)
+        .take(5)
+        .collect();
+    assert_eq!(cards.len(), 5);
+    for (k, id) in cards.iter().enumerate() {
+        let id = id.to_string();
+        let (status, etag, card) = call(
+            &app,
+            "GET",
+            &format!("/api/v1/cards/{id}"),
+            &staff,
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(status, 200, "{card}");
+        let mut content = card["published"].clone();
+        let word = format!("zqsintetica{}", ["b", "c", "d", "f", "g"][k]);
+        content["title"] = json!(format!("{} {word}", content["title"].as_str().unwrap()));
+        let (status, etag, saved) = call(
+            &app,
+            "PUT",
+            &format!("/api/v1/cards/{id}/draft"),
+            &staff,
+            etag.as_deref(),
+            Some(content),
+        )
+        .await;
+        assert_eq!(status, 200, "{saved}");
+        let (status, etag, submitted) = act(&app, &staff, &id, "submit", etag.as_deref()).await;
+        assert_eq!(status, 200, "{submitted}");
+        let (status, _, approved) = act(&app, &reviewer, &id, "approve", etag.as_deref()).await;
+        assert_eq!(status, 200, "{approved}");
+        app.sync_search().await;
+        let found = app
+            .get_json(&format!("/api/v1/services?q={word}"), 200)
+            .await;
+        assert_eq!(found["items"][0]["id"], id.as_str(), "{found}");
+    }
 }
