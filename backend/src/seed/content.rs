@@ -113,6 +113,10 @@ pub struct Provider<'a> {
     pub email: Option<&'a str>,
     pub municipi: &'a [u8],
     pub managers: &'a [String],
+    /// Whether some cards also cover comuni of the metropolitan district (another tenant:
+    /// cards a provider could not submit as they are, since a card's zones must lie in
+    /// its organisation's tenant — the demo's providers do, the synthetic ones do not).
+    pub district: bool,
 }
 
 /// Demo timeline: cards were published over 2026, deterministic.
@@ -130,8 +134,8 @@ fn round_price(c: i64) -> i64 {
 }
 
 /// The zones a card covers: whole Municipi where the provider works, sometimes only a few
-/// of their NIL, sometimes also comuni of the metropolitan district.
-fn zones(rng: &mut Rng, r: &Reference, municipi: &[u8]) -> Vec<i32> {
+/// of their NIL, sometimes (`district`) also comuni of the metropolitan district.
+fn zones(rng: &mut Rng, r: &Reference, municipi: &[u8], district: bool) -> Vec<i32> {
     let mut ids = Vec::new();
     let codes: Vec<String> = municipi.iter().map(|m| format!("MI-M{m}")).collect();
     let mut chosen: Vec<&String> = codes.iter().collect();
@@ -154,7 +158,7 @@ fn zones(rng: &mut Rng, r: &Reference, municipi: &[u8]) -> Vec<i32> {
             ids.push(m.id);
         }
     }
-    if rng.chance(12) {
+    if district && rng.chance(12) {
         let comuni: Vec<i32> = r
             .zones
             .iter()
@@ -249,7 +253,7 @@ pub fn build_card(
         recipients: template.recipients.clone(),
         delivery_places: template.delivery_places.clone(),
         vouchers: template.vouchers.clone(),
-        zone_ids: zones(rng, r, provider.municipi),
+        zone_ids: zones(rng, r, provider.municipi, provider.district),
         hours,
         staff,
         prices,

@@ -202,6 +202,7 @@ pub async fn load(db: &DatabaseConnection, r: &Reference) -> anyhow::Result<Outc
                 email: o.email.as_deref(),
                 municipi: &o.municipi,
                 managers: &o.manager_names,
+                district: true,
             };
             // A few cards are still being reviewed: they must not be visible to the public.
             let status = if cards.len() % 29 == 28 {

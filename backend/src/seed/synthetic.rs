@@ -1,7 +1,8 @@
 //! The synthetic catalogue for benchmarks: `n` cards spread over many providers, built
 //! from the demo templates with random combinations (deterministic for a given `n`).
 //! Every card is one a provider could submit as it is: its organisation holds every
-//! accreditation type, and the card has the organisation's phone (the bench drafts and
+//! accreditation type, the card has the organisation's phone and its zones lie in the
+//! organisation's municipality (the bench drafts and
 //! approves new versions of them through the API).
 use super::Rng;
 use super::content::{self, Provider, build_card, demo_time};
@@ -91,6 +92,7 @@ pub async fn generate(db: &DatabaseConnection, r: &Reference, n: usize) -> anyho
                 email: None,
                 municipi,
                 managers,
+                district: false,
             };
             if let Some(card) = build_card(
                 &mut rng,

@@ -282,9 +282,9 @@ async fn synthetic_cards_go_through_review_as_the_bench_changes_them() {
         .unwrap()
         .into_iter()
         .map(|c| c.public_id)
-        .take(5)
         .collect();
-    assert_eq!(cards.len(), 5);
+    assert_eq!(cards.len(), 30, "all on one provider");
+    // Every one can be submitted as it is (its title changed); five are approved.
     for (k, id) in cards.iter().enumerate() {
         let id = id.to_string();
         let (status, etag, card) = call(
@@ -298,7 +298,7 @@ async fn synthetic_cards_go_through_review_as_the_bench_changes_them() {
         .await;
         assert_eq!(status, 200, "{card}");
         let mut content = card["published"].clone();
-        let word = format!("zqsintetica{}", ["b", "c", "d", "f", "g"][k]);
+        let word = format!("zqsintetica{}", char::from(b'a' + k as u8));
         content["title"] = json!(format!("{} {word}", content["title"].as_str().unwrap()));
         let (status, etag, saved) = call(
             &app,
@@ -312,6 +312,9 @@ async fn synthetic_cards_go_through_review_as_the_bench_changes_them() {
         assert_eq!(status, 200, "{saved}");
         let (status, etag, submitted) = act(&app, &staff, &id, "submit", etag.as_deref()).await;
         assert_eq!(status, 200, "{submitted}");
+        if k >= 5 {
+            continue;
+        }
         let (status, _, approved) = act(&app, &reviewer, &id, "approve", etag.as_deref()).await;
         assert_eq!(status, 200, "{approved}");
         app.sync_search().await;
