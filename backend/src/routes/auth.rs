@@ -69,7 +69,6 @@ fn session_response(s: Session) -> HttpResponse {
     request_body = SignupRequest,
     responses(
         (status = 202, body = Accepted),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "More than 5 sign-ups a minute for this address or client", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -46,7 +46,6 @@ fn expected(req: &HttpRequest) -> Option<&str> {
     tag = "cards",
     responses(
         (status = 200, body = ManagedCardList),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -70,12 +69,8 @@ pub async fn list_my_cards(
     request_body = NewCardRequest,
     responses(
         (status = 201, body = ManagedCard, headers(("ETag" = String, description = "The card's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -105,7 +100,6 @@ pub async fn create_card(
     params(("id" = uuid::Uuid, Path, description = "The card's id")),
     responses(
         (status = 200, body = ManagedCard, headers(("ETag" = String, description = "The card's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
     ),
@@ -140,14 +134,8 @@ pub async fn get_card(
     request_body = CardContent,
     responses(
         (status = 200, body = ManagedCard, headers(("ETag" = String, description = "The card's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not allowed in the card's state", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -208,12 +196,8 @@ macro_rules! provider_action_route {
             ),
             responses(
                 (status = 200, body = ManagedCard, headers(("ETag" = String, description = "The card's revision"))),
-                (status = 401, body = Problem, content_type = "application/problem+json"),
                 (status = 404, body = Problem, content_type = "application/problem+json"),
                 (status = 409, description = "Not allowed in the card's state", body = Problem, content_type = "application/problem+json"),
-                (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
-                (status = 422, body = Problem, content_type = "application/problem+json"),
-                (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
             ),
             security(("bearer" = []))
         )]
@@ -273,9 +257,7 @@ provider_action_route!(
     params(("id" = uuid::Uuid, Path, description = "The card's id")),
     responses(
         (status = 201, body = ManagedCard, headers(("ETag" = String, description = "The new card's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -299,9 +281,7 @@ pub async fn duplicate_card(
     params(("id" = uuid::Uuid, Path, description = "The card's id"), DiffQuery),
     responses(
         (status = 200, body = VersionDiff),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -329,12 +309,8 @@ pub async fn diff_card_versions(
     ),
     responses(
         (status = 200, body = ManagedCard, headers(("ETag" = String, description = "The card's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not allowed in the card's state", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -371,14 +347,8 @@ pub async fn approve_card(
     request_body = ReviewComments,
     responses(
         (status = 200, body = ManagedCard, headers(("ETag" = String, description = "The card's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not allowed in the card's state", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -414,7 +384,6 @@ pub async fn request_card_changes(
     params(("id" = uuid::Uuid, Path, description = "The card's id")),
     responses(
         (status = 200, body = Preview),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
     ),
@@ -445,14 +414,8 @@ pub async fn preview_card(
     request_body = UnpublishRequest,
     responses(
         (status = 200, body = ManagedCard, headers(("ETag" = String, description = "The card's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not allowed in the card's state", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -488,9 +451,7 @@ pub async fn unpublish_card(
     params(QueueQuery),
     responses(
         (status = 200, body = ReviewQueue),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

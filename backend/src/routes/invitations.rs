@@ -17,9 +17,7 @@ use actix_web::{HttpResponse, delete, get, post, web};
     request_body = InvitationRequest,
     responses(
         (status = 201, body = Invitation),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -48,9 +46,7 @@ pub async fn create_invitation(
     request_body = AcceptInvitation,
     responses(
         (status = 204),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -97,7 +93,6 @@ pub async fn preview_invitation(
     params(("id" = uuid::Uuid, Path, description = "The organisation's id")),
     responses(
         (status = 200, body = MemberList),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
@@ -126,7 +121,6 @@ pub async fn list_members(
     ),
     responses(
         (status = 204),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),

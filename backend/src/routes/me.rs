@@ -57,7 +57,6 @@ pub async fn export_me(
     request_body = DeleteAccountRequest,
     responses(
         (status = 204),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong password", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -89,8 +88,6 @@ pub async fn delete_me(
     request_body = ChangePasswordRequest,
     responses(
         (status = 204),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -122,8 +119,6 @@ pub async fn change_password(
     request_body = UpdateProfileRequest,
     responses(
         (status = 200, body = Me),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -155,8 +150,6 @@ pub async fn update_me(
     request_body = ChangeEmailRequest,
     responses(
         (status = 202, body = Accepted),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -210,9 +203,7 @@ pub async fn list_sessions(
     params(("id" = uuid::Uuid, Path, description = "The session's id")),
     responses(
         (status = 204),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not one of your live sessions", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -14,8 +14,6 @@ use actix_web::{HttpResponse, get, post, web};
     params(NotificationQuery),
     responses(
         (status = 200, body = NotificationList),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -37,8 +35,6 @@ pub async fn list_notifications(
     tag = "notifications",
     responses(
         (status = 200, body = NotificationCount),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -60,7 +56,6 @@ pub async fn count_notifications(
     params(("id" = uuid::Uuid, Path, description = "The notification's id")),
     responses(
         (status = 204),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
     ),
@@ -84,7 +79,6 @@ pub async fn read_notification(
     tag = "notifications",
     responses(
         (status = 204),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -3,7 +3,8 @@
 //!
 //! - the answers every route can give because of how requests are read (`input`) and
 //!   served: 422 (a query parameter, a path id or a header), 400/413/415 (a body), 401
-//!   (signed-in routes), 500 and 503 (the database), each a problem document;
+//!   (signed-in routes), 412/428 (routes taking `If-Match`), 500 and 503 (the database),
+//!   each a problem document, so that the routes list only the answers of their own;
 //! - the codes of the reference data (`reference/`) as enums wherever a field or a
 //!   parameter takes one (macro areas, categories, zones, tenants, …), and the privacy
 //!   notice's current version;
@@ -468,6 +469,10 @@ fn complete_operation(op: &mut Value, codes: &[(&'static str, Vec<String>)]) {
         .and_then(Value::as_array)
         .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
     let has_body = op.get("requestBody").is_some();
+    let if_match = op
+        .get("parameters")
+        .and_then(Value::as_array)
+        .is_some_and(|ps| ps.iter().any(|p| p.get("name") == Some(&json!("If-Match"))));
     // Reference codes on query parameters.
     if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
         for p in params.iter_mut() {
@@ -516,6 +521,13 @@ fn complete_operation(op: &mut Value, codes: &[(&'static str, Vec<String>)]) {
         add("400", "The body is missing or is not JSON.");
         add("413", "The body is larger than 16 KiB.");
         add("415", "The body is not `application/json`.");
+    }
+    if if_match {
+        add(
+            "412",
+            "Changed since you read it: the `ETag` sent as `If-Match` is not the current one.",
+        );
+        add("428", "`If-Match` is missing.");
     }
     if signed_in {
         add(

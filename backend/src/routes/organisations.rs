@@ -59,13 +59,9 @@ pub async fn list_organisations(
     request_body = SuspendRequest,
     responses(
         (status = 200, body = Organisation),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an administrator of the organisation's municipality", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not accredited now", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -102,7 +98,6 @@ pub async fn suspend_organisation(
     params(("id" = uuid::Uuid, Path, description = "The organisation's id")),
     responses(
         (status = 200, body = Organisation),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an administrator of the organisation's municipality", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not suspended now", body = Problem, content_type = "application/problem+json"),
@@ -165,14 +160,8 @@ pub async fn get_organisation(
     request_body = ProfileInput,
     responses(
         (status = 200, body = Organisation, headers(("ETag" = String, description = "The profile's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an administrator of the organisation", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -216,14 +205,11 @@ pub async fn save_organisation_profile(
     )),
     responses(
         (status = 200, body = Organisation, headers(("ETag" = String, description = "The profile's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an administrator of the organisation", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Over 2 MB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not a PNG, JPEG or WebP image", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A damaged image, or one over 8192 pixels a side", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -264,12 +250,9 @@ pub async fn put_organisation_logo(
     ),
     responses(
         (status = 200, body = Organisation, headers(("ETag" = String, description = "The profile's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an administrator of the organisation", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -306,7 +289,6 @@ pub async fn delete_organisation_logo(
             headers(("ETag" = String), ("Cache-Control" = String))),
         (status = 304, description = "Not changed since the ETag sent as If-None-Match"),
         (status = 404, description = "No such organisation, or no logo", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/organisations/{id}/logo")]
@@ -364,12 +346,8 @@ pub async fn get_organisation_op(state: &super::AppState, id: &str) -> ApiResult
         (status = 201, body = Organisation, headers(
             ("ETag" = String, description = "The profile's revision"),
             ("Location" = String, description = "The new organisation"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an administrator of the municipality", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The partita IVA is registered already", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -409,15 +387,9 @@ pub async fn register_organisation(
     request_body = RegisterInput,
     responses(
         (status = 200, body = Organisation, headers(("ETag" = String, description = "The profile's revision"))),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an administrator of the organisation's municipality", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The partita IVA is another organisation's, or a type taken away is used by its cards", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -21,9 +21,6 @@ use actix_web::{HttpResponse, get, post, web};
     responses(
         (status = 201, body = ReportReceipt),
         (status = 404, description = "No published card with this id", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "More than 5 reports an hour from this client", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -56,9 +53,7 @@ pub async fn report_service(
     params(ReportQuery),
     responses(
         (status = 200, body = ReportList),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Neither a provider's staff nor a reviewer", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -81,12 +76,8 @@ pub async fn list_reports(
     request_body = ResolveReport,
     responses(
         (status = 200, body = Report),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already resolved", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -37,7 +37,6 @@ pub async fn list_spaces_op(state: &super::AppState, query: &str) -> ApiResult<S
     responses(
         (status = 200, body = Space),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/spaces/{id}")]
@@ -59,9 +58,7 @@ pub async fn get_space(
     request_body = NewSpace,
     responses(
         (status = 201, body = Space),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -90,7 +87,6 @@ pub async fn create_space(
     params(("id" = uuid::Uuid, Path, description = "The space's id")),
     responses(
         (status = 200, body = MemberList),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
@@ -119,7 +115,6 @@ pub async fn list_space_members(
     ),
     responses(
         (status = 204),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
