@@ -3,7 +3,6 @@
 //! search, the audit log, notifications and the outbox).
 use super::helpers::{Data, TestApp, spawn_app};
 use domicilia::api::auth::Role;
-use domicilia::services::accounts::{Scope, grant_role};
 use serde_json::{Value, json};
 
 pub(super) struct People {
@@ -18,64 +17,42 @@ pub(super) struct People {
 }
 
 pub(super) async fn people(app: &TestApp) -> People {
+    let (org, other) = app.two_organisations().await;
     let v: Value = app.get_json("/api/v1/services?per_page=100", 200).await;
-    let items = v["items"].as_array().unwrap();
-    let org: uuid::Uuid = items[0]["organisation"]["id"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let other: uuid::Uuid = items
-        .iter()
-        .map(|i| i["organisation"]["id"].as_str().unwrap().parse().unwrap())
-        .find(|o| *o != org)
-        .unwrap();
-    let grants = [
-        ("staff@example.org", Role::ProviderStaff, None, Some(org)),
-        (
-            "other.staff@example.org",
-            Role::ProviderStaff,
-            None,
-            Some(other),
-        ),
-        (
-            "reviewer@example.org",
-            Role::MunicipalReviewer,
-            Some("milano"),
-            None,
-        ),
-        (
-            "other.reviewer@example.org",
-            Role::MunicipalReviewer,
-            Some("ats-mi-distretto-4"),
-            None,
-        ),
-        ("citizen@example.org", Role::Citizen, None, None),
-    ];
-    for (email, role, tenant, organisation) in grants {
-        grant_role(
-            &app.db,
-            "http://x",
-            email,
-            role,
-            Scope {
-                tenant: tenant.map(str::to_owned),
-                organisation,
-                space: None,
-            },
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-    }
+    let first = &v["items"][0];
     People {
-        staff: app.token_for("staff@example.org").await,
-        other_staff: app.token_for("other.staff@example.org").await,
-        reviewer: app.token_for("reviewer@example.org").await,
-        other_reviewer: app.token_for("other.reviewer@example.org").await,
-        citizen: app.token_for("citizen@example.org").await,
+        staff: app
+            .grant("staff@example.org", Role::ProviderStaff, None, Some(org))
+            .await,
+        other_staff: app
+            .grant(
+                "other.staff@example.org",
+                Role::ProviderStaff,
+                None,
+                Some(other),
+            )
+            .await,
+        reviewer: app
+            .grant(
+                "reviewer@example.org",
+                Role::MunicipalReviewer,
+                Some("milano"),
+                None,
+            )
+            .await,
+        other_reviewer: app
+            .grant(
+                "other.reviewer@example.org",
+                Role::MunicipalReviewer,
+                Some("ats-mi-distretto-4"),
+                None,
+            )
+            .await,
+        citizen: app
+            .grant("citizen@example.org", Role::Citizen, None, None)
+            .await,
         org: org.to_string(),
-        kind: json!({"category": items[0]["category"], "accreditation_type": items[0]["accreditation_type"]}),
+        kind: json!({"category": first["category"], "accreditation_type": first["accreditation_type"]}),
     }
 }
 

@@ -314,6 +314,55 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Gives the account with this e-mail (created if new) a role, in a municipality or an
+    /// organisation, and returns an access token for it.
+    pub async fn grant(
+        &self,
+        email: &str,
+        role: domicilia::api::auth::Role,
+        tenant: Option<&str>,
+        organisation: Option<uuid::Uuid>,
+    ) -> String {
+        let scope = domicilia::services::accounts::Scope {
+            tenant: tenant.map(str::to_owned),
+            organisation,
+            space: None,
+        };
+        domicilia::services::accounts::grant_role(
+            &self.db,
+            "http://x",
+            email,
+            role,
+            scope,
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("grant the role");
+        self.token_for(email).await
+    }
+
+    /// Two organisations of the demo's published cards: the first card's, and another.
+    pub async fn two_organisations(&self) -> (uuid::Uuid, uuid::Uuid) {
+        let v = self.get_json("/api/v1/services?per_page=100", 200).await;
+        let orgs: Vec<uuid::Uuid> = v["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| {
+                i["organisation"]["id"]
+                    .as_str()
+                    .expect("id")
+                    .parse()
+                    .expect("uuid")
+            })
+            .collect();
+        let other = orgs
+            .iter()
+            .find(|o| **o != orgs[0])
+            .expect("a second organisation");
+        (orgs[0], *other)
+    }
+
     /// An access token for the account with this e-mail, as sign-in would issue it (with
     /// a session of its own, as sign-in would open).
     pub async fn token_for(&self, email: &str) -> String {

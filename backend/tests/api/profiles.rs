@@ -5,7 +5,6 @@
 use super::card_workflow::call;
 use super::helpers::{Data, TestApp, answered, spawn_app, spawn_app_with, statuses_at_once};
 use domicilia::api::auth::Role;
-use domicilia::services::accounts::{Scope, grant_role};
 use domicilia::storage::Storage;
 use image::{DynamicImage, ImageBuffer, ImageFormat, Rgb};
 use serde_json::{Value, json};
@@ -18,43 +17,20 @@ struct Admins {
 }
 
 async fn admins(app: &TestApp) -> Admins {
-    let v: Value = app.get_json("/api/v1/services?per_page=100", 200).await;
-    let items = v["items"].as_array().unwrap();
-    let org: uuid::Uuid = items[0]["organisation"]["id"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let other: uuid::Uuid = items
-        .iter()
-        .map(|i| i["organisation"]["id"].as_str().unwrap().parse().unwrap())
-        .find(|o| *o != org)
-        .unwrap();
-    for (email, role, o) in [
-        ("admin@example.org", Role::ProviderAdmin, org),
-        ("staff@example.org", Role::ProviderStaff, org),
-        ("other.admin@example.org", Role::ProviderAdmin, other),
-    ] {
-        grant_role(
-            &app.db,
-            "http://x",
-            email,
-            role,
-            Scope {
-                tenant: None,
-                organisation: Some(o),
-                space: None,
-            },
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-    }
+    let (org, other) = app.two_organisations().await;
+    let provider = |email, role| app.grant(email, role, None, Some(org));
     Admins {
         org: org.to_string(),
-        admin: app.token_for("admin@example.org").await,
-        staff: app.token_for("staff@example.org").await,
-        other_admin: app.token_for("other.admin@example.org").await,
+        admin: provider("admin@example.org", Role::ProviderAdmin).await,
+        staff: provider("staff@example.org", Role::ProviderStaff).await,
+        other_admin: app
+            .grant(
+                "other.admin@example.org",
+                Role::ProviderAdmin,
+                None,
+                Some(other),
+            )
+            .await,
     }
 }
 

@@ -6,7 +6,6 @@ use super::card_workflow::call;
 use super::helpers::{Data, TestApp, answered, spawn_app, statuses_at_once};
 use domicilia::api::auth::Role;
 use domicilia::domain::vat_number::VatNumber;
-use domicilia::services::accounts::{Scope, grant_role};
 use serde_json::{Value, json};
 
 struct City {
@@ -27,53 +26,40 @@ async fn city(app: &TestApp) -> City {
     let org: Value = app
         .get_json(&format!("/api/v1/organisations/{org_id}"), 200)
         .await;
-    let grants: [(&str, Role, Option<&str>, Option<uuid::Uuid>); 4] = [
-        (
-            "city.admin@example.org",
-            Role::MunicipalAdmin,
-            Some("milano"),
-            None,
-        ),
-        (
-            "city.reviewer@example.org",
-            Role::MunicipalReviewer,
-            Some("milano"),
-            None,
-        ),
-        (
-            "other.city@example.org",
-            Role::MunicipalAdmin,
-            Some("ats-mi-distretto-4"),
-            None,
-        ),
-        (
-            "provider@example.org",
-            Role::ProviderAdmin,
-            None,
-            Some(org_id.parse().unwrap()),
-        ),
-    ];
-    for (email, role, tenant, organisation) in grants {
-        grant_role(
-            &app.db,
-            "http://x",
-            email,
-            role,
-            Scope {
-                tenant: tenant.map(str::to_owned),
-                organisation,
-                space: None,
-            },
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-    }
+    let provider: uuid::Uuid = org_id.parse().unwrap();
     City {
-        admin: app.token_for("city.admin@example.org").await,
-        reviewer: app.token_for("city.reviewer@example.org").await,
-        other_admin: app.token_for("other.city@example.org").await,
-        provider: app.token_for("provider@example.org").await,
+        admin: app
+            .grant(
+                "city.admin@example.org",
+                Role::MunicipalAdmin,
+                Some("milano"),
+                None,
+            )
+            .await,
+        reviewer: app
+            .grant(
+                "city.reviewer@example.org",
+                Role::MunicipalReviewer,
+                Some("milano"),
+                None,
+            )
+            .await,
+        other_admin: app
+            .grant(
+                "other.city@example.org",
+                Role::MunicipalAdmin,
+                Some("ats-mi-distretto-4"),
+                None,
+            )
+            .await,
+        provider: app
+            .grant(
+                "provider@example.org",
+                Role::ProviderAdmin,
+                None,
+                Some(provider),
+            )
+            .await,
         org,
     }
 }

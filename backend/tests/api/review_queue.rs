@@ -233,7 +233,6 @@ async fn the_review_queue_filters_by_organisation_category_kind_and_days_waiting
 async fn synthetic_cards_go_through_review_as_the_bench_changes_them() {
     use domicilia::api::auth::Role;
     use domicilia::entities::organisations;
-    use domicilia::services::accounts::{Scope, grant_role};
     use sea_orm::QueryOrder;
     let app = spawn_app(Data::Empty).await;
     let r = domicilia::reference::Reference::load(&app.db)
@@ -249,31 +248,22 @@ async fn synthetic_cards_go_through_review_as_the_bench_changes_them() {
         .await
         .unwrap()
         .unwrap();
-    for (email, role, tenant, organisation) in [
-        (
+    let staff = app
+        .grant(
             "staff@example.org",
             Role::ProviderStaff,
             None,
             Some(org.public_id),
-        ),
-        (
+        )
+        .await;
+    let reviewer = app
+        .grant(
             "reviewer@example.org",
             Role::MunicipalReviewer,
             Some("milano"),
             None,
-        ),
-    ] {
-        let scope = Scope {
-            tenant: tenant.map(str::to_owned),
-            organisation,
-            space: None,
-        };
-        grant_role(&app.db, "http://x", email, role, scope, chrono::Utc::now())
-            .await
-            .unwrap();
-    }
-    let staff = app.token_for("staff@example.org").await;
-    let reviewer = app.token_for("reviewer@example.org").await;
+        )
+        .await;
     let cards: Vec<uuid::Uuid> = service_cards::Entity::find()
         .filter(service_cards::Column::OrganisationId.eq(org.id))
         .order_by_asc(service_cards::Column::Id)

@@ -3,24 +3,10 @@
 use super::helpers::{Data, TestApp, spawn_app};
 use super::invitations::{accept, invitation_token, invite, signup_verified};
 use domicilia::api::auth::Role;
-use domicilia::services::accounts::{Scope, grant_role};
 use serde_json::{Value, json};
 
 async fn grant(app: &TestApp, email: &str, role: Role, tenant: Option<&str>) -> String {
-    grant_role(
-        &app.db,
-        "http://x",
-        email,
-        role,
-        Scope {
-            tenant: tenant.map(str::to_owned),
-            ..Scope::default()
-        },
-        chrono::Utc::now(),
-    )
-    .await
-    .unwrap();
-    app.token_for(email).await
+    app.grant(email, role, tenant, None).await
 }
 
 async fn create(app: &TestApp, token: Option<&str>, body: &Value) -> reqwest::Response {
