@@ -73,8 +73,17 @@ await new Promise((next) => setTimeout(next, 0));
 // The catalogue's bundle (built with `hydrate`) exports both; the reserved area's
 // (client-rendered) mounts itself from `main`. Measured (`app-hydrate` in a trace).
 performance.mark("app-start");
-if (data && mod.hydrate) mod.hydrate();
-else if (mod.mount) mod.mount();
+// The catalogue is an islands bundle: the contexts the islands share, then each island
+// (a `<leptos-island>` element naming its export), then the end of hydration.
+if (data && mod.hydrate) {
+  mod.hydrate();
+  for (const island of document.querySelectorAll("leptos-island")) {
+    const hydrate = mod[island.dataset.component];
+    if (hydrate) hydrate(island);
+    else console.warn("no island " + island.dataset.component);
+  }
+  mod.hydrated();
+}
 performance.measure("app-hydrate", "app-start");
 // Interactive from here (a mark for tests and styles; hydration ran synchronously).
 // (Not if the document was replaced meanwhile: a navigation leaves it without a root.)

@@ -22,7 +22,9 @@ if [ "$TOOL_VERSION" != "$WASM_BINDGEN_VERSION" ]; then
   exit 1
 fi
 cargo build -q --manifest-path ../Cargo.toml -p bindgen-tool
-BINDGEN=../target/debug/domicilia-bindgen
+# CARGO_TARGET_DIR, when set, holds both builds (the workspace's and this crate's).
+BINDGEN=${CARGO_TARGET_DIR:-../target}/debug/domicilia-bindgen
+WASM_DIR=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release
 # The public catalogue hydrates server-rendered pages (feature `hydrate`); the reserved
 # area stays client-rendered (`csr`, the default). Two builds: features are per build.
 # Never through clippy's driver (`make test` sets it as RUSTC_WRAPPER to lint while
@@ -42,13 +44,13 @@ fi
 # The apps (src/apps.rs): the public catalogue (`frontend`, src/main.rs) first, then one
 # bundle per src/bin/<app>.rs. A new app is a new entry here, in boot.js and in BUDGET_KB.
 APPS=(frontend reserved workspace review city)
-declare -A BUDGET_KB=([frontend]=388 [reserved]=350 [workspace]=350 [review]=350 [city]=350)
+declare -A BUDGET_KB=([frontend]=300 [reserved]=350 [workspace]=350 [review]=350 [city]=350)
 
 STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"
 # Two apps at a time (wasm-opt uses one core): a failure of any fails the build.
 optimise() {
-  "$BINDGEN" "target/wasm32-unknown-unknown/release/$1.wasm" "$STAGE" "$1"
+  "$BINDGEN" "$WASM_DIR/$1.wasm" "$STAGE" "$1"
   "$TOOLS/node_modules/.bin/wasm-opt" -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     "$STAGE/${1}_bg.wasm" -o "$STAGE/${1}_bg.wasm"

@@ -77,17 +77,7 @@ pub fn is_reserved(path: &str) -> bool {
 /// The shell both apps share: language, comparison list, session, header and footer.
 #[component]
 fn Shell(app: AppKind, children: Children) -> impl IntoView {
-    let lang = RwSignal::new(i18n::initial_lang());
-    provide_context(lang);
-    #[cfg(not(feature = "ssr"))]
-    if crate::hydrating()
-        && let Some(stored) = i18n::stored_without_cookie()
-    {
-        Effect::new(move |_| lang.set(stored));
-    }
-    provide_context(components::compare::CompareList::load());
-    provide_context(session::Session::start(lang, app));
-    Effect::new(move |_| i18n::apply_lang(lang.get()));
+    provide_shell(app);
     view! {
         <Router>
             <Header/>
@@ -95,6 +85,31 @@ fn Shell(app: AppKind, children: Children) -> impl IntoView {
             <Footer/>
         </Router>
     }
+}
+
+/// What every page of an app shares (as contexts): the language, the comparison list and
+/// the session. The public catalogue's islands get them from here too (`hydrate` in
+/// main.rs provides them on the root before the islands hydrate).
+pub fn provide_shell(app: AppKind) {
+    let lang = RwSignal::new(i18n::initial_lang());
+    provide_context(lang);
+    #[cfg(not(feature = "ssr"))]
+    if crate::hydrating()
+        && let Some(stored) = i18n::stored_without_cookie()
+    {
+        if crate::ISLANDS {
+            // The server rendered the default: the page again, in the language chosen.
+            i18n::apply_lang(stored);
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        } else {
+            Effect::new(move |_| lang.set(stored));
+        }
+    }
+    provide_context(components::compare::CompareList::load());
+    provide_context(session::Session::start(lang, app));
+    Effect::new(move |_| i18n::apply_lang(lang.get()));
 }
 
 /// A path this app does not serve: the other app's (load it) or nobody's (not found).

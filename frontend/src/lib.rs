@@ -48,6 +48,30 @@ pub fn typed_before_hydration(id: &str) -> Option<String> {
     None
 }
 
+/// Goes to `href`: the router in the client-rendered apps (`csr`), a full page load in
+/// the public catalogue's islands (`hydrate`: only the interactive parts run in the
+/// browser, every page comes from the server). Call it when the component is created.
+pub fn navigator() -> impl Fn(&str) + Clone + Send + Sync + 'static {
+    #[cfg(feature = "csr")]
+    {
+        let navigate = leptos_router::hooks::use_navigate();
+        move |href: &str| navigate(href, Default::default())
+    }
+    #[cfg(not(feature = "csr"))]
+    |href: &str| {
+        #[cfg(not(feature = "ssr"))]
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().assign(href);
+        }
+        #[cfg(feature = "ssr")]
+        let _ = href;
+    }
+}
+
+/// Whether this build is the public catalogue's islands bundle (every navigation is a
+/// full load of a server-rendered page).
+pub const ISLANDS: bool = cfg!(feature = "hydrate");
+
 #[cfg(feature = "hydrate")]
 thread_local! {
     pub static HYDRATING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };

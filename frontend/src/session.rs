@@ -228,8 +228,9 @@ impl Session {
         message: &'static str,
     ) {
         let path = to.split('?').next().unwrap_or(to);
-        // A page of the other app: the message travels with the tab to that app.
-        if !self.serves(path)
+        // A page of the other app (or any page, in the public catalogue's islands, where
+        // every page is a full load): the message travels with the tab to that page.
+        if (!self.serves(path) || crate::ISLANDS)
             && let Some(st) = tab_storage()
         {
             let _ = st.set_item(FLASH_KEY, &format!("{message}|{path}"));

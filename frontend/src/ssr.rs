@@ -120,7 +120,8 @@ pub struct Rendered {
 /// Renders a page of the public catalogue once all its resources have loaded (in-order
 /// streaming collected whole: the page is sent complete, with its status and head).
 pub async fn render_public(url: &str, request: RequestInfo, api: ServerApi) -> Rendered {
-    let shared = Arc::new(hydration_context::SsrSharedContext::new());
+    // Islands: only the `#[island]` components are hydrated (and carry markers).
+    let shared = Arc::new(hydration_context::SsrSharedContext::new_islands());
     let owner = Owner::new_root(Some(shared.clone()));
     let slot = HeadSlot::default();
     let (stream, lang) = owner.with(|| {

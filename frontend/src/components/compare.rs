@@ -16,23 +16,25 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// The list kept in the browser (none on the server).
+pub fn stored() -> Vec<String> {
+    storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .map(|v| {
+            v.split(',')
+                .filter(|s| !s.is_empty())
+                .take(MAX)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 impl CompareList {
     pub fn load() -> Self {
         // The server knows no list: hydration starts from the same empty one, and the
         // stored list is read once the page is interactive (the first run below).
         let deferred = crate::hydrating();
-        let stored = move || {
-            storage()
-                .and_then(|s| s.get_item(KEY).ok().flatten())
-                .map(|v| {
-                    v.split(',')
-                        .filter(|s| !s.is_empty())
-                        .take(MAX)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
         let list = Self {
             ids: RwSignal::new(if deferred { Vec::new() } else { stored() }),
         };

@@ -4,14 +4,12 @@ use crate::i18n::{Lang, t, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate};
+#[cfg(feature = "csr")]
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
-    let compare = crate::components::compare::use_compare();
-    let session = use_session();
-    let switch = move |_| lang.update(|l| *l = if *l == Lang::It { Lang::En } else { Lang::It });
     view! {
         <a class="skip-link" href="#main">{tr(lang, "skip")}</a>
         <header class="site-header">
@@ -20,31 +18,79 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-name">{tr(lang, "app.name")}</span>
                     <span class="brand-tagline">{tr(lang, "app.tagline")}</span>
                 </A>
-                <div class="header-tools">
-                    <AccountMenu/>
-                    <button type="button" class="lang-switch" on:click=switch
-                        aria-label=tr(lang, "lang.switch.label")
-                        lang=move || if lang.get() == Lang::It { "en" } else { "it" }>
-                        {tr(lang, "lang.switch")}
-                    </button>
-                </div>
+                <HeaderTools/>
             </div>
             <nav class="container main-nav" aria-label=tr(lang, "nav.main")>
                 <ul>
                     <li><A href="/">{tr(lang, "nav.home")}</A></li>
                     <li><A href="/cerca">{tr(lang, "nav.search")}</A></li>
-                    <li>
-                        <A href=move || compare.href()>
-                            {tr(lang, "nav.compare")} " (" {move || compare.ids.get().len()} ")"
-                        </A>
-                    </li>
-                    {move || role_links(session.active_role()).into_iter().map(|(href, key)| view! {
-                        <li><A href=href>{tr(lang, key)}</A></li>
-                    }).collect_view()}
+                    <li><CompareLink/></li>
                 </ul>
+                <RoleLinks/>
             </nav>
         </header>
         <Flash/>
+    }
+}
+
+/// The header's interactive part: who is signed in (or the links to sign in) and the
+/// language switch. In the public catalogue an island (the rest of the header is the
+/// server's HTML); a switch of language there reloads the page, which the server renders
+/// in the language chosen.
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+fn HeaderTools() -> impl IntoView {
+    let lang = use_lang();
+    let switch = move |_| {
+        let next = if lang.get_untracked() == Lang::It { Lang::En } else { Lang::It };
+        if crate::ISLANDS {
+            crate::i18n::apply_lang(next);
+            #[cfg(not(feature = "ssr"))]
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        } else {
+            lang.set(next);
+        }
+    };
+    view! {
+        <div class="header-tools">
+            <AccountMenu/>
+            <button type="button" class="lang-switch" on:click=switch
+                aria-label=tr(lang, "lang.switch.label")
+                lang=move || if lang.get() == Lang::It { "en" } else { "it" }>
+                {tr(lang, "lang.switch")}
+            </button>
+        </div>
+    }
+}
+
+/// The comparison's link with how many cards are chosen (kept in the browser).
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+fn CompareLink() -> impl IntoView {
+    let lang = use_lang();
+    let compare = crate::components::compare::use_compare();
+    let path = current_path();
+    view! {
+        <a href=move || compare.href() aria-current=move || (path.get() == "/confronta").then_some("page")>
+            {tr(lang, "nav.compare")} " (" {move || compare.ids.get().len()} ")"
+        </a>
+    }
+}
+
+/// The pages of the role the person acts in (none for a visitor).
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+fn RoleLinks() -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    view! {
+        <ul class="role-links">
+            {move || role_links(session.active_role()).into_iter().map(|(href, key)| view! {
+                <li><a href=href>{tr(lang, key)}</a></li>
+            }).collect_view()}
+        </ul>
     }
 }
 
@@ -91,16 +137,16 @@ fn AccountMenu() -> impl IntoView {
         <Show when=move || session.ready.get()>
             <Show when=move || session.me.with(Option::is_some) fallback=move || view! {
                 <ul class="account-links">
-                    <li><A href="/accedi">{tr(lang, "login.title")}</A></li>
-                    <li><A href="/registrati">{tr(lang, "signup.title")}</A></li>
+                    <li><a href="/accedi">{tr(lang, "login.title")}</a></li>
+                    <li><a href="/registrati">{tr(lang, "signup.title")}</a></li>
                 </ul>
             }>
                 <div class="account-menu">
                     <Bell/>
-                    <A href="/account" attr:class="account-name">
+                    <a href="/account" class="account-name">
                         <span class="visually-hidden">{tr(lang, "header.signed_in_as")} " "</span>
                         {move || session.me.with(|m| m.as_ref().map(|m| m.display_name.clone()).unwrap_or_default())}
-                    </A>
+                    </a>
                     <Show when=move || { roles().len() > 1 } fallback=move || view! {
                         <span class="account-role">{move || roles().into_iter().next().map(|(_, label)| label).unwrap_or_default()}</span>
                     }>
@@ -144,12 +190,12 @@ fn Bell() -> impl IntoView {
 fn SignOut() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let navigate = use_navigate();
+    let navigate = crate::navigator();
     let sign_out = move |_| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let _ = crate::api::logout().await;
-            session.leave(navigate, "/", "logout.done");
+            session.leave(move |to, _| navigate(to), "/", "logout.done");
         });
     };
     view! {
@@ -159,11 +205,12 @@ fn SignOut() -> impl IntoView {
 
 /// A one-off message after an action that moved the person to another page: shown on
 /// that page, gone after the next navigation.
-#[component]
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
 fn Flash() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let path = use_location().pathname;
+    let path = current_path();
     let seen = RwSignal::new(false);
     Effect::new(move |_| {
         let here = path.get();
@@ -182,6 +229,23 @@ fn Flash() -> impl IntoView {
                 <p class="success-box flash">{move || t(lang.get(), &k)}</p>
             })}
         </div>
+    }
+}
+
+/// The path shown: the router's in the client-rendered apps, the document's in an island
+/// (each page is a document of its own there).
+fn current_path() -> Signal<String> {
+    #[cfg(feature = "csr")]
+    return use_location().pathname.into();
+    #[allow(unreachable_code)]
+    {
+        #[cfg(feature = "ssr")]
+        let path = leptos_router::hooks::use_location().pathname.get_untracked();
+        #[cfg(not(feature = "ssr"))]
+        let path = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        Signal::stored(path)
     }
 }
 

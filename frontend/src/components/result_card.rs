@@ -9,16 +9,11 @@ use leptos_router::components::A;
 #[component]
 pub fn ResultCard(item: ServiceSummary) -> impl IntoView {
     let lang = use_lang();
-    let compare = use_compare();
     let id = item.id.clone();
     let href = format!("/servizi/{}", item.id);
     let org_href = format!("/enti/{}", item.organisation.id);
     let zones: Vec<String> = item.zones.iter().take(6).map(|z| z.name.clone()).collect();
     let more_zones = item.zones.len().saturating_sub(6);
-    let (full, set_full) = signal(false);
-    let toggle_id = id.clone();
-    let toggle = move |_| set_full.set(!compare.toggle(&toggle_id));
-    let pressed_id = id.clone();
     let title = item.title.clone();
     // The words that matched the search, marked (none on a provider's page).
     let (title_marks, summary_marks) = item
@@ -48,15 +43,30 @@ pub fn ResultCard(item: ServiceSummary) -> impl IntoView {
                         <dd>{zones.join(", ")}{if more_zones > 0 { format!(" +{more_zones}") } else { String::new() }}</dd>
                     </div>
                 </dl>
-                <button type="button" class="compare-toggle" on:click=toggle
-                    aria-pressed=move || compare.contains(&pressed_id).to_string()>
-                    {tr(lang, "compare.add")}
-                    <span class="visually-hidden">": " <span lang="it">{title}</span></span>
-                </button>
-                <Show when=move || full.get()>
-                    <p class="notice" role="alert">{tr(lang, "compare.max")}</p>
-                </Show>
+                <CompareToggle id=id title=title/>
             </article>
         </li>
+    }
+}
+
+/// A result's button adding it to the comparison (or taking it out), and the notice when
+/// the list is full: an island in the public catalogue.
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+pub fn CompareToggle(id: String, title: String) -> impl IntoView {
+    let lang = use_lang();
+    let compare = use_compare();
+    let (full, set_full) = signal(false);
+    let toggle_id = id.clone();
+    let toggle = move |_| set_full.set(!compare.toggle(&toggle_id));
+    view! {
+        <button type="button" class="compare-toggle" on:click=toggle
+            aria-pressed=move || compare.contains(&id).to_string()>
+            {tr(lang, "compare.add")}
+            <span class="visually-hidden">": " <span lang="it">{title}</span></span>
+        </button>
+        <Show when=move || full.get()>
+            <p class="notice" role="alert">{tr(lang, "compare.max")}</p>
+        </Show>
     }
 }

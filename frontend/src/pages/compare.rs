@@ -106,7 +106,7 @@ pub fn Compare() -> impl IntoView {
             <PageTitle text=Signal::derive(tr(lang, "compare.title").to_owned())/>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || cards.get().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! { <p>{tr(lang, "compare.empty")}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p>{tr(lang, "compare.empty")}</p><FromStorage/> }.into_any(),
                     Ok(list) => {
                         // The head names the services compared.
                         #[cfg(feature = "ssr")]
@@ -139,5 +139,23 @@ pub fn Compare() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// The comparison without `ids` in its address: the list kept in the browser, which the
+/// server does not know. In the public catalogue (an island) the page loads itself again
+/// with that list in its address; the client-rendered build reads it reactively above.
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+fn FromStorage() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        let ids = crate::components::compare::stored();
+        let here = web_sys::window().and_then(|w| w.location().search().ok());
+        if !ids.is_empty() && here.is_some_and(|s| !s.contains("ids=")) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().replace(&format!("/confronta?ids={}", ids.join(",")));
+            }
+        }
     }
 }

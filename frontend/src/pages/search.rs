@@ -68,18 +68,6 @@ pub fn Search() -> impl IntoView {
     );
     let catalogue = Resource::new(|| (), |_| api::sendable(api::get_catalogue()));
     let zones = Resource::new(|| (), |_| api::sendable(api::list_zones()));
-    // The text in the box follows the address (a "did you mean" link, going back).
-    let text = RwSignal::new(state::value(&pairs.get_untracked(), "q"));
-    // Not on its first run: the box starts with the address's text, or with what was
-    // typed before the page became interactive.
-    Effect::new(move |first_done: Option<()>| {
-        let q = state::value(&pairs.get(), "q");
-        if first_done.is_some() {
-            text.set(q);
-        }
-    });
-    // The filters' disclosure (phones only: on wide screens they are always shown).
-    let open = RwSignal::new(false);
     let navigate = use_navigate();
     let go = navigate.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -94,13 +82,12 @@ pub fn Search() -> impl IntoView {
             return;
         };
         let target = state::href(&state::from_form(&data));
-        // Filters applied from the open panel on a phone: close it and go to the results.
+        // Filters applied from the open panel on a phone: go to the results.
         let from_panel = ev
             .submitter()
             .and_then(|s| s.closest("#filter-panel").ok().flatten())
             .is_some();
-        if from_panel && open.get_untracked() {
-            open.set(false);
+        if from_panel {
             let options = NavigateOptions {
                 scroll: false,
                 ..Default::default()
@@ -111,12 +98,6 @@ pub fn Search() -> impl IntoView {
             go(&target, Default::default());
         }
     };
-    let on_pick = Callback::new(move |s: Suggestion| {
-        navigate(
-            &suggestion_href(&s, &pairs.get_untracked()),
-            Default::default(),
-        );
-    });
     let filters_label = move || {
         let label = t(lang.get(), "search.filters");
         match pairs.with(state::filter_count) {
@@ -142,7 +123,7 @@ pub fn Search() -> impl IntoView {
             <div class="search-box" role="search">
                 <label for="f-q">{tr(lang, "search.label")}</label>
                 <div class="search-row">
-                    <SuggestBox id="f-q" name="q" form="search-form" value=text on_pick=on_pick/>
+                    <SearchField pairs=pairs.get_untracked()/>
                     <button type="submit" form="search-form">{tr(lang, "search.submit")}</button>
                 </div>
             </div>
@@ -151,14 +132,10 @@ pub fn Search() -> impl IntoView {
             <div class="search-layout">
                 <aside class="filters" aria-labelledby="filters-title">
                     <h2 id="filters-title">
-                        <button type="button" class="filters-toggle" aria-controls="filter-panel"
-                            aria-expanded=move || open.get().to_string()
-                            on:click=move |_| open.update(|o| *o = !*o)>
-                            {filters_label}
-                        </button>
+                        <FiltersToggle label=filters_label()/>
                         <span class="filters-heading">{filters_label}</span>
                     </h2>
-                    <div id="filter-panel" class="filter-panel" class:open=move || open.get()>
+                    <div id="filter-panel" class="filter-panel">
                         <Transition fallback=|| ()>{facets}</Transition>
                         <form id="search-form" class="filter-form" action="/cerca" method="get" on:submit=submit>
                             <Suspense fallback=|| view! { <Loading/> }>
@@ -191,6 +168,40 @@ pub fn Search() -> impl IntoView {
                 </section>
             </div>
         </div>
+    }
+}
+
+/// The search's text field with its suggestions (an island in the public catalogue): a
+/// chosen suggestion leads to its page, kept with the search's other parameters `pairs`.
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+fn SearchField(pairs: Pairs) -> impl IntoView {
+    let text = RwSignal::new(state::value(&pairs, "q"));
+    let navigate = crate::navigator();
+    let on_pick = Callback::new(move |s: Suggestion| navigate(&suggestion_href(&s, &pairs)));
+    view! { <SuggestBox id="f-q" name="q" form="search-form" value=text on_pick=on_pick/> }
+}
+
+/// The filters' disclosure on phones (on wide screens they are always shown): opens and
+/// closes the panel `#filter-panel`. An island in the public catalogue.
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+fn FiltersToggle(label: String) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let toggle = move |_| {
+        open.update(|o| *o = !*o);
+        if let Some(panel) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("filter-panel"))
+        {
+            let _ = panel.class_list().toggle_with_force("open", open.get_untracked());
+        }
+    };
+    view! {
+        <button type="button" class="filters-toggle" aria-controls="filter-panel"
+            aria-expanded=move || open.get().to_string() on:click=toggle>
+            {label}
+        </button>
     }
 }
 

@@ -24,14 +24,10 @@ pub fn labels(lang: Lang, items: &[api::CodeLabel]) -> String {
 }
 
 fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
-    let compare = use_compare();
     let title = c.title.clone();
     let org_href = format!("/enti/{}", c.organisation.id);
     let id = c.id.clone();
-    let id2 = c.id.clone();
     let report_href = format!("/segnala/{}", c.id);
-    let (full, set_full) = signal(false);
-    let c2 = c.clone();
     let c3 = c.clone();
     let category_label = c.category_label.clone();
     let macro_label = c.macro_area_label.clone();
@@ -44,18 +40,33 @@ fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
             " · " {move || pick(lang.get(), &macro_label)} " · "
             <A href=org_href attr:lang="it">{org_name}</A>
         </p>
-        <p>
-            <button type="button" class="secondary" aria-pressed=move || compare.contains(&id).to_string()
-                on:click=move |_| set_full.set(!compare.toggle(&id2))>
-                {move || if compare.contains(&c2.id) { t(lang.get(), "compare.remove") } else { t(lang.get(), "compare.add") }}
-            </button>
-            " " <A href=move || compare.href()>{tr(lang, "compare.open")}</A>
-        </p>
-        <Show when=move || full.get()><p class="notice" role="alert">{tr(lang, "compare.max")}</p></Show>
+        <CardCompare id=id/>
         <p class="verified" class:stale=!c.verified_recently>{move || verified(lang.get(), &c3)}</p>
         <CardBody card=c/>
         // Another app's page (a full load): the report form is not in this bundle.
         <p><a href=report_href>{tr(lang, "card.report")}</a></p>
+    }
+}
+
+/// The card's button adding it to the comparison (or taking it out), the comparison's
+/// link and the notice when the list is full: an island in the public catalogue.
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+fn CardCompare(id: String) -> impl IntoView {
+    let lang = use_lang();
+    let compare = use_compare();
+    let (full, set_full) = signal(false);
+    let id2 = id.clone();
+    let id3 = id.clone();
+    view! {
+        <p>
+            <button type="button" class="secondary" aria-pressed=move || compare.contains(&id).to_string()
+                on:click=move |_| set_full.set(!compare.toggle(&id2))>
+                {move || if compare.contains(&id3) { t(lang.get(), "compare.remove") } else { t(lang.get(), "compare.add") }}
+            </button>
+            " " <a href=move || compare.href()>{tr(lang, "compare.open")}</a>
+        </p>
+        <Show when=move || full.get()><p class="notice" role="alert">{tr(lang, "compare.max")}</p></Show>
     }
 }
 
