@@ -5,7 +5,7 @@
 // Screenshots of failures go to artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone, visit } from "./helpers.mjs";
+import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone, visit, hydrated } from "./helpers.mjs";
 
 let browser, page, step, seen;
 
@@ -38,14 +38,15 @@ test("citizen journey: search, card, compare, English", async () => {
     await page.locator("#home-q").focus();
     await page.keyboard.type("badante");
     await page.keyboard.press("Enter");
+    // Each page is the server's: its interactive parts (islands) hydrate once loaded.
     await page.waitForURL(/\/cerca\?q=badante/);
+    await hydrated(page);
     await page.locator("#f-zone").waitFor();
     await page.selectOption("#f-zone", "MI-M5");
     await page.locator("form.filter-form button[type=submit]").focus();
     await page.keyboard.press("Enter");
-    await page.waitForURL(/zone=MI-M5/);
-    // The previous results stay on screen while the new ones load: wait for the page that
-    // knows the filter (its Municipio facet is the selected one).
+    await page.waitForURL((u) => u.search === "?q=badante&zone=MI-M5");
+    // The page that knows the filter (its Municipio facet is the selected one).
     await page.locator('.facet a[aria-current="true"]', { hasText: "Municipio 5" }).waitFor();
     await page.locator(".result").first().waitFor();
     const count = await page.locator(".result").count();
@@ -67,6 +68,7 @@ test("citizen journey: search, card, compare, English", async () => {
     firstTitle = (await link.textContent()).trim();
     await link.click();
     await page.waitForURL(/\/servizi\//);
+    await hydrated(page);
     await page.locator("h1", { hasText: firstTitle }).waitFor();
     for (const heading of ["Prezzi (IVA inclusa)", "Personale", "Primo contatto", "Tempi medi di attesa", "Descrizione del servizio"]) {
       await page.locator("h2", { hasText: heading }).waitFor();
@@ -83,6 +85,7 @@ test("citizen journey: search, card, compare, English", async () => {
     await page.locator(".result").nth(1).waitFor();
     await page.locator(".result h3 a").nth(1).click();
     await page.waitForURL(/\/servizi\//);
+    await hydrated(page);
     await page.getByRole("button", { name: "Aggiungi al confronto" }).click();
     await page.getByRole("link", { name: "Confronta i servizi scelti" }).click();
     await page.waitForURL(/\/confronta/);
@@ -94,7 +97,7 @@ test("citizen journey: search, card, compare, English", async () => {
   });
 
   await step("english", async () => {
-    await page.getByRole("button", { name: "Switch to English" }).click();
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Switch to English" }).click()]);
     await page.locator("h1", { hasText: "Service comparison" }).waitFor();
     assert.equal(await page.getAttribute("html", "lang"), "en");
     await page.locator("th", { hasText: "Provider" }).first().waitFor();

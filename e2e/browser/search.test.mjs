@@ -5,7 +5,7 @@
 // order from the header); axe with the suggestions open and with the filters open.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, axeCheck, stepper, visit } from "./helpers.mjs";
+import { BASE, launch, axeCheck, stepper, visit, hydrated } from "./helpers.mjs";
 import { PHONE, smallTargets, widths } from "./phone.mjs";
 
 let browser, page, step;
@@ -83,7 +83,9 @@ test("a misspelt word: the combobox suggests, the keyboard picks, the right resu
     assert.equal(await box().getAttribute("aria-activedescendant"), await options().first().getAttribute("id"));
     for (let i = 0; i < at; i++) await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
+    // Each search is a page the server renders: its islands (the box) hydrate again.
     await page.waitForURL((u) => u.pathname === "/cerca" && u.search === `?category=${badante.category}`);
+    await hydrated(page);
     const total = await resultsFor(`?category=${badante.category}`);
     assert.ok(total > 0);
     const tags = await page.locator(".result .tag").allTextContents();
@@ -105,6 +107,7 @@ test("a misspelt word: the combobox suggests, the keyboard picks, the right resu
     // sends no empty parameter.
     await page.keyboard.press("Enter");
     await page.waitForURL((u) => u.search === `?q=badante&category=${badante.category}`);
+    await hydrated(page);
     await resultsFor(`?q=badante&category=${badante.category}`);
   });
 
@@ -194,7 +197,10 @@ test("did you mean, partial matches, marked matches", async () => {
   });
 
   await step("english", async () => {
-    await page.getByRole("button", { name: "Switch to English" }).click();
+    // The switch writes the choice and loads the page again, which the server renders in it.
+    await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Switch to English" }).click()]);
+    await hydrated(page);
+    assert.equal(await page.getAttribute("html", "lang"), "en");
     await visit(page, `/cerca?q=badnte`);
     await page.locator(".did-you-mean", { hasText: "Did you mean “badante”?" }).waitFor();
     await visit(page, `/cerca?q=badante%20xyzzyq`);

@@ -48,10 +48,22 @@ pub fn from_query(q: &ParamsMap) -> Pairs {
     out
 }
 
-/// "12,50" or "12.5" euros as cents.
+/// "12,50" or "12.5" euros as cents, to the nearest cent; `None` unless a plain amount.
+/// In integers: a float parser would bring its tables into the catalogue's bundle.
 pub fn euro_cents(v: &str) -> Option<String> {
-    let eur = v.trim().replace(',', ".").parse::<f64>().ok()?;
-    (eur.is_finite() && eur >= 0.0).then(|| ((eur * 100.0).round() as i64).to_string())
+    let v = v.trim();
+    let v = v.strip_prefix('+').unwrap_or(v);
+    let (whole, frac) = v.split_once(['.', ',']).unwrap_or((v, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && frac.is_empty()) || !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let digit = |i: usize| frac.as_bytes().get(i).map_or(0, |b| u64::from(b - b'0'));
+    let cents = whole
+        .checked_mul(100)?
+        .checked_add(digit(0) * 10 + digit(1) + u64::from(digit(2) >= 5))?;
+    i64::try_from(cents).ok().map(|c| c.to_string())
 }
 
 /// Results per page: ten, as search pages on phones show; each result hydrates its own
@@ -137,4 +149,31 @@ pub fn from_form(data: &web_sys::FormData) -> Pairs {
         out.push((key.to_owned(), v));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::euro_cents;
+
+    #[test]
+    fn euros_as_cents() {
+        for (eur, cents) in [
+            ("30", Some("3000")),
+            (" 12,50 ", Some("1250")),
+            ("12.5", Some("1250")),
+            ("0.125", Some("13")),
+            ("0.124", Some("12")),
+            (".5", Some("50")),
+            ("7.", Some("700")),
+            ("+3", Some("300")),
+            ("", None),
+            (".", None),
+            ("-1", None),
+            ("1e3", None),
+            ("1.2.3", None),
+            ("99999999999999999999", None),
+        ] {
+            assert_eq!(euro_cents(eur).as_deref(), cents, "{eur}");
+        }
+    }
 }

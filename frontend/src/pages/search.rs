@@ -10,11 +10,14 @@ use crate::components::result_card::ResultCard;
 use crate::components::search_state::{self as state, Pairs};
 use crate::i18n::{t, tr, use_lang};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
+#[cfg(feature = "csr")]
+use leptos_router::{NavigateOptions, hooks::use_navigate};
+#[cfg(not(feature = "ssr"))]
 use wasm_bindgen::JsCast;
 
 /// Gives the focus to an element that takes it (`tabindex="-1"` for a heading).
+#[cfg(not(feature = "ssr"))]
 fn focus(id: &str) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
@@ -68,36 +71,8 @@ pub fn Search() -> impl IntoView {
     );
     let catalogue = Resource::new(|| (), |_| api::sendable(api::get_catalogue()));
     let zones = Resource::new(|| (), |_| api::sendable(api::list_zones()));
-    let navigate = use_navigate();
-    let go = navigate.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-        else {
-            return;
-        };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-            return;
-        };
-        let target = state::href(&state::from_form(&data));
-        // Filters applied from the open panel on a phone: go to the results.
-        let from_panel = ev
-            .submitter()
-            .and_then(|s| s.closest("#filter-panel").ok().flatten())
-            .is_some();
-        if from_panel {
-            let options = NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            };
-            go(&target, options);
-            focus("results-title");
-        } else {
-            go(&target, Default::default());
-        }
-    };
+    #[cfg(feature = "csr")]
+    provide_context(FiltersOpen(RwSignal::new(false)));
     let filters_label = move || {
         let label = t(lang.get(), "search.filters");
         match pairs.with(state::filter_count) {
@@ -137,7 +112,7 @@ pub fn Search() -> impl IntoView {
                     </h2>
                     <div id="filter-panel" class="filter-panel">
                         <Transition fallback=|| ()>{facets}</Transition>
-                        <form id="search-form" class="filter-form" action="/cerca" method="get" on:submit=submit>
+                        <form id="search-form" class="filter-form" action="/cerca" method="get">
                             <Suspense fallback=|| view! { <Loading/> }>
                                 {move || { lang.track(); match (catalogue.get(), zones.get()) {
                                     (Some(Ok(c)), Some(Ok(z))) => view! { <FilterFields catalogue=c zones=z pairs=pairs.get()/> }.into_any(),
@@ -147,6 +122,7 @@ pub fn Search() -> impl IntoView {
                             </Suspense>
                         </form>
                     </div>
+                    <SearchSubmit/>
                 </aside>
                 <section class="results" aria-labelledby="results-title">
                     <h2 id="results-title" tabindex="-1">{tr(lang, "search.results")}</h2>
@@ -182,24 +158,97 @@ fn SearchField(pairs: Pairs) -> impl IntoView {
     view! { <SuggestBox id="f-q" name="q" form="search-form" value=text on_pick=on_pick/> }
 }
 
+/// What the search form `#search-form` sends: its fields without the empty ones (the
+/// address `state::href` writes), and whether the filters were applied from the phone's
+/// open panel. `None` for any other form.
+#[cfg(not(feature = "ssr"))]
+fn submitted(ev: &leptos::ev::SubmitEvent) -> Option<(String, bool)> {
+    let form = ev
+        .target()?
+        .dyn_into::<web_sys::HtmlFormElement>()
+        .ok()
+        .filter(|f| f.id() == "search-form")?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    let target = state::href(&state::from_form(&data));
+    let from_panel = ev
+        .submitter()
+        .and_then(|s| s.closest("#filter-panel.open").ok().flatten())
+        .is_some();
+    Some((target, from_panel))
+}
+
+/// The search form's sending in the browser (the form itself works without JavaScript as
+/// a plain GET form): the address without empty fields; filters applied from the phone's
+/// open panel lead to the results (the panel closes, the focus goes to their heading).
+/// An island in the public catalogue, where the new address is a page the server renders:
+/// it carries `#results-title` then, and the island focuses that heading once the page is
+/// interactive (the browser has scrolled to it already).
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+fn SearchSubmit() -> impl IntoView {
+    #[cfg(feature = "csr")]
+    let (navigate, filters) = (use_navigate(), use_context::<FiltersOpen>());
+    #[cfg(not(feature = "ssr"))]
+    {
+        if crate::ISLANDS
+            && web_sys::window().and_then(|w| w.location().hash().ok()).as_deref()
+                == Some("#results-title")
+        {
+            focus("results-title");
+        }
+        let handle = window_event_listener(leptos::ev::submit, move |ev| {
+            let Some((target, from_panel)) = submitted(&ev) else {
+                return;
+            };
+            ev.prevent_default();
+            #[cfg(feature = "csr")]
+            if from_panel {
+                if let Some(open) = filters {
+                    open.0.set(false);
+                }
+                let options = NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                };
+                navigate(&target, options);
+                focus("results-title");
+            } else {
+                navigate(&target, Default::default());
+            }
+            #[cfg(not(feature = "csr"))]
+            if let Some(w) = web_sys::window() {
+                let href = if from_panel { format!("{target}#results-title") } else { target };
+                let _ = w.location().assign(&href);
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+}
+
+/// Whether the filters' panel is open on a phone, shared by its disclosure and the form's
+/// sending in the client-rendered build (the islands of the public catalogue share no
+/// state: applying filters there loads a new page, where the panel is closed).
+#[derive(Clone, Copy)]
+struct FiltersOpen(RwSignal<bool>);
+
 /// The filters' disclosure on phones (on wide screens they are always shown): opens and
 /// closes the panel `#filter-panel`. An island in the public catalogue.
 #[cfg_attr(feature = "csr", component)]
 #[cfg_attr(not(feature = "csr"), island)]
 fn FiltersToggle(label: String) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let toggle = move |_| {
-        open.update(|o| *o = !*o);
+    let open = use_context::<FiltersOpen>().map_or_else(|| RwSignal::new(false), |o| o.0);
+    Effect::new(move |_| {
+        let open = open.get();
         if let Some(panel) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id("filter-panel"))
         {
-            let _ = panel.class_list().toggle_with_force("open", open.get_untracked());
+            let _ = panel.class_list().toggle_with_force("open", open);
         }
-    };
+    });
     view! {
         <button type="button" class="filters-toggle" aria-controls="filter-panel"
-            aria-expanded=move || open.get().to_string() on:click=toggle>
+            aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
             {label}
         </button>
     }
