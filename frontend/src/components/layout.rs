@@ -73,7 +73,7 @@ fn CompareLink() -> impl IntoView {
     let compare = crate::components::compare::use_compare();
     let path = current_path();
     view! {
-        <a href=move || compare.href() aria-current=move || (path.get() == "/confronta").then_some("page")>
+        <a href=move || compare.href() aria-current=move || current(&path.get(), "/confronta")>
             {tr(lang, "nav.compare")} " (" {move || compare.ids.get().len()} ")"
         </a>
     }
@@ -85,10 +85,11 @@ fn CompareLink() -> impl IntoView {
 fn RoleLinks() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
+    let path = current_path();
     view! {
         <ul class="role-links">
             {move || role_links(session.active_role()).into_iter().map(|(href, key)| view! {
-                <li><a href=href>{tr(lang, key)}</a></li>
+                <li><HeaderLink href=href path=path>{tr(lang, key)}</HeaderLink></li>
             }).collect_view()}
         </ul>
     }
@@ -133,20 +134,21 @@ fn AccountMenu() -> impl IntoView {
         })
     };
     let active_id = move || session.active().map(|m| m.id).unwrap_or_default();
+    let path = current_path();
     view! {
         <Show when=move || session.ready.get()>
             <Show when=move || session.me.with(Option::is_some) fallback=move || view! {
                 <ul class="account-links">
-                    <li><a href="/accedi">{tr(lang, "login.title")}</a></li>
-                    <li><a href="/registrati">{tr(lang, "signup.title")}</a></li>
+                    <li><HeaderLink href="/accedi" path=path>{tr(lang, "login.title")}</HeaderLink></li>
+                    <li><HeaderLink href="/registrati" path=path>{tr(lang, "signup.title")}</HeaderLink></li>
                 </ul>
             }>
                 <div class="account-menu">
                     <Bell/>
-                    <a href="/account" class="account-name">
+                    <HeaderLink href="/account" path=path class="account-name">
                         <span class="visually-hidden">{tr(lang, "header.signed_in_as")} " "</span>
                         {move || session.me.with(|m| m.as_ref().map(|m| m.display_name.clone()).unwrap_or_default())}
-                    </a>
+                    </HeaderLink>
                     <Show when=move || { roles().len() > 1 } fallback=move || view! {
                         <span class="account-role">{move || roles().into_iter().next().map(|(_, label)| label).unwrap_or_default()}</span>
                     }>
@@ -230,6 +232,34 @@ fn Flash() -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// A link of the header's interactive parts, marked as the current page (`aria-current`)
+/// there and on the pages under it: the router's `<A>` in the client-rendered apps, a
+/// plain link in the public catalogue's islands (no router in the browser there; `path`
+/// is the page's, `current_path`).
+#[component]
+fn HeaderLink(
+    href: &'static str,
+    path: Signal<String>,
+    #[prop(optional)] class: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    #[cfg(feature = "csr")]
+    {
+        let _ = path;
+        view! { <A href=href attr:class=class>{children()}</A> }
+    }
+    #[cfg(not(feature = "csr"))]
+    view! { <a href=href class=class aria-current=move || current(&path.get(), href)>{children()}</a> }
+}
+
+/// `aria-current` of a header's link to `href` on the page at `path`: "page" there and on
+/// the pages under it, as the router's `<A>` marks it (the header's islands are plain
+/// links, since the public catalogue's pages have no router in the browser).
+fn current(path: &str, href: &str) -> Option<&'static str> {
+    let under = href != "/" && path.strip_prefix(href).is_some_and(|r| r.starts_with('/'));
+    (path == href || under).then_some("page")
 }
 
 /// The path shown: the router's in the client-rendered apps, the document's in an island
