@@ -93,23 +93,22 @@ fn Shell(app: AppKind, children: Children) -> impl IntoView {
 pub fn provide_shell(app: AppKind) {
     let lang = RwSignal::new(i18n::initial_lang());
     provide_context(lang);
+    // A language chosen before the cookie existed (in storage only): the server rendered
+    // the default, so the public catalogue's page loads again, which the server renders in
+    // the language chosen (and `lang` does not write the default back meanwhile).
     #[cfg(not(feature = "ssr"))]
-    if crate::hydrating()
-        && let Some(stored) = i18n::stored_without_cookie()
-    {
-        if crate::ISLANDS {
-            // The server rendered the default: the page again, in the language chosen.
+    let reloading = crate::hydrating()
+        && i18n::stored_without_cookie().is_some_and(|stored| {
             i18n::apply_lang(stored);
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
-            }
-        } else {
-            Effect::new(move |_| lang.set(stored));
-        }
-    }
+            web_sys::window().is_some_and(|w| w.location().reload().is_ok())
+        });
+    #[cfg(feature = "ssr")]
+    let reloading = false;
     provide_context(components::compare::CompareList::load());
     provide_context(session::Session::start(lang, app));
-    Effect::new(move |_| i18n::apply_lang(lang.get()));
+    if !reloading {
+        Effect::new(move |_| i18n::apply_lang(lang.get()));
+    }
 }
 
 /// A path this app does not serve: the other app's (load it) or nobody's (not found).
