@@ -45,23 +45,31 @@ pub struct Shell {
 }
 
 impl Shell {
-    /// The built `dist/page.html`, or the template without its asset links.
+    /// The built `dist/page.html`, or the template without its asset links when that file
+    /// is missing or has lost its marks. The public catalogue's pages are always the
+    /// server's (its bundle is islands: it hydrates them and cannot render them itself),
+    /// so without a usable build they come without style and script: still readable, with
+    /// plain links and forms. `None` only if the template itself has lost its marks.
     pub fn load(dir: &Path) -> Option<Self> {
-        let text = match std::fs::read_to_string(dir.join("page.html")) {
-            Ok(text) => text,
-            Err(_) => {
-                tracing::info!(
+        match std::fs::read_to_string(dir.join("page.html")) {
+            Ok(text) => match Self::parse(&text) {
+                Some(shell) => return Some(shell),
+                None => tracing::warn!(
                     dir = %dir.display(),
-                    "no built page.html: public pages are rendered without style and script"
-                );
-                TEMPLATE
-                    .lines()
-                    .filter(|l| !ASSET_MARKS.iter().any(|m| l.contains(m)))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }
-        };
-        Self::parse(&text)
+                    "page.html has lost its marks: public pages are rendered without style and script"
+                ),
+            },
+            Err(_) => tracing::info!(
+                dir = %dir.display(),
+                "no built page.html: public pages are rendered without style and script"
+            ),
+        }
+        let bare = TEMPLATE
+            .lines()
+            .filter(|l| !ASSET_MARKS.iter().any(|m| l.contains(m)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        Self::parse(&bare)
     }
 
     fn parse(text: &str) -> Option<Self> {
@@ -101,7 +109,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
         .service(web::resource("/sitemap-{n}.xml").route(web::get().to(sitemap::sitemap_part)))
         .service(web::resource("/robots.txt").route(web::get().to(sitemap::robots)));
     let Some(shell) = Shell::load(dir) else {
-        tracing::warn!("page.html has lost its marks: public pages are not server-rendered");
+        tracing::error!("the built-in page template has lost its marks: public pages are not served");
         return;
     };
     frontend::ssr::init_executor();
@@ -217,6 +225,18 @@ mod tests {
         for mark in MARKS.iter().chain(ASSET_MARKS.iter()) {
             assert_eq!(TEMPLATE.matches(mark).count(), 1, "{mark}");
         }
+    }
+
+    #[test]
+    fn a_page_html_without_its_marks_gives_the_template_without_assets() {
+        let dir = std::env::temp_dir().join(format!("domicilia-shell-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("page.html"), "<html>no marks</html>").expect("write");
+        let shell = Shell::load(&dir).expect("template");
+        let _ = std::fs::remove_dir_all(&dir);
+        let html = shell.fill("it", "", "[]", "<main>x</main>");
+        assert!(html.contains("<body><main>x</main></body>"));
+        assert!(!html.contains("<script type=\"module\""));
     }
 
     #[test]
