@@ -40,7 +40,7 @@ pub fn ResultCard(item: ServiceSummary) -> impl IntoView {
                     </div>
                     <div>
                         <dt>{tr(lang, "card.zones")}</dt>
-                        <dd>{zones.join(", ")}{if more_zones > 0 { format!(" +{more_zones}") } else { String::new() }}</dd>
+                        <dd>{zones.join(", ")}{(more_zones > 0).then(|| format!(" +{more_zones}"))}</dd>
                     </div>
                 </dl>
                 <CompareToggle id=id title=title/>
