@@ -1,6 +1,6 @@
 //! Server-rendered public pages (issue 9): the HTML of a page, fetched without running
 //! any script, carries its content, its head (title, description, canonical address,
-//! Open Graph, schema.org) and the data the browser hydrates from; a missing card or
+//! Open Graph, schema.org) and its islands (the parts the browser hydrates); a missing card or
 //! provider answers 404 with a page; the sitemap lists what is public.
 use super::fixtures;
 use super::helpers::{Data, TestApp, spawn_app_with};
@@ -163,7 +163,8 @@ async fn a_cards_page_arrives_with_its_content_head_and_data() {
     assert_eq!(ld["offers"][0]["price"], "1600.00");
     assert_eq!(ld["offers"][0]["priceCurrency"], "EUR");
 
-    // The data the browser hydrates from: the card as the contract's operation gave it.
+    // The data block: what the islands read (the page's own data is in its HTML, and no
+    // script renders the page again), so the card's answer is not sent a second time.
     let data = between(
         html,
         r#"<script type="application/json" id="leptos-data">"#,
@@ -171,16 +172,11 @@ async fn a_cards_page_arrives_with_its_content_head_and_data() {
     )
     .expect("data block");
     let data: Vec<Option<String>> = serde_json::from_str(data).expect("data block parses");
-    let loaded: Vec<Value> = data
-        .iter()
-        .flatten()
-        .filter_map(|s| serde_json::from_str(s).ok())
-        .collect();
     assert!(
-        loaded
-            .iter()
-            .any(|v| v["Ok"]["id"] == card["id"] && v["Ok"]["title"] == card["title"]),
-        "the card in the data block: {loaded:?}"
+        data.iter()
+            .flatten()
+            .all(|s| !s.contains(card["id"].as_str().unwrap())),
+        "the card is not in the data block: {data:?}"
     );
     assert_no_inline_script(html);
 }
@@ -338,6 +334,65 @@ async fn home_comparison_and_privacy_arrive_rendered() {
     assert_eq!(
         between(&privacy.html, "<title>", "</title>"),
         Some("Informativa sulla privacy — Domicilia")
+    );
+}
+
+/// The islands of a page: the `data-component` names of its `<leptos-island>` elements
+/// (without the hash Leptos appends), in order.
+fn islands(html: &str) -> Vec<&str> {
+    html.split(r#"<leptos-island data-component=""#)
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split('"')
+                .next()?
+                .rsplit_once('_')
+                .map(|(name, _)| name)
+        })
+        .collect()
+}
+
+/// The public catalogue is an islands bundle: the server renders every page, and only the
+/// interactive parts are islands (each a `<leptos-island>` naming the bundle's export,
+/// with its props); the rest is plain HTML that no script takes over.
+#[tokio::test]
+async fn the_public_pages_mark_their_islands() {
+    let app = app().await;
+    let ids = fixtures::load(&app).await;
+    let header = ["HeaderTools", "CompareLink", "RoleLinks", "Flash"];
+    for (path, own) in [
+        ("/".to_owned(), vec![]),
+        ("/privacy".to_owned(), vec![]),
+        (
+            "/cerca?q=badante".to_owned(),
+            vec![
+                "SearchField",
+                "FiltersToggle",
+                "SearchSubmit",
+                "CompareToggle",
+            ],
+        ),
+        (format!("/servizi/{}", ids[0]), vec!["CardCompare"]),
+        ("/confronta".to_owned(), vec!["FromStorage"]),
+    ] {
+        let p = page(&app, &path, None).await;
+        assert_eq!(p.status, 200, "{path}");
+        let found = islands(&p.html);
+        let mut expected: Vec<&str> = header.to_vec();
+        expected.extend(&own);
+        let mut sorted = found.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        expected.sort_unstable();
+        assert_eq!(sorted, expected, "{path}: {found:?}");
+    }
+    // The home's search form is the server's HTML: a plain GET form outside any island.
+    let home = page(&app, "/", None).await;
+    let form = home.html.find(r#"id="home-q""#).unwrap();
+    let before = &home.html[..form];
+    assert_eq!(
+        before.matches("<leptos-island").count(),
+        before.matches("</leptos-island>").count(),
+        "the home's form is not in an island"
     );
 }
 
