@@ -109,7 +109,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, dir: &Path) {
         .service(web::resource("/sitemap-{n}.xml").route(web::get().to(sitemap::sitemap_part)))
         .service(web::resource("/robots.txt").route(web::get().to(sitemap::robots)));
     let Some(shell) = Shell::load(dir) else {
-        tracing::error!("the built-in page template has lost its marks: public pages are not served");
+        tracing::error!(
+            "the built-in page template has lost its marks: public pages are not served"
+        );
         return;
     };
     frontend::ssr::init_executor();

@@ -22,7 +22,11 @@ pub fn ErrorBox(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl Into
         let _ = retry;
         let here = leptos_router::hooks::use_location();
         let search = here.search.get_untracked();
-        let query = if search.is_empty() || search.starts_with('?') { search } else { format!("?{search}") };
+        let query = if search.is_empty() || search.starts_with('?') {
+            search
+        } else {
+            format!("?{search}")
+        };
         let href = format!("{}{query}", here.pathname.get_untracked());
         view! { <p><a class="retry" href=href>{tr(lang, "error.retry")}</a></p> }
     };

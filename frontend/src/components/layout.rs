@@ -42,7 +42,11 @@ pub fn Header() -> impl IntoView {
 fn HeaderTools() -> impl IntoView {
     let lang = use_lang();
     let switch = move |_| {
-        let next = if lang.get_untracked() == Lang::It { Lang::En } else { Lang::It };
+        let next = if lang.get_untracked() == Lang::It {
+            Lang::En
+        } else {
+            Lang::It
+        };
         if crate::ISLANDS {
             crate::i18n::apply_lang(next);
             #[cfg(not(feature = "ssr"))]
@@ -270,7 +274,9 @@ fn current_path() -> Signal<String> {
     #[allow(unreachable_code)]
     {
         #[cfg(feature = "ssr")]
-        let path = leptos_router::hooks::use_location().pathname.get_untracked();
+        let path = leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked();
         #[cfg(not(feature = "ssr"))]
         let path = web_sys::window()
             .and_then(|w| w.location().pathname().ok())

@@ -58,7 +58,11 @@ pub fn euro_cents(v: &str) -> Option<String> {
     if (whole.is_empty() && frac.is_empty()) || !digits(whole) || !digits(frac) {
         return None;
     }
-    let whole: u64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
     let digit = |i: usize| frac.as_bytes().get(i).map_or(0, |b| u64::from(b - b'0'));
     let cents = whole
         .checked_mul(100)?

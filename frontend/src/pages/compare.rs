@@ -152,10 +152,13 @@ fn FromStorage() -> impl IntoView {
     {
         let ids = crate::components::compare::stored();
         let here = web_sys::window().and_then(|w| w.location().search().ok());
-        if !ids.is_empty() && here.is_some_and(|s| !s.contains("ids=")) {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().replace(&format!("/confronta?ids={}", ids.join(",")));
-            }
+        if !ids.is_empty()
+            && here.is_some_and(|s| !s.contains("ids="))
+            && let Some(w) = web_sys::window()
+        {
+            let _ = w
+                .location()
+                .replace(&format!("/confronta?ids={}", ids.join(",")));
         }
     }
 }

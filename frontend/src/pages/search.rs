@@ -191,7 +191,9 @@ fn SearchSubmit() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     {
         if crate::ISLANDS
-            && web_sys::window().and_then(|w| w.location().hash().ok()).as_deref()
+            && web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .as_deref()
                 == Some("#results-title")
         {
             focus("results-title");
@@ -217,7 +219,11 @@ fn SearchSubmit() -> impl IntoView {
             }
             #[cfg(not(feature = "csr"))]
             if let Some(w) = web_sys::window() {
-                let href = if from_panel { format!("{target}#results-title") } else { target };
+                let href = if from_panel {
+                    format!("{target}#results-title")
+                } else {
+                    target
+                };
                 let _ = w.location().assign(&href);
             }
         });
