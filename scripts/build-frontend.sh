@@ -5,8 +5,8 @@
 # <hash> is the first 16 hex digits of the file's SHA-256, taken after wasm-opt and after
 # the names of the other files are written in, so a changed byte gives a new name.
 # Fails when a bundle is over its budget (gzip -9 of the first load of a page: html +
-# icon + boot + css + js + wasm): 388 KB for the public catalogue (it hydrates pages the server
-# has already rendered, and carries the header's notification bell: see
+# icon + boot + css + js + wasm): 300 KB for the public catalogue (an islands bundle: it
+# hydrates only the interactive parts of the pages the server renders; see
 # docs/web-app-delivery.md), 350 KB for every other app.
 # Idempotent: installs only what is missing (the wasm32 target, binaryen's wasm-opt from
 # npm). The JS glue comes from tools/bindgen (wasm-bindgen's library at exactly the
