@@ -201,7 +201,8 @@ fn SignOut() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let _ = crate::api::logout().await;
-            session.leave(move |to, _| navigate(to), "/", "logout.done");
+            let go = move |to: &str, _| navigate(to);
+            session.leave(go, "/", "logout.done");
         });
     };
     view! {
