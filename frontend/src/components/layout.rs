@@ -25,8 +25,9 @@ pub fn Header() -> impl IntoView {
                     <li><A href="/">{tr(lang, "nav.home")}</A></li>
                     <li><A href="/cerca">{tr(lang, "nav.search")}</A></li>
                     <li><CompareLink/></li>
+                    // The role's links, in a list of their own (an island in the catalogue).
+                    <li class="role-links-item"><RoleLinks/></li>
                 </ul>
-                <RoleLinks/>
             </nav>
         </header>
         <Flash/>
