@@ -5,14 +5,15 @@
 // content-hashed names of the bundles in place of the @…@ marks and hashes the result
 // itself (see docs/web-app-delivery.md).
 const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-dimenticata",
-  "/reimposta-password", "/account", "/invito", "/gestione", "/segnala"];
+  "/reimposta-password", "/account", "/invito", "/gestione"];
 // The providers' workspace (their cards, notifications) and the city's review are
 // checked first: their paths are inside the reserved area's. `WORKSPACE_PATHS` and
 // `REVIEW_PATHS` in src/apps.rs.
 const WORKSPACE = ["/gestione/schede", "/notifiche"];
-const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/ente/profilo", "/gestione/anteprima"];
-// The municipality's register of organisations: `CITY_PATHS`.
-const CITY = ["/gestione/enti"];
+const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/anteprima"];
+// The municipality's register of organisations, an organisation's profile and the
+// citizens' report form (bundled where there is room): `CITY_PATHS`.
+const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/segnala"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },

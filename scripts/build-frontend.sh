@@ -44,7 +44,7 @@ fi
 # The apps (src/apps.rs): the public catalogue (`frontend`, src/main.rs) first, then one
 # bundle per src/bin/<app>.rs. A new app is a new entry here, in boot.js and in BUDGET_KB.
 APPS=(frontend reserved workspace review city)
-declare -A BUDGET_KB=([frontend]=300 [reserved]=351 [workspace]=350 [review]=350 [city]=350)
+declare -A BUDGET_KB=([frontend]=300 [reserved]=350 [workspace]=350 [review]=350 [city]=350)
 
 STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 /// The paths the reserved area serves (kept in step with `boot.js` by a test).
-pub const RESERVED_PATHS: [&str; 9] = [
+pub const RESERVED_PATHS: [&str; 8] = [
     "/accedi",
     "/registrati",
     "/verifica-email",
@@ -20,24 +20,23 @@ pub const RESERVED_PATHS: [&str; 9] = [
     "/account",
     "/invito",
     "/gestione",
-    "/segnala",
 ];
 
 /// The paths of the providers' workspace (their cards, notifications) and of the city's
 /// review: a bundle each, checked before the reserved area's (kept in step with
 /// `boot.js` by a test).
 pub const WORKSPACE_PATHS: [&str; 2] = ["/gestione/schede", "/notifiche"];
-pub const REVIEW_PATHS: [&str; 5] = [
+pub const REVIEW_PATHS: [&str; 4] = [
     "/gestione/revisione",
     "/gestione/segnalazioni",
     "/gestione/versioni",
-    "/gestione/ente/profilo",
     "/gestione/anteprima",
 ];
 
-/// The municipality's register of organisations (its administrators): a bundle of its own
-/// (kept in step with `boot.js` by a test).
-pub const CITY_PATHS: [&str; 1] = ["/gestione/enti"];
+/// The municipality's register of organisations (its administrators), and the pages the
+/// other bundles had no room for: an organisation's profile with its logo, and the
+/// citizens' report form (kept in step with `boot.js` by a test).
+pub const CITY_PATHS: [&str; 3] = ["/gestione/enti", "/gestione/ente/profilo", "/segnala"];
 
 /// Which app serves a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +168,6 @@ pub fn ReservedApp() -> impl IntoView {
                 <Route path=path!("/gestione/ente") view=pages::manage::organisation::ManageOrganisation/>
                 <Route path=path!("/gestione/comune") view=pages::manage::tenant::ManageTenant/>
                 <Route path=path!("/gestione/registro") view=pages::manage::audit::AuditLog/>
-                <Route path=path!("/segnala/:id") view=pages::reports::ReportPage/>
             </Routes>
         </Shell>
     }
@@ -199,7 +197,6 @@ pub fn ReviewApp() -> impl IntoView {
                 <Route path=path!("/gestione/segnalazioni") view=pages::reports::ReportsPage/>
                 <Route path=path!("/gestione/revisione/:id") view=pages::cards::ReviewPage/>
                 <Route path=path!("/gestione/versioni/:id") view=pages::cards::VersionsPage/>
-                <Route path=path!("/gestione/ente/profilo") view=pages::profile::ProfilePage/>
                 <Route path=path!("/gestione/anteprima/:id") view=pages::preview::PreviewPage/>
             </Routes>
         </Shell>
@@ -213,6 +210,8 @@ pub fn CityApp() -> impl IntoView {
         <Shell app=AppKind::City>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::City/> }>
                 <Route path=path!("/gestione/enti") view=pages::register::RegisterPage/>
+                <Route path=path!("/gestione/ente/profilo") view=pages::profile::ProfilePage/>
+                <Route path=path!("/segnala/:id") view=pages::reports::ReportPage/>
             </Routes>
         </Shell>
     }
