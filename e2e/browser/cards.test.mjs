@@ -120,6 +120,18 @@ test("a card from the provider's draft to the public search, through the city's 
     await signOut();
   });
 
+  await step("another-provider-cannot-open-the-editor", async () => {
+    // Staff of another organisation: the card is not theirs, the editor does not open
+    // (the API answers 404, the page says so) and nothing of the draft shows.
+    await signIn("altro.ente@demo.domicilia.it", "/account");
+    await page.goto(`${BASE}${cardPath}`);
+    await hydrated(page);
+    await page.locator(".error-box, .notice").first().waitFor();
+    assert.equal(await page.locator("#f-title").count(), 0);
+    assert.ok(!(await page.locator("main").innerText()).includes(TITLE), "nothing of the card shows");
+    await signOut();
+  });
+
   await step("reviewer-requests-a-change", async () => {
     await signIn("revisore@demo.domicilia.it", "/gestione/revisione");
     const link = page.getByRole("link", { name: TITLE });

@@ -12,8 +12,9 @@ use sea_orm::{
 
 pub const DEMO_PASSWORD: &str = "demo-domicilia-2026";
 
-/// (e-mail, display name, role, scope: "tenant:<code>" | "first-provider" | "first-space" | "")
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 8] = [
+/// (e-mail, display name, role, scope: "tenant:<code>" | "first-provider" | "second-provider"
+/// | "first-space" | "")
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 9] = [
     (
         "cittadina@demo.domicilia.it",
         "Giulia Cittadina",
@@ -37,6 +38,12 @@ pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 8] = [
         "Sara Operatrice",
         Role::ProviderStaff,
         "first-provider",
+    ),
+    (
+        "altro.ente@demo.domicilia.it",
+        "Marco Altro Ente",
+        Role::ProviderStaff,
+        "second-provider",
     ),
     (
         "operatore@demo.domicilia.it",
@@ -69,12 +76,16 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
         .hash(DEMO_PASSWORD)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
-    let first_provider = organisations::Entity::find()
+    let providers: Vec<i32> = organisations::Entity::find()
         .filter(organisations::Column::IsConsortium.eq(false))
         .order_by_asc(organisations::Column::Id)
-        .one(db)
+        .all(db)
         .await?
-        .map(|o| o.id);
+        .into_iter()
+        .map(|o| o.id)
+        .take(2)
+        .collect();
+    let (first_provider, second_provider) = (providers.first().copied(), providers.get(1).copied());
     let first_space = spaces::Entity::find()
         .order_by_asc(spaces::Column::Id)
         .one(db)
@@ -105,6 +116,7 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
                 None,
             ),
             _ if scope == "first-provider" => (None, first_provider, None),
+            _ if scope == "second-provider" => (None, second_provider, None),
             _ if scope == "first-space" => (
                 first_space.as_ref().map(|s| s.tenant_id),
                 None,
