@@ -34,6 +34,7 @@ macro_rules! code_enum {
 pub mod audit;
 pub mod card;
 pub mod client_addr;
+pub mod contact;
 pub mod clock;
 pub mod device;
 pub mod language;
