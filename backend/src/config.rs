@@ -52,6 +52,9 @@ pub struct Settings {
     /// endpoint, region and credentials from the standard `AWS_*` variables (see
     /// `storage.rs`). Unset: local files under `files_dir`.
     pub storage_url: Option<String>,
+    /// Working days (Monday to Friday, national holidays excepted, Europe/Rome) a
+    /// provider has to give a new thread its first answer; 1–10, default 2.
+    pub answer_working_days: u32,
 }
 
 impl Default for Settings {
@@ -75,6 +78,7 @@ impl Default for Settings {
             index_dir: PathBuf::from("data/index"),
             files_dir: PathBuf::from("data/files"),
             storage_url: None,
+            answer_working_days: 2,
         }
     }
 }
@@ -236,6 +240,11 @@ impl Settings {
         if let Some(v) = env("DOMICILIA_INDEX_DIR").filter(|v| !v.is_empty()) {
             s.index_dir = PathBuf::from(v);
         }
+        if let Some(v) = env("DOMICILIA_ANSWER_WORKING_DAYS").filter(|v| !v.is_empty()) {
+            s.answer_working_days = v
+                .parse()
+                .map_err(|_| ConfigError::Env("DOMICILIA_ANSWER_WORKING_DAYS", v))?;
+        }
         s.validate()?;
         Ok(s)
     }
@@ -243,6 +252,12 @@ impl Settings {
     /// Checks the merged settings, whatever the source of each value (file or
     /// environment), and normalises the public address.
     pub fn validate(&mut self) -> Result<(), ConfigError> {
+        if !(1..=10).contains(&self.answer_working_days) {
+            return Err(ConfigError::Invalid(
+                "answer_working_days (DOMICILIA_ANSWER_WORKING_DAYS)",
+                format!("{} (use 1 to 10)", self.answer_working_days),
+            ));
+        }
         if self.log_format != "json" && self.log_format != "pretty" {
             return Err(ConfigError::Invalid(
                 "log_format",

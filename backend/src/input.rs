@@ -418,6 +418,18 @@ where
     T::try_from(i).map_err(|_| D::Error::custom("an integer in range"))
 }
 
+/// `integral` for an optional field (`null` or absent: `None`).
+pub fn integral_opt<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    use serde::Deserialize;
+    #[derive(Deserialize)]
+    struct Wrap<T: TryFrom<i64>>(#[serde(deserialize_with = "integral")] T);
+    Ok(Option::<Wrap<T>>::deserialize(d)?.map(|w| w.0))
+}
+
 /// Checks a single-line text field: at most `max` characters as sent, at least `min`
 /// once trimmed (so not blank), no control characters; returns it trimmed.
 pub fn text_field(

@@ -106,6 +106,7 @@ impl Application {
             )
             .map_err(anyhow::Error::msg)?,
             storage,
+            answer_working_days: settings.answer_working_days,
         });
         let hsts = settings.public_url.starts_with("https://");
         let metrics = web::Data::new(Metrics::default());

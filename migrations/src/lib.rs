@@ -16,6 +16,7 @@ mod m20261130_000013_card_workflow;
 mod m20261130_000014_card_reports;
 mod m20261201_000015_reviewed_content;
 mod m20261201_000016_organisation_profile;
+mod m20261202_000017_contact;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000014_card_reports::Migration),
             Box::new(m20261201_000015_reviewed_content::Migration),
             Box::new(m20261201_000016_organisation_profile::Migration),
+            Box::new(m20261202_000017_contact::Migration),
         ]
     }
 }

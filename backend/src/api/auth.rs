@@ -146,6 +146,8 @@ pub struct AccountExport {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub consents: Vec<ConsentRecord>,
     pub sessions: Vec<SessionRecord>,
+    /// The requests you sent to providers, with their threads and messages.
+    pub requests: Vec<crate::api::contact::ExportedRequest>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

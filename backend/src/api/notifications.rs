@@ -26,6 +26,28 @@ pub enum NotificationKind {
     OrganisationSuspended,
     /// The city reinstated the organisation: its published cards are back.
     OrganisationReinstated,
+    /// A family sent a request to the organisation: a new thread awaits its first answer.
+    ThreadNew,
+    /// A new message in one of the viewer's threads.
+    ThreadMessage,
+    /// Half the time to answer a new thread has passed without an answer.
+    ThreadAnswerDue,
+    /// A provider declined the family's request.
+    ThreadDeclined,
+    /// A provider did not answer the family's request in time: the thread expired.
+    ThreadExpired,
+    /// The family closed a thread, withdrew its request or chose another provider.
+    ThreadClosed,
+    /// A provider sent or revised a quote.
+    QuoteReceived,
+    /// The family counter-proposed on a quote.
+    CounterProposed,
+    /// The family accepted the organisation's quote: confirm the start.
+    QuoteAccepted,
+    /// The provider confirmed the start of the family's order.
+    OrderConfirmed,
+    /// The other side cancelled an order.
+    OrderCancelled,
 }
 
 impl NotificationKind {
@@ -40,6 +62,17 @@ impl NotificationKind {
             NotificationKind::CardVerifyDue => "card_verify_due",
             NotificationKind::OrganisationSuspended => "organisation_suspended",
             NotificationKind::OrganisationReinstated => "organisation_reinstated",
+            NotificationKind::ThreadNew => "thread_new",
+            NotificationKind::ThreadMessage => "thread_message",
+            NotificationKind::ThreadAnswerDue => "thread_answer_due",
+            NotificationKind::ThreadDeclined => "thread_declined",
+            NotificationKind::ThreadExpired => "thread_expired",
+            NotificationKind::ThreadClosed => "thread_closed",
+            NotificationKind::QuoteReceived => "quote_received",
+            NotificationKind::CounterProposed => "counter_proposed",
+            NotificationKind::QuoteAccepted => "quote_accepted",
+            NotificationKind::OrderConfirmed => "order_confirmed",
+            NotificationKind::OrderCancelled => "order_cancelled",
         }
     }
 
@@ -54,6 +87,17 @@ impl NotificationKind {
             NotificationKind::CardVerifyDue,
             NotificationKind::OrganisationSuspended,
             NotificationKind::OrganisationReinstated,
+            NotificationKind::ThreadNew,
+            NotificationKind::ThreadMessage,
+            NotificationKind::ThreadAnswerDue,
+            NotificationKind::ThreadDeclined,
+            NotificationKind::ThreadExpired,
+            NotificationKind::ThreadClosed,
+            NotificationKind::QuoteReceived,
+            NotificationKind::CounterProposed,
+            NotificationKind::QuoteAccepted,
+            NotificationKind::OrderConfirmed,
+            NotificationKind::OrderCancelled,
         ]
         .into_iter()
         .find(|k| k.code() == code)

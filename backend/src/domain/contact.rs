@@ -368,7 +368,10 @@ mod tests {
     fn a_request_closes_when_no_thread_is_live() {
         use ThreadStatus as S;
         let open = RequestStatus::Open;
-        assert_eq!(open.settle(&[S::Declined, S::Expired]), RequestStatus::Closed);
+        assert_eq!(
+            open.settle(&[S::Declined, S::Expired]),
+            RequestStatus::Closed
+        );
         assert_eq!(open.settle(&[S::Declined, S::Open]), RequestStatus::Open);
         assert_eq!(
             RequestStatus::Activated.settle(&[S::Accepted, S::Closed]),

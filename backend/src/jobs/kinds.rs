@@ -25,6 +25,9 @@ pub enum JobKind {
     /// Recurring: remind providers of the published cards they have not verified for 11
     /// months (a month before citizens see "not verified since").
     VerifyReminders,
+    /// Recurring: remind providers of new threads past half their answer time, and
+    /// expire the threads past their deadline (the family is told).
+    ThreadDeadlines,
 }
 
 /// The payload of `DeliverMail`.
@@ -42,7 +45,11 @@ pub struct PasswordResetJob {
 }
 
 impl JobKind {
-    pub const RECURRING: [JobKind; 2] = [JobKind::Housekeeping, JobKind::VerifyReminders];
+    pub const RECURRING: [JobKind; 3] = [
+        JobKind::Housekeeping,
+        JobKind::VerifyReminders,
+        JobKind::ThreadDeadlines,
+    ];
 
     pub fn code(self) -> String {
         self.to_value()
@@ -54,7 +61,7 @@ impl JobKind {
             // 2^16 s of backoff in all: about a day of SMTP outage is survived.
             JobKind::DeliverMail => 16,
             JobKind::PasswordReset => 8,
-            JobKind::Housekeeping | JobKind::VerifyReminders => i32::MAX,
+            JobKind::Housekeeping | JobKind::VerifyReminders | JobKind::ThreadDeadlines => i32::MAX,
         }
     }
 
@@ -63,6 +70,7 @@ impl JobKind {
         match self {
             JobKind::Housekeeping => Some(Duration::minutes(10)),
             JobKind::VerifyReminders => Some(Duration::hours(6)),
+            JobKind::ThreadDeadlines => Some(Duration::minutes(5)),
             _ => None,
         }
     }
@@ -103,10 +111,17 @@ pub(super) async fn run(
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         }
+        JobKind::ThreadDeadlines => {
+            crate::services::contact::run_deadlines(&ctx.db, &ctx.public_url, now)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
     }
 }
 
-/// Rate-limit events older than any window; finished jobs older than a week.
+/// Rate-limit events older than any window; finished jobs older than a week;
+/// idempotency keys older than a day.
 async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> Result<(), DbErr> {
     crate::services::rate_limit::prune(&ctx.db, now).await?;
     crate::search::prune_feed(&ctx.db, now).await?;
@@ -120,5 +135,6 @@ async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> Result<(), DbErr>
         )
         .exec(&txn)
         .await?;
+    crate::services::idempotency::prune(&txn, now).await?;
     txn.commit().await
 }

@@ -57,6 +57,50 @@ const TEMPLATES: &[(&str, &str)] = &[
         "card_report_for_review",
         include_str!("../../templates/mail/card_report_for_review.toml"),
     ),
+    (
+        "thread_new",
+        include_str!("../../templates/mail/thread_new.toml"),
+    ),
+    (
+        "thread_message",
+        include_str!("../../templates/mail/thread_message.toml"),
+    ),
+    (
+        "thread_answer_due",
+        include_str!("../../templates/mail/thread_answer_due.toml"),
+    ),
+    (
+        "thread_declined",
+        include_str!("../../templates/mail/thread_declined.toml"),
+    ),
+    (
+        "thread_expired",
+        include_str!("../../templates/mail/thread_expired.toml"),
+    ),
+    (
+        "thread_closed",
+        include_str!("../../templates/mail/thread_closed.toml"),
+    ),
+    (
+        "quote_received",
+        include_str!("../../templates/mail/quote_received.toml"),
+    ),
+    (
+        "counter_proposed",
+        include_str!("../../templates/mail/counter_proposed.toml"),
+    ),
+    (
+        "quote_accepted",
+        include_str!("../../templates/mail/quote_accepted.toml"),
+    ),
+    (
+        "order_confirmed",
+        include_str!("../../templates/mail/order_confirmed.toml"),
+    ),
+    (
+        "order_cancelled",
+        include_str!("../../templates/mail/order_cancelled.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

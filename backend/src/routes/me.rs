@@ -39,7 +39,14 @@ pub async fn export_me(
     viewer: Viewer,
     _q: Query<NoParams>,
 ) -> ApiResult<HttpResponse> {
-    let data = accounts::export(&state.db, &viewer.user, &viewer.memberships, state.now()).await?;
+    let data = accounts::export(
+        &state.db,
+        &state.reference,
+        &viewer.user,
+        &viewer.memberships,
+        state.now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((
             "Content-Disposition",
@@ -50,7 +57,8 @@ pub async fn export_me(
 }
 
 /// Delete your account (your password is asked again). Personal data is erased; the
-/// account row stays anonymised.
+/// account row stays anonymised. Your open requests are withdrawn (the providers are
+/// told) and your texts in the threads are erased.
 #[utoipa::path(
     operation_id = "delete_me",
     tag = "auth",
@@ -71,6 +79,7 @@ pub async fn delete_me(
     accounts::delete_account(
         &state.db,
         &state.hasher,
+        &state.public_url,
         &viewer.user,
         &body.password,
         state.now(),

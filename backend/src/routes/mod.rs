@@ -3,6 +3,7 @@ pub mod audit;
 pub mod auth;
 pub mod cards_admin;
 pub mod catalogue;
+pub mod contact;
 pub mod health;
 pub mod invitations;
 pub mod me;
@@ -10,6 +11,7 @@ pub mod methods;
 pub mod notifications;
 pub mod openapi;
 pub mod organisations;
+pub mod quotes;
 pub mod reports;
 pub mod services;
 pub mod spaces;
@@ -35,6 +37,8 @@ pub struct AppState {
     pub trusted_proxies: crate::domain::client_addr::TrustedProxies,
     /// Uploaded files (logos).
     pub storage: crate::storage::Storage,
+    /// Working days a provider has to answer a new thread.
+    pub answer_working_days: u32,
 }
 
 impl AppState {
@@ -115,6 +119,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(notifications::read_notification)
             .service(reports::report_service)
             .service(reports::list_reports)
-            .service(reports::resolve_report),
+            .service(reports::resolve_report)
+            .service(contact::create_request)
+            .service(contact::list_requests)
+            .service(contact::get_request)
+            .service(contact::withdraw_request)
+            .service(contact::list_threads)
+            .service(contact::get_thread)
+            .service(contact::post_message)
+            .service(contact::decline_thread)
+            .service(contact::close_thread)
+            .service(quotes::create_quote)
+            .service(quotes::create_counter_proposal)
+            .service(quotes::answer_counter_proposal)
+            .service(quotes::accept_quote)
+            .service(quotes::list_orders)
+            .service(quotes::get_order)
+            .service(quotes::confirm_order)
+            .service(quotes::cancel_order),
     );
 }

@@ -35,6 +35,7 @@ use utoipa::openapi::OpenApi as Document;
         (name = "cards", description = "Providers' service cards: drafts, versions, submission"),
         (name = "review", description = "The city's review of service cards"),
         (name = "notifications", description = "The signed-in person's notifications"),
+        (name = "contact", description = "Requests to several providers at once, their threads and messages"),
     ),
     components(schemas(SearchSort, Problem)),
     modifiers(&BearerAuth)
@@ -473,9 +474,17 @@ fn complete_operation(op: &mut Value, codes: &[(&'static str, Vec<String>)]) {
         .get("parameters")
         .and_then(Value::as_array)
         .is_some_and(|ps| ps.iter().any(|p| p.get("name") == Some(&json!("If-Match"))));
-    // Reference codes on query parameters.
+    // Reference codes on query parameters; the idempotency key's form.
     if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
         for p in params.iter_mut() {
+            if p.get("name") == Some(&json!("Idempotency-Key")) {
+                p["schema"] = json!({
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": crate::services::idempotency::KEY_MAX,
+                    "pattern": "^[!-~]+$"
+                });
+            }
             let name = p
                 .get("name")
                 .and_then(Value::as_str)

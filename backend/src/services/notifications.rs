@@ -89,6 +89,9 @@ fn link(kind: NotificationKind, object_kind: &str, id: &str) -> String {
     if object_kind == "organisation" {
         return "/gestione/ente".into();
     }
+    if object_kind == "thread" {
+        return format!("/conversazioni/{id}");
+    }
     let card = id;
     match kind {
         NotificationKind::CardSubmitted => format!("/gestione/revisione/{card}"),

@@ -526,6 +526,108 @@ fn rows(ids: &Ids) -> Vec<Row> {
             None,
             signed_in_as(204),
         ),
+        // Contact (issue 11): families send requests; each side reaches only its own
+        // threads, quotes and orders (by id: 404 for anyone else, tested with real
+        // ids in contact.rs); a provider's inbox is for staff.
+        (
+            "POST",
+            "/api/v1/requests".into(),
+            Some(
+                json!({"cards": [card], "message": "Buongiorno", "consent": true,
+                        "need": {"age_band": "elderly", "frequency": "weekly"}}),
+            ),
+            {
+                let mut s = [403; N];
+                s[0] = 401;
+                s[1] = 201;
+                s
+            },
+        ),
+        ("GET", "/api/v1/requests".into(), None, signed_in),
+        (
+            "GET",
+            format!("/api/v1/requests/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/requests/{nobody}/withdraw"),
+            None,
+            signed_in_as(404),
+        ),
+        ("GET", "/api/v1/threads".into(), None, providers),
+        (
+            "GET",
+            format!("/api/v1/threads/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/threads/{nobody}/messages"),
+            Some(json!({"body": "Buongiorno"})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/threads/{nobody}/decline"),
+            Some(json!({"reason": "no_capacity"})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/threads/{nobody}/close"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/threads/{nobody}/quotes"),
+            Some(
+                json!({"lines": [{"description": "Ore", "unit": "hour", "quantity_milli": 1000,
+                                   "unit_price_cents": 2000, "vat_rate_bp": 500}],
+                        "valid_until": "2099-01-01"}),
+            ),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/quotes/{nobody}/counter-proposals"),
+            Some(json!({"total_cents": 1000})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/quotes/{nobody}/accept"),
+            Some(json!({})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/counter-proposals/{nobody}/answer"),
+            Some(json!({"decision": "decline"})),
+            signed_in_as(404),
+        ),
+        ("GET", "/api/v1/orders".into(), None, signed_in),
+        (
+            "GET",
+            format!("/api/v1/orders/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/orders/{nobody}/confirm"),
+            Some(json!({})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/orders/{nobody}/cancel"),
+            Some(json!({"reason": "no_longer_needed"})),
+            signed_in_as(404),
+        ),
     ]
 }
 

@@ -178,14 +178,23 @@ async fn recurring_housekeeping_exists_once_and_moves_forward() {
     let clock = ManualClock::new(now);
     let dir = temp_dir();
     let runner = app.runner(files(&dir), Arc::new(clock.clone()));
-    // Housekeeping and the verification reminders.
-    assert_eq!(runner.run_due().await.unwrap().done, 2);
+    // Housekeeping, the verification reminders and the answer deadlines.
+    assert_eq!(runner.run_due().await.unwrap().done, 3);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM rate_events").await, 1);
-    // Not again until its period has passed; then again.
-    clock.advance(Duration::minutes(9));
+    // Not again until its period has passed (the deadlines every 5 minutes, the
+    // housekeeping every 10); then again.
+    clock.advance(Duration::minutes(4));
     assert_eq!(runner.run_due().await.unwrap(), Round::default());
     clock.advance(Duration::minutes(2));
-    assert_eq!(runner.run_due().await.unwrap().done, 1);
+    assert_eq!(runner.run_due().await.unwrap().done, 1, "the deadlines");
+    clock.advance(Duration::minutes(3));
+    assert_eq!(runner.run_due().await.unwrap(), Round::default());
+    clock.advance(Duration::minutes(2));
+    assert_eq!(
+        runner.run_due().await.unwrap().done,
+        2,
+        "the housekeeping and the deadlines"
+    );
     assert_eq!(
         count(
             &app,

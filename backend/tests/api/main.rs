@@ -8,6 +8,7 @@ mod card_concurrency;
 mod card_reports;
 mod card_workflow;
 mod catalogue;
+mod contact;
 mod contract;
 mod db_down;
 mod fixtures;

@@ -1650,6 +1650,17 @@ pub fn Notifications() -> impl IntoView {
                                         api::NotificationKind::CardVerifyDue => "notif.card_verify_due",
                                         api::NotificationKind::OrganisationSuspended => "notif.organisation_suspended",
                                         api::NotificationKind::OrganisationReinstated => "notif.organisation_reinstated",
+                                        api::NotificationKind::ThreadNew => "notif.thread_new",
+                                        api::NotificationKind::ThreadMessage => "notif.thread_message",
+                                        api::NotificationKind::ThreadAnswerDue => "notif.thread_answer_due",
+                                        api::NotificationKind::ThreadDeclined => "notif.thread_declined",
+                                        api::NotificationKind::ThreadExpired => "notif.thread_expired",
+                                        api::NotificationKind::ThreadClosed => "notif.thread_closed",
+                                        api::NotificationKind::QuoteReceived => "notif.quote_received",
+                                        api::NotificationKind::CounterProposed => "notif.counter_proposed",
+                                        api::NotificationKind::QuoteAccepted => "notif.quote_accepted",
+                                        api::NotificationKind::OrderConfirmed => "notif.order_confirmed",
+                                        api::NotificationKind::OrderCancelled => "notif.order_cancelled",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());

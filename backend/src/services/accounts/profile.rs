@@ -4,6 +4,7 @@ use super::*;
 
 pub async fn export(
     db: &Db,
+    reference: &crate::reference::Reference,
     user: &users::Model,
     ms: &[memberships::Model],
     now: DateTime<Utc>,
@@ -47,6 +48,7 @@ pub async fn export(
         created_at: user.created_at,
         consents,
         sessions,
+        requests: crate::services::contact::export(db, reference, user.id).await?,
     })
 }
 
@@ -56,6 +58,7 @@ pub async fn export(
 pub async fn delete_account(
     db: &Db,
     hasher: &Hasher,
+    public_url: &str,
     user: &users::Model,
     password: &str,
     now: DateTime<Utc>,
@@ -71,6 +74,7 @@ pub async fn delete_account(
     if let Some(email) = &user.email {
         mail_outbox_forget(&txn, email).await?;
     }
+    crate::services::contact::forget(&txn, public_url, user.id, now).await?;
     email_tokens::Entity::delete_many()
         .filter(email_tokens::Column::UserId.eq(user.id))
         .exec(&txn)

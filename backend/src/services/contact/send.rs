@@ -1,0 +1,249 @@
+//! Sending a request: checked, then one transaction for the request, its threads, the
+//! events and the providers' notifications.
+use super::*;
+
+/// Requests one family may send in 24 hours: enough to try many services, too few to
+/// spam providers. Counted on the stored requests, in the transaction that would add
+/// one, so a replayed or rolled-back request does not count.
+pub const REQUESTS_PER_DAY: u64 = 20;
+
+struct CheckedRequest {
+    cards: Vec<service_cards::Model>,
+    message: String,
+    zone_id: Option<i32>,
+}
+
+async fn check_request(ctx: &Ctx<'_>, r: &NewRequest) -> Result<CheckedRequest, ApiError> {
+    let mut errors = Vec::new();
+    if r.cards.is_empty() || r.cards.len() > CARDS_MAX {
+        errors.push(FieldError::new(
+            "cards",
+            "out_of_range",
+            format!("Choose from 1 to {CARDS_MAX} services."),
+        ));
+    }
+    let mut seen = HashSet::new();
+    for (i, id) in r.cards.iter().enumerate() {
+        if !seen.insert(*id) {
+            errors.push(FieldError::new(
+                format!("cards[{i}]"),
+                "duplicate",
+                "This service is already in the list.",
+            ));
+        }
+    }
+    let message = check_text(&mut errors, "message", &r.message, true, MESSAGE_MAX);
+    if !r.consent {
+        errors.push(FieldError::new(
+            "consent",
+            "required",
+            "Agree to share the message with the providers to send it.",
+        ));
+    }
+    let n = &r.need;
+    let zone_id = match n.zone.as_deref() {
+        None => None,
+        Some(code) => match ctx.reference.zone(code) {
+            Some(z) => Some(z.id),
+            None => {
+                errors.push(FieldError::new(
+                    "need.zone",
+                    "unknown",
+                    "Choose a zone from the list.",
+                ));
+                None
+            }
+        },
+    };
+    if let Some(d) = n.start_on
+        && d < (ctx.now - chrono::Duration::days(1)).date_naive()
+    {
+        errors.push(FieldError::new(
+            "need.start_on",
+            "out_of_range",
+            "The start date cannot be in the past.",
+        ));
+    }
+    if n.hours_per_week.is_some_and(|h| !(1..=168).contains(&h)) {
+        errors.push(FieldError::new(
+            "need.hours_per_week",
+            "out_of_range",
+            "From 1 to 168 hours a week.",
+        ));
+    }
+    if n.budget_cents
+        .is_some_and(|b| !(0..=100_000_000).contains(&b))
+    {
+        errors.push(FieldError::new(
+            "need.budget_cents",
+            "out_of_range",
+            "From 0 to 1,000,000 euros.",
+        ));
+    }
+    if n.budget_cents.is_some() != n.budget_per.is_some() {
+        errors.push(FieldError::new(
+            "need.budget_per",
+            "required",
+            "Say what the budget is for (an hour, a week, a month, in all), with the amount.",
+        ));
+    }
+    if let Some(l) = &n.language
+        && !language::is_iso_639_1(l)
+    {
+        errors.push(FieldError::new(
+            "need.language",
+            "unknown",
+            "A two-letter language code (ISO 639-1).",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let found: HashMap<Uuid, service_cards::Model> = service_cards::Entity::find()
+        .filter(service_cards::Column::PublicId.is_in(r.cards.clone()))
+        .filter(crate::services::cards::visible())
+        .all(ctx.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.public_id, c))
+        .collect();
+    let mut cards = Vec::new();
+    for (i, id) in r.cards.iter().enumerate() {
+        match found.get(id) {
+            Some(c) => cards.push(c.clone()),
+            None => errors.push(FieldError::new(
+                format!("cards[{i}]"),
+                "not_found",
+                "This service is not published.",
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    Ok(CheckedRequest {
+        cards,
+        message,
+        zone_id,
+    })
+}
+
+/// Sends a request: one thread per organisation of the cards, in one transaction.
+pub async fn send(
+    ctx: &Ctx<'_>,
+    viewer: &Viewer,
+    r: NewRequest,
+    key: Option<&idempotency::Key>,
+    working_days: u32,
+) -> Result<idempotency::Outcome<Request>, ApiError> {
+    if !viewer.holds(Role::Citizen) {
+        return Err(ApiError::Forbidden(
+            "Requests are sent from a family's (citizen's) account.",
+        ));
+    }
+    if let Some(k) = key
+        && let Some((status, body)) = idempotency::stored(ctx.db, k, ctx.now).await?
+    {
+        return Ok(idempotency::Outcome::Replayed(status, body));
+    }
+    let checked = check_request(ctx, &r).await?;
+    let now = ctx.now;
+    let deadline = deadline::answer_deadline(now, working_days);
+    let out = idempotency::once(ctx.db, key, 201, now, async |txn: &WriteTxn| {
+        let sent = contact_requests::Entity::find()
+            .filter(contact_requests::Column::CitizenId.eq(viewer.user.id))
+            .filter(contact_requests::Column::CreatedAt.gt(now - chrono::Duration::days(1)))
+            .count(txn)
+            .await?;
+        if sent >= REQUESTS_PER_DAY {
+            return Err(ApiError::TooManyRequests(3600));
+        }
+        let request = contact_requests::ActiveModel {
+            public_id: Set(Uuid::now_v7()),
+            citizen_id: Set(Some(viewer.user.id)),
+            message: Set(checked.message.clone()),
+            age_band: Set(r.need.age_band),
+            zone_id: Set(checked.zone_id),
+            start_on: Set(r.need.start_on),
+            frequency: Set(r.need.frequency),
+            hours_per_week: Set(r.need.hours_per_week),
+            budget_cents: Set(r.need.budget_cents),
+            budget_per: Set(r.need.budget_per),
+            language: Set(r.need.language.clone()),
+            consent_at: Set(now),
+            status: Set(RequestStatus::Open),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        // One thread per organisation, in the order the family listed the cards.
+        let mut by_org: Vec<(i32, Vec<&service_cards::Model>)> = Vec::new();
+        for c in &checked.cards {
+            match by_org.iter_mut().find(|(o, _)| *o == c.organisation_id) {
+                Some((_, cards)) => cards.push(c),
+                None => by_org.push((c.organisation_id, vec![c])),
+            }
+        }
+        let mut first = true;
+        for (org, cards) in &by_org {
+            let thread = contact_threads::ActiveModel {
+                public_id: Set(Uuid::now_v7()),
+                request_id: Set(request.id),
+                organisation_id: Set(*org),
+                card_id: Set(cards[0].id),
+                status: Set(ThreadStatus::AwaitingAnswer),
+                deadline_at: Set(deadline),
+                last_message_at: Set(now),
+                last_side: Set(Side::Family),
+                family_read_at: Set(Some(now)),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            contact_thread_cards::Entity::insert_many(cards.iter().map(|c| {
+                contact_thread_cards::ActiveModel {
+                    thread_id: Set(thread.id),
+                    card_id: Set(c.id),
+                }
+            }))
+            .exec(txn)
+            .await?;
+            let at = place(txn, &thread, checked.zone_id).await?;
+            if first {
+                interactions::record(
+                    txn,
+                    InteractionKind::RequestSent,
+                    &at,
+                    Detail::side(Side::Family),
+                    now,
+                )
+                .await?;
+                first = false;
+            }
+            interactions::record(
+                txn,
+                InteractionKind::ThreadOpened,
+                &at,
+                Detail::side(Side::Family),
+                now,
+            )
+            .await?;
+            notifications::event(
+                txn,
+                &staff_of(txn, *org).await?,
+                NotificationKind::ThreadNew,
+                ("thread", thread.public_id),
+                &cards[0].title,
+                ctx.public_url,
+                now,
+            )
+            .await?;
+        }
+        request_view(txn, ctx.reference, &request, Side::Family, now).await
+    })
+    .await?;
+    Ok(out)
+}

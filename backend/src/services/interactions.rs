@@ -1,0 +1,72 @@
+//! Interaction events: every step between a family and a provider, recorded in the
+//! transaction of the step, with the time, tenant, organisation, category, zone and card
+//! — never a person, a thread or a text. The city's monitoring and the cards' measured
+//! trust signals read these alone.
+use crate::domain::contact::{InteractionKind, Side};
+use crate::entities::interaction_events;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr};
+
+/// Where an interaction happened: the card's tenant, organisation and category, and the
+/// family's zone.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub tenant_id: i32,
+    pub organisation_id: i32,
+    pub category: String,
+    pub zone_id: Option<i32>,
+    pub card_id: i32,
+}
+
+/// What else an event may say (no personal content).
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    pub elapsed_secs: Option<i64>,
+    pub in_time: Option<bool>,
+    pub reason: Option<String>,
+    pub side: Option<Side>,
+}
+
+impl Detail {
+    pub fn side(side: Side) -> Self {
+        Detail {
+            side: Some(side),
+            ..Default::default()
+        }
+    }
+
+    pub fn reason(code: impl Into<String>, side: Side) -> Self {
+        Detail {
+            reason: Some(code.into()),
+            side: Some(side),
+            ..Default::default()
+        }
+    }
+}
+
+/// Records one event.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    kind: InteractionKind,
+    at: &Place,
+    detail: Detail,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    interaction_events::ActiveModel {
+        occurred_at: Set(now),
+        kind: Set(kind),
+        tenant_id: Set(at.tenant_id),
+        organisation_id: Set(Some(at.organisation_id)),
+        category: Set(Some(at.category.clone())),
+        zone_id: Set(at.zone_id),
+        card_id: Set(Some(at.card_id)),
+        elapsed_secs: Set(detail.elapsed_secs),
+        in_time: Set(detail.in_time),
+        reason: Set(detail.reason),
+        side: Set(detail.side),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
