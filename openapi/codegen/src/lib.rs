@@ -82,6 +82,32 @@ pub fn rust_type(s: &Value) -> String {
     }
 }
 
+/// A schema whose `allOf` parts (references to other schemas, or inline objects) are
+/// merged into one object: their properties and required fields together.
+fn flattened(s: &Value, schemas: Option<&serde_json::Map<String, Value>>) -> Value {
+    let Some(parts) = s.get("allOf").and_then(Value::as_array) else {
+        return s.clone();
+    };
+    let mut properties = serde_json::Map::new();
+    let mut required: Vec<Value> = Vec::new();
+    for part in parts {
+        let part = match part.get("$ref").and_then(Value::as_str) {
+            Some(r) => match schemas.and_then(|all| all.get(&ref_name(r))) {
+                Some(target) => flattened(target, schemas),
+                None => continue,
+            },
+            None => flattened(part, schemas),
+        };
+        if let Some(props) = part.get("properties").and_then(Value::as_object) {
+            properties.extend(props.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        if let Some(req) = part.get("required").and_then(Value::as_array) {
+            required.extend(req.iter().cloned());
+        }
+    }
+    serde_json::json!({"type": "object", "properties": properties, "required": required})
+}
+
 fn schema(out: &mut String, name: &str, s: &Value) {
     if let Some(values) = s.get("enum").and_then(Value::as_array) {
         let _ = writeln!(
@@ -179,8 +205,14 @@ fn operation(out: &mut String, path: &str, method: &str, op: &Value) {
         .iter()
         .filter(|p| p.get("in").and_then(Value::as_str) == Some("header"))
         // Only the headers the app must send itself (others, like `X-Active-Membership`,
-        // the transport adds).
-        .filter(|p| p.get("name").and_then(Value::as_str) == Some("If-Match"))
+        // the transport adds): `If-Match`, and `Idempotency-Key` (one per form, so that a
+        // double click or a retry sends the same key).
+        .filter(|p| {
+            matches!(
+                p.get("name").and_then(Value::as_str),
+                Some("If-Match" | "Idempotency-Key")
+            )
+        })
         .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_owned))
         .collect();
     // The success body: the first of 200/201/202 with JSON; none (204) is `()`.
@@ -294,7 +326,7 @@ pub fn generate(spec: &Value) -> String {
         .and_then(Value::as_object)
     {
         for (name, s) in schemas {
-            schema(&mut out, name, s);
+            schema(&mut out, name, &flattened(s, Some(schemas)));
         }
     }
     if let Some(paths) = spec.get("paths").and_then(Value::as_object) {
@@ -395,5 +427,33 @@ mod tests {
         assert!(code.contains(
             "pub async fn approve_thing(id: &str, if_match: &str) -> Result<(), ApiError> {\n    call_empty(Method::Post, &(format!(\"/api/v1/things/{}/approve\", encode(id))), None, &[(\"If-Match\", if_match)]).await"
         ), "{code}");
+    }
+
+    #[test]
+    fn idempotency_key_becomes_an_argument_sent_as_the_header() {
+        let spec = json!({"paths": {"/api/v1/things": {"post": {"operationId": "create_thing",
+            "parameters": [
+                {"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string"}}],
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+            "responses": {"204": {}}}}}});
+        let code = generate(&spec);
+        assert!(code.contains(
+            "pub async fn create_thing(idempotency_key: &str, body: &serde_json::Value) -> Result<(), ApiError> {\n    call_empty(Method::Post, &(\"/api/v1/things\".to_string()), Some(to_body(body)?), &[(\"Idempotency-Key\", idempotency_key)]).await"
+        ), "{code}");
+    }
+
+    #[test]
+    fn all_of_merges_the_parts() {
+        let spec = json!({"components": {"schemas": {
+            "Summary": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "Whole": {"allOf": [{"$ref": "#/components/schemas/Summary"},
+                {"type": "object", "required": ["items"], "properties": {
+                    "items": {"type": "array", "items": {"type": "string"}}, "note": {"type": ["string", "null"]}}}]}}}});
+        let code = generate(&spec);
+        let whole = code.split("pub struct Whole {").nth(1).unwrap_or_default();
+        let whole = whole.split("}\n").next().unwrap_or_default();
+        assert!(whole.contains("pub id: String,"), "{code}");
+        assert!(whole.contains("pub items: Vec<String>,"), "{code}");
+        assert!(whole.contains("pub note: Option<String>,"), "{code}");
     }
 }
