@@ -44,6 +44,13 @@ pub async fn put_organisation_logo(
     }
 }
 
+/// `GET` of an API path read into a type of the caller's: a page that needs a few
+/// fields of a large answer (a card's title, the catalogue's voucher schemes) declares
+/// only those, and its bundle does not carry the reader of the whole answer.
+pub async fn get_part<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    call(Method::Get, url, None, &[]).await
+}
+
 /// A failed call: the RFC 9457 problem when the server sent one. Serializable: a
 /// server-rendered page carries the outcome of its calls, failures included.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
