@@ -200,10 +200,19 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         }
         "notif.thread_new" => ("Nuova richiesta", "New request"),
         "notif.thread_message" => ("Nuovo messaggio", "New message"),
-        "notif.thread_answer_due" => ("Richiesta in attesa di risposta", "Request waiting for an answer"),
+        "notif.thread_answer_due" => (
+            "Richiesta in attesa di risposta",
+            "Request waiting for an answer",
+        ),
         "notif.thread_declined" => ("Richiesta declinata", "Request declined"),
-        "notif.thread_expired" => ("Richiesta scaduta senza risposta", "Request expired without an answer"),
-        "notif.thread_closed" => ("Richiesta chiusa dalla famiglia", "Request closed by the family"),
+        "notif.thread_expired" => (
+            "Richiesta scaduta senza risposta",
+            "Request expired without an answer",
+        ),
+        "notif.thread_closed" => (
+            "Richiesta chiusa dalla famiglia",
+            "Request closed by the family",
+        ),
         "notif.quote_received" => ("Nuovo preventivo", "New quote"),
         "notif.counter_proposed" => ("Controproposta", "Counter-proposal"),
         "notif.quote_accepted" => ("Preventivo accettato", "Quote accepted"),

@@ -1615,8 +1615,23 @@ fn QueueTable() -> impl IntoView {
 
 #[component]
 pub fn Notifications() -> impl IntoView {
-    let lang = use_lang();
     require_sign_in("/notifiche");
+    let session = crate::session::use_session();
+    // Asked once signed in: a full load of this page asks before the session's token is
+    // renewed, and the API would answer 401.
+    let signed_in = Memo::new(move |_| session.me.with(Option::is_some));
+    move || {
+        if signed_in.get() {
+            view! { <NotificationList/> }.into_any()
+        } else {
+            view! { <Loading/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn NotificationList() -> impl IntoView {
+    let lang = use_lang();
     let session = crate::session::use_session();
     let list = LocalResource::new(move || async move {
         let l = api::list_notifications(&api::ListNotificationsQuery { unread: None }).await;
