@@ -11,23 +11,27 @@ const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-diment
 // `REVIEW_PATHS` in src/apps.rs.
 const WORKSPACE = ["/gestione/schede", "/notifiche"];
 const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/anteprima"];
-// The municipality's register of organisations, an organisation's profile and the
-// citizens' report form (bundled where there is room): `CITY_PATHS`.
-const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/segnala"];
+// The municipality's register of organisations, an organisation's profile, the
+// citizens' report form and a family's request (bundled where there is room): `CITY_PATHS`.
+const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/segnala", "/richiesta"];
+// Contact: the family's inbox, a thread, the provider's inbox: `CONTACT_PATHS`.
+const CONTACT = ["/richieste", "/conversazioni", "/gestione/richieste"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },
   workspace: { js: "@WORKSPACE_JS@", wasm: "@WORKSPACE_WASM@" },
   review: { js: "@REVIEW_JS@", wasm: "@REVIEW_WASM@" },
   city: { js: "@CITY_JS@", wasm: "@CITY_WASM@" },
+  contact: { js: "@CONTACT_JS@", wasm: "@CONTACT_WASM@" },
 };
 const path = location.pathname;
 const under = (list) => list.some((p) => path === p || path.startsWith(p + "/"));
 const workspace = under(WORKSPACE);
 const review = under(REVIEW);
 const city = under(CITY);
-const reserved = workspace || review || city || under(RESERVED);
-const app = BUNDLES[workspace ? "workspace" : review ? "review" : city ? "city" : reserved ? "reserved" : "frontend"];
+const contact = under(CONTACT);
+const reserved = workspace || review || city || contact || under(RESERVED);
+const app = BUNDLES[workspace ? "workspace" : review ? "review" : city ? "city" : contact ? "contact" : reserved ? "reserved" : "frontend"];
 // A page the server rendered carries its resources' data in a JSON block (not a script:
 // the CSP allows none inline). Such a page is readable as it is: the browser paints it
 // whole before the app's download starts competing with it (on a slow phone the content

@@ -47,6 +47,7 @@ fn every_key_the_app_uses_is_translated() {
         "i18n/workspace.rs",
         "i18n/review.rs",
         "i18n/reports.rs",
+        "i18n/contact.rs",
     ]
     .iter()
     .map(|f| std::fs::read_to_string(src.join(f)).expect("i18n table"))
@@ -88,6 +89,7 @@ fn every_key_the_app_uses_is_translated() {
             && !f.ends_with("i18n/workspace.rs")
             && !f.ends_with("i18n/review.rs")
             && !f.ends_with("i18n/reports.rs")
+            && !f.ends_with("i18n/contact.rs")
     }) {
         let text = std::fs::read_to_string(f).expect("source");
         for key in literals(&text) {
@@ -126,6 +128,7 @@ fn boot_js_and_the_apps_agree_on_the_reserved_paths() {
         ("pub const WORKSPACE_PATHS", "const WORKSPACE = ["),
         ("pub const REVIEW_PATHS", "const REVIEW = ["),
         ("pub const CITY_PATHS", "const CITY = ["),
+        ("pub const CONTACT_PATHS", "const CONTACT = ["),
     ] {
         let in_rust = quoted(&apps, rust, "];");
         let in_js = quoted(&boot, js, "];");

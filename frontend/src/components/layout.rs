@@ -103,11 +103,16 @@ fn RoleLinks() -> impl IntoView {
 /// The pages of the role the person acts in.
 fn role_links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
     match role {
+        Some(Role::Citizen) => vec![("/richieste", "nav.my_requests")],
         Some(Role::ProviderAdmin) => vec![
             ("/gestione/schede", "nav.cards"),
+            ("/gestione/richieste", "nav.requests_in"),
             ("/gestione/ente", "nav.manage_org"),
         ],
-        Some(Role::ProviderStaff) => vec![("/gestione/schede", "nav.cards")],
+        Some(Role::ProviderStaff) => vec![
+            ("/gestione/schede", "nav.cards"),
+            ("/gestione/richieste", "nav.requests_in"),
+        ],
         Some(Role::MunicipalReviewer) => vec![("/gestione/revisione", "nav.review")],
         Some(Role::MunicipalAdmin) => vec![
             ("/gestione/revisione", "nav.review"),

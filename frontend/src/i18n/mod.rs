@@ -1,6 +1,7 @@
 //! Italian (default) and English. Every visible string goes through `t`.
 use leptos::prelude::*;
 
+pub mod contact;
 pub mod reports;
 pub mod reserved;
 pub mod review;
@@ -404,6 +405,11 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
         "nav.audit" => ("Registro attività", "Activity log"),
         "nav.cards" => ("Schede servizio", "Service cards"),
         "nav.review" => ("Revisione schede", "Card review"),
+        "nav.my_requests" => ("Le mie richieste", "My requests"),
+        "nav.requests_in" => ("Richieste ricevute", "Requests received"),
+        "contact.this" => ("Contatta questo servizio", "Contact this service"),
+        "contact.these" => ("Contatta questi servizi", "Contact these services"),
+        "contact.chosen" => ("Contatta i servizi scelti", "Contact the chosen services"),
         "nav.notifications" => ("Notifiche", "Notifications"),
         "bell.unread" => ("da leggere", "unread"),
         "card.report" => (

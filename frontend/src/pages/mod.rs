@@ -1,6 +1,7 @@
 pub mod account;
 pub mod cards;
 pub mod compare;
+pub mod contact;
 pub mod home;
 pub mod invitation;
 pub mod login;
