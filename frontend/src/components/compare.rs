@@ -79,3 +79,22 @@ impl CompareList {
 pub fn use_compare() -> CompareList {
     use_context::<CompareList>().unwrap_or_else(CompareList::load)
 }
+
+/// "Contact the chosen services": a link to the request form with the comparison list's
+/// cards, shown when the list holds any (an island in the public catalogue: the list is
+/// the browser's).
+#[cfg_attr(feature = "csr", component)]
+#[cfg_attr(not(feature = "csr"), island)]
+pub fn ContactChosen() -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    let compare = use_compare();
+    view! {
+        <Show when=move || compare.ids.with(|v| !v.is_empty())>
+            <p class="contact-cta">
+                <a class="primary" href=move || format!("/richiesta?servizi={}", compare.ids.get().join(","))>
+                    {crate::i18n::tr(lang, "contact.chosen")} " (" {move || compare.ids.get().len()} ")"
+                </a>
+            </p>
+        </Show>
+    }
+}

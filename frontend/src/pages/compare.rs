@@ -116,6 +116,7 @@ pub fn Compare() -> impl IntoView {
                             crate::ssr::with_head(|h| h.description = Some(d));
                         }
                         let l = lang.get();
+                        let contact = format!("/richiesta?servizi={}", list.iter().map(|c| c.id.clone()).collect::<Vec<_>>().join(","));
                         let heads: Vec<_> = list.iter().map(|c| { let h = format!("/servizi/{}", c.id); let title = c.title.clone(); view! { <th scope="col" lang="it"><A href=h>{title}</A></th> } }).collect();
                         let mut rows: Vec<AnyView> = ROWS.iter().map(|(key, f)| {
                             // The provider's name is its own (Italian) words.
@@ -133,6 +134,7 @@ pub fn Compare() -> impl IntoView {
                                     <tbody>{rows}</tbody>
                                 </table>
                             </div>
+                            <p class="contact-cta"><a class="primary" href=contact>{t(l, "contact.these")}</a></p>
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorBox error=e retry=move |_| cards.refetch()/> }.into_any(),

@@ -284,6 +284,7 @@ fn ResultStatus(page: ServiceSearchPage, pairs: Pairs) -> impl IntoView {
     });
     view! {
         <p class="result-count"><strong>{page.total}</strong> " " {tr(lang, count_key(page.total))}</p>
+        <crate::components::compare::ContactChosen/>
         {page.partial.then(|| view! { <p class="partial-notice">{tr(lang, "search.partial")}</p> })}
         {did_you_mean}
     }

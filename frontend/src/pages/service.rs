@@ -40,7 +40,9 @@ fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
             " · " {move || pick(lang.get(), &macro_label)} " · "
             <A href=org_href attr:lang="it">{org_name}</A>
         </p>
-        <CardCompare id=id/>
+        <CardCompare id=id.clone()/>
+        <p class="contact-cta"><a class="primary" href=format!("/richiesta?servizi={id}")>{tr(lang, "contact.this")}</a></p>
+        <crate::components::compare::ContactChosen/>
         <p class="verified" class:stale=!c.verified_recently>{move || verified(lang.get(), &c3)}</p>
         <CardBody card=c/>
         // Another app's page (a full load): the report form is not in this bundle.
