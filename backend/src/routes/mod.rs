@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod quotes;
 pub mod reports;
+pub mod reviews;
 pub mod services;
 pub mod spaces;
 
@@ -136,6 +137,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(quotes::list_orders)
             .service(quotes::get_order)
             .service(quotes::confirm_order)
-            .service(quotes::cancel_order),
+            .service(quotes::cancel_order)
+            .service(reviews::review_order)
+            .service(reviews::list_reviews)
+            .service(reviews::publish_review)
+            .service(reviews::reject_review)
+            .service(reviews::reply_review)
+            .service(reviews::report_review)
+            .service(reviews::get_service_reviews),
     );
 }

@@ -21,6 +21,7 @@ pub mod quotes;
 pub mod rate_limit;
 pub mod register;
 pub mod reports;
+pub mod reviews;
 mod search_params;
 pub mod sitemap;
 pub mod spaces;
