@@ -1,6 +1,7 @@
 //! The domain's types and rules, with no I/O: roles, card states, languages, audit
 //! actions (stored as their codes with `DeriveActiveEnum`), identifiers, text
-//! normalisation, money and VAT, client addresses, the clock.
+//! normalisation, money and VAT, client addresses, the clock; contact between families
+//! and providers: quotes, orders, reviews, answer deadlines and trust signals.
 /// An enum stored and sent as its snake_case codes: sea-orm's `DeriveActiveEnum` (a
 /// string column), serde and the OpenAPI schema, with one list of derives for all.
 macro_rules! code_enum {
@@ -34,11 +35,12 @@ macro_rules! code_enum {
 pub mod audit;
 pub mod card;
 pub mod client_addr;
-pub mod contact;
 pub mod clock;
+pub mod contact;
 pub mod device;
 pub mod language;
 pub mod money;
+pub mod quote;
 pub mod report;
 pub mod roles;
 pub mod text;
