@@ -40,6 +40,7 @@ pub mod contact;
 pub mod device;
 pub mod language;
 pub mod money;
+pub mod order;
 pub mod quote;
 pub mod report;
 pub mod roles;
