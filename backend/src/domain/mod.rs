@@ -43,6 +43,7 @@ pub mod money;
 pub mod order;
 pub mod quote;
 pub mod report;
+pub mod review;
 pub mod roles;
 pub mod text;
 pub mod vat_number;
