@@ -37,6 +37,7 @@ pub mod card;
 pub mod client_addr;
 pub mod clock;
 pub mod contact;
+pub mod deadline;
 pub mod device;
 pub mod language;
 pub mod money;
