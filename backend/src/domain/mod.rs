@@ -47,6 +47,7 @@ pub mod report;
 pub mod review;
 pub mod roles;
 pub mod text;
+pub mod trust;
 pub mod vat_number;
 pub mod workflow;
 pub mod zone;
