@@ -213,6 +213,16 @@ pub struct Attachment {
     pub size_bytes: i64,
 }
 
+/// The name of an uploaded file.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AttachmentQuery {
+    /// The file's name as the person knows it (paths are dropped).
+    #[param(max_length = 200)]
+    pub filename: Option<String>,
+}
+
 /// A message of a thread.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Message {

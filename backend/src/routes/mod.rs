@@ -130,6 +130,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(contact::post_message)
             .service(contact::decline_thread)
             .service(contact::close_thread)
+            .service(contact::upload_attachment)
+            .service(contact::get_attachment)
             .service(quotes::create_quote)
             .service(quotes::create_counter_proposal)
             .service(quotes::answer_counter_proposal)

@@ -1,6 +1,7 @@
 //! One module per capability: queries, mutations, transactions, authorization decisions.
 //! No HTTP types here.
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod card_check;
 pub mod card_content;

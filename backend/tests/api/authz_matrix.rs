@@ -668,6 +668,19 @@ fn rows(ids: &Ids) -> Vec<Row> {
             None,
             public,
         ),
+        // A JSON body is no file: authorization first (404: no thread of yours).
+        (
+            "POST",
+            format!("/api/v1/threads/{nobody}/attachments"),
+            Some(json!({"file": "x"})),
+            signed_in_as(404),
+        ),
+        (
+            "GET",
+            format!("/api/v1/attachments/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
     ]
 }
 

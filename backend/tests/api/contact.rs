@@ -1793,3 +1793,146 @@ async fn a_card_shows_its_measured_answers_from_five_threads() {
         6
     );
 }
+
+#[tokio::test]
+async fn attachments_are_checked_by_content_and_given_to_participants_only() {
+    let app = spawn_app(Data::Demo).await;
+    let c = cast(&app).await;
+    let r = send(&app, &c.family, &[&c.cards_a[0]]).await;
+    let ta = thread_of(&r, &c.cards_a[0]);
+    let upload = |token: &str, ct: &str, name: &str, bytes: Vec<u8>| {
+        app.client
+            .post(format!(
+                "{}/api/v1/threads/{ta}/attachments?filename={name}",
+                app.address
+            ))
+            .bearer_auth(token)
+            .header("Content-Type", ct)
+            .body(bytes)
+            .send()
+    };
+    let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+    // Wrong declared type: 415; content not of the declared type: 422; too large: 413.
+    let res = upload(
+        &c.family,
+        "application/x-msdownload",
+        "a.exe",
+        b"MZ\x90\x00".to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status().as_u16(), 415);
+    let res = upload(&c.family, "application/pdf", "finto.pdf", png.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 422);
+    let res = upload(
+        &c.family,
+        "application/pdf",
+        "grande.pdf",
+        [pdf.clone(), vec![b' '; 10 * 1024 * 1024]].concat(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status().as_u16(), 413);
+    // Another organisation's staff, another family: no such thread.
+    let res = upload(&c.staff_b, "application/pdf", "x.pdf", pdf.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    let res = upload(&c.other_family, "application/pdf", "x.pdf", pdf.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    assert_eq!(count(&app, "message_attachments").await, 0);
+
+    let res = upload(
+        &c.family,
+        "application/pdf",
+        "certificato%20medico.pdf",
+        pdf.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    let a: Value = res.json().await.unwrap();
+    assert_eq!(a["filename"], "certificato medico.pdf");
+    let aid = a["id"].as_str().unwrap();
+    let download = |token: &str| {
+        app.client
+            .get(format!("{}/api/v1/attachments/{aid}", app.address))
+            .bearer_auth(token)
+            .send()
+    };
+    // Not sent yet: only its uploader has it.
+    assert_eq!(download(&c.staff_a).await.unwrap().status().as_u16(), 404);
+    assert_eq!(download(&c.family).await.unwrap().status().as_u16(), 200);
+    // Sent with a message: the provider has it too; another provider, another family not.
+    let (s, _, m) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/threads/{ta}/messages"),
+        &c.family,
+        None,
+        Some(json!({"body": "In allegato il certificato.", "attachments": [aid]})),
+    )
+    .await;
+    assert_eq!(s, 201, "{m}");
+    assert_eq!(m["attachments"][0]["id"], aid);
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/threads/{ta}/messages"),
+        &c.family,
+        None,
+        Some(json!({"body": "Di nuovo", "attachments": [aid]})),
+    )
+    .await;
+    assert_eq!(s, 422, "a file is sent once");
+    let res = download(&c.staff_a).await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
+    for token in [&c.staff_b, &c.other_family, &c.reviewer] {
+        assert_eq!(download(token).await.unwrap().status().as_u16(), 404);
+    }
+    let (_, _, t) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/threads/{ta}"),
+        &c.staff_a,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        t["messages"][0]["attachments"][0]["filename"],
+        "certificato medico.pdf"
+    );
+    // A PNG from the provider, never sent: dropped by the housekeeping after a day.
+    let res = upload(&c.staff_a, "image/png", "foto.png", png)
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    let storage = domicilia::storage::Storage::local(&app.files_dir).unwrap();
+    let dropped = domicilia::services::attachments::prune(
+        &app.db,
+        &storage,
+        chrono::Utc::now() + chrono::Duration::hours(25),
+    )
+    .await
+    .unwrap();
+    assert_eq!(dropped, 1);
+    assert_eq!(
+        count(&app, "message_attachments").await,
+        1,
+        "the sent file stays"
+    );
+}
