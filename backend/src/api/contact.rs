@@ -56,7 +56,7 @@ pub struct NewNeed {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRequest {
-    /// The cards' ids, 1 to 10, published.
+    /// The cards' ids, 1 to 10, published, each once.
     #[schema(min_items = 1, max_items = 10)]
     pub cards: Vec<Uuid>,
     /// The message, as the providers will read it. Do not write health details.

@@ -15,10 +15,39 @@ use uuid::Uuid;
 #[serde(deny_unknown_fields)]
 pub struct NewReview {
     /// 1 to 5 for each aspect.
-    pub ratings: Ratings,
+    pub ratings: NewRatings,
     /// What went well or not. No health details, no names.
     #[schema(min_length = 1, max_length = 2000)]
     pub body: String,
+}
+
+/// The ratings of a review, 1 to 5 each.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRatings {
+    #[serde(deserialize_with = "crate::input::integral")]
+    #[schema(minimum = 1, maximum = 5)]
+    pub punctuality: i16,
+    #[serde(deserialize_with = "crate::input::integral")]
+    #[schema(minimum = 1, maximum = 5)]
+    pub competence: i16,
+    #[serde(deserialize_with = "crate::input::integral")]
+    #[schema(minimum = 1, maximum = 5)]
+    pub kindness: i16,
+    #[serde(deserialize_with = "crate::input::integral")]
+    #[schema(minimum = 1, maximum = 5)]
+    pub value: i16,
+}
+
+impl From<NewRatings> for Ratings {
+    fn from(r: NewRatings) -> Self {
+        Ratings {
+            punctuality: r.punctuality,
+            competence: r.competence,
+            kindness: r.kindness,
+            value: r.value,
+        }
+    }
 }
 
 impl JsonBody for NewReview {

@@ -72,7 +72,8 @@ pub(crate) fn created<T: Serialize>(out: Outcome<T>) -> HttpResponse {
     responses(
         (status = 201, description = "Sent (or, with a key already used for this body, the first answer again: header `Idempotent-Replayed: true`)", body = Request),
         (status = 403, description = "Not a family's account", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "More than 20 requests today", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A card is not published", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 20 requests in 24 hours", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

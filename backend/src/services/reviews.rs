@@ -138,7 +138,8 @@ pub async fn submit(
         .await?
         .ok_or(ApiError::NotFound("order"))?;
     let mut errors = Vec::new();
-    if let Some(a) = body.ratings.invalid() {
+    let given = Ratings::from(body.ratings);
+    if let Some(a) = given.invalid() {
         errors.push(FieldError::new(
             format!("ratings.{}", sea_orm::ActiveEnum::to_value(&a)),
             "out_of_range",
@@ -167,10 +168,10 @@ pub async fn submit(
         organisation_id: Set(o.organisation_id),
         tenant_id: Set(org.tenant_id),
         author_id: Set(Some(viewer.user.id)),
-        punctuality: Set(body.ratings.punctuality),
-        competence: Set(body.ratings.competence),
-        kindness: Set(body.ratings.kindness),
-        value: Set(body.ratings.value),
+        punctuality: Set(given.punctuality),
+        competence: Set(given.competence),
+        kindness: Set(given.kindness),
+        value: Set(given.value),
         body: Set(text),
         status: Set(ReviewStatus::Pending),
         created_at: Set(now),
