@@ -68,7 +68,7 @@ trap 'exit 130' INT TERM
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 base=http://127.0.0.1:$port
 export DATABASE_URL="sqlite://$dir/c.sqlite?mode=rwc" DOMICILIA_LOG_FORMAT=json \
-  DOMICILIA_LOG="${DOMICILIA_LOG:-warn}" DOMICILIA_MAIL_DIR="$dir/mail" DOMICILIA_FILES_DIR="$dir/files" \
+  DOMICILIA_LOG="${DOMICILIA_LOG:-warn}" DOMICILIA_MAIL_DIR="$dir/mail" DOMICILIA_FILES_DIR="$dir/files" DOMICILIA_INDEX_DIR="$dir/index" \
   DOMICILIA_PUBLIC_URL="$base" DOMICILIA_TRUSTED_PROXIES="127.0.0.1, ::1"
 "$BIN" migrate >/dev/null
 "$BIN" seed demo >/dev/null

@@ -170,6 +170,7 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                 clock: Arc::clone(&clock),
                 transport,
                 public_url: settings.public_url.clone(),
+                storage: Some(domicilia::storage::Storage::open(&settings)?),
             })
             .spawn(std::time::Duration::from_secs(1));
             let app = startup::Application::build_with(settings.clone(), db, clock).await?;

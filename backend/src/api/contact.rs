@@ -56,7 +56,7 @@ pub struct NewNeed {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRequest {
-    /// The cards' ids, 1 to 10, published.
+    /// The cards' ids, 1 to 10, published, each once.
     #[schema(min_items = 1, max_items = 10)]
     pub cards: Vec<Uuid>,
     /// The message, as the providers will read it. Do not write health details.
@@ -211,6 +211,16 @@ pub struct Attachment {
     /// `application/pdf`, `image/jpeg` or `image/png`.
     pub content_type: String,
     pub size_bytes: i64,
+}
+
+/// The name of an uploaded file.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AttachmentQuery {
+    /// The file's name as the person knows it (paths are dropped).
+    #[param(max_length = 200)]
+    pub filename: Option<String>,
 }
 
 /// A message of a thread.

@@ -10,6 +10,7 @@ pub mod notifications;
 pub mod organisations;
 pub mod quotes;
 pub mod reports;
+pub mod reviews;
 pub mod services;
 pub mod spaces;
 

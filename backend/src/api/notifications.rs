@@ -48,6 +48,12 @@ pub enum NotificationKind {
     OrderConfirmed,
     /// The other side cancelled an order.
     OrderCancelled,
+    /// A family reviewed a service: publish or reject the review.
+    ReviewToModerate,
+    /// A review of one of the organisation's services was published.
+    ReviewPublished,
+    /// Someone reported a published review as abusive.
+    ReviewReported,
 }
 
 impl NotificationKind {
@@ -73,6 +79,9 @@ impl NotificationKind {
             NotificationKind::QuoteAccepted => "quote_accepted",
             NotificationKind::OrderConfirmed => "order_confirmed",
             NotificationKind::OrderCancelled => "order_cancelled",
+            NotificationKind::ReviewToModerate => "review_to_moderate",
+            NotificationKind::ReviewPublished => "review_published",
+            NotificationKind::ReviewReported => "review_reported",
         }
     }
 
@@ -98,6 +107,9 @@ impl NotificationKind {
             NotificationKind::QuoteAccepted,
             NotificationKind::OrderConfirmed,
             NotificationKind::OrderCancelled,
+            NotificationKind::ReviewToModerate,
+            NotificationKind::ReviewPublished,
+            NotificationKind::ReviewReported,
         ]
         .into_iter()
         .find(|k| k.code() == code)

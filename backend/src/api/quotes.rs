@@ -60,7 +60,7 @@ pub struct NewQuote {
 }
 
 impl JsonBody for NewQuote {
-    const MULTILINE: &'static [&'static str] = &["notes"];
+    const MULTILINE: &'static [&'static str] = &["notes", "description"];
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -1,11 +1,12 @@
 //! Passwords: argon2id (m = 19456 KiB, t = 2, p = 1), hashed off the async threads on a
-//! small fixed pool of threads that each reuse one block of Argon2 working memory, checked
-//! against a minimum length and a bundled list of common passwords.
+//! small fixed pool of threads that each reuse one block of Argon2 working memory while
+//! jobs keep coming, checked against a minimum length and a bundled list of common
+//! passwords.
 use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
-use std::collections::HashSet;
-use std::sync::mpsc;
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::collections::{HashSet, VecDeque};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
 pub const MIN_LENGTH: usize = 12;
@@ -58,19 +59,27 @@ fn is_common(lower: &str) -> bool {
         || run
 }
 
+/// How long a pool thread keeps its Argon2 block after its last job: a burst of
+/// sign-ins reuses it, an idle server gives it back to the system.
+pub const KEEP_IDLE: Duration = Duration::from_secs(1);
+
 /// Hashes and verifies passwords on `concurrency` dedicated threads started once.
 ///
 /// Each Argon2 computation needs 19 MiB of working memory. Allocated per call on
 /// whichever thread runs it (tokio's blocking pool), that memory stays with the thread's
 /// malloc arena after it is freed, and the server's memory grew with every sign-up and
-/// sign-in (1.3 GB after 1,000 of them). Here each pool thread allocates its block once
-/// and reuses it for every job, so the memory is bounded by `concurrency` × 19 MiB.
+/// sign-in (1.3 GB after 1,000 of them). Here each pool thread allocates its block on
+/// its first job and reuses it while jobs keep coming, so the memory is bounded by
+/// `concurrency` × 19 MiB; a thread with no job for [`KEEP_IDLE`] frees its block (kept
+/// for good, the blocks of the first two sign-ins held 38 MiB for the server's life). A
+/// job goes to the thread that became idle last, the one that still holds its block:
+/// sign-ins one after the other use one block, not one per thread.
 ///
-/// Clones share the pool. The threads end when the last clone is dropped (the job
-/// channel closes), after the jobs already queued.
+/// Clones share the pool. The threads end when the last clone is dropped, after the jobs
+/// already queued.
 #[derive(Clone)]
 pub struct Hasher {
-    jobs: mpsc::Sender<Job>,
+    pool: Arc<Dispatch>,
     /// Verified instead of a stored hash when the account is unknown (same parameters,
     /// so the same cost as a wrong password).
     dummy: Arc<str>,
@@ -90,9 +99,93 @@ enum Job {
     },
 }
 
-/// Test hook: the thread that ran each job, in order.
+/// A job's answer, sent once its thread is back among the idle ones.
+enum Answer {
+    Hash(
+        oneshot::Sender<Result<String, String>>,
+        Result<String, String>,
+    ),
+    Verify(oneshot::Sender<bool>, bool),
+    /// The caller had gone (the client disconnected): nothing computed, nothing sent.
+    Skipped,
+}
+
+impl Answer {
+    fn send(self) {
+        match self {
+            Answer::Hash(reply, result) => {
+                let _ = reply.send(result);
+            }
+            Answer::Verify(reply, ok) => {
+                let _ = reply.send(ok);
+            }
+            Answer::Skipped => {}
+        }
+    }
+}
+
+/// The pool's threads and their queue.
+struct Pool {
+    state: Mutex<State>,
+    /// One per thread, each waiting on its own: a job wakes the thread idle the
+    /// shortest time.
+    wake: Vec<Condvar>,
+}
+
+struct State {
+    jobs: VecDeque<Job>,
+    /// The idle threads, the most recently idle last.
+    idle: Vec<usize>,
+    /// False once every Hasher is gone.
+    open: bool,
+}
+
+impl Pool {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The Hashers' side of the pool: dropping the last one closes it.
+struct Dispatch {
+    pool: Arc<Pool>,
+    /// Threads started (none: every job fails).
+    threads: usize,
+}
+
+impl Dispatch {
+    /// Queues `job` and wakes the thread that went idle last. False if no thread runs.
+    fn send(&self, job: Job) -> bool {
+        if self.threads == 0 {
+            return false;
+        }
+        let mut state = self.pool.lock();
+        state.jobs.push_back(job);
+        if let Some(i) = state.idle.pop()
+            && let Some(wake) = self.pool.wake.get(i)
+        {
+            wake.notify_one();
+        }
+        true
+    }
+}
+
+impl Drop for Dispatch {
+    fn drop(&mut self) {
+        self.pool.lock().open = false;
+        for wake in &self.pool.wake {
+            wake.notify_one();
+        }
+    }
+}
+
+/// Test hooks: the thread that ran each job, in order, and how many threads hold a block.
 #[cfg(test)]
-type Seen = Mutex<Vec<std::thread::ThreadId>>;
+#[derive(Default)]
+struct Seen {
+    jobs: Mutex<Vec<std::thread::ThreadId>>,
+    blocks: std::sync::atomic::AtomicUsize,
+}
 
 impl Default for Hasher {
     fn default() -> Self {
@@ -102,29 +195,45 @@ impl Default for Hasher {
 
 impl Hasher {
     /// A pool of `concurrency` threads (at least 1): at most that many hashes at once,
-    /// each costing ~19 MiB (kept by its thread) and tens of milliseconds.
+    /// each costing ~19 MiB (kept by its thread until it has been idle for
+    /// [`KEEP_IDLE`]) and tens of milliseconds.
     pub fn new(concurrency: usize) -> Self {
-        let (jobs, queue) = mpsc::channel();
-        let queue = Arc::new(Mutex::new(queue));
+        Self::with_keep_idle(concurrency, KEEP_IDLE)
+    }
+
+    fn with_keep_idle(concurrency: usize, keep_idle: Duration) -> Self {
+        let n = concurrency.max(1);
+        let pool = Arc::new(Pool {
+            state: Mutex::new(State {
+                jobs: VecDeque::new(),
+                idle: Vec::with_capacity(n),
+                open: true,
+            }),
+            wake: (0..n).map(|_| Condvar::new()).collect(),
+        });
         #[cfg(test)]
         let seen = Arc::new(Seen::default());
-        for i in 0..concurrency.max(1) {
+        let mut threads = 0;
+        for i in 0..n {
             let worker = Worker {
-                queue: Arc::clone(&queue),
+                pool: Arc::clone(&pool),
+                index: i,
+                keep_idle,
                 memory: Vec::new(),
                 #[cfg(test)]
                 seen: Arc::clone(&seen),
             };
-            let spawned = std::thread::Builder::new()
+            match std::thread::Builder::new()
                 .name(format!("argon2-{i}"))
-                .spawn(move || worker.run());
-            if let Err(e) = spawned {
-                // With no thread at all, jobs fail (their reply is dropped unanswered).
-                tracing::error!(error = %e, "cannot start a password hashing thread");
+                .spawn(move || worker.run())
+            {
+                Ok(_) => threads += 1,
+                // With no thread at all, jobs fail.
+                Err(e) => tracing::error!(error = %e, "cannot start a password hashing thread"),
             }
         }
         Self {
-            jobs,
+            pool: Arc::new(Dispatch { pool, threads }),
             dummy: dummy_hash().into(),
             #[cfg(test)]
             seen,
@@ -137,9 +246,9 @@ impl Hasher {
             password: password.to_owned(),
             reply,
         };
-        self.jobs
-            .send(job)
-            .map_err(|_| "password hashing threads stopped".to_owned())?;
+        if !self.pool.send(job) {
+            return Err("password hashing threads stopped".to_owned());
+        }
         answer
             .await
             .map_err(|_| "password hashing thread failed".to_owned())?
@@ -155,7 +264,7 @@ impl Hasher {
             hash: hash.map_or_else(|| Arc::clone(&self.dummy), Arc::from),
             reply,
         };
-        if self.jobs.send(job).is_err() {
+        if !self.pool.send(job) {
             return false;
         }
         answer.await.unwrap_or(false) && known
@@ -180,10 +289,13 @@ fn dummy_hash() -> String {
     phc.unwrap_or_default()
 }
 
-/// One pool thread: its own Argon2 working memory, allocated on the first job and
-/// reused for every later one.
+/// One pool thread: its own Argon2 working memory, allocated on a job when it has none,
+/// reused by the jobs that follow, freed once no job has come for `keep_idle`.
 struct Worker {
-    queue: Arc<Mutex<mpsc::Receiver<Job>>>,
+    pool: Arc<Pool>,
+    /// This thread's place in `pool.wake`.
+    index: usize,
+    keep_idle: Duration,
     memory: Vec<Block>,
     #[cfg(test)]
     seen: Arc<Seen>,
@@ -191,36 +303,75 @@ struct Worker {
 
 impl Worker {
     fn run(mut self) {
+        let pool = Arc::clone(&self.pool);
+        let Some(wake) = pool.wake.get(self.index) else {
+            return;
+        };
+        // When the block is to be freed if no job comes: `keep_idle` after the last one.
+        let mut keep_until = Instant::now();
+        let mut state = pool.lock();
         loop {
-            // The lock is held only while waiting for the next job: one thread waits on
-            // the channel, the others on the lock.
-            let next = self
-                .queue
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .recv();
-            let Ok(job) = next else {
-                return; // every Hasher is gone
-            };
-            match job {
-                Job::Hash { password, reply } => {
-                    if !reply.is_closed() {
-                        self.record();
-                        let _ = reply.send(self.hash(password.as_bytes()));
-                    }
+            if let Some(job) = state.jobs.pop_front() {
+                state.idle.retain(|&i| i != self.index);
+                drop(state);
+                let answer = self.run_job(job);
+                keep_until = Instant::now() + self.keep_idle;
+                // Back among the idle threads, on top, before the caller hears: its next
+                // job comes to this thread and its block.
+                state = pool.lock();
+                state.idle.retain(|&i| i != self.index);
+                state.idle.push(self.index);
+                answer.send();
+                continue;
+            }
+            if !state.open {
+                return; // every Hasher is gone, no job left
+            }
+            if !state.idle.contains(&self.index) {
+                state.idle.push(self.index);
+            }
+            if self.memory.is_empty() {
+                state = wake.wait(state).unwrap_or_else(PoisonError::into_inner);
+                continue;
+            }
+            let left = keep_until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                drop(state);
+                self.memory = Vec::new();
+                self.blocks_changed();
+                state = pool.lock();
+            } else {
+                state = wake
+                    .wait_timeout(state, left)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0;
+            }
+        }
+    }
+
+    fn run_job(&mut self, job: Job) -> Answer {
+        match job {
+            // A caller that has gone (the client disconnected) is not waited for: its
+            // job is skipped.
+            Job::Hash { password, reply } => {
+                if reply.is_closed() {
+                    return Answer::Skipped;
                 }
-                Job::Verify {
-                    password,
-                    hash,
-                    reply,
-                } => {
-                    // A caller that has gone (the client disconnected) is not waited
-                    // for: its job is skipped.
-                    if !reply.is_closed() {
-                        self.record();
-                        let _ = reply.send(self.verify(password.as_bytes(), &hash));
-                    }
+                self.record();
+                let result = self.hash(password.as_bytes());
+                Answer::Hash(reply, result)
+            }
+            Job::Verify {
+                password,
+                hash,
+                reply,
+            } => {
+                if reply.is_closed() {
+                    return Answer::Skipped;
                 }
+                self.record();
+                let ok = self.verify(password.as_bytes(), &hash);
+                Answer::Verify(reply, ok)
             }
         }
     }
@@ -228,6 +379,7 @@ impl Worker {
     #[cfg(test)]
     fn record(&self) {
         self.seen
+            .jobs
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(std::thread::current().id());
@@ -235,6 +387,20 @@ impl Worker {
 
     #[cfg(not(test))]
     fn record(&self) {}
+
+    /// Test hook: counts this thread's block in or out.
+    #[cfg(test)]
+    fn blocks_changed(&self) {
+        use std::sync::atomic::Ordering;
+        if self.memory.is_empty() {
+            self.seen.blocks.fetch_sub(1, Ordering::SeqCst);
+        } else {
+            self.seen.blocks.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[cfg(not(test))]
+    fn blocks_changed(&self) {}
 
     /// Runs Argon2 into `out` in this thread's memory. A stored hash whose parameters
     /// need more memory than new hashes do (none today) gets a block of its own for
@@ -249,6 +415,7 @@ impl Worker {
         let needed = argon2.params().block_count();
         if self.memory.is_empty() {
             self.memory = vec![Block::default(); params().block_count()];
+            self.blocks_changed();
         }
         if needed <= self.memory.len() {
             argon2.hash_password_into_with_memory(password, salt, out, &mut self.memory[..])
@@ -364,7 +531,51 @@ mod tests {
     }
 
     fn seen(h: &Hasher) -> Vec<std::thread::ThreadId> {
-        h.seen.lock().unwrap().clone()
+        h.seen.jobs.lock().unwrap().clone()
+    }
+
+    fn blocks(h: &Hasher) -> usize {
+        h.seen.blocks.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Waits (at most 10 s) until no pool thread holds a block.
+    async fn until_no_block(h: &Hasher) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while blocks(h) > 0 {
+            assert!(std::time::Instant::now() < deadline, "blocks still held");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Two sign-ins at once used both threads' blocks, which they freed once idle (they
+    /// kept them for good, 38 MiB for the server's life); the next job allocates again.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn idle_threads_free_their_blocks() {
+        let h = Hasher::with_keep_idle(2, Duration::from_millis(50));
+        let stored = h.hash("giardino-di-via-padova-7").await.unwrap();
+        let (a, b) = tokio::join!(
+            h.verify("giardino-di-via-padova-7", Some(&stored)),
+            h.verify("giardino-di-via-padova-7", Some(&stored)),
+        );
+        assert!(a && b);
+        until_no_block(&h).await;
+        assert!(h.verify("giardino-di-via-padova-7", Some(&stored)).await);
+        assert!(blocks(&h) <= 1, "one job, at most one block");
+        until_no_block(&h).await;
+    }
+
+    /// Jobs one after the other go to the thread that ran the last one, which still
+    /// holds its block: one block, not one per thread (two sign-ins in a row kept two).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn jobs_in_a_row_use_one_block() {
+        let h = Hasher::with_keep_idle(2, Duration::from_secs(600));
+        let stored = h.hash("giardino-di-via-padova-7").await.unwrap();
+        for _ in 0..4 {
+            assert!(h.verify("giardino-di-via-padova-7", Some(&stored)).await);
+        }
+        assert_eq!(blocks(&h), 1);
+        let threads: HashSet<_> = seen(&h).into_iter().collect();
+        assert_eq!(threads.len(), 1, "five jobs in a row on one thread");
     }
 
     /// The defect of issue 8: each hash ran on whichever thread of tokio's blocking pool

@@ -74,9 +74,13 @@ impl Aspect {
     Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
 )]
 pub struct Ratings {
+    #[schema(minimum = 1, maximum = 5)]
     pub punctuality: i16,
+    #[schema(minimum = 1, maximum = 5)]
     pub competence: i16,
+    #[schema(minimum = 1, maximum = 5)]
     pub kindness: i16,
+    #[schema(minimum = 1, maximum = 5)]
     pub value: i16,
 }
 

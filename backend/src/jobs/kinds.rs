@@ -121,7 +121,7 @@ pub(super) async fn run(
 }
 
 /// Rate-limit events older than any window; finished jobs older than a week;
-/// idempotency keys older than a day.
+/// idempotency keys older than a day; attachments uploaded a day ago and never sent.
 async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> Result<(), DbErr> {
     crate::services::rate_limit::prune(&ctx.db, now).await?;
     crate::search::prune_feed(&ctx.db, now).await?;
@@ -136,5 +136,9 @@ async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> Result<(), DbErr>
         .exec(&txn)
         .await?;
     crate::services::idempotency::prune(&txn, now).await?;
-    txn.commit().await
+    txn.commit().await?;
+    if let Some(storage) = &ctx.storage {
+        crate::services::attachments::prune(&ctx.db, storage, now).await?;
+    }
+    Ok(())
 }

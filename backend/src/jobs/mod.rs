@@ -118,6 +118,9 @@ pub struct JobContext {
     pub clock: Arc<dyn Clock>,
     pub transport: Transport,
     pub public_url: String,
+    /// The uploaded files (housekeeping drops attachments never sent); none in tests
+    /// that do not need it.
+    pub storage: Option<crate::storage::Storage>,
 }
 
 /// What one round did.

@@ -101,6 +101,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "order_cancelled",
         include_str!("../../templates/mail/order_cancelled.toml"),
     ),
+    (
+        "review_to_moderate",
+        include_str!("../../templates/mail/review_to_moderate.toml"),
+    ),
+    (
+        "review_published",
+        include_str!("../../templates/mail/review_published.toml"),
+    ),
+    (
+        "review_reported",
+        include_str!("../../templates/mail/review_reported.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

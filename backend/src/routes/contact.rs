@@ -3,15 +3,15 @@
 //! Creating POSTs take an `Idempotency-Key` (same key and body: the first answer again).
 use super::State;
 use crate::api::contact::{
-    Decline, InboxQuery, Message, NewMessage, NewRequest, PageQuery, Request, RequestList, Thread,
-    ThreadList,
+    Attachment, AttachmentQuery, Decline, InboxQuery, Message, NewMessage, NewRequest, PageQuery,
+    Request, RequestList, Thread, ThreadList,
 };
 use crate::auth::Viewer;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::input::{Body, NoParams, Query, path_id};
 use crate::services::contact::{self, Ctx};
 use crate::services::idempotency::{self, Key, Outcome};
-use actix_web::{HttpRequest, HttpResponse, get, http::StatusCode, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, http::StatusCode, http::header, post, web};
 use serde::Serialize;
 
 pub(crate) fn ctx(state: &State) -> Ctx<'_> {
@@ -72,7 +72,8 @@ pub(crate) fn created<T: Serialize>(out: Outcome<T>) -> HttpResponse {
     responses(
         (status = 201, description = "Sent (or, with a key already used for this body, the first answer again: header `Idempotent-Replayed: true`)", body = Request),
         (status = 403, description = "Not a family's account", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "More than 20 requests today", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A card is not published", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 20 requests in 24 hours", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -295,4 +296,124 @@ pub async fn close_thread(
 ) -> ApiResult<web::Json<Thread>> {
     let id = path_id("id", &id)?;
     Ok(web::Json(contact::close(&ctx(&state), &viewer, id).await?))
+}
+
+/// A file, its bytes: PDF, JPEG or PNG, at most 10 MB.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct UploadedFile(#[allow(dead_code)] Vec<u8>);
+
+/// Upload a file to a thread (either side), to send it with your next message
+/// (`attachments` of `POST /threads/{id}/messages`). Its type is checked by its
+/// content; files never sent are dropped after a day.
+#[utoipa::path(
+    operation_id = "upload_attachment",
+    tag = "contact",
+    params(("id" = uuid::Uuid, Path, description = "The thread's id"), AttachmentQuery),
+    request_body(description = "The file, at most 10 MB", content(
+        (UploadedFile = "application/pdf"),
+        (UploadedFile = "image/jpeg"),
+        (UploadedFile = "image/png"),
+    )),
+    responses(
+        (status = 201, body = Attachment),
+        (status = 404, description = "No thread of yours with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The thread has ended, or holds 50 files already", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Over 10 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not declared as PDF, JPEG or PNG", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The content is not of the declared type", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/threads/{id}/attachments")]
+pub async fn upload_attachment(
+    state: State,
+    req: HttpRequest,
+    viewer: Viewer,
+    q: Query<AttachmentQuery>,
+    id: web::Path<String>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    use crate::services::attachments;
+    let id = path_id("id", &id)?;
+    // Who may upload is decided before the body is read.
+    crate::services::contact::visible_thread(&state.db, &viewer, id).await?;
+    let (declared, bytes) = crate::input::read_upload(
+        &req,
+        payload,
+        &attachments::TYPES,
+        attachments::REFUSED,
+        attachments::LIMIT,
+    )
+    .await?;
+    let a = attachments::upload(
+        &ctx(&state),
+        &state.storage,
+        &viewer,
+        id,
+        &declared,
+        q.into_inner().filename.as_deref(),
+        bytes,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(a))
+}
+
+/// Download a file of a thread (its family and the organisation's staff only), always
+/// as an attachment.
+#[utoipa::path(
+    operation_id = "get_attachment",
+    tag = "contact",
+    params(("id" = uuid::Uuid, Path, description = "The file's id")),
+    responses(
+        (status = 200, description = "The file", content(
+            (UploadedFile = "application/pdf"),
+            (UploadedFile = "image/jpeg"),
+            (UploadedFile = "image/png"),
+        )),
+        (status = 404, description = "No file of yours with this id", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/attachments/{id}")]
+pub async fn get_attachment(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    let (a, bytes) =
+        crate::services::attachments::download(&ctx(&state), &state.storage, &viewer, id).await?;
+    let ascii: String = a
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = a
+        .filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .content_type(a.content_type.as_str())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+        ))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(bytes))
 }

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod quotes;
 pub mod reports;
+pub mod reviews;
 pub mod services;
 pub mod spaces;
 
@@ -129,6 +130,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(contact::post_message)
             .service(contact::decline_thread)
             .service(contact::close_thread)
+            .service(contact::upload_attachment)
+            .service(contact::get_attachment)
             .service(quotes::create_quote)
             .service(quotes::create_counter_proposal)
             .service(quotes::answer_counter_proposal)
@@ -136,6 +139,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(quotes::list_orders)
             .service(quotes::get_order)
             .service(quotes::confirm_order)
-            .service(quotes::cancel_order),
+            .service(quotes::cancel_order)
+            .service(reviews::review_order)
+            .service(reviews::list_reviews)
+            .service(reviews::publish_review)
+            .service(reviews::reject_review)
+            .service(reviews::reply_review)
+            .service(reviews::report_review)
+            .service(reviews::get_service_reviews),
     );
 }

@@ -162,7 +162,7 @@ fn is_string(schema: &Value) -> bool {
 }
 
 /// Fields whose text may hold line breaks and tabs (`input::JsonBody::MULTILINE`).
-const MULTILINE_FIELDS: [&str; 8] = [
+const MULTILINE_FIELDS: [&str; 13] = [
     "description",
     "needs_analysis",
     "solution",
@@ -171,6 +171,11 @@ const MULTILINE_FIELDS: [&str; 8] = [
     "reason",
     "details",
     "resolution",
+    "message",
+    "body",
+    "notes",
+    "note",
+    "schedule",
 ];
 
 /// Text without the characters `input` refuses in multi-line fields (line breaks and tabs
@@ -191,7 +196,16 @@ fn not_blank_multiline() -> String {
 /// The request schemas nested in the card bodies: their strings (and lists of strings)
 /// get the text patterns too, and the codes in lists a length bound (`input` and
 /// `card_content::check_draft` refuse longer ones).
-const NESTED_REQUEST_SCHEMAS: [&str; 4] = ["CardContent", "HoursInput", "StaffInput", "PriceInput"];
+const NESTED_REQUEST_SCHEMAS: [&str; 8] = [
+    "CardContent",
+    "HoursInput",
+    "StaffInput",
+    "PriceInput",
+    "NewNeed",
+    "NewQuote",
+    "NewQuoteLine",
+    "VoucherUse",
+];
 
 fn nested_text_patterns(schemas: &mut serde_json::Map<String, Value>) {
     for name in NESTED_REQUEST_SCHEMAS {
@@ -418,11 +432,24 @@ fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
     let iso: Vec<String> = crate::domain::language::iso_639_1()
         .map(str::to_owned)
         .collect();
+    let reference = reference_codes();
+    let code_list = |name: &str| {
+        reference
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     let mut lists: Vec<(&str, &str, Vec<String>)> = vec![
         ("ProfileInput", "languages", iso.clone()),
-        ("CardContent", "languages", iso),
+        ("CardContent", "languages", iso.clone()),
+        ("NewQuote", "vouchers", code_list("voucher")),
     ];
-    let mut fields: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut fields: Vec<(&str, &str, Vec<String>)> = vec![
+        ("NewNeed", "zone", code_list("zone")),
+        ("NewNeed", "language", iso),
+        ("VoucherUse", "scheme", code_list("voucher")),
+    ];
     if let (Ok(z), Ok(t)) = (files::zones(), files::taxonomy()) {
         lists.push((
             "RegisterInput",
@@ -433,10 +460,15 @@ fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
                 .collect(),
         ));
         fields.push((
+            "RegisterInput",
             "legal_form",
             t.legal_forms.iter().map(|x| x.code.clone()).collect(),
         ));
-        fields.push(("tenant", z.tenants.iter().map(|x| x.code.clone()).collect()));
+        fields.push((
+            "RegisterInput",
+            "tenant",
+            z.tenants.iter().map(|x| x.code.clone()).collect(),
+        ));
     }
     for (schema, field, values) in lists {
         if let Some(items) = schemas
@@ -450,9 +482,17 @@ fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
             restrict(items, &values);
         }
     }
-    for (field, values) in fields {
+    // A request names each card once, and is sent with the family's consent.
+    if let Some(p) = schemas
+        .get_mut("NewRequest")
+        .and_then(|s| s.get_mut("properties"))
+    {
+        p["cards"]["uniqueItems"] = json!(true);
+        p["consent"]["enum"] = json!([true]);
+    }
+    for (schema, field, values) in fields {
         if let Some(p) = schemas
-            .get_mut("RegisterInput")
+            .get_mut(schema)
             .and_then(|s| s.pointer_mut(&format!("/properties/{field}")))
         {
             if let Some(o) = p.as_object_mut() {

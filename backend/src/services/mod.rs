@@ -1,6 +1,7 @@
 //! One module per capability: queries, mutations, transactions, authorization decisions.
 //! No HTTP types here.
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod card_check;
 pub mod card_content;
@@ -21,6 +22,7 @@ pub mod quotes;
 pub mod rate_limit;
 pub mod register;
 pub mod reports;
+pub mod reviews;
 mod search_params;
 pub mod sitemap;
 pub mod spaces;

@@ -92,6 +92,9 @@ fn link(kind: NotificationKind, object_kind: &str, id: &str) -> String {
     if object_kind == "thread" {
         return format!("/conversazioni/{id}");
     }
+    if object_kind == "review" {
+        return "/gestione/recensioni".into();
+    }
     let card = id;
     match kind {
         NotificationKind::CardSubmitted => format!("/gestione/revisione/{card}"),

@@ -628,6 +628,59 @@ fn rows(ids: &Ids) -> Vec<Row> {
             Some(json!({"reason": "no_longer_needed"})),
             signed_in_as(404),
         ),
+        (
+            "POST",
+            format!("/api/v1/orders/{nobody}/review"),
+            Some(
+                json!({"ratings": {"punctuality": 5, "competence": 5, "kindness": 5, "value": 5},
+                        "body": "Ottimo"}),
+            ),
+            signed_in_as(404),
+        ),
+        ("GET", "/api/v1/reviews".into(), None, reviewers),
+        (
+            "POST",
+            format!("/api/v1/reviews/{nobody}/publish"),
+            Some(json!({})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/reviews/{nobody}/reject"),
+            Some(json!({"note": "No"})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/reviews/{nobody}/reply"),
+            Some(json!({"body": "Grazie"})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/reviews/{nobody}/report"),
+            Some(json!({"details": "Offensiva"})),
+            signed_in_as(404),
+        ),
+        (
+            "GET",
+            format!("/api/v1/services/{card}/reviews"),
+            None,
+            public,
+        ),
+        // A JSON body is no file: authorization first (404: no thread of yours).
+        (
+            "POST",
+            format!("/api/v1/threads/{nobody}/attachments"),
+            Some(json!({"file": "x"})),
+            signed_in_as(404),
+        ),
+        (
+            "GET",
+            format!("/api/v1/attachments/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
     ]
 }
 

@@ -290,7 +290,6 @@ async fn bad_requests_are_refused_and_store_nothing() {
     cases.push((with(&|b| b["cards"] = json!([])), "cards"));
     cases.push((with(&|b| b["cards"] = json!(eleven)), "cards"));
     cases.push((with(&|b| b["cards"] = json!([a, a])), "cards[1]"));
-    cases.push((with(&|b| b["cards"] = json!([unknown])), "cards[0]"));
     cases.push((with(&|b| b["message"] = json!("   ")), "message"));
     cases.push((with(&|b| b["message"] = json!("x".repeat(4001))), "message"));
     cases.push((with(&|b| b["message"] = json!("ciao\u{0007}")), "message"));
@@ -341,6 +340,19 @@ async fn bad_requests_are_refused_and_store_nothing() {
             "{field}: {v}"
         );
     }
+    // A card that is not published: not found, whatever else is wrong.
+    let mut body = request_body(&[a, &unknown]);
+    body["message"] = json!("");
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        "/api/v1/requests",
+        &c.family,
+        None,
+        Some(body),
+    )
+    .await;
+    assert_eq!(s, 404);
     // Not a family's account; not signed in.
     let (s, _, _) = call(
         &app,
@@ -1422,5 +1434,517 @@ async fn the_export_holds_the_requests_and_deleting_the_account_erases_its_side(
             .unwrap()
             .iter()
             .any(|i| i["kind"] == "thread_closed")
+    );
+}
+
+/// A request from `family` to `card`, answered with a quote by `staff`, accepted and
+/// confirmed: the order's id.
+pub(super) async fn confirmed_order(
+    app: &TestApp,
+    family: &str,
+    staff: &str,
+    card: &str,
+) -> String {
+    let r = send(app, family, &[card]).await;
+    let t = thread_of(&r, card);
+    let (_, _, q) = call(
+        app,
+        "POST",
+        &format!("/api/v1/threads/{t}/quotes"),
+        staff,
+        None,
+        Some(quote_body(2000)),
+    )
+    .await;
+    let (s, _, o) = call(
+        app,
+        "POST",
+        &format!("/api/v1/quotes/{}/accept", q["id"].as_str().unwrap()),
+        family,
+        None,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(s, 201, "{o}");
+    let oid = o["id"].as_str().unwrap().to_owned();
+    let start = (chrono::Utc::now() + chrono::Duration::days(3))
+        .date_naive()
+        .to_string();
+    let (s, _, _) = call(
+        app,
+        "POST",
+        &format!("/api/v1/orders/{oid}/confirm"),
+        staff,
+        None,
+        Some(json!({"start_on": start})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    oid
+}
+
+#[tokio::test]
+async fn reviews_are_moderated_then_shown_with_averages_and_one_reply() {
+    let app = spawn_app(Data::Demo).await;
+    let c = cast(&app).await;
+    let card = c.cards_a[0].clone();
+    // Before the provider confirms, no review.
+    let r = send(&app, &c.family, &[&card]).await;
+    let t = thread_of(&r, &card);
+    let (_, _, q) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/threads/{t}/quotes"),
+        &c.staff_a,
+        None,
+        Some(quote_body(2000)),
+    )
+    .await;
+    let (_, _, o) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/quotes/{}/accept", q["id"].as_str().unwrap()),
+        &c.family,
+        None,
+        Some(json!({})),
+    )
+    .await;
+    let oid = o["id"].as_str().unwrap();
+    let good = json!({"ratings": {"punctuality": 5, "competence": 4, "kindness": 5, "value": 4},
+                      "body": "Operatrice puntuale e gentile."});
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/orders/{oid}/review"),
+        &c.family,
+        None,
+        Some(good.clone()),
+    )
+    .await;
+    assert_eq!(s, 409, "not confirmed yet");
+    let start = (chrono::Utc::now() + chrono::Duration::days(3))
+        .date_naive()
+        .to_string();
+    call(
+        &app,
+        "POST",
+        &format!("/api/v1/orders/{oid}/confirm"),
+        &c.staff_a,
+        None,
+        Some(json!({"start_on": start})),
+    )
+    .await;
+    // Bad ratings and texts; someone else's order.
+    for (body, field) in [
+        (
+            json!({"ratings": {"punctuality": 6, "competence": 4, "kindness": 5, "value": 4}, "body": "x"}),
+            "ratings.punctuality",
+        ),
+        (
+            json!({"ratings": {"punctuality": 5, "competence": 0, "kindness": 5, "value": 4}, "body": "x"}),
+            "ratings.competence",
+        ),
+        (
+            json!({"ratings": {"punctuality": 5, "competence": 4, "kindness": 5, "value": 4}, "body": " "}),
+            "body",
+        ),
+    ] {
+        let (s, _, v) = call(
+            &app,
+            "POST",
+            &format!("/api/v1/orders/{oid}/review"),
+            &c.family,
+            None,
+            Some(body),
+        )
+        .await;
+        assert_eq!(s, 422, "{field}: {v}");
+        assert_eq!(v["errors"][0]["field"], field);
+    }
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/orders/{oid}/review"),
+        &c.other_family,
+        None,
+        Some(good.clone()),
+    )
+    .await;
+    assert_eq!(s, 404);
+    let (s, _, rv) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/orders/{oid}/review"),
+        &c.family,
+        None,
+        Some(good.clone()),
+    )
+    .await;
+    assert_eq!(s, 201, "{rv}");
+    assert_eq!(rv["status"], "pending");
+    assert_eq!(rv["overall_tenths"], 45);
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/orders/{oid}/review"),
+        &c.family,
+        None,
+        Some(good),
+    )
+    .await;
+    assert_eq!(s, 409, "one review per order");
+
+    // Not public until a reviewer of the tenant publishes it.
+    let public = app
+        .get_json(&format!("/api/v1/services/{card}/reviews"), 200)
+        .await;
+    assert_eq!(public["averages"]["count"], 0);
+    assert!(
+        public["signals"].is_null(),
+        "fewer than 5 threads: {public}"
+    );
+    let (s, _, _) = call(&app, "GET", "/api/v1/reviews", &c.staff_a, None, None).await;
+    assert_eq!(s, 403);
+    let (s, _, queue) = call(&app, "GET", "/api/v1/reviews", &c.reviewer, None, None).await;
+    assert_eq!(s, 200);
+    assert_eq!(queue["total"], 1);
+    let rid = rv["id"].as_str().unwrap();
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/reply"),
+        &c.staff_a,
+        None,
+        Some(json!({"body": "Grazie"})),
+    )
+    .await;
+    assert_eq!(s, 409, "not published yet");
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/publish"),
+        &c.staff_a,
+        None,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(s, 404);
+    let (s, _, p) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/publish"),
+        &c.reviewer,
+        None,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(s, 200, "{p}");
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/publish"),
+        &c.reviewer,
+        None,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(s, 409);
+    let public = app
+        .get_json(&format!("/api/v1/services/{card}/reviews"), 200)
+        .await;
+    assert_eq!(public["averages"]["count"], 1);
+    assert_eq!(public["averages"]["overall"], 4.5);
+    assert_eq!(public["items"][0]["body"], "Operatrice puntuale e gentile.");
+    assert!(!public.to_string().contains("famiglia@"), "no author");
+    // The provider answers once; another provider cannot.
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/reply"),
+        &c.staff_b,
+        None,
+        Some(json!({"body": "Grazie"})),
+    )
+    .await;
+    assert_eq!(s, 404);
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/reply"),
+        &c.staff_a,
+        None,
+        Some(json!({"body": "Grazie a voi!"})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/reply"),
+        &c.staff_a,
+        None,
+        Some(json!({"body": "Ancora"})),
+    )
+    .await;
+    assert_eq!(s, 409);
+    // Reported as abusive: the reviewers are told and may take it down.
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/report"),
+        &c.other_family,
+        None,
+        Some(json!({"details": "Contiene un nome"})),
+    )
+    .await;
+    assert_eq!(s, 204);
+    let (_, _, n) = call(
+        &app,
+        "GET",
+        "/api/v1/me/notifications",
+        &c.reviewer,
+        None,
+        None,
+    )
+    .await;
+    assert!(
+        n["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "review_reported")
+    );
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/reject"),
+        &c.reviewer,
+        None,
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(s, 422, "a take-down says why");
+    let (s, _, v) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/reviews/{rid}/reject"),
+        &c.reviewer,
+        None,
+        Some(json!({"note": "Contiene dati personali"})),
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["status"], "rejected");
+    let public = app
+        .get_json(&format!("/api/v1/services/{card}/reviews"), 200)
+        .await;
+    assert_eq!(public["averages"]["count"], 0);
+    assert_eq!(events(&app, "review_submitted").await, 1);
+    assert_eq!(events(&app, "review_published").await, 1);
+}
+
+#[tokio::test]
+async fn a_card_shows_its_measured_answers_from_five_threads() {
+    let app = spawn_app(Data::Demo).await;
+    let c = cast(&app).await;
+    let card = c.cards_a[0].clone();
+    // Four requests: no signals yet; a fifth: signals, from the events alone.
+    let mut families = Vec::new();
+    for i in 0..5 {
+        families.push(
+            app.grant(
+                &format!("famiglia{i}@example.org"),
+                Role::Citizen,
+                None,
+                None,
+            )
+            .await,
+        );
+    }
+    for (i, f) in families.iter().enumerate() {
+        let r = send(&app, f, &[&card]).await;
+        let t = thread_of(&r, &card);
+        if i < 4 {
+            call(
+                &app,
+                "POST",
+                &format!("/api/v1/threads/{t}/messages"),
+                &c.staff_a,
+                None,
+                Some(json!({"body": "Eccoci"})),
+            )
+            .await;
+        }
+        let public = app
+            .get_json(&format!("/api/v1/services/{card}/reviews"), 200)
+            .await;
+        assert_eq!(public["signals"].is_null(), i < 4, "{i}: {public}");
+    }
+    // Two orders: activations counted.
+    confirmed_order(&app, &families[0], &c.staff_a, &card).await;
+    let public = app
+        .get_json(&format!("/api/v1/services/{card}/reviews"), 200)
+        .await;
+    let s = &public["signals"];
+    assert_eq!(s["threads"], 6);
+    assert_eq!(s["activations"], 1);
+    assert_eq!(s["median_activation_days"], 0);
+    assert!(s["median_first_response_secs"].as_i64().unwrap() >= 0);
+    // Five first answers in time (four messages, one quote), none expired yet.
+    assert_eq!(s["response_rate_pct"], 100);
+    let detail = app.get_json(&format!("/api/v1/services/{card}"), 200).await;
+    assert_eq!(
+        public["declared_waiting_days"].as_i64().unwrap(),
+        detail["waiting_days_assessment"].as_i64().unwrap()
+            + detail["waiting_days_activation"].as_i64().unwrap()
+    );
+    // The rows the signals came from hold no person, no text.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM interaction_events WHERE kind = 'thread_opened'")
+            .await,
+        6
+    );
+}
+
+#[tokio::test]
+async fn attachments_are_checked_by_content_and_given_to_participants_only() {
+    let app = spawn_app(Data::Demo).await;
+    let c = cast(&app).await;
+    let r = send(&app, &c.family, &[&c.cards_a[0]]).await;
+    let ta = thread_of(&r, &c.cards_a[0]);
+    let upload = |token: &str, ct: &str, name: &str, bytes: Vec<u8>| {
+        app.client
+            .post(format!(
+                "{}/api/v1/threads/{ta}/attachments?filename={name}",
+                app.address
+            ))
+            .bearer_auth(token)
+            .header("Content-Type", ct)
+            .body(bytes)
+            .send()
+    };
+    let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+    // Wrong declared type: 415; content not of the declared type: 422; too large: 413.
+    let res = upload(
+        &c.family,
+        "application/x-msdownload",
+        "a.exe",
+        b"MZ\x90\x00".to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status().as_u16(), 415);
+    let res = upload(&c.family, "application/pdf", "finto.pdf", png.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 422);
+    let res = upload(
+        &c.family,
+        "application/pdf",
+        "grande.pdf",
+        [pdf.clone(), vec![b' '; 10 * 1024 * 1024]].concat(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status().as_u16(), 413);
+    // Another organisation's staff, another family: no such thread.
+    let res = upload(&c.staff_b, "application/pdf", "x.pdf", pdf.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    let res = upload(&c.other_family, "application/pdf", "x.pdf", pdf.clone())
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    assert_eq!(count(&app, "message_attachments").await, 0);
+
+    let res = upload(
+        &c.family,
+        "application/pdf",
+        "certificato%20medico.pdf",
+        pdf.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    let a: Value = res.json().await.unwrap();
+    assert_eq!(a["filename"], "certificato medico.pdf");
+    let aid = a["id"].as_str().unwrap();
+    let download = |token: &str| {
+        app.client
+            .get(format!("{}/api/v1/attachments/{aid}", app.address))
+            .bearer_auth(token)
+            .send()
+    };
+    // Not sent yet: only its uploader has it.
+    assert_eq!(download(&c.staff_a).await.unwrap().status().as_u16(), 404);
+    assert_eq!(download(&c.family).await.unwrap().status().as_u16(), 200);
+    // Sent with a message: the provider has it too; another provider, another family not.
+    let (s, _, m) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/threads/{ta}/messages"),
+        &c.family,
+        None,
+        Some(json!({"body": "In allegato il certificato.", "attachments": [aid]})),
+    )
+    .await;
+    assert_eq!(s, 201, "{m}");
+    assert_eq!(m["attachments"][0]["id"], aid);
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/threads/{ta}/messages"),
+        &c.family,
+        None,
+        Some(json!({"body": "Di nuovo", "attachments": [aid]})),
+    )
+    .await;
+    assert_eq!(s, 422, "a file is sent once");
+    let res = download(&c.staff_a).await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
+    for token in [&c.staff_b, &c.other_family, &c.reviewer] {
+        assert_eq!(download(token).await.unwrap().status().as_u16(), 404);
+    }
+    let (_, _, t) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/threads/{ta}"),
+        &c.staff_a,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        t["messages"][0]["attachments"][0]["filename"],
+        "certificato medico.pdf"
+    );
+    // A PNG from the provider, never sent: dropped by the housekeeping after a day.
+    let res = upload(&c.staff_a, "image/png", "foto.png", png)
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    let storage = domicilia::storage::Storage::local(&app.files_dir).unwrap();
+    let dropped = domicilia::services::attachments::prune(
+        &app.db,
+        &storage,
+        chrono::Utc::now() + chrono::Duration::hours(25),
+    )
+    .await
+    .unwrap();
+    assert_eq!(dropped, 1);
+    assert_eq!(
+        count(&app, "message_attachments").await,
+        1,
+        "the sent file stays"
     );
 }

@@ -181,6 +181,7 @@ async fn spawn_app_on(url: String, adjust: impl FnOnce(&mut Settings)) -> TestAp
         transport: Transport::files(mail_dir.clone(), "Domicilia <noreply@domicilia.localhost>")
             .expect("mail dir"),
         public_url: settings.public_url.clone(),
+        storage: domicilia::storage::Storage::open(&settings).ok(),
     });
     let app = Application::build_with(settings, db.clone(), Arc::new(clock.clone()))
         .await
@@ -211,6 +212,7 @@ impl TestApp {
             clock,
             transport,
             public_url: "http://localhost:8080".into(),
+            storage: None,
         })
     }
 

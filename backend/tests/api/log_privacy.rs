@@ -1,5 +1,6 @@
 //! Runs the real binary, drives an auth journey against it and reads everything it logged:
-//! no password, token, cookie or e-mail address may appear.
+//! no password, token, cookie or e-mail address may appear, nor a family's request or
+//! message.
 use super::smtp_sink::free_port;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -7,6 +8,8 @@ use std::process::{Command, Stdio};
 
 const PASSWORD: &str = "segreto-di-via-padova-77";
 const EMAIL: &str = "lucia.bianchi@example.org";
+const MESSAGE: &str = "Mia madre ha il morbo di Parkinson, citofono Bianchi";
+const REPLY: &str = "Il codice del portone è 4711";
 
 #[tokio::test]
 async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
@@ -22,13 +25,15 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
         ("DOMICILIA_MAIL_DIR", dir.to_str().unwrap()),
         ("DOMICILIA_STATIC_DIR", "/nonexistent"),
     ];
-    let status = Command::new(bin)
-        .arg("migrate")
-        .envs(env)
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    for step in [&["migrate"][..], &["seed", "demo"][..]] {
+        let status = Command::new(bin)
+            .args(step)
+            .envs(env)
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{step:?}");
+    }
     let log = std::fs::File::create(dir.join("server.log")).unwrap();
     // Killed when dropped, also when an assertion fails first.
     let server = Stopped(
@@ -143,6 +148,37 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
         .await
         .unwrap();
     assert_eq!(me.status(), 200);
+    // A family's request and message: their texts are never logged.
+    let cards: Value = client
+        .get(format!("{base}/api/v1/services?per_page=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let request = client
+        .post(format!("{base}/api/v1/requests"))
+        .bearer_auth(&access)
+        .header("Idempotency-Key", "log-privacy-1")
+        .json(
+            &json!({"cards": [cards["items"][0]["id"]], "message": MESSAGE, "consent": true,
+                      "need": {"age_band": "elderly", "frequency": "weekly"}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(request.status(), 201);
+    let request: Value = request.json().await.unwrap();
+    let thread = request["threads"][0]["id"].as_str().unwrap().to_owned();
+    let res = client
+        .post(format!("{base}/api/v1/threads/{thread}/messages"))
+        .bearer_auth(&access)
+        .json(&json!({"body": REPLY}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
     let res = post("/api/v1/auth/refresh", json!({}), Some(cookie.clone()))
         .await
         .unwrap();
@@ -188,6 +224,10 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
         "the journey was logged"
     );
     for secret in [
+        MESSAGE,
+        REPLY,
+        "Parkinson",
+        "4711",
         PASSWORD,
         "wrong-password-000",
         EMAIL,

@@ -218,6 +218,9 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "notif.quote_accepted" => ("Preventivo accettato", "Quote accepted"),
         "notif.order_confirmed" => ("Avvio confermato", "Start confirmed"),
         "notif.order_cancelled" => ("Ordine annullato", "Order cancelled"),
+        "notif.review_to_moderate" => ("Recensione da moderare", "Review to moderate"),
+        "notif.review_published" => ("Recensione pubblicata", "Review published"),
+        "notif.review_reported" => ("Recensione segnalata", "Review reported"),
         "cards.reports" => ("segnalazioni", "reports"),
         "manage.wrong_role" => (
             "Questa pagina è per un altro ruolo: scegli il ruolo giusto nel menu in alto.",

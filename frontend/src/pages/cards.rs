@@ -1676,6 +1676,9 @@ fn NotificationList() -> impl IntoView {
                                         api::NotificationKind::QuoteAccepted => "notif.quote_accepted",
                                         api::NotificationKind::OrderConfirmed => "notif.order_confirmed",
                                         api::NotificationKind::OrderCancelled => "notif.order_cancelled",
+                                        api::NotificationKind::ReviewToModerate => "notif.review_to_moderate",
+                                        api::NotificationKind::ReviewPublished => "notif.review_published",
+                                        api::NotificationKind::ReviewReported => "notif.review_reported",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());

@@ -32,6 +32,27 @@ async fn check_request(ctx: &Ctx<'_>, r: &NewRequest) -> Result<CheckedRequest, 
             ));
         }
     }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    // Then the cards: one that is not published (or never was) is not found (404),
+    // whatever else the request says.
+    let found: HashMap<Uuid, service_cards::Model> = service_cards::Entity::find()
+        .filter(service_cards::Column::PublicId.is_in(r.cards.clone()))
+        .filter(crate::services::cards::visible())
+        .all(ctx.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.public_id, c))
+        .collect();
+    if r.cards.iter().any(|id| !found.contains_key(id)) {
+        return Err(ApiError::NotFound("service"));
+    }
+    let cards: Vec<service_cards::Model> = r
+        .cards
+        .iter()
+        .filter_map(|id| found.get(id).cloned())
+        .collect();
     let message = check_text(&mut errors, "message", &r.message, true, MESSAGE_MAX);
     if !r.consent {
         errors.push(FieldError::new(
@@ -95,28 +116,6 @@ async fn check_request(ctx: &Ctx<'_>, r: &NewRequest) -> Result<CheckedRequest, 
             "unknown",
             "A two-letter language code (ISO 639-1).",
         ));
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    let found: HashMap<Uuid, service_cards::Model> = service_cards::Entity::find()
-        .filter(service_cards::Column::PublicId.is_in(r.cards.clone()))
-        .filter(crate::services::cards::visible())
-        .all(ctx.db)
-        .await?
-        .into_iter()
-        .map(|c| (c.public_id, c))
-        .collect();
-    let mut cards = Vec::new();
-    for (i, id) in r.cards.iter().enumerate() {
-        match found.get(id) {
-            Some(c) => cards.push(c.clone()),
-            None => errors.push(FieldError::new(
-                format!("cards[{i}]"),
-                "not_found",
-                "This service is not published.",
-            )),
-        }
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
