@@ -218,16 +218,15 @@ impl Session {
         self.choose(None);
     }
 
-    /// Ends the session here and goes to `to` (a pathname) with a message. Forgetting
-    /// waits for the navigation: the page being left may need a signed-in person, and its
-    /// guard would otherwise send them to the sign-in page first.
-    pub fn leave(
+    /// Goes to `to` (a pathname, maybe with a query or a fragment) with a message shown
+    /// there, whichever app serves it.
+    pub fn go_with(
         self,
         navigate: impl Fn(&str, leptos_router::NavigateOptions),
-        to: &'static str,
+        to: &str,
         message: &'static str,
     ) {
-        let path = to.split('?').next().unwrap_or(to);
+        let path = to.split(['?', '#']).next().unwrap_or(to);
         // A page of the other app (or any page, in the public catalogue's islands, where
         // every page is a full load): the message travels with the tab to that page.
         if (!self.serves(path) || crate::ISLANDS)
@@ -237,6 +236,18 @@ impl Session {
         }
         self.flash.set(Some((message.to_owned(), path.to_owned())));
         navigate(to, Default::default());
+    }
+
+    /// Ends the session here and goes to `to` (a pathname) with a message. Forgetting
+    /// waits for the navigation: the page being left may need a signed-in person, and its
+    /// guard would otherwise send them to the sign-in page first.
+    pub fn leave(
+        self,
+        navigate: impl Fn(&str, leptos_router::NavigateOptions),
+        to: &'static str,
+        message: &'static str,
+    ) {
+        self.go_with(navigate, to, message);
         set_timeout(move || self.forget(), Duration::ZERO);
     }
 }

@@ -680,10 +680,7 @@ pub fn RequestPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::create_request(&k, &body).await {
                 Ok(r) => {
-                    session
-                        .flash
-                        .set(Some(("contact.sent".to_owned(), "/richieste".to_owned())));
-                    navigate(&format!("/richieste#r-{}", r.id), Default::default());
+                    session.go_with(navigate, &format!("/richieste#r-{}", r.id), "contact.sent");
                 }
                 Err(e) => {
                     busy.set(false);
