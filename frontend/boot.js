@@ -10,7 +10,7 @@ const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-diment
 // checked first: their paths are inside the reserved area's. `WORKSPACE_PATHS` and
 // `REVIEW_PATHS` in src/apps.rs.
 const WORKSPACE = ["/gestione/schede", "/notifiche"];
-const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/anteprima"];
+const REVIEW = ["/gestione/revisione", "/gestione/recensioni", "/segnala-recensione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/anteprima"];
 // The municipality's register of organisations, an organisation's profile, the
 // citizens' report form and a family's request (bundled where there is room): `CITY_PATHS`.
 const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/segnala", "/richiesta"];

@@ -5,8 +5,11 @@
 // typed); the citizen counter-proposes to one, which accepts it (a second version, the
 // first kept as superseded); the citizen compares the quotes and accepts one with a
 // voucher: the order shows the co-payment, the other organisation's thread is closed
-// with the polite notice, and the provider confirms the start. axe-core on every new
-// screen, each fits a 390 px phone with tap targets of 44 px.
+// with the polite notice, and the provider confirms the start. The family reviews the
+// service, the city's reviewer publishes the review, the provider answers it, and the
+// card page shows it with the provider's measured answer times (after a few more
+// requests answered, through the API: a card shows them from 5 threads). axe-core on
+// every new screen, each fits a 390 px phone with tap targets of 44 px.
 // Each person has a browser of their own (another client address: sign-ins are limited
 // to five a minute per client).
 import { test, before, after } from "node:test";
@@ -18,7 +21,8 @@ const DEMO_PASSWORD = "demo-domicilia-2026";
 const FAMILY = "cittadina@demo.domicilia.it";
 const PROVIDER_A = "ente.staff@demo.domicilia.it";
 const PROVIDER_B = "altro.ente@demo.domicilia.it";
-let family, providerA, providerB;
+const REVIEWER = "revisore@demo.domicilia.it";
+let family, providerA, providerB, reviewer;
 
 /** The published cards of the organisation `email` works for, through the API. */
 async function publishedCards(email, client) {
@@ -36,6 +40,17 @@ async function publishedCards(email, client) {
     if ((await fetch(`${BASE}/api/v1/services/${c.id}`)).status === 200) shown.push(c.id);
   }
   return shown;
+}
+
+/** A bearer token of `email` (through the API, from another client address). */
+async function token(email, client) {
+  const login = await fetch(`${BASE}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Forwarded-For": client },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  assert.equal(login.status, 200, `sign-in of ${email}`);
+  return (await login.json()).access_token;
 }
 
 async function signIn(who, email, next) {
@@ -71,16 +86,18 @@ before(async () => {
   family = await launch("192.0.2.40");
   providerA = await launch("192.0.2.41");
   providerB = await launch("192.0.2.42");
+  reviewer = await launch("192.0.2.45");
 });
 
 after(async () => {
-  for (const who of [family, providerA, providerB]) await who?.browser.close();
+  for (const who of [family, providerA, providerB, reviewer]) await who?.browser.close();
 });
 
 test("a family contacts three services of two providers, compares the quotes and activates one", async () => {
   const step = stepper(family.page);
   const stepA = stepper(providerA.page);
   const stepB = stepper(providerB.page);
+  const stepR = stepper(reviewer.page);
   const cardsA = (await publishedCards(PROVIDER_A, "192.0.2.43")).slice(0, 2);
   const cardsB = (await publishedCards(PROVIDER_B, "192.0.2.44")).slice(0, 1);
   assert.equal(cardsA.length, 2, "the first demo provider has two published cards");
@@ -280,5 +297,110 @@ test("a family contacts three services of two providers, compares the quotes and
     await p.waitForURL(/\/conversazioni\//);
     await hydrated(p);
     await p.locator("ol.messages").waitFor();
+  });
+
+  let cardReviewed;
+  await step("family-reviews-the-service", async () => {
+    await goto(page, threadA);
+    await page.locator("#review-title", { hasText: "Recensisci il servizio" }).waitFor();
+    // Without ratings or text: the summary takes focus and names each aspect.
+    await page.getByRole("button", { name: "Invia la recensione" }).click();
+    const summary = page.locator("#review-errors");
+    await summary.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "review-errors");
+    assert.match(await summary.innerText(), /Puntualità/);
+    await axeCheck(page, "contact-review-errors");
+    // The ratings by keyboard: a radio group each.
+    for (const [aspect, n] of [["punctuality", 5], ["competence", 4], ["kindness", 5], ["value", 4]]) {
+      await page.locator(`#rv-${aspect}-${n}`).focus();
+      await page.keyboard.press("Space");
+      assert.equal(await page.locator(`#rv-${aspect}-${n}`).isChecked(), true, aspect);
+    }
+    await page.locator("#rv-body").fill("Operatrice puntuale e gentile, la mamma è contenta.");
+    await checked(page, "contact-review-form");
+    await page.getByRole("button", { name: "Invia la recensione" }).click();
+    await page.locator(".review-state", { hasText: "In attesa di moderazione" }).waitFor();
+  });
+
+  await stepR("reviewer-publishes-the-review", async () => {
+    const r = reviewer.page;
+    await signIn(reviewer, REVIEWER, "/gestione/recensioni");
+    const item = r.locator("ul.reviews-queue li", { hasText: "Operatrice puntuale e gentile" });
+    await item.waitFor();
+    assert.match(await item.innerText(), /4,5 su 5/);
+    await checked(r, "reviews-moderation");
+    // Rejecting needs a reason the author will read.
+    await item.getByRole("button", { name: "Non pubblicare" }).click();
+    await item.locator("[role=alert]", { hasText: "Scrivi il motivo" }).waitFor();
+    await item.getByRole("button", { name: "Pubblica", exact: true }).click();
+    await r.getByText("Recensione pubblicata.").waitFor();
+    await r.locator("ul.reviews-queue li", { hasText: "Operatrice puntuale e gentile" }).waitFor({ state: "detached" });
+    await r.selectOption("#rq-status", "published");
+    await r.locator("ul.reviews-queue li", { hasText: "Operatrice puntuale e gentile" }).waitFor();
+  });
+
+  await step("family-sees-it-published", async () => {
+    await goto(page, threadA);
+    const state = page.locator(".review-state", { hasText: "Pubblicata" });
+    await state.waitFor();
+    const href = await state.getByRole("link", { name: "Vedila sulla scheda" }).getAttribute("href");
+    cardReviewed = href.match(/\/servizi\/([0-9a-f-]{36})/)[1];
+    assert.ok(cardsA.includes(cardReviewed), "the ordered service is one of provider A's");
+  });
+
+  await stepA("provider-a-answers-the-review", async () => {
+    const p = providerA.page;
+    await goto(p, threadA);
+    await p.locator("#rv-reply").waitFor();
+    await checked(p, "contact-review-reply");
+    await p.locator("#rv-reply").fill("Grazie, è un piacere seguire la vostra famiglia.");
+    await p.getByRole("button", { name: "Pubblica la risposta" }).click();
+    await p.locator(".review-reply", { hasText: "è un piacere" }).waitFor();
+    assert.equal(await p.locator("#rv-reply").count(), 0, "one answer only");
+  });
+
+  await step("the-card-shows-the-review-and-measured-times", async () => {
+    // Four more requests to the same services, each answered by provider A at once
+    // (through the API): with the journey's, five threads on the card.
+    const fam = await token(FAMILY, "192.0.2.46");
+    const prov = await token(PROVIDER_A, "192.0.2.47");
+    for (let i = 0; i < 4; i++) {
+      const sent = await fetch(`${BASE}/api/v1/requests`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${fam}`, "X-Forwarded-For": "192.0.2.46" },
+        body: JSON.stringify({
+          cards: cardsA,
+          message: `Richiesta di prova ${i + 1}: assistenza al mattino.`,
+          need: { age_band: "elderly", zone: "MI-M3", frequency: "weekly" },
+          consent: true,
+        }),
+      });
+      assert.equal(sent.status, 201, "request sent");
+      const threadId = (await sent.json()).threads[0].id;
+      const answered = await fetch(`${BASE}/api/v1/threads/${threadId}/messages`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${prov}`, "X-Forwarded-For": "192.0.2.47" },
+        body: JSON.stringify({ body: "Grazie, possiamo venire a conoscervi." }),
+      });
+      assert.equal(answered.status, 201, "first answer");
+    }
+    await goto(page, `/servizi/${cardReviewed}`);
+    const reviews = page.locator("#recensioni");
+    await reviews.waitFor();
+    const text = await reviews.innerText();
+    assert.match(text, /4,5 su 5 · 1 recensione/);
+    assert.match(text, /Operatrice puntuale e gentile/);
+    assert.match(text, /Risposta dell'ente/);
+    const measured = await page.locator("#tempi").innerText();
+    assert.match(measured, /dichiarato \d+ giorni · osservato 0 giorni, su 1 attivazione/);
+    assert.match(measured, /Prima risposta, in mediana: \d+ minuti/);
+    assert.match(measured, /Richieste con risposta entro il termine: 100 %/);
+    assert.match(measured, /Su 5 richieste negli ultimi 12 mesi/);
+    await checked(page, "card-reviews");
+    // The same in English.
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await page.locator("#reviews-title", { hasText: "Families' reviews" }).waitFor();
+    assert.match(await page.locator("#tempi").innerText(), /declared \d+ days · observed 0 days, over 1 activation/);
+    await axeCheck(page, "card-reviews-en");
   });
 });

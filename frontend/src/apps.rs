@@ -26,8 +26,10 @@ pub const RESERVED_PATHS: [&str; 8] = [
 /// review: a bundle each, checked before the reserved area's (kept in step with
 /// `boot.js` by a test).
 pub const WORKSPACE_PATHS: [&str; 2] = ["/gestione/schede", "/notifiche"];
-pub const REVIEW_PATHS: [&str; 4] = [
+pub const REVIEW_PATHS: [&str; 6] = [
     "/gestione/revisione",
+    "/gestione/recensioni",
+    "/segnala-recensione",
     "/gestione/segnalazioni",
     "/gestione/versioni",
     "/gestione/anteprima",
@@ -202,12 +204,14 @@ pub fn WorkspaceApp() -> impl IntoView {
 
 #[component]
 pub fn ReviewApp() -> impl IntoView {
-    i18n::install(i18n::review::table);
+    i18n::install(|k| i18n::review::reviews(k).or_else(|| i18n::review::table(k)));
     view! {
         <Shell app=AppKind::Review>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Review/> }>
                 <Route path=path!("/gestione/revisione") view=pages::cards::ReviewQueuePage/>
                 <Route path=path!("/gestione/segnalazioni") view=pages::reports::ReportsPage/>
+                <Route path=path!("/gestione/recensioni") view=pages::reviews::ModerationPage/>
+                <Route path=path!("/segnala-recensione/:id") view=pages::reviews::ReportReviewPage/>
                 <Route path=path!("/gestione/revisione/:id") view=pages::cards::ReviewPage/>
                 <Route path=path!("/gestione/versioni/:id") view=pages::cards::VersionsPage/>
                 <Route path=path!("/gestione/anteprima/:id") view=pages::preview::PreviewPage/>

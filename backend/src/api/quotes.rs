@@ -197,6 +197,8 @@ pub struct Order {
     pub viewer_side: Side,
     /// The family's review, once written.
     pub review: Option<Uuid>,
+    /// Where the review is: awaiting the city's moderation, published or rejected.
+    pub review_status: Option<crate::domain::review::ReviewStatus>,
     pub created_at: DateTime<Utc>,
 }
 

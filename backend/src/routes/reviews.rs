@@ -188,8 +188,15 @@ pub async fn get_service_reviews(
     _q: Query<NoParams>,
     id: web::Path<String>,
 ) -> ApiResult<web::Json<ServiceReviews>> {
-    let id = path_id("id", &id)?;
-    Ok(web::Json(
-        reviews::of_card(&state.db, id, state.now()).await?,
-    ))
+    get_service_reviews_op(&state, &id).await.map(web::Json)
+}
+
+/// The operation behind [`get_service_reviews`] (also answered in process for the
+/// server-rendered card page).
+pub async fn get_service_reviews_op(
+    state: &super::AppState,
+    id: &str,
+) -> ApiResult<ServiceReviews> {
+    let id = path_id("id", id)?;
+    reviews::of_card(&state.db, id, state.now()).await
 }

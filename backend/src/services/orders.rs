@@ -59,8 +59,9 @@ async fn view(db: &impl ConnectionTrait, o: &orders::Model, side: Side) -> Resul
     let review = reviews::Entity::find()
         .filter(reviews::Column::OrderId.eq(o.id))
         .one(db)
-        .await?
-        .map(|r| r.public_id);
+        .await?;
+    let review_status = review.as_ref().map(|r| r.status);
+    let review = review.map(|r| r.public_id);
     Ok(Order {
         id: o.public_id,
         request: request.public_id,
@@ -90,6 +91,7 @@ async fn view(db: &impl ConnectionTrait, o: &orders::Model, side: Side) -> Resul
         voucher_scheme: o.voucher_scheme.clone(),
         viewer_side: side,
         review,
+        review_status,
         created_at: o.created_at,
     })
 }

@@ -2,7 +2,7 @@
 //! functions as their routes (`routes::…::*_op`). An operation not listed answers 404,
 //! so a page that starts calling a new one fails visibly in its server-rendered test.
 use crate::error::{ApiError, ApiResult};
-use crate::routes::{AppState, catalogue, organisations, services, spaces};
+use crate::routes::{AppState, catalogue, organisations, reviews, services, spaces};
 use actix_web::ResponseError;
 use frontend::api::Method;
 use frontend::ssr::{ApiFuture, ServerApi};
@@ -25,6 +25,9 @@ async fn dispatch(state: &AppState, method: Method, url: &str) -> (u16, String) 
         }
         (Method::Get, ["api", "v1", "services", id]) => {
             json(services::get_service_op(state, &percent_decode(id)).await)
+        }
+        (Method::Get, ["api", "v1", "services", id, "reviews"]) => {
+            json(reviews::get_service_reviews_op(state, &percent_decode(id)).await)
         }
         (Method::Get, ["api", "v1", "organisations", id]) => {
             json(organisations::get_organisation_op(state, &percent_decode(id)).await)

@@ -113,9 +113,13 @@ fn role_links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
             ("/gestione/schede", "nav.cards"),
             ("/gestione/richieste", "nav.requests_in"),
         ],
-        Some(Role::MunicipalReviewer) => vec![("/gestione/revisione", "nav.review")],
+        Some(Role::MunicipalReviewer) => vec![
+            ("/gestione/revisione", "nav.review"),
+            ("/gestione/recensioni", "nav.reviews"),
+        ],
         Some(Role::MunicipalAdmin) => vec![
             ("/gestione/revisione", "nav.review"),
+            ("/gestione/recensioni", "nav.reviews"),
             ("/gestione/comune", "nav.manage_tenant"),
             ("/gestione/registro", "nav.audit"),
         ],

@@ -127,3 +127,46 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         _ => return super::workspace::table(key),
     })
 }
+
+/// The review app's own pages on families' reviews (moderation, reports): its bundle
+/// installs these before [`table`]; the city's bundle, which also falls back to
+/// [`table`], does not carry them.
+pub fn reviews(key: &str) -> Option<(&'static str, &'static str)> {
+    Some(match key {
+        "review.queue_title" => ("Recensioni da moderare", "Reviews to moderate"),
+        "review.show" => ("Mostra", "Show"),
+        "review.queue_empty" => (
+            "Nessuna recensione in questo stato.",
+            "No review in this state.",
+        ),
+        "review.in_list" => ("recensioni", "reviews"),
+        "review.reports" => ("segnalazioni", "reports"),
+        "review.note" => ("Nota per l'autore", "Note for the author"),
+        "review.note_needed" => (
+            "Scrivi il motivo: l'autore lo legge.",
+            "Write the reason: the author reads it.",
+        ),
+        "review.publish" => ("Pubblica", "Publish"),
+        "review.reject" => ("Non pubblicare", "Reject"),
+        "review.take_down" => ("Togli dalla scheda", "Take down"),
+        "review.published_done" => ("Recensione pubblicata.", "Review published."),
+        "review.rejected_done" => ("Recensione non pubblicata.", "Review rejected."),
+        "review.report_title" => ("Segnala una recensione", "Report a review"),
+        "review.report_intro" => (
+            "Se una recensione offende, contiene dati personali o non parla del servizio, dillo al Comune: la rilegge e può toglierla.",
+            "If a review is offensive, contains personal data or is not about the service, tell the city: it reads it again and may take it down.",
+        ),
+        "review.report_details" => ("Cosa non va", "What is wrong"),
+        "review.say_what" => ("Scrivi cosa non va.", "Say what is wrong."),
+        "review.report_send" => ("Invia la segnalazione", "Send the report"),
+        "review.report_sent" => (
+            "Segnalazione inviata: il Comune la esamina.",
+            "Report sent: the city will look at it.",
+        ),
+        "review.report_gone" => (
+            "Questa recensione non è (più) pubblicata.",
+            "This review is not (or no longer) published.",
+        ),
+        _ => return None,
+    })
+}

@@ -76,7 +76,7 @@ impl Idempotent {
 }
 
 /// Sends the person to sign in, back here afterwards (with the address's query).
-fn require_sign_in() {
+pub(crate) fn require_sign_in() {
     let session = use_session();
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -2025,6 +2025,7 @@ fn OrderBlock(
                     <Submit label="contact.confirm" busy=busy/>
                 </form>
             })}
+            <crate::pages::reviews::OrderReview order=order.clone() reload=reload/>
             {cancellable.then(|| view! {
                 <details>
                     <summary>{tr(lang, "contact.cancel_order")}</summary>

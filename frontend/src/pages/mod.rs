@@ -15,6 +15,7 @@ pub mod privacy;
 pub mod profile;
 pub mod register;
 pub mod reports;
+pub mod reviews;
 pub mod search;
 pub mod service;
 pub mod signup;

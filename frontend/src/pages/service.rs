@@ -73,7 +73,7 @@ fn CardCompare(id: String) -> impl IntoView {
 }
 
 /// `2026-03-12T…` as the person reads a date (12/03/2026; in English 2026-03-12).
-fn day(lang: Lang, stamp: &str) -> String {
+pub fn day(lang: Lang, stamp: &str) -> String {
     let d = stamp.get(..10).unwrap_or(stamp);
     match (lang, d.get(..4), d.get(5..7), d.get(8..10)) {
         (Lang::It, Some(y), Some(m), Some(dd)) => format!("{dd}/{m}/{y}"),
@@ -301,6 +301,11 @@ pub fn Service() -> impl IntoView {
         move || params.with(|p| p.get("id").unwrap_or_default()),
         |id| api::sendable(async move { api::get_service(&id).await }),
     );
+    // Its reviews and measured times, loaded the same way.
+    let reviews = Resource::new(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        |id| api::sendable(async move { api::get_service_reviews(&id).await }),
+    );
     view! {
         <div class="container">
             <Suspense fallback=|| view! { <Loading/> }>
@@ -308,7 +313,10 @@ pub fn Service() -> impl IntoView {
                     Ok(c) => {
                         #[cfg(feature = "ssr")]
                         describe(lang.get_untracked(), &c);
-                        card_view(lang, c).into_any()
+                        view! {
+                            {card_view(lang, c)}
+                            {move || reviews.get().and_then(Result::ok).map(|r| view! { <crate::pages::reviews::CardReviews data=r/> })}
+                        }.into_any()
                     }
                     // A malformed id (422) names no page either.
                     Err(e) if e.status == 404 || e.status == 422 => view! { <crate::pages::not_found::NotFound/> }.into_any(),

@@ -1,0 +1,635 @@
+//! Reviews (issue 11): the family's review of an activated service and the provider's one
+//! public answer (in the thread's order block, contact bundle), the city's moderation
+//! queue (`/gestione/recensioni`) and the report of an abusive review
+//! (`/segnala-recensione/{id}`), both in the review bundle, and a card's reviews with
+//! what the platform measured of its provider (the public card page, server-rendered).
+use crate::api::{self, ReviewStatus};
+use crate::components::fetch::{ErrorBox, Loading};
+use crate::components::form::{ErrorSummary, FormErrors, StatusMessage, Submit, problem_message};
+use crate::i18n::{Lang, t, tr, use_lang};
+use crate::pages::PageTitle;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The aspects a review rates: (field, i18n key).
+const ASPECTS: [(&str, &str); 4] = [
+    ("punctuality", "review.punctuality"),
+    ("competence", "review.competence"),
+    ("kindness", "review.kindness"),
+    ("value", "review.value"),
+];
+
+/// The four ratings in the order of [`ASPECTS`].
+fn ratings_of(r: &api::Ratings) -> [i64; 4] {
+    [r.punctuality, r.competence, r.kindness, r.value]
+}
+
+/// 4.3 as the person reads it (4,3 in Italian).
+fn decimal(lang: Lang, v: f64) -> String {
+    let s = format!("{v:.1}");
+    if lang == Lang::It {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+/// "4,3 su 5" from tenths.
+fn out_of_five(lang: Lang, tenths: i64) -> String {
+    format!(
+        "{} {}",
+        decimal(lang, tenths as f64 / 10.0),
+        t(lang, "review.out_of_5")
+    )
+}
+
+/// The ratings as a description list.
+fn ratings_view(lang: Lang, values: [f64; 4], whole: bool) -> impl IntoView {
+    view! {
+        <dl class="facts ratings">
+            {ASPECTS.iter().zip(values).map(|((_, k), v)| view! {
+                <div><dt>{t(lang, k)}</dt><dd>{if whole { format!("{v:.0}/5") } else { format!("{}/5", decimal(lang, v)) }}</dd></div>
+            }).collect_view()}
+        </dl>
+    }
+}
+
+fn status_key(s: ReviewStatus) -> &'static str {
+    match s {
+        ReviewStatus::Pending => "review.s.pending",
+        ReviewStatus::Published => "review.s.published",
+        ReviewStatus::Rejected => "review.s.rejected",
+    }
+}
+
+/// A number of seconds as the person reads a delay: minutes, hours or days.
+fn delay(lang: Lang, secs: i64) -> String {
+    let (n, unit) = if secs < 3600 {
+        ((secs + 59) / 60, "review.minutes")
+    } else if secs < 48 * 3600 {
+        ((secs + 1800) / 3600, "review.hours")
+    } else {
+        ((secs + 43_200) / 86_400, "review.days")
+    };
+    format!("{n} {}", t(lang, unit))
+}
+
+// ---------------------------------------------------------------------------------
+// In the thread's order block (contact bundle).
+
+/// The family reviews an activated service once (the form, then the review's state);
+/// the provider answers a published review once.
+#[component]
+pub fn OrderReview(order: api::Order, reload: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let provider = order.viewer_side == api::Side::Provider;
+    let reviewable = match order.status {
+        api::OrderStatus::Confirmed => true,
+        api::OrderStatus::Cancelled => order.confirmed_at.is_some(),
+        api::OrderStatus::AwaitingConfirmation => false,
+    };
+    let card = order.card.id.clone();
+    match (order.review.clone(), order.review_status, provider) {
+        (None, _, false) if reviewable => {
+            view! { <ReviewForm order=order.id.clone() reload=reload/> }.into_any()
+        }
+        (Some(id), Some(ReviewStatus::Published), true) => {
+            view! { <ProviderAnswer card=card review=id/> }.into_any()
+        }
+        (Some(_), Some(s), false) => {
+            let href = format!("/servizi/{card}#recensioni");
+            view! {
+                <section class="review-state" aria-labelledby="review-title">
+                    <h3 id="review-title">{tr(lang, "review.yours")}</h3>
+                    <p><span class="badge">{tr(lang, status_key(s))}</span> " " {tr(lang, match s {
+                        ReviewStatus::Pending => "review.pending_hint",
+                        ReviewStatus::Published => "review.published_hint",
+                        ReviewStatus::Rejected => "review.rejected_hint",
+                    })}</p>
+                    {(s == ReviewStatus::Published).then(|| view! { <p><a href=href>{tr(lang, "review.see_on_card")}</a></p> })}
+                </section>
+            }
+            .into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+#[component]
+fn ReviewForm(order: String, reload: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let order = StoredValue::new(order);
+    let stars: [RwSignal<Option<i64>>; 4] = std::array::from_fn(|_| RwSignal::new(None));
+    let body = RwSignal::new(String::new());
+    let errors = FormErrors::new("review");
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        errors.clear();
+        let l = lang.get_untracked();
+        let given = stars.map(|s| s.get_untracked());
+        for (i, (field, _)) in ASPECTS.iter().enumerate() {
+            if given[i].is_none() {
+                errors.set_field(field_id(field), t(l, "review.rate_it").to_owned());
+            }
+        }
+        if body.get_untracked().trim().is_empty() {
+            errors.set_field("rv-body", t(l, "review.say_something").to_owned());
+        }
+        if !errors.is_empty() {
+            errors.focus();
+            return;
+        }
+        let [punctuality, competence, kindness, value] = given.map(|g| g.unwrap_or(0));
+        let b = api::NewReview {
+            ratings: api::NewRatings {
+                punctuality,
+                competence,
+                kindness,
+                value,
+            },
+            body: body.get_untracked(),
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::review_order(&order.get_value(), &b).await {
+                Ok(_) => reload.run(()),
+                Err(e) => {
+                    busy.set(false);
+                    if e.status == 409 {
+                        errors.fail(t(l, "contact.conflict").to_owned());
+                    } else {
+                        errors.show_api_error(
+                            l,
+                            &e,
+                            &[
+                                ("ratings.punctuality", "rv-punctuality"),
+                                ("ratings.competence", "rv-competence"),
+                                ("ratings.kindness", "rv-kindness"),
+                                ("ratings.value", "rv-value"),
+                                ("body", "rv-body"),
+                            ],
+                        );
+                        if errors.is_empty() {
+                            errors.fail(problem_message(l, &e));
+                        }
+                    }
+                }
+            }
+        });
+    };
+    let labels = vec![
+        ("rv-punctuality", "review.punctuality"),
+        ("rv-competence", "review.competence"),
+        ("rv-kindness", "review.kindness"),
+        ("rv-value", "review.value"),
+        ("rv-body", "review.text"),
+    ];
+    let body_error = errors.field("rv-body");
+    view! {
+        <section class="review-form" aria-labelledby="review-title">
+            <h3 id="review-title">{tr(lang, "review.write")}</h3>
+            <p class="hint">{tr(lang, "review.intro")}</p>
+            <form on:submit=submit novalidate>
+                <ErrorSummary errors=errors labels=labels/>
+                {ASPECTS.iter().zip(stars).map(|((field, key), value)| {
+                    let id = field_id(field);
+                    let error = errors.field(id);
+                    view! {
+                        <fieldset id=id class="field stars" tabindex="-1" class:has-error=move || error.with(Option::is_some)
+                            aria-describedby=format!("{id}-error")>
+                            <legend>{tr(lang, key)}</legend>
+                            <p class="field-error" id=format!("{id}-error")>{move || error.get()}</p>
+                            <div class="star-row">
+                                {(1..=5i64).map(|n| {
+                                    let input = format!("{id}-{n}");
+                                    view! {
+                                        <span class="choice">
+                                            <input type="radio" name=id id=input.clone() value=n.to_string()
+                                                prop:checked=move || value.get() == Some(n)
+                                                on:change=move |_| value.set(Some(n))/>
+                                            <label for=input>{n.to_string()}</label>
+                                        </span>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                    }
+                }).collect_view()}
+                <div class="field" class:has-error=move || body_error.with(Option::is_some)>
+                    <label for="rv-body">{tr(lang, "review.text")}</label>
+                    <p class="hint" id="rv-body-hint">{tr(lang, "review.text_hint")}</p>
+                    <p class="field-error" id="rv-body-error">{move || body_error.get()}</p>
+                    <textarea id="rv-body" rows="4" maxlength="2000" aria-describedby="rv-body-hint rv-body-error"
+                        aria-invalid=move || body_error.with(Option::is_some).to_string()
+                        prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                </div>
+                <Submit label="review.send" busy=busy/>
+            </form>
+        </section>
+    }
+}
+
+/// The id of an aspect's fieldset.
+fn field_id(field: &str) -> &'static str {
+    match field {
+        "punctuality" => "rv-punctuality",
+        "competence" => "rv-competence",
+        "kindness" => "rv-kindness",
+        _ => "rv-value",
+    }
+}
+
+/// The provider reads the published review of this order on its card's reviews and
+/// answers it, publicly, once.
+#[component]
+fn ProviderAnswer(card: String, review: String) -> impl IntoView {
+    let lang = use_lang();
+    let list = LocalResource::new(move || {
+        let card = card.clone();
+        async move { api::get_service_reviews(&card).await }
+    });
+    let review = StoredValue::new(review);
+    view! {
+        <section class="review-state" aria-labelledby="review-title">
+            <h3 id="review-title">{tr(lang, "review.of_family")}</h3>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || list.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=e retry=move |_| list.refetch()/> }.into_any(),
+                    Ok(all) => match all.items.into_iter().find(|i| review.with_value(|id| &i.id == id)) {
+                        None => view! { <p>{tr(lang, "review.not_shown")}</p> }.into_any(),
+                        Some(item) => view! {
+                            <PublicReviewView item=item.clone() report=false/>
+                            {item.reply.is_none().then(|| view! { <ReplyForm review=item.id.clone() done=move || list.refetch()/> })}
+                        }.into_any(),
+                    },
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ReplyForm(review: String, done: impl Fn() + Copy + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let review = StoredValue::new(review);
+    let body = RwSignal::new(String::new());
+    let errors = FormErrors::new("reply");
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        let l = lang.get_untracked();
+        if body.get_untracked().trim().is_empty() {
+            errors.set_field("rv-reply", t(l, "review.say_something").to_owned());
+            errors.focus();
+            return;
+        }
+        let b = api::ReviewReply {
+            body: body.get_untracked(),
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::reply_review(&review.get_value(), &b).await {
+                Ok(_) => done(),
+                Err(e) => {
+                    errors.show_api_error(l, &e, &[("body", "rv-reply")]);
+                    if errors.is_empty() {
+                        errors.fail(problem_message(l, &e));
+                    }
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let error = errors.field("rv-reply");
+    view! {
+        <form class="reply-form" on:submit=submit novalidate>
+            <ErrorSummary errors=errors labels=vec![("rv-reply", "review.reply")]/>
+            <div class="field" class:has-error=move || error.with(Option::is_some)>
+                <label for="rv-reply">{tr(lang, "review.reply")}</label>
+                <p class="hint" id="rv-reply-hint">{tr(lang, "review.reply_hint")}</p>
+                <p class="field-error" id="rv-reply-error">{move || error.get()}</p>
+                <textarea id="rv-reply" rows="3" maxlength="2000" aria-describedby="rv-reply-hint rv-reply-error"
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+            </div>
+            <Submit label="review.reply_send" busy=busy/>
+        </form>
+    }
+}
+
+/// One published review: its ratings, text, date and the provider's answer.
+#[component]
+fn PublicReviewView(item: api::PublicReview, report: bool) -> impl IntoView {
+    let lang = use_lang();
+    let l = lang.get_untracked();
+    let values = ratings_of(&item.ratings).map(|v| v as f64);
+    let href = format!("/segnala-recensione/{}", item.id);
+    view! {
+        <article class="review">
+            <p><strong>{out_of_five(l, item.overall_tenths)}</strong> " · " <small>{crate::pages::service::day(l, &item.created_at)}</small></p>
+            {ratings_view(l, values, true)}
+            <blockquote class="review-text">{item.body.clone()}</blockquote>
+            {item.reply.clone().map(|r| view! {
+                <div class="review-reply">
+                    <p><strong>{t(l, "review.provider_reply")}</strong></p>
+                    <blockquote class="review-text">{r}</blockquote>
+                </div>
+            })}
+            // Another app's page (a full load): the public catalogue does not carry forms.
+            {report.then(|| view! { <p><a href=href rel="nofollow">{t(l, "review.report")}</a></p> })}
+        </article>
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// The public card page (server-rendered).
+
+/// The card's published reviews with their averages, and what the platform measured of
+/// the provider's answers beside the card's declared waits.
+#[component]
+pub fn CardReviews(data: api::ServiceReviews) -> impl IntoView {
+    let lang = use_lang();
+    let l = lang.get_untracked();
+    let a = data.averages.clone();
+    let measured = match &data.signals {
+        None => view! { <p>{t(l, "review.too_few")}</p> }.into_any(),
+        Some(s) => {
+            let observed = match s.median_activation_days {
+                Some(d) => format!(
+                    "{} {} {} · {} {d} {}, {} {} {}",
+                    t(l, "review.declared"),
+                    data.declared_waiting_days,
+                    t(l, "review.days"),
+                    t(l, "review.observed"),
+                    t(l, "review.days"),
+                    t(l, "review.on"),
+                    s.activations,
+                    t(
+                        l,
+                        if s.activations == 1 {
+                            "review.activation"
+                        } else {
+                            "review.activations"
+                        }
+                    ),
+                ),
+                None => format!(
+                    "{} {} {} · {}",
+                    t(l, "review.declared"),
+                    data.declared_waiting_days,
+                    t(l, "review.days"),
+                    t(l, "review.no_activation")
+                ),
+            };
+            view! {
+                <ul class="signals">
+                    <li class="observed">{observed}</li>
+                    {s.median_first_response_secs.map(|secs| view! {
+                        <li>{format!("{}: {}", t(l, "review.first_answer"), delay(l, secs))}</li>
+                    })}
+                    {s.response_rate_pct.map(|p| view! {
+                        <li>{format!("{}: {p} %", t(l, "review.in_time"))}</li>
+                    })}
+                    <li><small>{format!("{} {} {}", t(l, "review.based_on"), s.threads, t(l, "review.requests_12m"))}</small></li>
+                </ul>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section id="tempi" aria-labelledby="measured-title">
+            <h2 id="measured-title">{t(l, "review.measured")}</h2>
+            {measured}
+        </section>
+        <section id="recensioni" aria-labelledby="reviews-title">
+            <h2 id="reviews-title">{t(l, "review.title")}</h2>
+            {if a.count == 0 {
+                view! { <p>{t(l, "review.none")}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="average"><strong>{format!("{} {}", decimal(l, a.overall), t(l, "review.out_of_5"))}</strong>
+                        {format!(" · {} {}", a.count, t(l, if a.count == 1 { "review.one" } else { "review.many" }))}</p>
+                    {ratings_view(l, [a.punctuality, a.competence, a.kindness, a.value], false)}
+                    {data.items.into_iter().map(|i| view! { <PublicReviewView item=i report=true/> }).collect_view()}
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// The city's moderation (review bundle).
+
+const MODERATORS: &[api::Role] = &[api::Role::MunicipalReviewer, api::Role::MunicipalAdmin];
+
+/// `/gestione/recensioni[?stato=…]`: the reviews waiting for a decision (or the
+/// published ones, with their reports, to take one down).
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let lang = use_lang();
+    crate::pages::account::require_sign_in("/gestione/recensioni");
+    let active = crate::pages::manage::active_with(MODERATORS);
+    let status = RwSignal::new(
+        leptos_router::hooks::use_query_map()
+            .with_untracked(|q| q.get("stato"))
+            .filter(|s| s == "published" || s == "rejected")
+            .unwrap_or_else(|| "pending".to_owned()),
+    );
+    view! {
+        <div class="container">
+            <PageTitle text=Signal::derive(move || t(lang.get(), "review.queue_title").to_owned())/>
+            <div class="field">
+                <label for="rq-status">{tr(lang, "review.show")}</label>
+                <select id="rq-status" prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
+                    <option value="pending">{tr(lang, "review.s.pending")}</option>
+                    <option value="published">{tr(lang, "review.s.published")}</option>
+                    <option value="rejected">{tr(lang, "review.s.rejected")}</option>
+                </select>
+            </div>
+            {move || if active.get().is_none() {
+                view! { <crate::pages::manage::NotForThisRole/> }.into_any()
+            } else {
+                view! { <ModerationList status=status/> }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ModerationList(status: RwSignal<String>) -> impl IntoView {
+    let lang = use_lang();
+    let done = RwSignal::new(None::<String>);
+    let list = LocalResource::new(move || {
+        let q = api::ListReviewsQuery {
+            status: Some(status.get()),
+            page: None,
+            per_page: Some(50),
+        };
+        async move { api::list_reviews(&q).await }
+    });
+    let after = move |key: &'static str| {
+        done.set(Some(t(lang.get_untracked(), key).to_owned()));
+        list.refetch();
+    };
+    view! {
+        <StatusMessage message=done.into()/>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || list.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e retry=move |_| list.refetch()/> }.into_any(),
+                Ok(l) if l.items.is_empty() => view! { <p>{tr(lang, "review.queue_empty")}</p> }.into_any(),
+                Ok(l) => view! {
+                    <p>{format!("{} {}", l.total, t(lang.get_untracked(), "review.in_list"))}</p>
+                    <ul class="reviews-queue">
+                        {l.items.into_iter().map(|r| view! { <ModerationItem review=r after=after/> }).collect_view()}
+                    </ul>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ModerationItem(
+    review: api::Review,
+    after: impl Fn(&'static str) + Copy + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let l = lang.get_untracked();
+    let id = StoredValue::new(review.id.clone());
+    let note = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let note_id = format!("rn-{}", review.id);
+    let error_id = format!("re-{}", review.id);
+    let decide = move |publish: bool| {
+        let l = lang.get_untracked();
+        if !publish && note.get_untracked().trim().is_empty() {
+            error.set(Some(t(l, "review.note_needed").to_owned()));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let body = api::Moderation {
+            note: Some(note.get_untracked()),
+        };
+        leptos::task::spawn_local(async move {
+            let r = if publish {
+                api::publish_review(&id.get_value(), &body).await
+            } else {
+                api::reject_review(&id.get_value(), &body).await
+            };
+            busy.set(false);
+            match r {
+                Ok(_) => after(if publish {
+                    "review.published_done"
+                } else {
+                    "review.rejected_done"
+                }),
+                Err(e) => error.set(Some(problem_message(l, &e))),
+            }
+        });
+    };
+    let pending = review.status == ReviewStatus::Pending;
+    let published = review.status == ReviewStatus::Published;
+    let card = format!("/servizi/{}", review.card.id);
+    let values = ratings_of(&review.ratings).map(|v| v as f64);
+    view! {
+        <li class="review">
+            <p>
+                <a href=card lang="it">{review.card.title.clone()}</a>
+                " · " <span lang="it">{review.organisation.legal_name.clone()}</span>
+                " · " <small>{crate::pages::service::day(l, &review.created_at)}</small>
+                " · " <span class="badge">{t(l, status_key(review.status))}</span>
+                {(review.reports > 0).then(|| view! { " · " <strong>{format!("{} {}", review.reports, t(l, "review.reports"))}</strong> })}
+            </p>
+            <p><strong>{out_of_five(l, review.overall_tenths)}</strong></p>
+            {ratings_view(l, values, true)}
+            <blockquote class="review-text">{review.body.clone()}</blockquote>
+            {review.moderation_note.clone().filter(|n| !n.is_empty()).map(|n| view! { <p><small>{format!("{}: {n}", t(l, "review.note"))}</small></p> })}
+            {(pending || published).then(|| view! {
+                <div class="inline-form">
+                    <label for=note_id.clone()>{tr(lang, "review.note")}</label>
+                    <input id=note_id.clone() type="text" maxlength="1000" aria-describedby=error_id.clone()
+                        prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
+                    {pending.then(|| view! {
+                        <button type="button" disabled=move || busy.get() on:click=move |_| decide(true)>{tr(lang, "review.publish")}</button>
+                    })}
+                    <button type="button" class="secondary" disabled=move || busy.get() on:click=move |_| decide(false)>
+                        {tr(lang, if published { "review.take_down" } else { "review.reject" })}
+                    </button>
+                    <p role="alert" class="field-error" id=error_id.clone()>{move || error.get()}</p>
+                </div>
+            })}
+        </li>
+    }
+}
+
+/// `/segnala-recensione/{id}`: someone signed in reports a published review as abusive.
+#[component]
+pub fn ReportReviewPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    crate::pages::contact::require_sign_in();
+    let id = StoredValue::new(id);
+    let details = RwSignal::new(String::new());
+    let errors = FormErrors::new("rr");
+    let busy = RwSignal::new(false);
+    let sent = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        let l = lang.get_untracked();
+        if details.get_untracked().trim().is_empty() {
+            errors.set_field("rr-details", t(l, "review.say_what").to_owned());
+            errors.focus();
+            return;
+        }
+        let body = api::ReviewReport {
+            details: details.get_untracked(),
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::report_review(&id.get_value(), &body).await {
+                Ok(()) => {
+                    details.set(String::new());
+                    sent.set(Some(t(l, "review.report_sent").to_owned()));
+                }
+                Err(e) if e.status == 404 || e.status == 422 => {
+                    errors.fail(t(l, "review.report_gone").to_owned())
+                }
+                Err(e) => {
+                    errors.show_api_error(l, &e, &[("details", "rr-details")]);
+                    if errors.is_empty() {
+                        errors.fail(problem_message(l, &e));
+                    }
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let error = errors.field("rr-details");
+    view! {
+        <div class="container narrow">
+            <PageTitle text=Signal::derive(move || t(lang.get(), "review.report_title").to_owned())/>
+            <p>{tr(lang, "review.report_intro")}</p>
+            <ErrorSummary errors=errors labels=vec![("rr-details", "review.report_details")]/>
+            <StatusMessage message=sent.into()/>
+            <form class="stack" on:submit=submit novalidate>
+                <div class="field" class:has-error=move || error.with(Option::is_some)>
+                    <label for="rr-details">{tr(lang, "review.report_details")}</label>
+                    <p class="field-error" id="rr-details-error">{move || error.get()}</p>
+                    <textarea id="rr-details" rows="4" maxlength="1000" aria-describedby="rr-details-error"
+                        aria-invalid=move || error.with(Option::is_some).to_string()
+                        prop:value=move || details.get() on:input=move |ev| details.set(event_target_value(&ev))></textarea>
+                </div>
+                <Submit label="review.report_send" busy=busy/>
+            </form>
+        </div>
+    }
+}
