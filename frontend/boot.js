@@ -10,12 +10,14 @@ const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-diment
 // checked first: their paths are inside the reserved area's. `WORKSPACE_PATHS` and
 // `REVIEW_PATHS` in src/apps.rs.
 const WORKSPACE = ["/gestione/schede", "/notifiche"];
-const REVIEW = ["/gestione/revisione", "/gestione/recensioni", "/segnala-recensione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/anteprima"];
+const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/anteprima"];
 // The municipality's register of organisations, an organisation's profile, the
 // citizens' report form and a family's request (bundled where there is room): `CITY_PATHS`.
 const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/segnala", "/richiesta"];
 // Contact: the family's inbox, a thread, the provider's inbox: `CONTACT_PATHS`.
 const CONTACT = ["/richieste", "/conversazioni", "/gestione/richieste"];
+// Families' reviews: writing or answering one, moderation, reports: `FEEDBACK_PATHS`.
+const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },
@@ -23,6 +25,7 @@ const BUNDLES = {
   review: { js: "@REVIEW_JS@", wasm: "@REVIEW_WASM@" },
   city: { js: "@CITY_JS@", wasm: "@CITY_WASM@" },
   contact: { js: "@CONTACT_JS@", wasm: "@CONTACT_WASM@" },
+  feedback: { js: "@FEEDBACK_JS@", wasm: "@FEEDBACK_WASM@" },
 };
 const path = location.pathname;
 const under = (list) => list.some((p) => path === p || path.startsWith(p + "/"));
@@ -30,8 +33,10 @@ const workspace = under(WORKSPACE);
 const review = under(REVIEW);
 const city = under(CITY);
 const contact = under(CONTACT);
-const reserved = workspace || review || city || contact || under(RESERVED);
-const app = BUNDLES[workspace ? "workspace" : review ? "review" : city ? "city" : contact ? "contact" : reserved ? "reserved" : "frontend"];
+const feedback = under(FEEDBACK);
+const reserved = workspace || review || city || contact || feedback || under(RESERVED);
+const app = BUNDLES[workspace ? "workspace" : review ? "review" : city ? "city" : contact ? "contact"
+  : feedback ? "feedback" : reserved ? "reserved" : "frontend"];
 // A page the server rendered carries its resources' data in a JSON block (not a script:
 // the CSP allows none inline). Such a page is readable as it is: the browser paints it
 // whole before the app's download starts competing with it (on a slow phone the content

@@ -302,7 +302,11 @@ test("a family contacts three services of two providers, compares the quotes and
   let cardReviewed;
   await step("family-reviews-the-service", async () => {
     await goto(page, threadA);
-    await page.locator("#review-title", { hasText: "Recensisci il servizio" }).waitFor();
+    await checked(page, "contact-order-confirmed");
+    await page.getByRole("link", { name: "Recensisci il servizio" }).click();
+    await page.waitForURL(/\/recensione\/[0-9a-f-]{36}$/);
+    await hydrated(page);
+    await page.locator("h1", { hasText: "Recensisci il servizio" }).waitFor();
     // Without ratings or text: the summary takes focus and names each aspect.
     await page.getByRole("button", { name: "Invia la recensione" }).click();
     const summary = page.locator("#review-errors");
@@ -343,7 +347,11 @@ test("a family contacts three services of two providers, compares the quotes and
     await goto(page, threadA);
     const state = page.locator(".review-state", { hasText: "Pubblicata" });
     await state.waitFor();
-    const href = await state.getByRole("link", { name: "Vedila sulla scheda" }).getAttribute("href");
+    await state.getByRole("link", { name: "Apri la recensione" }).click();
+    await page.waitForURL(/\/recensione\//);
+    await hydrated(page);
+    await page.locator(".review-state", { hasText: "Pubblicata" }).waitFor();
+    const href = await page.locator("a.reviewed-card").getAttribute("href");
     cardReviewed = href.match(/\/servizi\/([0-9a-f-]{36})/)[1];
     assert.ok(cardsA.includes(cardReviewed), "the ordered service is one of provider A's");
   });
@@ -351,6 +359,9 @@ test("a family contacts three services of two providers, compares the quotes and
   await stepA("provider-a-answers-the-review", async () => {
     const p = providerA.page;
     await goto(p, threadA);
+    await p.getByRole("link", { name: "Leggi e rispondi alla recensione" }).click();
+    await p.waitForURL(/\/recensione\//);
+    await hydrated(p);
     await p.locator("#rv-reply").waitFor();
     await checked(p, "contact-review-reply");
     await p.locator("#rv-reply").fill("Grazie, è un piacere seguire la vostra famiglia.");

@@ -26,10 +26,8 @@ pub const RESERVED_PATHS: [&str; 8] = [
 /// review: a bundle each, checked before the reserved area's (kept in step with
 /// `boot.js` by a test).
 pub const WORKSPACE_PATHS: [&str; 2] = ["/gestione/schede", "/notifiche"];
-pub const REVIEW_PATHS: [&str; 6] = [
+pub const REVIEW_PATHS: [&str; 4] = [
     "/gestione/revisione",
-    "/gestione/recensioni",
-    "/segnala-recensione",
     "/gestione/segnalazioni",
     "/gestione/versioni",
     "/gestione/anteprima",
@@ -50,6 +48,13 @@ pub const CITY_PATHS: [&str; 4] = [
 /// (the request form is in the city's bundle) (kept in step with `boot.js` by a test).
 pub const CONTACT_PATHS: [&str; 3] = ["/richieste", "/conversazioni", "/gestione/richieste"];
 
+/// Families' reviews (issue 11): writing or answering one (`/recensione/{order}`), the
+/// city's moderation, the report of a review — a bundle of their own, since neither the
+/// contact bundle nor the review bundle had room for them (kept in step with `boot.js`
+/// by a test).
+pub const FEEDBACK_PATHS: [&str; 3] =
+    ["/recensione", "/gestione/recensioni", "/segnala-recensione"];
+
 /// Which app serves a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppKind {
@@ -59,6 +64,7 @@ pub enum AppKind {
     Review,
     City,
     Contact,
+    Feedback,
 }
 
 fn under(paths: &[&str], path: &str) -> bool {
@@ -76,6 +82,8 @@ pub fn app_for(path: &str) -> AppKind {
         AppKind::City
     } else if under(&CONTACT_PATHS, path) {
         AppKind::Contact
+    } else if under(&FEEDBACK_PATHS, path) {
+        AppKind::Feedback
     } else if under(&RESERVED_PATHS, path) {
         AppKind::Reserved
     } else {
@@ -204,14 +212,12 @@ pub fn WorkspaceApp() -> impl IntoView {
 
 #[component]
 pub fn ReviewApp() -> impl IntoView {
-    i18n::install(|k| i18n::review::reviews(k).or_else(|| i18n::review::table(k)));
+    i18n::install(i18n::review::table);
     view! {
         <Shell app=AppKind::Review>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Review/> }>
                 <Route path=path!("/gestione/revisione") view=pages::cards::ReviewQueuePage/>
                 <Route path=path!("/gestione/segnalazioni") view=pages::reports::ReportsPage/>
-                <Route path=path!("/gestione/recensioni") view=pages::reviews::ModerationPage/>
-                <Route path=path!("/segnala-recensione/:id") view=pages::reviews::ReportReviewPage/>
                 <Route path=path!("/gestione/revisione/:id") view=pages::cards::ReviewPage/>
                 <Route path=path!("/gestione/versioni/:id") view=pages::cards::VersionsPage/>
                 <Route path=path!("/gestione/anteprima/:id") view=pages::preview::PreviewPage/>
@@ -249,6 +255,20 @@ pub fn ContactApp() -> impl IntoView {
                 <Route path=path!("/richieste") view=pages::contact::MyRequestsPage/>
                 <Route path=path!("/conversazioni/:id") view=pages::contact::ThreadPage/>
                 <Route path=path!("/gestione/richieste") view=pages::contact::ProviderInboxPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+pub fn FeedbackApp() -> impl IntoView {
+    i18n::install(i18n::review::reviews);
+    view! {
+        <Shell app=AppKind::Feedback>
+            <Routes fallback=|| view! { <Elsewhere app=AppKind::Feedback/> }>
+                <Route path=path!("/recensione/:id") view=pages::reviews::OrderReviewPage/>
+                <Route path=path!("/gestione/recensioni") view=pages::reviews::ModerationPage/>
+                <Route path=path!("/segnala-recensione/:id") view=pages::reviews::ReportReviewPage/>
             </Routes>
         </Shell>
     }

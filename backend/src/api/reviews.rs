@@ -100,6 +100,8 @@ pub struct ReviewQuery {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PublicReview {
     pub id: Uuid,
+    /// The service reviewed.
+    pub card: CardBrief,
     pub ratings: Ratings,
     pub overall_tenths: i16,
     pub body: String,
@@ -120,6 +122,18 @@ pub struct ServiceReviews {
     pub signals: Option<crate::domain::trust::Signals>,
     /// The card's declared waits (assessment + activation), beside the observed one.
     pub declared_waiting_days: i32,
+}
+
+/// An organisation's published reviews over all its cards, newest first, their averages,
+/// and what the platform measured of its answers over the last 12 months.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganisationReviews {
+    pub averages: Averages,
+    /// At most 50, newest first, each with its card.
+    pub items: Vec<PublicReview>,
+    /// Measured from the interaction events of all its cards: absent under 5 threads in
+    /// 12 months.
+    pub signals: Option<crate::domain::trust::Signals>,
 }
 
 /// The city's decision on a review.

@@ -146,6 +146,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(reviews::reject_review)
             .service(reviews::reply_review)
             .service(reviews::report_review)
-            .service(reviews::get_service_reviews),
+            .service(reviews::get_service_reviews)
+            .service(reviews::get_organisation_reviews),
     );
 }

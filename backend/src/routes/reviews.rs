@@ -4,8 +4,8 @@
 use super::State;
 use super::contact::ctx;
 use crate::api::reviews::{
-    Moderation, NewReview, Review, ReviewList, ReviewQuery, ReviewReply, ReviewReport,
-    ServiceReviews,
+    Moderation, NewReview, OrganisationReviews, Review, ReviewList, ReviewQuery, ReviewReply,
+    ReviewReport, ServiceReviews,
 };
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
@@ -199,4 +199,36 @@ pub async fn get_service_reviews_op(
 ) -> ApiResult<ServiceReviews> {
     let id = path_id("id", id)?;
     reviews::of_card(&state.db, id, state.now()).await
+}
+
+/// An organisation's published reviews over its cards with their averages, and its
+/// answers measured over the last 12 months when based on at least 5 threads.
+#[utoipa::path(
+    operation_id = "get_organisation_reviews",
+    tag = "organisations",
+    params(("id" = uuid::Uuid, Path, description = "The organisation's id")),
+    responses(
+        (status = 200, body = OrganisationReviews),
+        (status = 404, description = "No organisation with this id", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/organisations/{id}/reviews")]
+pub async fn get_organisation_reviews(
+    state: State,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<OrganisationReviews>> {
+    get_organisation_reviews_op(&state, &id)
+        .await
+        .map(web::Json)
+}
+
+/// The operation behind [`get_organisation_reviews`] (also answered in process for the
+/// server-rendered organisation page): the organisation's own page decides who is public.
+pub async fn get_organisation_reviews_op(
+    state: &super::AppState,
+    id: &str,
+) -> ApiResult<OrganisationReviews> {
+    let org = super::organisations::get_organisation_op(state, id).await?;
+    reviews::of_organisation(&state.db, org.id, state.now()).await
 }

@@ -10,8 +10,8 @@ use super::notifications;
 use crate::api::contact::CardBrief;
 use crate::api::notifications::NotificationKind;
 use crate::api::reviews::{
-    Moderation, NewReview, PublicReview, Review, ReviewList, ReviewQuery, ReviewReply,
-    ReviewReport, ServiceReviews,
+    Moderation, NewReview, OrganisationReviews, PublicReview, Review, ReviewList, ReviewQuery,
+    ReviewReply, ReviewReport, ServiceReviews,
 };
 use crate::api::services::OrganisationRef;
 use crate::auth::{Viewer, policy};
@@ -452,14 +452,65 @@ pub async fn of_card(
         items: rows
             .iter()
             .take(50)
-            .map(|r| PublicReview {
-                id: r.public_id,
-                ratings: ratings(r),
-                overall_tenths: ratings(r).overall_tenths(),
-                body: r.body.clone(),
-                created_at: r.created_at,
-                reply: r.reply.clone(),
-                replied_at: r.replied_at,
+            .map(|r| public(r, c.public_id, &c.title))
+            .collect(),
+    })
+}
+
+fn public(r: &reviews::Model, card: Uuid, title: &str) -> PublicReview {
+    PublicReview {
+        id: r.public_id,
+        card: CardBrief {
+            id: card,
+            title: title.to_owned(),
+        },
+        ratings: ratings(r),
+        overall_tenths: ratings(r).overall_tenths(),
+        body: r.body.clone(),
+        created_at: r.created_at,
+        reply: r.reply.clone(),
+        replied_at: r.replied_at,
+    }
+}
+
+/// An organisation's published reviews of its visible cards, newest first (at most 50),
+/// the averages of all of them, and its signals over all its cards. `org` is an
+/// organisation the public may see (the route checks it).
+pub async fn of_organisation(
+    db: &impl ConnectionTrait,
+    org: Uuid,
+    now: DateTime<Utc>,
+) -> Result<OrganisationReviews, ApiError> {
+    let o = organisations::Entity::find()
+        .filter(organisations::Column::PublicId.eq(org))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("organisation"))?;
+    let cards: HashMap<i32, (Uuid, String)> = service_cards::Entity::find()
+        .filter(service_cards::Column::OrganisationId.eq(o.id))
+        .filter(super::cards::visible())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, (c.public_id, c.title)))
+        .collect();
+    let rows = reviews::Entity::find()
+        .filter(reviews::Column::OrganisationId.eq(o.id))
+        .filter(reviews::Column::CardId.is_in(cards.keys().copied()))
+        .filter(reviews::Column::Status.eq(ReviewStatus::Published))
+        .order_by_desc(reviews::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let all: Vec<Ratings> = rows.iter().map(ratings).collect();
+    Ok(OrganisationReviews {
+        signals: signals(db, Scope::Organisation(o.id), now).await?,
+        averages: review::averages(&all),
+        items: rows
+            .iter()
+            .take(50)
+            .filter_map(|r| {
+                let (id, title) = cards.get(&r.card_id)?;
+                Some(public(r, *id, title))
             })
             .collect(),
     })

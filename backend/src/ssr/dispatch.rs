@@ -29,6 +29,9 @@ async fn dispatch(state: &AppState, method: Method, url: &str) -> (u16, String) 
         (Method::Get, ["api", "v1", "services", id, "reviews"]) => {
             json(reviews::get_service_reviews_op(state, &percent_decode(id)).await)
         }
+        (Method::Get, ["api", "v1", "organisations", id, "reviews"]) => {
+            json(reviews::get_organisation_reviews_op(state, &percent_decode(id)).await)
+        }
         (Method::Get, ["api", "v1", "organisations", id]) => {
             json(organisations::get_organisation_op(state, &percent_decode(id)).await)
         }

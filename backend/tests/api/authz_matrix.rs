@@ -668,6 +668,12 @@ fn rows(ids: &Ids) -> Vec<Row> {
             None,
             public,
         ),
+        (
+            "GET",
+            format!("/api/v1/organisations/{org_a}/reviews"),
+            None,
+            public,
+        ),
         // A JSON body is no file: authorization first (404: no thread of yours).
         (
             "POST",

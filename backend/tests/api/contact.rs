@@ -1593,6 +1593,21 @@ async fn reviews_are_moderated_then_shown_with_averages_and_one_reply() {
     )
     .await;
     assert_eq!(s, 409, "one review per order");
+    // The order says where its review is, to both sides.
+    for who in [&c.family, &c.staff_a] {
+        let (s, _, ord) = call(
+            &app,
+            "GET",
+            &format!("/api/v1/orders/{oid}"),
+            who,
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(s, 200);
+        assert_eq!(ord["review"], rv["id"]);
+        assert_eq!(ord["review_status"], "pending");
+    }
 
     // Not public until a reviewer of the tenant publishes it.
     let public = app
@@ -1649,12 +1664,32 @@ async fn reviews_are_moderated_then_shown_with_averages_and_one_reply() {
     )
     .await;
     assert_eq!(s, 409);
+    let (_, _, ord) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/orders/{oid}"),
+        &c.family,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(ord["review_status"], "published");
     let public = app
         .get_json(&format!("/api/v1/services/{card}/reviews"), 200)
         .await;
     assert_eq!(public["averages"]["count"], 1);
     assert_eq!(public["averages"]["overall"], 4.5);
     assert_eq!(public["items"][0]["body"], "Operatrice puntuale e gentile.");
+    assert_eq!(public["items"][0]["card"]["id"], card.as_str());
+    // The organisation's page counts it too, with its card.
+    let detail = app.get_json(&format!("/api/v1/services/{card}"), 200).await;
+    let org = detail["organisation"]["id"].as_str().unwrap();
+    let of_org = app
+        .get_json(&format!("/api/v1/organisations/{org}/reviews"), 200)
+        .await;
+    assert_eq!(of_org["averages"]["count"], 1);
+    assert_eq!(of_org["items"][0]["card"]["id"], card.as_str());
+    assert!(of_org["signals"].is_null(), "one thread: {of_org}");
     assert!(!public.to_string().contains("famiglia@"), "no author");
     // The provider answers once; another provider cannot.
     let (s, _, _) = call(
@@ -1798,6 +1833,17 @@ async fn a_card_shows_its_measured_answers_from_five_threads() {
         detail["waiting_days_assessment"].as_i64().unwrap()
             + detail["waiting_days_activation"].as_i64().unwrap()
     );
+    // The organisation's signals count all its cards' threads: here, this card's.
+    let org = detail["organisation"]["id"].as_str().unwrap();
+    let of_org = app
+        .get_json(&format!("/api/v1/organisations/{org}/reviews"), 200)
+        .await;
+    assert_eq!(of_org["signals"], public["signals"]);
+    app.get_json(
+        &format!("/api/v1/organisations/{}/reviews", uuid::Uuid::now_v7()),
+        404,
+    )
+    .await;
     // The rows the signals came from hold no person, no text.
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM interaction_events WHERE kind = 'thread_opened'")

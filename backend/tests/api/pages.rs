@@ -116,6 +116,10 @@ async fn a_cards_page_arrives_with_its_content_head_and_data() {
         "OSS",
         "+39 02 0000000",
         "Dott.ssa Anna Verdi",
+        // Its reviews and measured times (none yet), rendered on the server too.
+        "Recensioni delle famiglie",
+        "Ancora nessuna recensione pubblicata.",
+        "Meno di 5 richieste negli ultimi 12 mesi",
     ] {
         assert!(
             body.contains(expected),

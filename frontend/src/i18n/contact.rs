@@ -355,11 +355,16 @@ pub fn own(key: &str) -> Option<(&'static str, &'static str)> {
 
 pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
     own(key)
-        .or_else(|| find(REVIEW_STRINGS, key))
+        .or_else(|| review_block(key))
         .or_else(|| super::reports::table(key))
 }
 
-/// The review block of an order (this bundle only: the city's does not carry them).
+/// The review's state in an order block and on the review's page (the contact and the
+/// feedback bundles; the city's does not carry them).
+pub fn review_block(key: &str) -> Option<(&'static str, &'static str)> {
+    find(REVIEW_STRINGS, key)
+}
+
 static REVIEW_STRINGS: &[(&str, &str, &str)] = &[
     ("review.yours", "La tua recensione", "Your review"),
     (
@@ -378,62 +383,16 @@ static REVIEW_STRINGS: &[(&str, &str, &str)] = &[
         "The city did not publish it: the reason is in the notification you received.",
     ),
     (
-        "review.see_on_card",
-        "Vedila sulla scheda",
-        "See it on the card",
-    ),
-    (
         "review.write",
         "Recensisci il servizio",
         "Review the service",
     ),
     (
-        "review.intro",
-        "Un voto da 1 (male) a 5 (molto bene) per ogni aspetto e qualche parola: aiuta le altre famiglie.",
-        "A rating from 1 (poor) to 5 (very good) for each aspect and a few words: it helps other families.",
+        "review.answer",
+        "Leggi e rispondi alla recensione",
+        "Read and answer the review",
     ),
-    (
-        "review.rate_it",
-        "Scegli un voto da 1 a 5.",
-        "Choose a rating from 1 to 5.",
-    ),
-    (
-        "review.say_something",
-        "Scrivi qualche parola.",
-        "Write a few words.",
-    ),
-    ("review.text", "Com'è andata", "How it went"),
-    (
-        "review.text_hint",
-        "Niente nomi né dati sulla salute. Il Comune la legge prima di pubblicarla.",
-        "No names or health details. The city reads it before publishing it.",
-    ),
-    ("review.send", "Invia la recensione", "Send the review"),
-    (
-        "review.of_family",
-        "La recensione della famiglia",
-        "The family's review",
-    ),
-    (
-        "review.not_shown",
-        "La recensione non è pubblicata.",
-        "The review is not published.",
-    ),
-    (
-        "review.reply",
-        "La vostra risposta pubblica",
-        "Your public answer",
-    ),
-    (
-        "review.reply_hint",
-        "Si risponde una volta sola; la risposta appare sotto la recensione.",
-        "You answer once only; the answer shows under the review.",
-    ),
-    (
-        "review.reply_send",
-        "Pubblica la risposta",
-        "Publish the answer",
-    ),
+    ("review.open", "Apri la recensione", "Open the review"),
 ];
 
 fn find(list: &'static [(&str, &str, &str)], key: &str) -> Option<(&'static str, &'static str)> {

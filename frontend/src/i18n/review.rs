@@ -128,11 +128,44 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-/// The review app's own pages on families' reviews (moderation, reports): its bundle
-/// installs these before [`table`]; the city's bundle, which also falls back to
-/// [`table`], does not carry them.
+/// The feedback bundle's strings (families' reviews: writing and answering one,
+/// moderation, reports), then the review block's and the forms'.
 pub fn reviews(key: &str) -> Option<(&'static str, &'static str)> {
     Some(match key {
+        "review.see_on_card" => ("Vedila sulla scheda", "See it on the card"),
+        "review.intro" => (
+            "Un voto da 1 (male) a 5 (molto bene) per ogni aspetto e qualche parola: aiuta le altre famiglie.",
+            "A rating from 1 (poor) to 5 (very good) for each aspect and a few words: it helps other families.",
+        ),
+        "review.rate_it" => ("Scegli un voto da 1 a 5.", "Choose a rating from 1 to 5."),
+        "review.say_something" => ("Scrivi qualche parola.", "Write a few words."),
+        "review.text" => ("Com'è andata", "How it went"),
+        "review.text_hint" => (
+            "Niente nomi né dati sulla salute. Il Comune la legge prima di pubblicarla.",
+            "No names or health details. The city reads it before publishing it.",
+        ),
+        "review.send" => ("Invia la recensione", "Send the review"),
+        "review.of_family" => ("La recensione della famiglia", "The family's review"),
+        "review.not_shown" => (
+            "La recensione non è pubblicata.",
+            "The review is not published.",
+        ),
+        "review.reply" => ("La vostra risposta pubblica", "Your public answer"),
+        "review.reply_hint" => (
+            "Si risponde una volta sola; la risposta appare sotto la recensione.",
+            "You answer once only; the answer shows under the review.",
+        ),
+        "review.reply_send" => ("Pubblica la risposta", "Publish the answer"),
+        "review.write_title" => ("Recensisci il servizio", "Review the service"),
+        "review.conflict" => (
+            "Nel frattempo qualcosa è cambiato: ricarica la pagina.",
+            "Something changed meanwhile: reload the page.",
+        ),
+        "review.wrong_role" => (
+            "Questa pagina è per i revisori del Comune: scegli quel ruolo nel menu dell'account.",
+            "This page is for the city's reviewers: choose that role in the account menu.",
+        ),
+        "review.back" => ("Torna alla conversazione", "Back to the conversation"),
         "review.queue_title" => ("Recensioni da moderare", "Reviews to moderate"),
         "review.show" => ("Mostra", "Show"),
         "review.queue_empty" => (
@@ -167,6 +200,6 @@ pub fn reviews(key: &str) -> Option<(&'static str, &'static str)> {
             "Questa recensione non è (più) pubblicata.",
             "This review is not (or no longer) published.",
         ),
-        _ => return None,
+        _ => return super::contact::review_block(key).or_else(|| super::reports::table(key)),
     })
 }

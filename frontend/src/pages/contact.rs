@@ -2025,7 +2025,7 @@ fn OrderBlock(
                     <Submit label="contact.confirm" busy=busy/>
                 </form>
             })}
-            <crate::pages::reviews::OrderReview order=order.clone() reload=reload/>
+            <crate::pages::reviews::OrderReview order=order.clone()/>
             {cancellable.then(|| view! {
                 <details>
                     <summary>{tr(lang, "contact.cancel_order")}</summary>

@@ -99,6 +99,11 @@ pub fn OrganisationPage() -> impl IntoView {
         move || params.with(|p| p.get("id").unwrap_or_default()),
         |id| api::sendable(async move { api::get_organisation(&id).await }),
     );
+    // Its reviews and measured times, loaded the same way.
+    let reviews = Resource::new(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        |id| api::sendable(async move { api::get_organisation_reviews(&id).await }),
+    );
     view! {
         <div class="container">
             <Suspense fallback=|| view! { <Loading/> }>
@@ -106,7 +111,12 @@ pub fn OrganisationPage() -> impl IntoView {
                     Ok(o) => {
                         #[cfg(feature = "ssr")]
                         describe(lang.get_untracked(), &o);
-                        org_view(lang, o).into_any()
+                        view! {
+                            {org_view(lang, o)}
+                            {move || reviews.get().and_then(Result::ok).map(|r| view! {
+                                <crate::pages::reviews::ReviewsSection averages=r.averages items=r.items signals=r.signals declared=None/>
+                            })}
+                        }.into_any()
                     }
                     // A malformed id (422) names no page either.
                     Err(e) if e.status == 404 || e.status == 422 => view! { <crate::pages::not_found::NotFound/> }.into_any(),

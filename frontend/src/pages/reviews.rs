@@ -77,41 +77,85 @@ fn delay(lang: Lang, secs: i64) -> String {
 // ---------------------------------------------------------------------------------
 // In the thread's order block (contact bundle).
 
-/// The family reviews an activated service once (the form, then the review's state);
-/// the provider answers a published review once.
-#[component]
-pub fn OrderReview(order: api::Order, reload: Callback<()>) -> impl IntoView {
-    let lang = use_lang();
-    let provider = order.viewer_side == api::Side::Provider;
-    let reviewable = match order.status {
+/// Whether the family may review the order (the provider confirmed the start).
+fn reviewable(order: &api::Order) -> bool {
+    match order.status {
         api::OrderStatus::Confirmed => true,
         api::OrderStatus::Cancelled => order.confirmed_at.is_some(),
         api::OrderStatus::AwaitingConfirmation => false,
+    }
+}
+
+/// The review's state and the way to its page (`/recensione/{order}`, the feedback
+/// bundle): in the thread's order block (contact bundle) and on that page.
+#[component]
+pub fn OrderReview(order: api::Order, #[prop(optional)] on_page: bool) -> impl IntoView {
+    let lang = use_lang();
+    let provider = order.viewer_side == api::Side::Provider;
+    let href = format!("/recensione/{}", order.id);
+    let link = |key: &'static str| {
+        (!on_page).then(|| view! { <p><a href=href.clone()>{tr(lang, key)}</a></p> })
     };
-    let card = order.card.id.clone();
-    match (order.review.clone(), order.review_status, provider) {
-        (None, _, false) if reviewable => {
-            view! { <ReviewForm order=order.id.clone() reload=reload/> }.into_any()
+    match (order.review_status, provider) {
+        (None, false) if reviewable(&order) => link("review.write").into_any(),
+        (Some(ReviewStatus::Published), true) => link("review.answer").into_any(),
+        (Some(s), false) => view! {
+            <section class="review-state" aria-labelledby="review-state-title">
+                <h3 id="review-state-title">{tr(lang, "review.yours")}</h3>
+                <p><span class="badge">{tr(lang, status_key(s))}</span> " " {tr(lang, match s {
+                    ReviewStatus::Pending => "review.pending_hint",
+                    ReviewStatus::Published => "review.published_hint",
+                    ReviewStatus::Rejected => "review.rejected_hint",
+                })}</p>
+                {link("review.open")}
+            </section>
         }
-        (Some(id), Some(ReviewStatus::Published), true) => {
-            view! { <ProviderAnswer card=card review=id/> }.into_any()
-        }
-        (Some(_), Some(s), false) => {
-            let href = format!("/servizi/{card}#recensioni");
-            view! {
-                <section class="review-state" aria-labelledby="review-title">
-                    <h3 id="review-title">{tr(lang, "review.yours")}</h3>
-                    <p><span class="badge">{tr(lang, status_key(s))}</span> " " {tr(lang, match s {
-                        ReviewStatus::Pending => "review.pending_hint",
-                        ReviewStatus::Published => "review.published_hint",
-                        ReviewStatus::Rejected => "review.rejected_hint",
-                    })}</p>
-                    {(s == ReviewStatus::Published).then(|| view! { <p><a href=href>{tr(lang, "review.see_on_card")}</a></p> })}
-                </section>
-            }
-            .into_any()
-        }
+        .into_any(),
         _ => ().into_any(),
+    }
+}
+
+/// `/recensione/{order}`: the family writes its review of an activated service (then
+/// sees its state); the provider reads the published review and answers it once.
+#[component]
+pub fn OrderReviewPage() -> impl IntoView {
+    let lang = use_lang();
+    crate::pages::contact::require_sign_in();
+    let params = use_params_map();
+    let order = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        async move { api::get_order(&id).await }
+    });
+    let reload = Callback::new(move |()| order.refetch());
+    view! {
+        <div class="container narrow">
+            <PageTitle text=Signal::derive(move || t(lang.get(), "review.write_title").to_owned())/>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || order.get().map(|r| match r {
+                    Err(e) if e.status == 404 || e.status == 422 => view! { <crate::pages::not_found::NotFound/> }.into_any(),
+                    Err(e) => view! { <ErrorBox error=e retry=move |_| order.refetch()/> }.into_any(),
+                    Ok(o) => {
+                        let back = format!("/conversazioni/{}", o.thread);
+                        let card = format!("/servizi/{}", o.card.id);
+                        let provider = o.viewer_side == api::Side::Provider;
+                        let form = (!provider && o.review.is_none() && reviewable(&o))
+                            .then(|| view! { <ReviewForm order=o.id.clone() reload=reload/> });
+                        let answer = match (provider, o.review.clone(), o.review_status) {
+                            (true, Some(id), Some(ReviewStatus::Published)) => Some(view! { <ProviderAnswer card=o.card.id.clone() review=id/> }.into_any()),
+                            (true, _, _) => Some(view! { <p>{tr(lang, "review.not_shown")}</p> }.into_any()),
+                            _ => None,
+                        };
+                        view! {
+                            <p><a class="reviewed-card" href=card lang="it">{o.card.title.clone()}</a> " · " <span lang="it">{o.organisation.legal_name.clone()}</span></p>
+                            {form}
+                            {(!provider).then(|| view! { <OrderReview order=o.clone() on_page=true/> })}
+                            {answer}
+                            <p><a href=back>{tr(lang, "review.back")}</a></p>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </div>
     }
 }
 
@@ -160,7 +204,7 @@ fn ReviewForm(order: String, reload: Callback<()>) -> impl IntoView {
                 Err(e) => {
                     busy.set(false);
                     if e.status == 409 {
-                        errors.fail(t(l, "contact.conflict").to_owned());
+                        errors.fail(t(l, "review.conflict").to_owned());
                     } else {
                         errors.show_api_error(
                             l,
@@ -190,8 +234,7 @@ fn ReviewForm(order: String, reload: Callback<()>) -> impl IntoView {
     ];
     let body_error = errors.field("rv-body");
     view! {
-        <section class="review-form" aria-labelledby="review-title">
-            <h3 id="review-title">{tr(lang, "review.write")}</h3>
+        <section class="review-form">
             <p class="hint">{tr(lang, "review.intro")}</p>
             <form on:submit=submit novalidate>
                 <ErrorSummary errors=errors labels=labels/>
@@ -255,7 +298,7 @@ fn ProviderAnswer(card: String, review: String) -> impl IntoView {
     let review = StoredValue::new(review);
     view! {
         <section class="review-state" aria-labelledby="review-title">
-            <h3 id="review-title">{tr(lang, "review.of_family")}</h3>
+            <h2 id="review-title">{tr(lang, "review.of_family")}</h2>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || list.get().map(|r| match r {
                     Err(e) => view! { <ErrorBox error=e retry=move |_| list.refetch()/> }.into_any(),
@@ -324,13 +367,19 @@ fn ReplyForm(review: String, done: impl Fn() + Copy + 'static) -> impl IntoView 
 
 /// One published review: its ratings, text, date and the provider's answer.
 #[component]
-fn PublicReviewView(item: api::PublicReview, report: bool) -> impl IntoView {
+fn PublicReviewView(
+    item: api::PublicReview,
+    report: bool,
+    #[prop(optional)] with_card: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let l = lang.get_untracked();
     let values = ratings_of(&item.ratings).map(|v| v as f64);
     let href = format!("/segnala-recensione/{}", item.id);
+    let card = format!("/servizi/{}", item.card.id);
     view! {
         <article class="review">
+            {with_card.then(|| view! { <h3 lang="it"><a href=card>{item.card.title.clone()}</a></h3> })}
             <p><strong>{out_of_five(l, item.overall_tenths)}</strong> " · " <small>{crate::pages::service::day(l, &item.created_at)}</small></p>
             {ratings_view(l, values, true)}
             <blockquote class="review-text">{item.body.clone()}</blockquote>
@@ -349,42 +398,45 @@ fn PublicReviewView(item: api::PublicReview, report: bool) -> impl IntoView {
 // ---------------------------------------------------------------------------------
 // The public card page (server-rendered).
 
-/// The card's published reviews with their averages, and what the platform measured of
-/// the provider's answers beside the card's declared waits.
+/// Published reviews with their averages, and what the platform measured of the
+/// provider's answers (on a card: beside its declared wait, `declared`; on an
+/// organisation's page, each review names its card).
 #[component]
-pub fn CardReviews(data: api::ServiceReviews) -> impl IntoView {
+pub fn ReviewsSection(
+    averages: api::Averages,
+    items: Vec<api::PublicReview>,
+    signals: Option<api::Signals>,
+    declared: Option<i64>,
+) -> impl IntoView {
     let lang = use_lang();
     let l = lang.get_untracked();
-    let a = data.averages.clone();
-    let measured = match &data.signals {
+    let a = averages;
+    let activations = |n: i64| {
+        t(
+            l,
+            if n == 1 {
+                "review.activation"
+            } else {
+                "review.activations"
+            },
+        )
+    };
+    let measured = match &signals {
         None => view! { <p>{t(l, "review.too_few")}</p> }.into_any(),
         Some(s) => {
+            let declared = declared
+                .map(|d| format!("{} {d} {} · ", t(l, "review.declared"), t(l, "review.days")))
+                .unwrap_or_default();
             let observed = match s.median_activation_days {
                 Some(d) => format!(
-                    "{} {} {} · {} {d} {}, {} {} {}",
-                    t(l, "review.declared"),
-                    data.declared_waiting_days,
-                    t(l, "review.days"),
+                    "{declared}{} {d} {}, {} {} {}",
                     t(l, "review.observed"),
                     t(l, "review.days"),
                     t(l, "review.on"),
                     s.activations,
-                    t(
-                        l,
-                        if s.activations == 1 {
-                            "review.activation"
-                        } else {
-                            "review.activations"
-                        }
-                    ),
+                    activations(s.activations)
                 ),
-                None => format!(
-                    "{} {} {} · {}",
-                    t(l, "review.declared"),
-                    data.declared_waiting_days,
-                    t(l, "review.days"),
-                    t(l, "review.no_activation")
-                ),
+                None => format!("{declared}{}", t(l, "review.no_activation")),
             };
             view! {
                 <ul class="signals">
@@ -401,6 +453,7 @@ pub fn CardReviews(data: api::ServiceReviews) -> impl IntoView {
             .into_any()
         }
     };
+    let with_card = declared.is_none();
     view! {
         <section id="tempi" aria-labelledby="measured-title">
             <h2 id="measured-title">{t(l, "review.measured")}</h2>
@@ -415,7 +468,7 @@ pub fn CardReviews(data: api::ServiceReviews) -> impl IntoView {
                     <p class="average"><strong>{format!("{} {}", decimal(l, a.overall), t(l, "review.out_of_5"))}</strong>
                         {format!(" · {} {}", a.count, t(l, if a.count == 1 { "review.one" } else { "review.many" }))}</p>
                     {ratings_view(l, [a.punctuality, a.competence, a.kindness, a.value], false)}
-                    {data.items.into_iter().map(|i| view! { <PublicReviewView item=i report=true/> }).collect_view()}
+                    {items.into_iter().map(|i| view! { <PublicReviewView item=i report=true with_card=with_card/> }).collect_view()}
                 }.into_any()
             }}
         </section>
@@ -452,7 +505,7 @@ pub fn ModerationPage() -> impl IntoView {
                 </select>
             </div>
             {move || if active.get().is_none() {
-                view! { <crate::pages::manage::NotForThisRole/> }.into_any()
+                view! { <p class="notice" role="alert">{tr(lang, "review.wrong_role")}</p> }.into_any()
             } else {
                 view! { <ModerationList status=status/> }.into_any()
             }}

@@ -315,7 +315,9 @@ pub fn Service() -> impl IntoView {
                         describe(lang.get_untracked(), &c);
                         view! {
                             {card_view(lang, c)}
-                            {move || reviews.get().and_then(Result::ok).map(|r| view! { <crate::pages::reviews::CardReviews data=r/> })}
+                            {move || reviews.get().and_then(Result::ok).map(|r| view! {
+                                <crate::pages::reviews::ReviewsSection averages=r.averages items=r.items signals=r.signals declared=Some(r.declared_waiting_days)/>
+                            })}
                         }.into_any()
                     }
                     // A malformed id (422) names no page either.
