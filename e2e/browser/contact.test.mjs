@@ -179,11 +179,19 @@ test("a family contacts three services of two providers, compares the quotes and
     await p.locator("#quote-form-title").waitFor();
     assert.match(await p.locator("ol.messages").innerText(), /tre mattine a settimana/);
     await checked(p, "contact-thread-provider");
-    // Ask for information first.
+    // Ask for information first, with the price list attached: a file that only claims
+    // to be a PDF is refused by its content, a real one goes with the message.
     await p.locator("#reply-body").fill("C'è l'ascensore?");
     await p.locator("#reply-info").check();
+    await p.locator("#reply-files").setInputFiles({ name: "listino.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf") });
+    await p.getByRole("button", { name: "Invia il messaggio" }).click();
+    await p.locator("#reply-files-error", { hasText: "non è un PDF" }).waitFor();
+    await axeCheck(p, "contact-attachment-refused");
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    await p.locator("#reply-files").setInputFiles({ name: "listino.pdf", mimeType: "application/pdf", buffer: pdf });
     await p.getByRole("button", { name: "Invia il messaggio" }).click();
     await p.locator("ol.messages li", { hasText: "richiesta di informazioni" }).waitFor();
+    await p.locator("ol.messages li button.attachment", { hasText: "listino.pdf" }).waitFor();
     // The quote: two lines, totals as typed.
     await p.locator("#ql-description").fill("Assistenza domiciliare");
     await p.selectOption("#ql-unit", "hour");
@@ -222,6 +230,12 @@ test("a family contacts three services of two providers, compares the quotes and
   await step("family-counter-proposes", async () => {
     await goto(page, threadA);
     await page.locator("ol.messages li", { hasText: "C'è l'ascensore?" }).waitFor();
+    // The provider's file, saved with the session's token.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator("ol.messages li button.attachment", { hasText: "listino.pdf" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "listino.pdf");
     await page.locator("ol.messages li", { hasText: "L'ente ha inviato un preventivo." }).waitFor();
     await page.locator("#counter-title").waitFor();
     await checked(page, "contact-thread-family");

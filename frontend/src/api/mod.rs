@@ -35,12 +35,57 @@ pub async fn put_organisation_logo(
     let url = format!("/api/v1/organisations/{}/logo", encode(id));
     #[cfg(not(feature = "ssr"))]
     {
-        web::upload(&url, file, &[("If-Match", if_match)]).await
+        web::upload(Method::Put, &url, file, &[("If-Match", if_match)]).await
     }
     #[cfg(feature = "ssr")]
     {
         let _ = (url, if_match, file);
         Err(ApiError::network("uploads are sent by the browser"))
+    }
+}
+
+/// `POST /api/v1/threads/{id}/attachments?filename=…`: a file for the thread's next
+/// message, with its own media type.
+pub async fn upload_attachment(thread: &str, file: &web_sys::File) -> Result<Attachment, ApiError> {
+    let url = format!(
+        "/api/v1/threads/{}/attachments?filename={}",
+        encode(thread),
+        encode(&file.name())
+    );
+    #[cfg(not(feature = "ssr"))]
+    {
+        web::upload(Method::Post, &url, file, &[]).await
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (url, file);
+        Err(ApiError::network("uploads are sent by the browser"))
+    }
+}
+
+/// Saves a file of the API (`GET /api/v1/attachments/{id}`, asked with the session's
+/// token) as `name` in the browser's downloads.
+pub async fn save_attachment(id: &str, name: &str) -> Result<(), ApiError> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        use wasm_bindgen::JsCast;
+        let blob = web::blob(&format!("/api/v1/attachments/{}", encode(id))).await?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(ApiError::network)?;
+        let a = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("a").ok())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+            .ok_or_else(|| ApiError::network("no document"))?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Ok(())
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (id, name);
+        Err(ApiError::network("files are saved by the browser"))
     }
 }
 

@@ -156,12 +156,13 @@ pub(super) async fn call_empty(
 /// Sends a file as the whole body (`PUT`, its own media type) and reads the JSON answer;
 /// on a 401 with a token, renews the access token once and sends again.
 pub(super) async fn upload<T: DeserializeOwned>(
+    method: Method,
     url: &str,
     file: &web_sys::File,
     headers: &[(&str, &str)],
 ) -> Result<T, ApiError> {
     let attempt = || async {
-        let mut b = Request::put(url).header("Accept", "application/json");
+        let mut b = builder(method, url).header("Accept", "application/json");
         for (k, v) in headers {
             b = b.header(k, v);
         }
@@ -192,6 +193,19 @@ pub(super) async fn upload<T: DeserializeOwned>(
         return Err(problem(res).await);
     }
     res.json::<T>().await.map_err(ApiError::network)
+}
+
+/// A file of the API (an attachment) as a blob, asked with the session's token.
+pub(super) async fn blob(url: &str) -> Result<web_sys::Blob, ApiError> {
+    let res = send_authorised(Method::Get, url, None, &[]).await?;
+    if !res.ok() {
+        return Err(problem(res).await);
+    }
+    let promise = res.as_raw().blob().map_err(ApiError::network)?;
+    let value = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(ApiError::network)?;
+    Ok(web_sys::Blob::from(value))
 }
 
 /// A new access token for the refresh cookie, which the server rotates. Tabs take turns

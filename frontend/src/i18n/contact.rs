@@ -10,6 +10,18 @@ macro_rules! strings {
 }
 
 strings! {
+        "contact.files" => ("Allegati", "Attachments"),
+        "contact.files_hint" => (
+            "Fino a 5 file PDF, JPEG o PNG, 10 MB ciascuno. Solo voi e l'altra parte potete scaricarli.",
+            "Up to 5 PDF, JPEG or PNG files, 10 MB each. Only you and the other side can download them.",
+        ),
+        "contact.files_too_many" => ("Al massimo 5 file per messaggio.", "At most 5 files per message."),
+        "contact.file_too_large" => ("Un file supera 10 MB.", "A file is over 10 MB."),
+        "contact.file_type" => (
+            "Un file non è un PDF, un JPEG o un PNG (conta il contenuto, non il nome).",
+            "A file is not a PDF, JPEG or PNG (its content counts, not its name).",
+        ),
+        "contact.file_failed" => ("Il file non si è scaricato: riprova.", "The file did not download: try again."),
         "contact.request_title" => ("Contatta i servizi scelti", "Contact the chosen services"),
         "contact.request_intro" => (
             "Scrivi un solo messaggio: arriva a ogni ente dei servizi scelti, ciascuno risponde nella sua conversazione.",

@@ -1342,10 +1342,14 @@ fn ThreadView(
                         meta = format!("{meta} · {}", t(l, "contact.info_request"));
                     }
                     if let Some(a) = &m.author { meta = format!("{a} — {meta}"); }
+                    let files = m.attachments.clone();
                     view! {
                         <li class=cls>
                             <p class="msg-meta">{meta}</p>
                             <p class="message-body">{message_text(l, m.kind, &m.body)}</p>
+                            {(!files.is_empty()).then(|| view! {
+                                <ul class="attachments">{files.into_iter().map(|a| view! { <li><AttachmentLink file=a/></li> }).collect_view()}</ul>
+                            })}
                         </li>
                     }
                 }).collect_view()}
@@ -1383,12 +1387,61 @@ fn ThreadView(
     }
 }
 
+/// The files chosen in the reply form.
+fn chosen_files() -> Vec<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let Some(list) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("reply-files"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|i| i.files())
+    else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Empties the reply form's file input once the message is sent.
+fn clear_files() {
+    use wasm_bindgen::JsCast;
+    if let Some(i) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("reply-files"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        i.set_value("");
+    }
+}
+
+/// A file of a message: a button that saves it (asked with the session's token).
+#[component]
+fn AttachmentLink(file: api::Attachment) -> impl IntoView {
+    let lang = use_lang();
+    let failed = RwSignal::new(false);
+    let id = StoredValue::new(file.id.clone());
+    let name = StoredValue::new(file.filename.clone());
+    let kb = (file.size_bytes + 1023) / 1024;
+    let save = move |_| {
+        leptos::task::spawn_local(async move {
+            let r = api::save_attachment(&id.get_value(), &name.get_value()).await;
+            failed.set(r.is_err());
+        });
+    };
+    view! {
+        <button type="button" class="link-button attachment" on:click=save>
+            {file.filename.clone()} {format!(" ({kb} KB)")}
+        </button>
+        <Show when=move || failed.get()><span role="alert" class="field-error">{tr(lang, "contact.file_failed")}</span></Show>
+    }
+}
+
 #[component]
 fn ReplyForm(thread: String, provider: bool, reload: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let body = RwSignal::new(String::new());
     let info = RwSignal::new(false);
     let errors = FormErrors::new("reply");
+    let files_error = errors.field("reply-files");
     let busy = RwSignal::new(false);
     let key = Idempotent::new();
     let tid = StoredValue::new(thread);
@@ -1406,33 +1459,85 @@ fn ReplyForm(thread: String, provider: bool, reload: Callback<()>) -> impl IntoV
             errors.focus();
             return;
         }
-        let msg = api::NewMessage {
-            attachments: None,
-            body: body.get_untracked(),
-            kind: info
-                .get_untracked()
-                .then_some(api::MessageKind::InfoRequest),
-        };
-        let k = key.key_for(&msg);
+        let l = lang.get_untracked();
+        let files = chosen_files();
+        if files.len() > 5 {
+            errors.clear();
+            errors.set_field("reply-files", t(l, "contact.files_too_many").to_owned());
+            errors.focus();
+            return;
+        }
+        if files.iter().any(|f| f.size() > 10.0 * 1024.0 * 1024.0) {
+            errors.clear();
+            errors.set_field("reply-files", t(l, "contact.file_too_large").to_owned());
+            errors.focus();
+            return;
+        }
+        let text = body.get_untracked();
+        let kind = info
+            .get_untracked()
+            .then_some(api::MessageKind::InfoRequest);
         busy.set(true);
         leptos::task::spawn_local(async move {
+            let mut ids = Vec::new();
+            for f in &files {
+                match api::upload_attachment(&tid.get_value(), f).await {
+                    Ok(a) => ids.push(a.id),
+                    Err(e) => {
+                        busy.set(false);
+                        errors.clear();
+                        let key = match e.status {
+                            413 => "contact.file_too_large",
+                            415 | 422 => "contact.file_type",
+                            _ => "",
+                        };
+                        if key.is_empty() {
+                            errors.fail(crate::components::form::problem_message(l, &e));
+                        } else {
+                            errors.set_field("reply-files", t(l, key).to_owned());
+                        }
+                        errors.focus();
+                        return;
+                    }
+                }
+            }
+            let msg = api::NewMessage {
+                attachments: (!ids.is_empty()).then_some(ids),
+                body: text,
+                kind,
+            };
+            let k = key.key_for(&msg);
             match api::post_message(&tid.get_value(), &k, &msg).await {
                 Ok(_) => {
                     busy.set(false);
                     body.set(String::new());
+                    clear_files();
                     reload.run(());
                 }
                 Err(e) => {
                     busy.set(false);
-                    show_error(errors, lang.get_untracked(), &e, &[("body", "reply-body")]);
+                    show_error(
+                        errors,
+                        l,
+                        &e,
+                        &[("body", "reply-body"), ("attachments", "reply-files")],
+                    );
                 }
             }
         });
     };
     view! {
         <form class="reply-form" on:submit=submit novalidate>
-            <ErrorSummary errors=errors labels=vec![("reply-body", "contact.reply")]/>
+            <ErrorSummary errors=errors labels=vec![("reply-body", "contact.reply"), ("reply-files", "contact.files")]/>
             <TextArea id="reply-body" label="contact.reply" value=body errors=errors rows=4/>
+            <div class="field" class:has-error=move || files_error.with(Option::is_some)>
+                <label for="reply-files">{tr(lang, "contact.files")}</label>
+                <p class="hint" id="reply-files-hint">{tr(lang, "contact.files_hint")}</p>
+                {field_error(errors, "reply-files")}
+                <input type="file" id="reply-files" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                    aria-describedby="reply-files-hint reply-files-error"
+                    aria-invalid=move || files_error.with(Option::is_some).to_string()/>
+            </div>
             {provider.then(|| view! {
                 <div class="field checkbox">
                     <input type="checkbox" id="reply-info" prop:checked=move || info.get() on:change=move |ev| info.set(event_target_checked(&ev))/>

@@ -94,7 +94,8 @@ pub fn OrderReview(order: api::Order, #[prop(optional)] on_page: bool) -> impl I
     let provider = order.viewer_side == api::Side::Provider;
     let href = format!("/recensione/{}", order.id);
     let link = |key: &'static str| {
-        (!on_page).then(|| view! { <p><a href=href.clone()>{tr(lang, key)}</a></p> })
+        (!on_page)
+            .then(|| view! { <p><a class="review-link" href=href.clone()>{tr(lang, key)}</a></p> })
     };
     match (order.review_status, provider) {
         (None, false) if reviewable(&order) => link("review.write").into_any(),
@@ -146,11 +147,11 @@ pub fn OrderReviewPage() -> impl IntoView {
                             _ => None,
                         };
                         view! {
-                            <p><a class="reviewed-card" href=card lang="it">{o.card.title.clone()}</a> " · " <span lang="it">{o.organisation.legal_name.clone()}</span></p>
+                            <p><a class="reviewed-card review-link" href=card lang="it">{o.card.title.clone()}</a> " · " <span lang="it">{o.organisation.legal_name.clone()}</span></p>
                             {form}
                             {(!provider).then(|| view! { <OrderReview order=o.clone() on_page=true/> })}
                             {answer}
-                            <p><a href=back>{tr(lang, "review.back")}</a></p>
+                            <p><a class="review-link" href=back>{tr(lang, "review.back")}</a></p>
                         }.into_any()
                     }
                 })}
@@ -379,7 +380,7 @@ fn PublicReviewView(
     let card = format!("/servizi/{}", item.card.id);
     view! {
         <article class="review">
-            {with_card.then(|| view! { <h3 lang="it"><a href=card>{item.card.title.clone()}</a></h3> })}
+            {with_card.then(|| view! { <h3 lang="it"><a class="review-link" href=card>{item.card.title.clone()}</a></h3> })}
             <p><strong>{out_of_five(l, item.overall_tenths)}</strong> " · " <small>{crate::pages::service::day(l, &item.created_at)}</small></p>
             {ratings_view(l, values, true)}
             <blockquote class="review-text">{item.body.clone()}</blockquote>
@@ -390,7 +391,7 @@ fn PublicReviewView(
                 </div>
             })}
             // Another app's page (a full load): the public catalogue does not carry forms.
-            {report.then(|| view! { <p><a href=href rel="nofollow">{t(l, "review.report")}</a></p> })}
+            {report.then(|| view! { <p><a class="review-link" href=href rel="nofollow">{t(l, "review.report")}</a></p> })}
         </article>
     }
 }
