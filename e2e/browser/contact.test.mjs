@@ -22,7 +22,8 @@ const FAMILY = "cittadina@demo.domicilia.it";
 const PROVIDER_A = "ente.staff@demo.domicilia.it";
 const PROVIDER_B = "altro.ente@demo.domicilia.it";
 const REVIEWER = "revisore@demo.domicilia.it";
-let family, providerA, providerB, reviewer;
+const ADMIN_A = "ente.admin@demo.domicilia.it";
+let family, providerA, providerB, reviewer, adminA;
 
 /** The published cards of the organisation `email` works for, through the API. */
 async function publishedCards(email, client) {
@@ -87,10 +88,11 @@ before(async () => {
   providerA = await launch("192.0.2.41");
   providerB = await launch("192.0.2.42");
   reviewer = await launch("192.0.2.45");
+  adminA = await launch("192.0.2.48");
 });
 
 after(async () => {
-  for (const who of [family, providerA, providerB, reviewer]) await who?.browser.close();
+  for (const who of [family, providerA, providerB, reviewer, adminA]) await who?.browser.close();
 });
 
 test("a family contacts three services of two providers, compares the quotes and activates one", async () => {
@@ -427,5 +429,18 @@ test("a family contacts three services of two providers, compares the quotes and
     await page.locator("#reviews-title", { hasText: "Families' reviews" }).waitFor();
     assert.match(await page.locator("#tempi").innerText(), /declared \d+ days · observed 0 days, over 1 activation/);
     await axeCheck(page, "card-reviews-en");
+  });
+
+  await stepper(adminA.page)("provider-admin-exports-the-threads", async () => {
+    const p = adminA.page;
+    await signIn(adminA, ADMIN_A, "/gestione/richieste");
+    const button = p.getByRole("button", { name: "Esporta tutte le conversazioni (JSON)" });
+    await button.waitFor();
+    await checked(p, "contact-provider-inbox-admin");
+    const [download] = await Promise.all([p.waitForEvent("download"), button.click()]);
+    assert.match(download.suggestedFilename(), /^conversazioni-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = JSON.parse(await (await import("node:fs/promises")).readFile(await download.path(), "utf8"));
+    assert.ok(file.threads.some((t) => `/conversazioni/${t.id}` === threadA), "the journey's thread is in the export");
+    await p.getByText("Conversazioni esportate.").waitFor();
   });
 });

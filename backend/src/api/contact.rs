@@ -237,6 +237,15 @@ pub struct Message {
     pub created_at: DateTime<Utc>,
 }
 
+/// An organisation's threads, as its administrators export them (newest first, at most
+/// 10,000).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ThreadExport {
+    pub organisation: crate::api::services::OrganisationRef,
+    pub exported_at: DateTime<Utc>,
+    pub threads: Vec<Thread>,
+}
+
 /// A thread whole, as its family or its organisation's staff see it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Thread {

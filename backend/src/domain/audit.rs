@@ -34,5 +34,6 @@ code_enum! {
         OrganisationLogoChanged,
         OrganisationRegistered,
         OrganisationRegisterChanged,
+        ThreadsExported,
     }
 }

@@ -4,7 +4,7 @@
 use super::State;
 use crate::api::contact::{
     Attachment, AttachmentQuery, Decline, InboxQuery, Message, NewMessage, NewRequest, PageQuery,
-    Request, RequestList, Thread, ThreadList,
+    Request, RequestList, Thread, ThreadExport, ThreadList,
 };
 use crate::auth::Viewer;
 use crate::error::{ApiError, ApiResult, Problem};
@@ -416,4 +416,38 @@ pub async fn get_attachment(
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(bytes))
+}
+
+/// Export all the organisation's threads (its administrators): a JSON file with the
+/// messages, quotes and the families' coarse needs. Each export is in the audit log.
+#[utoipa::path(
+    operation_id = "export_organisation_threads",
+    tag = "contact",
+    params(("id" = uuid::Uuid, Path, description = "The organisation's id")),
+    responses(
+        (status = 200, body = ThreadExport, headers(
+            ("Content-Disposition" = String, description = "attachment; filename=\"conversazioni-<date>.json\""))),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No organisation you administer with this id", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/organisations/{id}/threads/export")]
+pub async fn export_organisation_threads(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    let ctx = ctx(&state);
+    let export = contact::export_threads(&ctx, &viewer, id).await?;
+    let name = format!("conversazioni-{}.json", ctx.now.format("%Y-%m-%d"));
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .json(export))
 }

@@ -132,6 +132,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(contact::close_thread)
             .service(contact::upload_attachment)
             .service(contact::get_attachment)
+            .service(contact::export_organisation_threads)
             .service(quotes::create_quote)
             .service(quotes::create_counter_proposal)
             .service(quotes::answer_counter_proposal)

@@ -674,6 +674,18 @@ fn rows(ids: &Ids) -> Vec<Row> {
             None,
             public,
         ),
+        // The organisation's own administrators only (not the platform's).
+        (
+            "GET",
+            format!("/api/v1/organisations/{org_a}/threads/export"),
+            None,
+            {
+                let mut s = [404; N];
+                s[0] = 401;
+                s[3] = 200;
+                s
+            },
+        ),
         // A JSON body is no file: authorization first (404: no thread of yours).
         (
             "POST",

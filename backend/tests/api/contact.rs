@@ -1994,3 +1994,83 @@ async fn attachments_are_checked_by_content_and_given_to_participants_only() {
         "the sent file stays"
     );
 }
+
+#[tokio::test]
+async fn an_organisations_administrator_exports_its_threads_and_the_export_is_audited() {
+    let app = spawn_app(Data::Demo).await;
+    let c = cast(&app).await;
+    let r = send(&app, &c.family, &[&c.cards_a[0], &c.card_b]).await;
+    let ta = thread_of(&r, &c.cards_a[0]);
+    call(
+        &app,
+        "POST",
+        &format!("/api/v1/threads/{ta}/messages"),
+        &c.staff_a,
+        None,
+        Some(json!({"body": "Possiamo venire giovedì."})),
+    )
+    .await;
+    let detail = app
+        .get_json(&format!("/api/v1/services/{}", c.cards_a[0]), 200)
+        .await;
+    let org_a = detail["organisation"]["id"].as_str().unwrap().to_owned();
+    let admin = app
+        .grant(
+            "admin.a@example.org",
+            Role::ProviderAdmin,
+            None,
+            Some(org_a.parse().unwrap()),
+        )
+        .await;
+    let path = format!("/api/v1/organisations/{org_a}/threads/export");
+    // Its staff read threads, but do not export them; nor does anyone else.
+    for who in [&c.staff_a, &c.staff_b, &c.family, &c.reviewer] {
+        let (s, _, _) = call(&app, "GET", &path, who, None, None).await;
+        assert_eq!(s, 404);
+    }
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'threads_exported'")
+            .await,
+        0
+    );
+    let res = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment; filename=\"conversazioni-"),
+        "{disposition}"
+    );
+    let export: Value = res.json().await.unwrap();
+    assert_eq!(export["organisation"]["id"], org_a.as_str());
+    let threads = export["threads"].as_array().unwrap();
+    assert_eq!(
+        threads.len(),
+        1,
+        "organisation B's thread is not in A's export"
+    );
+    assert_eq!(threads[0]["id"], ta.as_str());
+    assert_eq!(
+        threads[0]["messages"][0]["body"],
+        "Possiamo venire giovedì."
+    );
+    assert!(
+        threads[0]["request_message"]
+            .as_str()
+            .unwrap()
+            .contains("tre mattine")
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'threads_exported'")
+            .await,
+        1
+    );
+}

@@ -373,9 +373,13 @@ async fn the_public_pages_mark_their_islands() {
                 "FiltersToggle",
                 "SearchSubmit",
                 "CompareToggle",
+                "ContactChosen",
             ],
         ),
-        (format!("/servizi/{}", ids[0]), vec!["CardCompare"]),
+        (
+            format!("/servizi/{}", ids[0]),
+            vec!["CardCompare", "ContactChosen"],
+        ),
         ("/confronta".to_owned(), vec!["FromStorage"]),
     ] {
         let p = page(&app, &path, None).await;

@@ -68,25 +68,41 @@ pub async fn upload_attachment(thread: &str, file: &web_sys::File) -> Result<Att
 pub async fn save_attachment(id: &str, name: &str) -> Result<(), ApiError> {
     #[cfg(not(feature = "ssr"))]
     {
-        use wasm_bindgen::JsCast;
         let blob = web::blob(&format!("/api/v1/attachments/{}", encode(id))).await?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(ApiError::network)?;
-        let a = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.create_element("a").ok())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-            .ok_or_else(|| ApiError::network("no document"))?;
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-        let _ = web_sys::Url::revoke_object_url(&url);
-        Ok(())
+        offer(&blob, name).ok_or_else(|| ApiError::network("the file could not be offered"))
     }
     #[cfg(feature = "ssr")]
     {
         let _ = (id, name);
         Err(ApiError::network("files are saved by the browser"))
     }
+}
+
+/// Offers a JSON text as a file download, without leaving the page.
+pub fn save_json(name: &str, json: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&json.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    offer(&blob, name)
+}
+
+/// The browser's download of `blob` as `name` (a link clicked and dropped).
+fn offer(blob: &web_sys::Blob, name: &str) -> Option<()> {
+    use wasm_bindgen::JsCast;
+    let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let a = document
+        .create_element("a")
+        .ok()?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .ok()?;
+    a.set_href(&url);
+    a.set_download(name);
+    document.body()?.append_child(&a).ok()?;
+    a.click();
+    a.remove();
+    web_sys::Url::revoke_object_url(&url).ok()
 }
 
 /// `GET` of an API path read into a type of the caller's: a page that needs a few

@@ -201,11 +201,10 @@ pub(super) async fn blob(url: &str) -> Result<web_sys::Blob, ApiError> {
     if !res.ok() {
         return Err(problem(res).await);
     }
-    let promise = res.as_raw().blob().map_err(ApiError::network)?;
-    let value = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(ApiError::network)?;
-    Ok(web_sys::Blob::from(value))
+    let bytes = res.binary().await.map_err(ApiError::network)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    web_sys::Blob::new_with_u8_array_sequence(&parts)
+        .map_err(|e| ApiError::network(format!("{e:?}")))
 }
 
 /// A new access token for the refresh cookie, which the server rotates. Tabs take turns

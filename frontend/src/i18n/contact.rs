@@ -10,6 +10,12 @@ macro_rules! strings {
 }
 
 strings! {
+        "contact.export" => ("Esporta tutte le conversazioni (JSON)", "Export all conversations (JSON)"),
+        "contact.export_hint" => (
+            "Contiene i messaggi delle famiglie: l'esportazione resta nel registro attività.",
+            "It holds the families' messages: the export is kept in the activity log.",
+        ),
+        "contact.exported" => ("Conversazioni esportate.", "Conversations exported."),
         "contact.files" => ("Allegati", "Attachments"),
         "contact.files_hint" => (
             "Fino a 5 file PDF, JPEG o PNG, 10 MB ciascuno. Solo voi e l'altra parte potete scaricarli.",

@@ -295,6 +295,10 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Organisation profile changed",
         ),
         "audit.organisation_registered" => ("Ente iscritto al registro", "Organisation registered"),
+        "audit.threads_exported" => (
+            "Conversazioni dell'ente esportate",
+            "Organisation's conversations exported",
+        ),
         "audit.organisation_register_changed" => (
             "Dati di registro dell'ente modificati",
             "Organisation's register data changed",

@@ -1162,9 +1162,54 @@ pub fn ProviderInboxPage() -> impl IntoView {
         (ThreadStatus::Expired, "contact.ts.expired"),
         (ThreadStatus::Closed, "contact.ts.closed"),
     ];
+    // Its administrators export the organisation's threads (each export is audited).
+    let admin_of = move || {
+        session
+            .active()
+            .filter(|m| m.role == api::Role::ProviderAdmin)
+            .and_then(|m| m.organisation)
+            .map(|o| o.id)
+    };
+    let exported = RwSignal::new(None::<String>);
+    let exporting = RwSignal::new(false);
+    let export = move |_| {
+        let Some(org) = admin_of() else { return };
+        exporting.set(true);
+        leptos::task::spawn_local(async move {
+            let l = lang.get_untracked();
+            let url = format!("/api/v1/organisations/{}/threads/export", api::encode(&org));
+            let outcome = match api::get_part::<serde_json::Value>(&url).await {
+                Ok(v) => {
+                    let day: String = String::from(js_sys::Date::new_0().to_iso_string())
+                        .chars()
+                        .take(10)
+                        .collect();
+                    serde_json::to_string_pretty(&v)
+                        .ok()
+                        .and_then(|json| {
+                            api::save_json(&format!("conversazioni-{day}.json"), &json)
+                        })
+                        .map(|_| t(l, "contact.exported").to_owned())
+                        .unwrap_or_else(|| t(l, "err.server").to_owned())
+                }
+                Err(e) => crate::components::form::problem_message(l, &e),
+            };
+            exported.set(Some(outcome));
+            exporting.set(false);
+        });
+    };
     view! {
         <div class="container">
             <PageTitle text=Signal::derive(move || t(lang.get(), "contact.inbox").to_owned())/>
+            {move || admin_of().map(|_| view! {
+                <p class="export-row">
+                    <button type="button" class="secondary" on:click=export disabled=move || exporting.get()>
+                        {tr(lang, "contact.export")}
+                    </button>
+                    " " <small>{tr(lang, "contact.export_hint")}</small>
+                </p>
+            })}
+            <StatusMessage message=exported.into()/>
             <form class="filter-row inbox-filters" on:submit=|ev| ev.prevent_default() aria-label=tr(lang, "contact.filters")>
                 <div class="field">
                     <label for="in-status">{tr(lang, "contact.status")}</label>

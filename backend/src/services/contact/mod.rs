@@ -7,6 +7,7 @@
 //! thread (messages, declines, closing, withdrawal); `deadlines` is the recurring job of
 //! reminders and expiries; `privacy` exports and forgets a family's side.
 mod deadlines;
+mod org_export;
 mod privacy;
 mod read;
 mod send;
@@ -36,6 +37,7 @@ use crate::error::{ApiError, FieldError};
 use crate::reference::Reference;
 use chrono::{DateTime, Utc};
 pub use deadlines::{DeadlinePass, run_deadlines};
+pub use org_export::export_threads;
 pub use privacy::{export, forget};
 pub(crate) use read::{attachment_view, need, visible_thread};
 pub use read::{get_request, get_thread, inbox, list_requests};

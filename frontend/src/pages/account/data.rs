@@ -6,28 +6,6 @@ use crate::i18n::{t, tr, use_lang};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
-
-/// Offers `json` as a file download, without leaving the page.
-fn download(name: &str, json: &str) -> Option<()> {
-    let parts = js_sys::Array::of1(&json.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let document = web_sys::window()?.document()?;
-    let a = document
-        .create_element("a")
-        .ok()?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .ok()?;
-    a.set_href(&url);
-    a.set_download(name);
-    document.body()?.append_child(&a).ok()?;
-    a.click();
-    a.remove();
-    web_sys::Url::revoke_object_url(&url).ok()
-}
 
 #[component]
 pub fn YourData() -> impl IntoView {
@@ -43,7 +21,7 @@ pub fn YourData() -> impl IntoView {
             let outcome = match api::export_me().await {
                 Ok(data) => serde_json::to_string_pretty(&data)
                     .ok()
-                    .and_then(|json| download("domicilia-account.json", &json))
+                    .and_then(|json| api::save_json("domicilia-account.json", &json))
                     .map(|_| t(l, "data.exported").to_owned())
                     .unwrap_or_else(|| t(l, "err.server").to_owned()),
                 Err(e) => problem_message(l, &e),

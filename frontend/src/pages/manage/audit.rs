@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use AuditAction as A;
 
 /// Every action, in the order the filter offers them.
-const ACTIONS: [AuditAction; 31] = [
+const ACTIONS: [AuditAction; 32] = [
     A::SignedUp,
     A::EmailVerified,
     A::SignInSucceeded,
@@ -44,6 +44,7 @@ const ACTIONS: [AuditAction; 31] = [
     A::OrganisationLogoChanged,
     A::OrganisationRegistered,
     A::OrganisationRegisterChanged,
+    A::ThreadsExported,
 ];
 /// The API's default page size.
 const PER_PAGE: i64 = 20;
@@ -81,6 +82,7 @@ fn action_key(a: AuditAction) -> &'static str {
         A::OrganisationLogoChanged => "audit.organisation_logo_changed",
         A::OrganisationRegistered => "audit.organisation_registered",
         A::OrganisationRegisterChanged => "audit.organisation_register_changed",
+        A::ThreadsExported => "audit.threads_exported",
     }
 }
 
