@@ -78,6 +78,21 @@ pub async fn save_attachment(id: &str, name: &str) -> Result<(), ApiError> {
     }
 }
 
+/// `GET` of an API path, its JSON answer saved whole as `name` in the browser's
+/// downloads (an export).
+pub async fn save_export(url: &str, name: &str) -> Result<(), ApiError> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let text = web::text(url).await?;
+        save_json(name, &text).ok_or_else(|| ApiError::network("the file could not be offered"))
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (url, name);
+        Err(ApiError::network("files are saved by the browser"))
+    }
+}
+
 /// Offers a JSON text as a file download, without leaving the page.
 pub fn save_json(name: &str, json: &str) -> Option<()> {
     let parts = js_sys::Array::of1(&json.into());

@@ -144,6 +144,11 @@ pub(super) async fn call<T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(ApiError::network)
 }
 
+/// A `GET`'s answer as it came (a file to save whole).
+pub(super) async fn text(url: &str) -> Result<String, ApiError> {
+    call_text(Method::Get, url, None, &[]).await
+}
+
 pub(super) async fn call_empty(
     method: Method,
     url: &str,
@@ -197,10 +202,7 @@ pub(super) async fn upload<T: DeserializeOwned>(
 
 /// A file of the API (an attachment) as a blob, asked with the session's token.
 pub(super) async fn blob(url: &str) -> Result<web_sys::Blob, ApiError> {
-    let res = send_authorised(Method::Get, url, None, &[]).await?;
-    if !res.ok() {
-        return Err(problem(res).await);
-    }
+    let res = exchange(Method::Get, url, None, &[]).await?;
     let bytes = res.binary().await.map_err(ApiError::network)?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
     web_sys::Blob::new_with_u8_array_sequence(&parts)

@@ -1178,20 +1178,12 @@ pub fn ProviderInboxPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let l = lang.get_untracked();
             let url = format!("/api/v1/organisations/{}/threads/export", api::encode(&org));
-            let outcome = match api::get_part::<serde_json::Value>(&url).await {
-                Ok(v) => {
-                    let day: String = String::from(js_sys::Date::new_0().to_iso_string())
-                        .chars()
-                        .take(10)
-                        .collect();
-                    serde_json::to_string_pretty(&v)
-                        .ok()
-                        .and_then(|json| {
-                            api::save_json(&format!("conversazioni-{day}.json"), &json)
-                        })
-                        .map(|_| t(l, "contact.exported").to_owned())
-                        .unwrap_or_else(|| t(l, "err.server").to_owned())
-                }
+            let day: String = String::from(js_sys::Date::new_0().to_iso_string())
+                .chars()
+                .take(10)
+                .collect();
+            let outcome = match api::save_export(&url, &format!("conversazioni-{day}.json")).await {
+                Ok(()) => t(l, "contact.exported").to_owned(),
                 Err(e) => crate::components::form::problem_message(l, &e),
             };
             exported.set(Some(outcome));
