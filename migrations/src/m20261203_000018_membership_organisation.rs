@@ -23,8 +23,7 @@ impl MigrationTrait for Migration {
             Index::drop()
                 .name("idx_memberships_organisation_id")
                 .table("memberships")
-                .if_exists()
-                .take(),
+                .to_owned(),
         )
         .await
     }
