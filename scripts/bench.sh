@@ -2,8 +2,13 @@
 # make bench: (1) the server's memory under 1,000 sign-ups and 1,000 sign-ins on the demo
 # SQLite database; (2) 100,000 synthetic cards on a throwaway PostgreSQL, an open-loop
 # search load with its baselines (direct search, trivial endpoint), and the SPA's
-# transfer size. Figures and ratios are printed; docs/benchmarks.md records the last
-# measured ones. BENCH_ONLY=auth or BENCH_ONLY=search runs one part.
+# transfer size; (3) issue 11's contact load on another throwaway PostgreSQL: the same
+# cards plus 1,000,000 messages in 200,000 threads (`domicilia seed contact`, seeding
+# times printed), then requests to 10 providers, messages and the two 5,000-thread
+# inboxes at 50 requests/s each, open loop, alone and all at once, with the trivial
+# endpoint's figures (e2e/src/bin/contactload.rs). Figures and ratios are printed;
+# docs/benchmarks.md records the last measured ones. BENCH_ONLY=auth, search or contact
+# runs one part; BENCH_THREADS, BENCH_MESSAGES and BENCH_CONTACT_RATE size the third.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ONLY=${BENCH_ONLY:-all}
@@ -11,11 +16,15 @@ CARDS=${BENCH_CARDS:-100000}
 RATE=${BENCH_RATE:-200}
 SECONDS_=${BENCH_SECONDS:-20}
 AUTH_COUNT=${BENCH_AUTH_COUNT:-1000}
+THREADS=${BENCH_THREADS:-200000}
+MESSAGES=${BENCH_MESSAGES:-1000000}
+CONTACT_RATE=${BENCH_CONTACT_RATE:-50}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.2; done; return 1; }
-case "$ONLY" in all|auth|search) ;; *) echo "BENCH_ONLY: all, auth or search" >&2; exit 2;; esac
+case "$ONLY" in all|auth|search|contact) ;; *) echo "BENCH_ONLY: all, auth, search or contact" >&2; exit 2;; esac
 
 cargo build --release -p domicilia -p e2e
+bin=${CARGO_TARGET_DIR:-target}/release
 dir=$(mktemp -d /tmp/domicilia-bench.XXXXXX)
 pgdir=""
 pid=""
@@ -26,44 +35,44 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "$ONLY" != search ]; then
+if [ "$ONLY" = all ] || [ "$ONLY" = auth ]; then
   # The demo database on SQLite, the release server believing X-Forwarded-For from
   # 127.0.0.1 so each request is its own client for the rate limits.
   echo "== auth: server memory under sign-ups and sign-ins =="
   (
     export DATABASE_URL="sqlite://$dir/auth.sqlite?mode=rwc" DOMICILIA_LOG=warn \
       DOMICILIA_MAIL_DIR="$dir/mail" DOMICILIA_TRUSTED_PROXIES=127.0.0.1
-    target/release/domicilia migrate >/dev/null
-    target/release/domicilia seed demo >/dev/null
+    "$bin"/domicilia migrate >/dev/null
+    "$bin"/domicilia seed demo >/dev/null
   )
   port=$(free_port)
   DATABASE_URL="sqlite://$dir/auth.sqlite?mode=rwc" DOMICILIA_LOG=warn DOMICILIA_MAIL_DIR="$dir/mail" \
     DOMICILIA_TRUSTED_PROXIES=127.0.0.1 PORT=$port DOMICILIA_HOST=127.0.0.1 \
-    target/release/domicilia serve >"$dir/auth-server.log" 2>&1 &
+    "$bin"/domicilia serve >"$dir/auth-server.log" 2>&1 &
   pid=$!
   wait_ready "$port" || { tail -n 50 "$dir/auth-server.log"; exit 1; }
-  target/release/authload --base-url "http://127.0.0.1:$port" --pid "$pid" --count "$AUTH_COUNT" --concurrency 20
+  "$bin"/authload --base-url "http://127.0.0.1:$port" --pid "$pid" --count "$AUTH_COUNT" --concurrency 20
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   pid=""
 fi
 
-if [ "$ONLY" != auth ]; then
+if [ "$ONLY" = all ] || [ "$ONLY" = search ]; then
   echo "== search: $CARDS cards on PostgreSQL, open-loop load =="
   pgdir=$(mktemp -u /tmp/domicilia-bench-pg.XXXXXX)   # created by pg-test.sh, readable by postgres
   url=$(PG_EXTRA_OPTS="-c shared_buffers=512MB -c work_mem=16MB" bash scripts/pg-test.sh start "$pgdir" "$(free_port)")
   export DATABASE_URL="$url" DOMICILIA_LOG=warn
-  target/release/domicilia migrate
+  "$bin"/domicilia migrate
   echo "seeding $CARDS synthetic cards…"
   t0=$(date +%s)
-  target/release/domicilia seed synthetic --cards "$CARDS"
+  "$bin"/domicilia seed synthetic --cards "$CARDS"
   echo "seeded in $(( $(date +%s) - t0 )) s"
   psql "$url" -qc "VACUUM ANALYZE" >/dev/null
   port=$(free_port)
-  PORT=$port DOMICILIA_HOST=127.0.0.1 DOMICILIA_MAX_CONNECTIONS=32 target/release/domicilia serve >"$dir/server.log" 2>&1 &
+  PORT=$port DOMICILIA_HOST=127.0.0.1 DOMICILIA_MAX_CONNECTIONS=32 "$bin"/domicilia serve >"$dir/server.log" 2>&1 &
   pid=$!
   wait_ready "$port" || true
-  target/release/loadgen --base-url "http://127.0.0.1:$port" --database-url "$url" --rate "$RATE" --seconds "$SECONDS_" --pid "$pid"
+  "$bin"/loadgen --base-url "http://127.0.0.1:$port" --database-url "$url" --rate "$RATE" --seconds "$SECONDS_" --pid "$pid"
 
   if [ -f frontend/dist/index.html ] && [ -f frontend/target/bundle/budget.txt ]; then
     # What the first page of each app loads (frontend/src/apps.rs): the gzip -9 figures the
@@ -82,4 +91,35 @@ if [ "$ONLY" != auth ]; then
   else
     echo "SPA not built (make frontend) — transfer size not measured"
   fi
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = contact ]; then
+  # Its own cluster: the search part's server and database end first.
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi
+  if [ -n "$pgdir" ]; then bash scripts/pg-test.sh stop "$pgdir"; pgdir=""; fi
+  echo "== contact: $CARDS cards, $MESSAGES messages in $THREADS threads on PostgreSQL, open-loop load =="
+  pgdir=$(mktemp -u /tmp/domicilia-bench-pg.XXXXXX)
+  url=$(PG_EXTRA_OPTS="-c shared_buffers=512MB -c work_mem=16MB" bash scripts/pg-test.sh start "$pgdir" "$(free_port)")
+  export DATABASE_URL="$url" DOMICILIA_LOG=warn
+  "$bin"/domicilia migrate
+  t0=$(date +%s)
+  "$bin"/domicilia seed synthetic --cards "$CARDS"
+  t1=$(date +%s)
+  "$bin"/domicilia seed contact --threads "$THREADS" --messages "$MESSAGES"
+  t2=$(date +%s)
+  psql "$url" -qc "VACUUM ANALYZE" >/dev/null
+  t3=$(date +%s)
+  echo "seeded $CARDS cards in $((t1 - t0)) s, the contact history in $((t2 - t1)) s (VACUUM ANALYZE $((t3 - t2)) s)"
+  psql "$url" -Atc "SELECT 'database: ' || pg_size_pretty(pg_database_size(current_database()))"
+  port=$(free_port)
+  # X-Forwarded-For believed from 127.0.0.1: each sign-in of the bench families is its
+  # own client for the sign-in rate limit.
+  PORT=$port DOMICILIA_HOST=127.0.0.1 DOMICILIA_MAX_CONNECTIONS=32 DOMICILIA_TRUSTED_PROXIES=127.0.0.1 \
+    DOMICILIA_MAIL_DIR="$dir/mail" DOMICILIA_INDEX_DIR="$dir/contact-index" DOMICILIA_FILES_DIR="$dir/files" \
+    "$bin"/domicilia serve >"$dir/contact-server.log" 2>&1 &
+  pid=$!
+  wait_ready "$port" || { tail -n 50 "$dir/contact-server.log"; exit 1; }
+  "$bin"/contactload --base-url "http://127.0.0.1:$port" --database-url "$url" \
+    --rate "$CONTACT_RATE" --seconds "$SECONDS_" --pid "$pid" \
+    || { echo "contact load: failed requests (server log: last lines)"; tail -n 20 "$dir/contact-server.log"; exit 1; }
 fi

@@ -78,6 +78,17 @@ enum SeedCommand {
         #[arg(long, default_value_t = 100_000)]
         cards: usize,
     },
+    /// A synthetic contact history for benchmarks, after `synthetic` (PostgreSQL only):
+    /// requests, threads, messages, their families and events.
+    Contact {
+        #[arg(long, default_value_t = 200_000)]
+        threads: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        messages: usize,
+        /// Threads of the busiest family and of the busiest organisation.
+        #[arg(long, default_value_t = 5_000)]
+        heavy: usize,
+    },
 }
 
 #[actix_web::main]
@@ -206,6 +217,28 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                 SeedCommand::Synthetic { cards } => {
                     let n = seed::synthetic::generate(&conn, &r, cards).await?;
                     println!("synthetic data loaded: {n} service cards");
+                }
+                SeedCommand::Contact {
+                    threads,
+                    messages,
+                    heavy,
+                } => {
+                    let sizes = seed::contact::Sizes {
+                        threads,
+                        messages,
+                        heavy,
+                    };
+                    let s = seed::contact::generate(&conn, sizes, chrono::Utc::now()).await?;
+                    println!(
+                        "contact history loaded: {} requests, {} threads, {} messages, {} families, {} events; the busiest family has {} threads, the busiest organisation {}",
+                        s.requests,
+                        s.threads,
+                        s.messages,
+                        s.families,
+                        s.events,
+                        s.heavy_family_threads,
+                        s.heavy_organisation_threads
+                    );
                 }
             }
         }

@@ -1,6 +1,7 @@
-//! Shared pieces of the load generator: the query mix, latency statistics, and the
-//! approvals of issue 10's load (`approvals`).
+//! Shared pieces of the load generators: the query mix, latency statistics, the open
+//! loop (`openloop`), and the approvals of issue 10's load (`approvals`).
 pub mod approvals;
+pub mod openloop;
 use domicilia::seed::Rng;
 
 /// Realistic searches: a text (often a category people ask for), often a Municipio,
@@ -250,6 +251,7 @@ pub fn suggest_mix(n: usize, seed: u64) -> Vec<String> {
 pub struct Stats {
     pub n: usize,
     pub p50_ms: f64,
+    pub p95_ms: f64,
     pub p99_ms: f64,
     pub max_ms: f64,
 }
@@ -266,6 +268,7 @@ pub fn stats(mut samples_ms: Vec<f64>) -> Stats {
     Stats {
         n: samples_ms.len(),
         p50_ms: pick(0.50),
+        p95_ms: pick(0.95),
         p99_ms: pick(0.99),
         max_ms: samples_ms.last().copied().unwrap_or(f64::NAN),
     }

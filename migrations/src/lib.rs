@@ -17,6 +17,7 @@ mod m20261130_000014_card_reports;
 mod m20261201_000015_reviewed_content;
 mod m20261201_000016_organisation_profile;
 mod m20261202_000017_contact;
+mod m20261203_000018_membership_organisation;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_reviewed_content::Migration),
             Box::new(m20261201_000016_organisation_profile::Migration),
             Box::new(m20261202_000017_contact::Migration),
+            Box::new(m20261203_000018_membership_organisation::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! Demo data (realistic, deterministic, from `demo/demo.json`) and the large synthetic
-//! generator used by the benchmarks.
+//! generators used by the benchmarks (the catalogue, the contact history).
 pub mod accounts;
+pub mod contact;
 mod content;
 pub mod demo;
 mod rng;

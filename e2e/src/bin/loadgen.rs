@@ -71,29 +71,8 @@ async fn open_loop(
     urls: &[String],
     rate: u32,
 ) -> anyhow::Result<(Stats, f64, usize)> {
-    let start = Instant::now();
-    let mut tasks = Vec::with_capacity(urls.len());
-    for (i, url) in urls.iter().enumerate() {
-        let due = start + Duration::from_secs_f64(i as f64 / f64::from(rate));
-        tokio::time::sleep_until(due.into()).await;
-        let client = client.clone();
-        let url = url.clone();
-        tasks.push(tokio::spawn(async move {
-            let ok = match client.get(&url).send().await {
-                Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
-                Err(_) => false,
-            };
-            (due.elapsed().as_secs_f64() * 1000.0, ok)
-        }));
-    }
-    let mut lat = Vec::with_capacity(tasks.len());
-    let mut errors = 0;
-    for t in tasks {
-        let (ms, ok) = t.await?;
-        if ok { lat.push(ms) } else { errors += 1 }
-    }
-    let throughput = lat.len() as f64 / start.elapsed().as_secs_f64();
-    Ok((stats(lat), throughput, errors))
+    let o = e2e::openloop::run(urls.len(), f64::from(rate), |i| client.get(&urls[i])).await?;
+    Ok((o.stats(), o.throughput(), o.errors()))
 }
 
 fn line(name: &str, s: &Stats) {
