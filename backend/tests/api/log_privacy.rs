@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 const PASSWORD: &str = "segreto-di-via-padova-77";
 const EMAIL: &str = "lucia.bianchi@example.org";
 const MESSAGE: &str = "Mia madre ha il morbo di Parkinson, citofono Bianchi";
-const REPLY: &str = "Il codice del portone è 4711";
+const REPLY: &str = "Il codice del portone è Q4711Q";
 
 #[tokio::test]
 async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
@@ -227,7 +227,7 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
         MESSAGE,
         REPLY,
         "Parkinson",
-        "4711",
+        "Q4711Q",
         PASSWORD,
         "wrong-password-000",
         EMAIL,
