@@ -99,6 +99,28 @@ pub(crate) fn require_sign_in() {
     });
 }
 
+/// A resource read once the session is signed in (its access token in hand): `Ok(None)`
+/// until then, so a page opened straight from its address does not ask the server before
+/// the session has been renewed from its cookie.
+pub(crate) fn when_signed_in<T, F, Fut>(fetch: F) -> LocalResource<Result<Option<T>, ApiError>>
+where
+    T: 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+{
+    let session = use_session();
+    LocalResource::new(move || {
+        session.me.track();
+        let pending = fetch();
+        async move {
+            if session.me.with_untracked(Option::is_none) {
+                return Ok(None);
+            }
+            pending.await.map(Some)
+        }
+    })
+}
+
 /// "2026-12-01" → "01/12/2026" (Italian) or "1 Dec 2026"-like ISO in English.
 fn date(lang: Lang, iso: &str) -> String {
     let d: String = iso.chars().take(10).collect();
