@@ -18,6 +18,7 @@ mod m20261201_000015_reviewed_content;
 mod m20261201_000016_organisation_profile;
 mod m20261202_000017_contact;
 mod m20261203_000018_membership_organisation;
+mod m20261204_000019_orders_thread;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000016_organisation_profile::Migration),
             Box::new(m20261202_000017_contact::Migration),
             Box::new(m20261203_000018_membership_organisation::Migration),
+            Box::new(m20261204_000019_orders_thread::Migration),
         ]
     }
 }
