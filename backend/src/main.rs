@@ -208,7 +208,18 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                     } => {
                         println!(
                             "demo data loaded: {organisations} organisations, {cards} service cards"
+                        );
+                        let h = seed::history::load(
+                            &db::Db::new(conn.clone()),
+                            &r,
+                            &settings.public_url,
+                            chrono::Utc::now(),
                         )
+                        .await?;
+                        println!(
+                            "demo history: {} threads to {} cards, {} orders, {} published reviews",
+                            h.threads, h.cards, h.orders, h.reviews
+                        );
                     }
                     seed::demo::Outcome::AlreadyPopulated => {
                         println!("the database already has organisations: demo data not loaded")

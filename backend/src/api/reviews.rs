@@ -88,7 +88,8 @@ pub struct ReviewList {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ReviewQuery {
-    /// Only reviews in this state (default: pending).
+    /// Only reviews in this state (default: pending, the longest waiting first; the
+    /// published and rejected ones come newest first).
     pub status: Option<ReviewStatus>,
     #[param(minimum = 1, maximum = 10000)]
     pub page: Option<u32>,

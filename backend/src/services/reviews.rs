@@ -241,13 +241,21 @@ pub async fn queue(ctx: &Ctx<'_>, viewer: &Viewer, q: ReviewQuery) -> Result<Rev
         ));
     }
     let (page, per_page) = page_of(q.page, q.per_page);
+    let status = q.status.unwrap_or(ReviewStatus::Pending);
     let find = reviews::Entity::find()
         .filter(reviews::Column::TenantId.is_in(tenants))
-        .filter(reviews::Column::Status.eq(q.status.unwrap_or(ReviewStatus::Pending)));
+        .filter(reviews::Column::Status.eq(status));
     let total = find.clone().count(ctx.db).await?;
+    // The queue in the order reviews came (the longest waiting first); the decided ones
+    // newest first.
+    let order = if status == ReviewStatus::Pending {
+        sea_orm::Order::Asc
+    } else {
+        sea_orm::Order::Desc
+    };
     let rows = find
-        .order_by_asc(reviews::Column::CreatedAt)
-        .order_by_asc(reviews::Column::Id)
+        .order_by(reviews::Column::CreatedAt, order.clone())
+        .order_by(reviews::Column::Id, order)
         .offset(u64::from((page - 1) * per_page))
         .limit(u64::from(per_page))
         .all(ctx.db)

@@ -6,6 +6,7 @@ pub mod form;
 pub mod highlight;
 pub mod layout;
 pub mod members;
+pub mod pager;
 pub mod price;
 pub mod result_card;
 pub mod roles;

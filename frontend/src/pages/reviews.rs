@@ -123,7 +123,7 @@ pub fn OrderReviewPage() -> impl IntoView {
     let lang = use_lang();
     crate::pages::contact::require_sign_in();
     let params = use_params_map();
-    let order = LocalResource::new(move || {
+    let order = crate::pages::contact::when_signed_in(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move { api::get_order(&id).await }
     });
@@ -135,7 +135,8 @@ pub fn OrderReviewPage() -> impl IntoView {
                 {move || order.get().map(|r| match r {
                     Err(e) if e.status == 404 || e.status == 422 => view! { <crate::pages::not_found::NotFound/> }.into_any(),
                     Err(e) => view! { <ErrorBox error=e retry=move |_| order.refetch()/> }.into_any(),
-                    Ok(o) => {
+                    Ok(None) => view! { <Loading/> }.into_any(),
+                    Ok(Some(o)) => {
                         let back = format!("/conversazioni/{}", o.thread);
                         let card = format!("/servizi/{}", o.card.id);
                         let provider = o.viewer_side == api::Side::Provider;
@@ -496,12 +497,13 @@ pub fn ModerationPage() -> impl IntoView {
             .filter(|s| s == "published" || s == "rejected")
             .unwrap_or_else(|| "pending".to_owned()),
     );
+    let page = RwSignal::new(1i64);
     view! {
         <div class="container">
             <PageTitle text=Signal::derive(move || t(lang.get(), "review.queue_title").to_owned())/>
             <div class="field">
                 <label for="rq-status">{tr(lang, "review.show")}</label>
-                <select id="rq-status" prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
+                <select id="rq-status" prop:value=move || status.get() on:change=move |ev| { page.set(1); status.set(event_target_value(&ev)); }>
                     <option value="pending">{tr(lang, "review.s.pending")}</option>
                     <option value="published">{tr(lang, "review.s.published")}</option>
                     <option value="rejected">{tr(lang, "review.s.rejected")}</option>
@@ -510,23 +512,33 @@ pub fn ModerationPage() -> impl IntoView {
             {move || if active.get().is_none() {
                 view! { <p class="notice" role="alert">{tr(lang, "review.wrong_role")}</p> }.into_any()
             } else {
-                view! { <ModerationList status=status/> }.into_any()
+                view! { <ModerationList status=status page=page/> }.into_any()
             }}
         </div>
     }
 }
 
+/// Reviews on a page of the moderation list.
+const PER_PAGE: i64 = 50;
+
 #[component]
-fn ModerationList(status: RwSignal<String>) -> impl IntoView {
+fn ModerationList(status: RwSignal<String>, page: RwSignal<i64>) -> impl IntoView {
     let lang = use_lang();
     let done = RwSignal::new(None::<String>);
-    let list = LocalResource::new(move || {
+    let list = crate::pages::contact::when_signed_in(move || {
         let q = api::ListReviewsQuery {
             status: Some(status.get()),
-            page: None,
-            per_page: Some(50),
+            page: Some(page.get()),
+            per_page: Some(PER_PAGE),
         };
-        async move { api::list_reviews(&q).await }
+        async move {
+            let l = api::list_reviews(&q).await?;
+            // The last review of the last page was just decided: show the page before.
+            if l.items.is_empty() && l.page > 1 {
+                page.set(((l.total + PER_PAGE - 1) / PER_PAGE).max(1));
+            }
+            Ok(l)
+        }
     });
     let after = move |key: &'static str| {
         done.set(Some(t(lang.get_untracked(), key).to_owned()));
@@ -537,12 +549,16 @@ fn ModerationList(status: RwSignal<String>) -> impl IntoView {
         <Transition fallback=|| view! { <Loading/> }>
             {move || list.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=e retry=move |_| list.refetch()/> }.into_any(),
-                Ok(l) if l.items.is_empty() => view! { <p>{tr(lang, "review.queue_empty")}</p> }.into_any(),
-                Ok(l) => view! {
+                Ok(None) => view! { <Loading/> }.into_any(),
+                Ok(Some(l)) if l.items.is_empty() => view! { <p>{tr(lang, "review.queue_empty")}</p> }.into_any(),
+                Ok(Some(l)) => view! {
                     <p>{format!("{} {}", l.total, t(lang.get_untracked(), "review.in_list"))}</p>
                     <ul class="reviews-queue">
                         {l.items.into_iter().map(|r| view! { <ModerationItem review=r after=after/> }).collect_view()}
                     </ul>
+                    {(l.total > PER_PAGE).then(|| view! {
+                        <crate::components::pager::Pager page=page pages=(l.total + PER_PAGE - 1) / PER_PAGE/>
+                    })}
                 }.into_any(),
             })}
         </Transition>

@@ -145,14 +145,7 @@ pub fn AuditLog() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                <nav class="pager" aria-label=tr(lang, "pager.label")>
-                                    <button type="button" class="secondary" disabled=move || { page.get() <= 1 }
-                                        on:click=move |_| page.update(|p| *p -= 1)>{tr(lang, "pager.prev")}</button>
-                                    <span>{tr(lang, "pager.page")} " " {move || page.get()} " " {tr(lang, "pager.of")} " " {pages}</span>
-                                    // Braces: a bare `>` would end the tag in the template.
-                                    <button type="button" class="secondary" disabled=move || { page.get() >= pages }
-                                        on:click=move |_| page.update(|p| *p += 1)>{tr(lang, "pager.next")}</button>
-                                </nav>
+                                <crate::components::pager::Pager page=page pages=pages/>
                             }.into_any()
                         }
                     })}
