@@ -136,8 +136,8 @@ pub async fn load(
     if contact_requests::Entity::find().count(&**db).await? > 0 {
         return Ok(History::default());
     }
-    let last_notification = max_id_notifications(db).await?;
-    let last_mail = max_id_outbox(db).await?;
+    let last_notification = last_id::<notifications::Entity>(db, notifications::Column::Id).await?;
+    let last_mail = last_id::<outbox_emails::Entity>(db, outbox_emails::Column::Id).await?;
     let cards = cards(db, r).await?;
     let mut rng = Rng::new(SEED);
     let start = now - Duration::days(360);
@@ -204,22 +204,12 @@ pub async fn load(
     Ok(made)
 }
 
-async fn max_id_notifications(db: &Db) -> anyhow::Result<i32> {
-    Ok(notifications::Entity::find()
+/// The highest id of the table so far (0 when empty).
+async fn last_id<E: EntityTrait>(db: &Db, id: E::Column) -> anyhow::Result<i32> {
+    Ok(E::find()
         .select_only()
-        .column(notifications::Column::Id)
-        .order_by_desc(notifications::Column::Id)
-        .into_tuple::<i32>()
-        .one(&**db)
-        .await?
-        .unwrap_or(0))
-}
-
-async fn max_id_outbox(db: &Db) -> anyhow::Result<i32> {
-    Ok(outbox_emails::Entity::find()
-        .select_only()
-        .column(outbox_emails::Column::Id)
-        .order_by_desc(outbox_emails::Column::Id)
+        .column(id)
+        .order_by_desc(id)
         .into_tuple::<i32>()
         .one(&**db)
         .await?
