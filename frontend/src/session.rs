@@ -4,7 +4,7 @@
 //! minute before it expires. A person with several memberships chooses the one they act
 //! in: its id is kept for the browser tab and sent with every signed-in request
 //! (`X-Active-Membership`).
-use crate::api::{self, AccessToken, Me, Membership};
+use crate::api::{self, AccessToken, ApiError, Me, Membership};
 use crate::i18n::{Lang, apply_lang};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -276,4 +276,26 @@ impl Session {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// A resource read once the session is signed in (its access token in hand): `Ok(None)`
+/// until then, so a page opened straight from its address does not ask the server before
+/// the session has been renewed from its cookie.
+pub fn when_signed_in<T, F, Fut>(fetch: F) -> LocalResource<Result<Option<T>, ApiError>>
+where
+    T: 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+{
+    let session = use_session();
+    LocalResource::new(move || {
+        session.me.track();
+        let pending = fetch();
+        async move {
+            if session.me.with_untracked(Option::is_none) {
+                return Ok(None);
+            }
+            pending.await.map(Some)
+        }
+    })
 }

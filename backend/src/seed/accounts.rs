@@ -91,20 +91,7 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
         .one(db)
         .await?;
     for (email, name, role, scope) in DEMO_ACCOUNTS {
-        let user = users::ActiveModel {
-            public_id: Set(uuid::Uuid::now_v7()),
-            email: Set(Some(email.to_owned())),
-            email_verified_at: Set(Some(now)),
-            password_hash: Set(Some(hash.clone())),
-            display_name: Set(name.to_owned()),
-            language: Set(Language::It),
-            created_at: Set(now),
-            updated_at: Set(now),
-            deleted_at: Set(None),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+        let user = insert_user(db, Some((email, &hash)), name, now).await?;
         let (tenant_id, organisation_id, space_id) = match scope.split_once(':') {
             Some(("tenant", code)) => (
                 tenants::Entity::find()
@@ -135,4 +122,28 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     Ok(DEMO_ACCOUNTS.len())
+}
+
+/// A demo person, Italian-speaking, created at `at`: with an e-mail (taken as verified)
+/// and a password hash to sign in with, or neither (the demo history's families and staff).
+pub(crate) async fn insert_user(
+    db: &impl ConnectionTrait,
+    sign_in: Option<(&str, &str)>,
+    name: &str,
+    at: DateTime<Utc>,
+) -> anyhow::Result<users::Model> {
+    Ok(users::ActiveModel {
+        public_id: Set(uuid::Uuid::now_v7()),
+        email: Set(sign_in.map(|(e, _)| e.to_owned())),
+        email_verified_at: Set(sign_in.map(|_| at)),
+        password_hash: Set(sign_in.map(|(_, h)| h.to_owned())),
+        display_name: Set(name.to_owned()),
+        language: Set(Language::It),
+        created_at: Set(at),
+        updated_at: Set(at),
+        deleted_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
 }

@@ -20,7 +20,7 @@ use crate::auth::Viewer;
 use crate::db::Db;
 use crate::domain::contact::{AgeBand, DeclineReason, Frequency};
 use crate::domain::quote::QuoteUnit;
-use crate::domain::{CardStatus, Language, Role};
+use crate::domain::{CardStatus, Role};
 use crate::entities::{
     card_prices, card_vouchers, card_zones, contact_requests, memberships, notifications,
     organisations, outbox_emails, service_cards, users,
@@ -32,10 +32,7 @@ use crate::services::contact::{self, Ctx};
 use crate::services::idempotency::Outcome;
 use crate::services::{orders, quotes, reviews};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -297,20 +294,7 @@ async fn person(
     organisation_id: Option<i32>,
     at: DateTime<Utc>,
 ) -> anyhow::Result<Viewer> {
-    let user = users::ActiveModel {
-        public_id: Set(Uuid::now_v7()),
-        email: Set(None),
-        email_verified_at: Set(None),
-        password_hash: Set(None),
-        display_name: Set(name.to_owned()),
-        language: Set(Language::It),
-        created_at: Set(at),
-        updated_at: Set(at),
-        deleted_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&**db)
-    .await?;
+    let user = super::accounts::insert_user(&**db, None, name, at).await?;
     let scope = ResolvedScope {
         organisation_id,
         organisation_tenant: None,

@@ -5,7 +5,7 @@
 use crate::domain::contact::{InteractionKind, Side};
 use crate::entities::interaction_events;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 
 /// Where an interaction happened: the card's tenant, organisation and category, and the
 /// family's zone.
@@ -52,6 +52,32 @@ pub async fn record(
     detail: Detail,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    row(kind, at, detail, now).insert(db).await?;
+    Ok(())
+}
+
+/// Records several events in one statement (a request's threads opened at once).
+pub async fn record_all(
+    db: &impl ConnectionTrait,
+    events: impl IntoIterator<Item = (InteractionKind, Place, Detail)>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    interaction_events::Entity::insert_many(
+        events
+            .into_iter()
+            .map(|(kind, at, detail)| row(kind, &at, detail, now)),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+fn row(
+    kind: InteractionKind,
+    at: &Place,
+    detail: Detail,
+    now: DateTime<Utc>,
+) -> interaction_events::ActiveModel {
     interaction_events::ActiveModel {
         occurred_at: Set(now),
         kind: Set(kind),
@@ -66,7 +92,4 @@ pub async fn record(
         side: Set(detail.side),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }

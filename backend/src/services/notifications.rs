@@ -7,8 +7,8 @@ use crate::error::ApiError;
 use crate::mail::{self, OutgoingMail, templates};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -43,23 +43,24 @@ pub async fn event(
     let mut people = people.to_vec();
     people.sort_unstable();
     people.dedup();
+    if people.is_empty() {
+        return Ok(());
+    }
     let link = link(kind, object.0, &object.1.to_string());
     let params = serde_json::json!({ "title": title }).to_string();
-    for user_id in &people {
-        notifications::ActiveModel {
-            public_id: Set(Uuid::now_v7()),
-            user_id: Set(*user_id),
-            kind: Set(kind.code().to_owned()),
-            object_kind: Set(object.0.into()),
-            object_id: Set(object.1.to_string()),
-            params: Set(params.clone()),
-            created_at: Set(now),
-            read_at: Set(None),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
+    notifications::Entity::insert_many(people.iter().map(|user_id| notifications::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        user_id: Set(*user_id),
+        kind: Set(kind.code().to_owned()),
+        object_kind: Set(object.0.into()),
+        object_id: Set(object.1.to_string()),
+        params: Set(params.clone()),
+        created_at: Set(now),
+        read_at: Set(None),
+        ..Default::default()
+    }))
+    .exec_without_returning(db)
+    .await?;
     let recipients = users::Entity::find()
         .filter(users::Column::Id.is_in(people))
         .filter(users::Column::EmailVerifiedAt.is_not_null())

@@ -79,6 +79,22 @@ pub(super) async fn cast(app: &TestApp) -> Cast {
     }
 }
 
+/// The organisation publishing `card` (its public id) and a token of a new administrator
+/// of it, `admin.a@example.org`.
+pub(super) async fn admin_of(app: &TestApp, card: &str) -> (String, String) {
+    let detail = app.get_json(&format!("/api/v1/services/{card}"), 200).await;
+    let org = detail["organisation"]["id"].as_str().unwrap().to_owned();
+    let token = app
+        .grant(
+            "admin.a@example.org",
+            Role::ProviderAdmin,
+            None,
+            Some(org.parse().unwrap()),
+        )
+        .await;
+    (org, token)
+}
+
 pub(super) fn request_body(cards: &[&str]) -> Value {
     json!({
         "cards": cards,
@@ -2010,18 +2026,7 @@ async fn an_organisations_administrator_exports_its_threads_and_the_export_is_au
         Some(json!({"body": "Possiamo venire giovedì."})),
     )
     .await;
-    let detail = app
-        .get_json(&format!("/api/v1/services/{}", c.cards_a[0]), 200)
-        .await;
-    let org_a = detail["organisation"]["id"].as_str().unwrap().to_owned();
-    let admin = app
-        .grant(
-            "admin.a@example.org",
-            Role::ProviderAdmin,
-            None,
-            Some(org_a.parse().unwrap()),
-        )
-        .await;
+    let (org_a, admin) = admin_of(&app, &c.cards_a[0]).await;
     let path = format!("/api/v1/organisations/{org_a}/threads/export");
     // Its staff read threads, but do not export them; nor does anyone else.
     for who in [&c.staff_a, &c.staff_b, &c.family, &c.reviewer] {

@@ -1,9 +1,8 @@
 //! Reviews and the threads' export under twenty clients at once (issue 11; requests,
 //! messages and acceptance have theirs in `contact.rs`): no 5xx, one review per order,
 //! one publication, one answer, every report counted, every export audited.
-use super::contact::{cast, confirmed_order};
-use super::helpers::{Data, answered, spawn_app, statuses_at_once};
-use domicilia::api::auth::Role;
+use super::contact::{admin_of, cast, confirmed_order};
+use super::helpers::{Data, answered, spawn_app, twenty};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -19,18 +18,14 @@ async fn twenty_clients_at_once_on_a_review_and_an_export() {
     };
 
     // Twenty submissions (a double click, many tabs): one review, the rest 409.
-    let statuses = statuses_at_once(
-        (0..20)
-            .map(|i| {
-                post(
-                    &c.family,
-                    format!("/api/v1/orders/{oid}/review"),
-                    json!({"ratings": {"punctuality": 1 + i % 5, "competence": 4, "kindness": 5, "value": 4},
-                           "body": format!("Recensione {i}")}),
-                )
-            })
-            .collect(),
-    )
+    let statuses = twenty(|i| {
+        post(
+            &c.family,
+            format!("/api/v1/orders/{oid}/review"),
+            json!({"ratings": {"punctuality": 1 + i % 5, "competence": 4, "kindness": 5, "value": 4},
+                   "body": format!("Recensione {i}")}),
+        )
+    })
     .await;
     answered(&statuses, 201, 1, &[409]);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM reviews").await, 1);
@@ -53,17 +48,13 @@ async fn twenty_clients_at_once_on_a_review_and_an_export() {
     };
 
     // Twenty publications by the reviewer: one, the rest find it published.
-    let statuses = statuses_at_once(
-        (0..20)
-            .map(|_| {
-                post(
-                    &c.reviewer,
-                    format!("/api/v1/reviews/{rid}/publish"),
-                    json!({}),
-                )
-            })
-            .collect(),
-    )
+    let statuses = twenty(|_| {
+        post(
+            &c.reviewer,
+            format!("/api/v1/reviews/{rid}/publish"),
+            json!({}),
+        )
+    })
     .await;
     answered(&statuses, 200, 1, &[409]);
     assert_eq!(
@@ -73,17 +64,13 @@ async fn twenty_clients_at_once_on_a_review_and_an_export() {
     );
 
     // Twenty answers by the provider: one is kept, whole.
-    let statuses = statuses_at_once(
-        (0..20)
-            .map(|i| {
-                post(
-                    &c.staff_a,
-                    format!("/api/v1/reviews/{rid}/reply"),
-                    json!({"body": format!("Risposta numero {i}")}),
-                )
-            })
-            .collect(),
-    )
+    let statuses = twenty(|i| {
+        post(
+            &c.staff_a,
+            format!("/api/v1/reviews/{rid}/reply"),
+            json!({"body": format!("Risposta numero {i}")}),
+        )
+    })
     .await;
     answered(&statuses, 200, 1, &[409]);
     let public = app
@@ -93,17 +80,13 @@ async fn twenty_clients_at_once_on_a_review_and_an_export() {
     assert!(reply.starts_with("Risposta numero "), "{public}");
 
     // Twenty reports: each one counted, none lost to another.
-    let statuses = statuses_at_once(
-        (0..20)
-            .map(|i| {
-                post(
-                    &c.other_family,
-                    format!("/api/v1/reviews/{rid}/report"),
-                    json!({"details": format!("Segnalazione {i}")}),
-                )
-            })
-            .collect(),
-    )
+    let statuses = twenty(|i| {
+        post(
+            &c.other_family,
+            format!("/api/v1/reviews/{rid}/report"),
+            json!({"details": format!("Segnalazione {i}")}),
+        )
+    })
     .await;
     answered(&statuses, 204, 20, &[]);
     assert_eq!(
@@ -113,30 +96,15 @@ async fn twenty_clients_at_once_on_a_review_and_an_export() {
     );
 
     // Twenty exports by the organisation's administrator: each answered and audited.
-    let detail = app
-        .get_json(&format!("/api/v1/services/{}", c.cards_a[0]), 200)
-        .await;
-    let org = detail["organisation"]["id"].as_str().unwrap().to_owned();
-    let admin = app
-        .grant(
-            "admin.a@example.org",
-            Role::ProviderAdmin,
-            None,
-            Some(org.parse().unwrap()),
-        )
-        .await;
-    let statuses = statuses_at_once(
-        (0..20)
-            .map(|_| {
-                app.client
-                    .get(format!(
-                        "{}/api/v1/organisations/{org}/threads/export",
-                        app.address
-                    ))
-                    .bearer_auth(&admin)
-            })
-            .collect(),
-    )
+    let (org, admin) = admin_of(&app, &c.cards_a[0]).await;
+    let statuses = twenty(|_| {
+        app.client
+            .get(format!(
+                "{}/api/v1/organisations/{org}/threads/export",
+                app.address
+            ))
+            .bearer_auth(&admin)
+    })
     .await;
     answered(&statuses, 200, 20, &[]);
     assert_eq!(

@@ -413,6 +413,11 @@ pub async fn statuses_at_once(requests: Vec<reqwest::RequestBuilder>) -> Vec<u16
     out
 }
 
+/// Twenty clients at once, the `i`-th sending `request(i)`: their statuses, in order.
+pub async fn twenty(request: impl Fn(usize) -> reqwest::RequestBuilder) -> Vec<u16> {
+    statuses_at_once((0..20).map(request).collect()).await
+}
+
 /// Exactly `n` answers are `ok`, and every other one is among `others`.
 pub fn answered(statuses: &[u16], ok: u16, n: usize, others: &[u16]) {
     assert_eq!(

@@ -6,10 +6,10 @@
 //!   `Idempotency-Key` each, from the bench families in turn (at most 20 a day each);
 //! - `POST /api/v1/threads/{id}/messages`: a message in a live thread, in turn by a bench
 //!   family in one of its threads and by the busiest organisation's staff in one of its;
-//! - `GET /api/v1/requests?per_page=50`: the inbox of the family with 5,000 threads, the
-//!   first page as the web app loads it;
-//! - `GET /api/v1/threads?per_page=100`: the inbox of the organisation with 5,000
-//!   threads, likewise;
+//! - `GET /api/v1/requests?per_page=20`: the inbox of the family with 5,000 threads, the
+//!   first page as the web app loads it (20 requests, ≈ 80 threads);
+//! - `GET /api/v1/threads?per_page=50`: the inbox of the organisation with 5,000
+//!   threads, likewise (50 threads);
 //! - `GET /healthz`: the trivial endpoint, the baseline.
 //!
 //! First each call alone at `--rate` (the trivial endpoint alone is the baseline), then
@@ -88,8 +88,8 @@ impl Call {
         match self {
             Call::Request => "POST /requests (10 cards)",
             Call::Message => "POST /threads/{id}/messages",
-            Call::FamilyInbox => "GET /requests?per_page=50",
-            Call::ProviderInbox => "GET /threads?per_page=100",
+            Call::FamilyInbox => "GET /requests?per_page=20",
+            Call::ProviderInbox => "GET /threads?per_page=50",
             Call::Trivial => "GET /healthz",
         }
     }
@@ -157,11 +157,11 @@ impl Load {
             }
             Call::FamilyInbox => self
                 .client
-                .get(format!("{b}/api/v1/requests?per_page=50"))
+                .get(format!("{b}/api/v1/requests?per_page=20"))
                 .bearer_auth(&self.heavy_family),
             Call::ProviderInbox => self
                 .client
-                .get(format!("{b}/api/v1/threads?per_page=100"))
+                .get(format!("{b}/api/v1/threads?per_page=50"))
                 .bearer_auth(&self.heavy_staff),
             Call::Trivial => self.client.get(format!("{b}/healthz")),
         }

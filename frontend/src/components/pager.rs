@@ -17,3 +17,8 @@ pub fn Pager(page: RwSignal<i64>, pages: i64) -> impl IntoView {
         </nav>
     }
 }
+
+/// How many pages `total` items fill at `per_page` a page (at least one).
+pub fn pages_of(total: i64, per_page: i64) -> i64 {
+    ((total + per_page - 1) / per_page.max(1)).max(1)
+}

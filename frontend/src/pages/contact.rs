@@ -5,9 +5,10 @@
 use crate::api::{self, ApiError, Side, ThreadStatus};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::form::{ErrorSummary, Field, FormErrors, StatusMessage, Submit};
+use crate::components::pager::{Pager, pages_of};
 use crate::i18n::{Lang, money, percent, t, tr, use_lang};
 use crate::pages::PageTitle;
-use crate::session::use_session;
+use crate::session::{use_session, when_signed_in};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -97,28 +98,6 @@ pub(crate) fn require_sign_in() {
             );
         }
     });
-}
-
-/// A resource read once the session is signed in (its access token in hand): `Ok(None)`
-/// until then, so a page opened straight from its address does not ask the server before
-/// the session has been renewed from its cookie.
-pub(crate) fn when_signed_in<T, F, Fut>(fetch: F) -> LocalResource<Result<Option<T>, ApiError>>
-where
-    T: 'static,
-    F: Fn() -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
-{
-    let session = use_session();
-    LocalResource::new(move || {
-        session.me.track();
-        let pending = fetch();
-        async move {
-            if session.me.with_untracked(Option::is_none) {
-                return Ok(None);
-            }
-            pending.await.map(Some)
-        }
-    })
 }
 
 /// "2026-12-01" → "01/12/2026" (Italian) or "1 Dec 2026"-like ISO in English.
@@ -819,24 +798,28 @@ pub fn RequestPage() -> impl IntoView {
 // ---------------------------------------------------------------------------------
 // The family's inbox.
 
+/// Requests a page of the family's inbox shows (the API's default): each comes with its
+/// threads, up to ten.
+const REQUESTS_PER_PAGE: i64 = 20;
+
 #[component]
 pub fn MyRequestsPage() -> impl IntoView {
     let lang = use_lang();
     require_sign_in();
-    let session = use_session();
-    let list = LocalResource::new(move || {
-        session.me.track();
+    let page = RwSignal::new(1i64);
+    let list = when_signed_in(move || {
+        let q = api::ListRequestsQuery {
+            page: Some(page.get()),
+            per_page: Some(REQUESTS_PER_PAGE),
+        };
         async move {
-            if session.me.with_untracked(Option::is_none) {
-                return Ok(None);
+            let l = api::list_requests(&q).await?;
+            // Its last request went elsewhere (withdrawn in another tab): show the page before.
+            if l.items.is_empty() && l.page > 1 {
+                page.set(pages_of(l.total, REQUESTS_PER_PAGE));
             }
-            let l = api::list_requests(&api::ListRequestsQuery {
-                page: None,
-                per_page: Some(50),
-            })
-            .await?;
             let schemes = voucher_schemes().await;
-            Ok::<_, ApiError>(Some((l, schemes)))
+            Ok::<_, ApiError>((l, schemes))
         }
     });
     let status = RwSignal::new(None::<String>);
@@ -854,7 +837,11 @@ pub fn MyRequestsPage() -> impl IntoView {
                     }.into_any(),
                     Ok(Some((l, schemes))) => {
                         let schemes = StoredValue::new(schemes);
-                        l.items.into_iter().map(|r| view! { <RequestBlock request=r schemes=schemes reload=reload status=status/> }).collect_view().into_any()
+                        let pages = pages_of(l.total, REQUESTS_PER_PAGE);
+                        view! {
+                            {l.items.into_iter().map(|r| view! { <RequestBlock request=r schemes=schemes reload=reload status=status/> }).collect_view()}
+                            {(pages > 1).then(|| view! { <Pager page=page pages=pages/> })}
+                        }.into_any()
                     }
                 })}
             </Transition>
@@ -1139,6 +1126,9 @@ fn AcceptForm(
 // ---------------------------------------------------------------------------------
 // The provider's inbox.
 
+/// Threads a page of the provider's inbox shows.
+const THREADS_PER_PAGE: i64 = 50;
+
 #[component]
 pub fn ProviderInboxPage() -> impl IntoView {
     let lang = use_lang();
@@ -1159,21 +1149,22 @@ pub fn ProviderInboxPage() -> impl IntoView {
                 .unwrap_or_default()
         }
     });
-    let list = LocalResource::new(move || {
-        session.me.track();
+    let page = RwSignal::new(1i64);
+    let list = when_signed_in(move || {
         let q = api::ListThreadsQuery {
             organisation: None,
             status: Some(status.get()).filter(|s| !s.is_empty()),
             card: Some(card.get()).filter(|s| !s.is_empty()),
             due_soon: due.get().then_some(true),
-            page: None,
-            per_page: Some(100),
+            page: Some(page.get()),
+            per_page: Some(THREADS_PER_PAGE),
         };
         async move {
-            if session.me.with_untracked(Option::is_none) {
-                return Ok(None);
+            let l = api::list_threads(&q).await?;
+            if l.items.is_empty() && l.page > 1 {
+                page.set(pages_of(l.total, THREADS_PER_PAGE));
             }
-            api::list_threads(&q).await.map(Some)
+            Ok(l)
         }
     });
     let statuses: [(ThreadStatus, &'static str); 6] = [
@@ -1227,20 +1218,20 @@ pub fn ProviderInboxPage() -> impl IntoView {
             <form class="filter-row inbox-filters" on:submit=|ev| ev.prevent_default() aria-label=tr(lang, "contact.filters")>
                 <div class="field">
                     <label for="in-status">{tr(lang, "contact.status")}</label>
-                    <select id="in-status" prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
+                    <select id="in-status" prop:value=move || status.get() on:change=move |ev| { status.set(event_target_value(&ev)); page.set(1); }>
                         <option value="">{tr(lang, "contact.all")}</option>
                         {statuses.iter().map(|(s, k)| view! { <option value=s.as_str()>{tr(lang, k)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="in-card">{tr(lang, "contact.card")}</label>
-                    <select id="in-card" prop:value=move || card.get() on:change=move |ev| card.set(event_target_value(&ev))>
+                    <select id="in-card" prop:value=move || card.get() on:change=move |ev| { card.set(event_target_value(&ev)); page.set(1); }>
                         <option value="">{tr(lang, "contact.all")}</option>
                         {move || cards.get().unwrap_or_default().into_iter().map(|(id, title)| view! { <option value=id lang="it">{title}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field checkbox">
-                    <input type="checkbox" id="in-due" prop:checked=move || due.get() on:change=move |ev| due.set(event_target_checked(&ev))/>
+                    <input type="checkbox" id="in-due" prop:checked=move || due.get() on:change=move |ev| { due.set(event_target_checked(&ev)); page.set(1); }/>
                     <label for="in-due">{tr(lang, "contact.due_soon")}</label>
                 </div>
             </form>
@@ -1264,6 +1255,7 @@ pub fn ProviderInboxPage() -> impl IntoView {
                                 <tbody>{l.items.into_iter().map(|th| view! { <ThreadRow thread=th provider=true/> }).collect_view()}</tbody>
                             </table>
                         </div>
+                        {(l.total > THREADS_PER_PAGE).then(|| view! { <Pager page=page pages=pages_of(l.total, THREADS_PER_PAGE)/> })}
                     }.into_any(),
                 })}
             </Transition>
@@ -1281,13 +1273,9 @@ pub fn ThreadPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let data = LocalResource::new(move || {
-        session.me.track();
+    let data = when_signed_in(move || {
         let id = id.get();
         async move {
-            if session.me.with_untracked(Option::is_none) {
-                return Ok(None);
-            }
             let th = api::get_thread(&id).await?;
             let order = match &th.order {
                 Some(o) => Some(api::get_order(o).await?),
@@ -1296,7 +1284,7 @@ pub fn ThreadPage() -> impl IntoView {
             let schemes = voucher_schemes().await;
             // Reading it marks the thread read: the bell's count follows.
             session.refresh_unread();
-            Ok::<_, ApiError>(Some((th, order, schemes)))
+            Ok::<_, ApiError>((th, order, schemes))
         }
     });
     let reload = Callback::new(move |_| data.refetch());

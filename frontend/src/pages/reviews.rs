@@ -5,6 +5,7 @@
 //! what the platform measured of its provider (the public card page, server-rendered).
 use crate::api::{self, ReviewStatus};
 use crate::components::fetch::{ErrorBox, Loading};
+use crate::components::pager::pages_of;
 use crate::components::form::{ErrorSummary, FormErrors, StatusMessage, Submit, problem_message};
 use crate::i18n::{Lang, t, tr, use_lang};
 use crate::pages::PageTitle;
@@ -123,7 +124,7 @@ pub fn OrderReviewPage() -> impl IntoView {
     let lang = use_lang();
     crate::pages::contact::require_sign_in();
     let params = use_params_map();
-    let order = crate::pages::contact::when_signed_in(move || {
+    let order = crate::session::when_signed_in(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move { api::get_order(&id).await }
     });
@@ -525,7 +526,7 @@ const PER_PAGE: i64 = 50;
 fn ModerationList(status: RwSignal<String>, page: RwSignal<i64>) -> impl IntoView {
     let lang = use_lang();
     let done = RwSignal::new(None::<String>);
-    let list = crate::pages::contact::when_signed_in(move || {
+    let list = crate::session::when_signed_in(move || {
         let q = api::ListReviewsQuery {
             status: Some(status.get()),
             page: Some(page.get()),
@@ -535,7 +536,7 @@ fn ModerationList(status: RwSignal<String>, page: RwSignal<i64>) -> impl IntoVie
             let l = api::list_reviews(&q).await?;
             // The last review of the last page was just decided: show the page before.
             if l.items.is_empty() && l.page > 1 {
-                page.set(((l.total + PER_PAGE - 1) / PER_PAGE).max(1));
+                page.set(pages_of(l.total, PER_PAGE));
             }
             Ok(l)
         }
@@ -557,7 +558,7 @@ fn ModerationList(status: RwSignal<String>, page: RwSignal<i64>) -> impl IntoVie
                         {l.items.into_iter().map(|r| view! { <ModerationItem review=r after=after/> }).collect_view()}
                     </ul>
                     {(l.total > PER_PAGE).then(|| view! {
-                        <crate::components::pager::Pager page=page pages=(l.total + PER_PAGE - 1) / PER_PAGE/>
+                        <crate::components::pager::Pager page=page pages=pages_of(l.total, PER_PAGE)/>
                     })}
                 }.into_any(),
             })}

@@ -41,7 +41,7 @@ pub use org_export::export_threads;
 pub use privacy::{export, forget};
 pub(crate) use read::{attachment_view, need, visible_thread};
 pub use read::{get_request, get_thread, inbox, list_requests};
-use read::{own_request, request_view, thread_view};
+use read::{own_request, request_view, summaries, thread_view};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait,
     ActiveValue::Set,
@@ -110,6 +110,26 @@ pub(crate) async fn staff_of(
         .into_iter()
         .map(|m| m.user_id)
         .collect())
+}
+
+/// The people handling the threads of each of `organisations` (see `staff_of`), in one
+/// query.
+pub(crate) async fn staff_of_all(
+    db: &impl ConnectionTrait,
+    organisations: &[i32],
+) -> Result<HashMap<i32, Vec<i32>>, DbErr> {
+    let mut out: HashMap<i32, Vec<i32>> = HashMap::new();
+    for m in memberships::Entity::find()
+        .filter(memberships::Column::OrganisationId.is_in(organisations.iter().copied()))
+        .filter(memberships::Column::Role.is_in([Role::ProviderStaff, Role::ProviderAdmin]))
+        .all(db)
+        .await?
+    {
+        if let Some(org) = m.organisation_id {
+            out.entry(org).or_default().push(m.user_id);
+        }
+    }
+    Ok(out)
 }
 
 /// Where a thread's events happen.

@@ -185,9 +185,22 @@ pub async fn send(
                 None => by_org.push((c.organisation_id, vec![c])),
             }
         }
-        let mut first = true;
-        for (org, cards) in &by_org {
-            let thread = contact_threads::ActiveModel {
+        // What the threads' events and notifications need, read once for all of them.
+        let org_ids: Vec<i32> = by_org.iter().map(|(o, _)| *o).collect();
+        let tenants: HashMap<i32, i32> = organisations::Entity::find()
+            .select_only()
+            .column(organisations::Column::Id)
+            .column(organisations::Column::TenantId)
+            .filter(organisations::Column::Id.is_in(org_ids.clone()))
+            .into_tuple::<(i32, i32)>()
+            .all(txn)
+            .await?
+            .into_iter()
+            .collect();
+        let staff = staff_of_all(txn, &org_ids).await?;
+        let planned: Vec<contact_threads::ActiveModel> = by_org
+            .iter()
+            .map(|(org, cards)| contact_threads::ActiveModel {
                 public_id: Set(Uuid::now_v7()),
                 request_id: Set(request.id),
                 organisation_id: Set(*org),
@@ -199,40 +212,60 @@ pub async fn send(
                 family_read_at: Set(Some(now)),
                 created_at: Set(now),
                 ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-            contact_thread_cards::Entity::insert_many(cards.iter().map(|c| {
-                contact_thread_cards::ActiveModel {
-                    thread_id: Set(thread.id),
-                    card_id: Set(c.id),
-                }
-            }))
-            .exec(txn)
-            .await?;
-            let at = place(txn, &thread, checked.zone_id).await?;
-            if first {
-                interactions::record(
-                    txn,
+            })
+            .collect();
+        let inserted: HashMap<i32, contact_threads::Model> =
+            contact_threads::Entity::insert_many(planned)
+                .exec_with_returning(txn)
+                .await?
+                .into_iter()
+                .map(|t| (t.organisation_id, t))
+                .collect();
+        // In the family's order again (the rows come back in any order).
+        let mut threads = Vec::with_capacity(by_org.len());
+        for (org, cards) in &by_org {
+            let thread = inserted.get(org).cloned().ok_or_else(|| {
+                ApiError::Internal(format!("thread of organisation {org} not returned"))
+            })?;
+            threads.push((thread, cards));
+        }
+        contact_thread_cards::Entity::insert_many(threads.iter().flat_map(|(t, cards)| {
+            cards.iter().map(|c| contact_thread_cards::ActiveModel {
+                thread_id: Set(t.id),
+                card_id: Set(c.id),
+            })
+        }))
+        .exec_without_returning(txn)
+        .await?;
+        let mut events = Vec::with_capacity(threads.len() + 1);
+        for (thread, cards) in &threads {
+            let at = Place {
+                tenant_id: tenants
+                    .get(&thread.organisation_id)
+                    .copied()
+                    .ok_or(ApiError::NotFound("service"))?,
+                organisation_id: thread.organisation_id,
+                category: cards[0].category_code.clone(),
+                zone_id: checked.zone_id,
+                card_id: cards[0].id,
+            };
+            if events.is_empty() {
+                events.push((
                     InteractionKind::RequestSent,
-                    &at,
+                    at.clone(),
                     Detail::side(Side::Family),
-                    now,
-                )
-                .await?;
-                first = false;
+                ));
             }
-            interactions::record(
-                txn,
+            events.push((
                 InteractionKind::ThreadOpened,
-                &at,
+                at,
                 Detail::side(Side::Family),
-                now,
-            )
-            .await?;
+            ));
             notifications::event(
                 txn,
-                &staff_of(txn, *org).await?,
+                staff
+                    .get(&thread.organisation_id)
+                    .map_or(&[][..], Vec::as_slice),
                 NotificationKind::ThreadNew,
                 ("thread", thread.public_id),
                 &cards[0].title,
@@ -241,7 +274,16 @@ pub async fn send(
             )
             .await?;
         }
-        request_view(txn, ctx.reference, &request, Side::Family, now).await
+        interactions::record_all(txn, events, now).await?;
+        let threads: Vec<contact_threads::Model> = threads.into_iter().map(|(t, _)| t).collect();
+        Ok(Request {
+            id: request.public_id,
+            status: request.status,
+            message: request.message.clone(),
+            need: need(ctx.reference, &request),
+            created_at: request.created_at,
+            threads: summaries(txn, ctx.reference, &threads, Side::Family, now).await?,
+        })
     })
     .await?;
     Ok(out)

@@ -117,7 +117,7 @@ pub fn AuditLog() -> impl IntoView {
                     {move || events.get().map(|r| match r {
                         Err(e) => view! { <ErrorBox error=e retry=move |_| events.refetch()/> }.into_any(),
                         Ok(p) => {
-                            let pages = ((p.total + PER_PAGE - 1) / PER_PAGE).max(1);
+                            let pages = crate::components::pager::pages_of(p.total, PER_PAGE);
                             view! {
                                 <p role="status">{p.total} " " {tr(lang, "audit.count")}</p>
                                 <div class="table-scroll" tabindex="0" role="region" aria-label=tr(lang, "audit.title")>
