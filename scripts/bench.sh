@@ -20,7 +20,7 @@ THREADS=${BENCH_THREADS:-200000}
 MESSAGES=${BENCH_MESSAGES:-1000000}
 CONTACT_RATE=${BENCH_CONTACT_RATE:-50}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_ready() { for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.2; done; return 1; }
+wait_ready() { for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.2; done; return 1; }
 case "$ONLY" in all|auth|search|contact) ;; *) echo "BENCH_ONLY: all, auth, search or contact" >&2; exit 2;; esac
 
 cargo build --release -p domicilia -p e2e

@@ -1,7 +1,9 @@
 //! The domain's types and rules, with no I/O: roles, card states, languages, audit
 //! actions (stored as their codes with `DeriveActiveEnum`), identifiers, text
 //! normalisation, money and VAT, client addresses, the clock; contact between families
-//! and providers: quotes, orders, reviews, answer deadlines and trust signals.
+//! and providers: quotes, orders, reviews, answer deadlines and trust signals; matching
+//! (issue 12): weeks of hours, the ranking and its reasons, pooling, the carers' registry
+//! and the matches' lifecycle.
 /// An enum stored and sent as its snake_case codes: sea-orm's `DeriveActiveEnum` (a
 /// string column), serde and the OpenAPI schema, with one list of derives for all.
 macro_rules! code_enum {
@@ -40,15 +42,19 @@ pub mod contact;
 pub mod deadline;
 pub mod device;
 pub mod language;
+pub mod matching;
 pub mod money;
 pub mod order;
+pub mod pooling;
 pub mod quote;
+pub mod registry;
 pub mod report;
 pub mod review;
 pub mod roles;
 pub mod text;
 pub mod trust;
 pub mod vat_number;
+pub mod week;
 pub mod workflow;
 pub mod zone;
 
