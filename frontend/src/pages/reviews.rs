@@ -5,8 +5,8 @@
 //! what the platform measured of its provider (the public card page, server-rendered).
 use crate::api::{self, ReviewStatus};
 use crate::components::fetch::{ErrorBox, Loading};
-use crate::components::pager::pages_of;
 use crate::components::form::{ErrorSummary, FormErrors, StatusMessage, Submit, problem_message};
+use crate::components::pager::pages_of;
 use crate::i18n::{Lang, t, tr, use_lang};
 use crate::pages::PageTitle;
 use leptos::prelude::*;
