@@ -19,6 +19,7 @@ mod m20261201_000016_organisation_profile;
 mod m20261202_000017_contact;
 mod m20261203_000018_membership_organisation;
 mod m20261204_000019_orders_thread;
+mod m20261205_000020_carers;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000017_contact::Migration),
             Box::new(m20261203_000018_membership_organisation::Migration),
             Box::new(m20261204_000019_orders_thread::Migration),
+            Box::new(m20261205_000020_carers::Migration),
         ]
     }
 }

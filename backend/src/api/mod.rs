@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cards_admin;
+pub mod carers;
 pub mod catalogue;
 pub mod contact;
 pub mod invitations;

@@ -2,6 +2,7 @@
 //! the database (idempotent, one transaction); `Reference::load` reads them back into an
 //! immutable in-memory index that the services use to validate and label codes.
 pub mod files;
+pub mod matching;
 mod sync;
 
 pub use sync::sync;
@@ -85,6 +86,9 @@ pub struct Reference {
     pub categories: Vec<CategoryInfo>,
     pub accreditation_types: Vec<AccreditationTypeInfo>,
     pub zones: Vec<ZoneInfo>,
+    /// The matching vocabulary (`reference/matching.json`): carers' roles and skills,
+    /// broad conditions, public contributions.
+    pub matching: matching::Vocabulary,
     vocabularies: HashMap<String, Vec<Term>>,
     zone_by_code: HashMap<String, usize>,
     zone_by_id: HashMap<i32, usize>,
@@ -207,6 +211,8 @@ impl Reference {
             accreditation_types,
             zones,
             vocabularies,
+            matching: matching::Vocabulary::embedded()
+                .map_err(|e| DbErr::Custom(format!("reference/matching.json: {e}")))?,
             ..Default::default()
         }))
     }

@@ -2,6 +2,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cards_admin;
+pub mod carers;
 pub mod catalogue;
 pub mod contact;
 pub mod health;
@@ -93,6 +94,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(invitations::preview_invitation)
             .service(invitations::list_members)
             .service(invitations::remove_member)
+            .service(carers::get_matching_vocabulary)
+            .service(carers::get_my_carer_registration)
+            .service(carers::save_my_carer_registration)
+            .service(carers::list_registrations)
+            .service(carers::get_registration)
+            .service(carers::step_registration)
+            .service(carers::get_carer)
             .service(spaces::list_spaces)
             .service(spaces::get_space)
             .service(spaces::create_space)

@@ -36,6 +36,7 @@ use utoipa::openapi::OpenApi as Document;
         (name = "review", description = "The city's review of service cards"),
         (name = "notifications", description = "The signed-in person's notifications"),
         (name = "contact", description = "Requests to several providers at once, their threads and messages"),
+        (name = "carers", description = "The carers' registry: applications, steps, limited profiles; the matching vocabulary"),
     ),
     components(schemas(SearchSort, Problem)),
     modifiers(&BearerAuth)

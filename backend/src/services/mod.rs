@@ -8,6 +8,7 @@ pub mod card_content;
 pub mod card_workflow;
 pub mod card_write;
 pub mod cards;
+pub mod carers;
 pub mod catalogue;
 pub mod contact;
 pub mod idempotency;

@@ -637,6 +637,51 @@ fn rows(ids: &Ids) -> Vec<Row> {
             ),
             signed_in_as(404),
         ),
+        // The carers' registry (issue 12). No registration exists before the carer's PUT.
+        ("GET", "/api/v1/matching/vocabulary".into(), None, public),
+        ("GET", "/api/v1/me/carer".into(), None, signed_in_as(404)),
+        (
+            "PUT",
+            "/api/v1/me/carer".into(),
+            Some(
+                json!({"first_name": "Rosa", "roles": ["badante"], "skills": [],
+                        "languages": [{"code": "it", "level": "native"}], "zones": ["MI-M5"],
+                        "week": [], "arrangements": ["hourly"], "hourly_cents": 1100,
+                        "monthly_cents": null, "experience_years": 3, "references": "",
+                        "space": null}),
+            ),
+            {
+                let mut s = [403; N];
+                s[0] = 401;
+                s[2] = 201;
+                s
+            },
+        ),
+        //                                       anon cit  carer adm_a stf_a stf_b adm_b oper rev  m_adm plat other
+        (
+            "GET",
+            "/api/v1/registry/carers".into(),
+            None,
+            [401, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 200],
+        ),
+        (
+            "GET",
+            format!("/api/v1/registry/carers/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/registry/carers/{nobody}/steps"),
+            Some(json!({"action": "interview"})),
+            signed_in_as(404),
+        ),
+        (
+            "GET",
+            format!("/api/v1/carers/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
         ("GET", "/api/v1/reviews".into(), None, reviewers),
         (
             "POST",

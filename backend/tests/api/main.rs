@@ -7,6 +7,7 @@ mod authz_matrix;
 mod card_concurrency;
 mod card_reports;
 mod card_workflow;
+mod carers;
 mod catalogue;
 mod contact;
 mod contact_concurrency;
