@@ -15,9 +15,9 @@ const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/vers
 // citizens' report form and a family's request (bundled where there is room): `CITY_PATHS`.
 const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/segnala", "/richiesta"];
 // Contact: the family's inbox, a thread, the provider's inbox: `CONTACT_PATHS`.
-const CONTACT = ["/richieste", "/conversazioni", "/gestione/richieste"];
+const CONTACT = ["/richieste", "/conversazioni"];
 // Families' reviews: writing or answering one, moderation, reports: `FEEDBACK_PATHS`.
-const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione"];
+const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione", "/gestione/richieste"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },
