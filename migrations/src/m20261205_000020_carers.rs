@@ -22,7 +22,8 @@ impl MigrationTrait for Migration {
                 .if_not_exists()
                 .col(pk_auto("id"))
                 .col(uuid_uniq("public_id"))
-                // One registration a person; gone with the account.
+                // One registration a person; deleted with the account
+                // (`delete_account`), its lists, steps and documents cascading.
                 .col(integer_uniq("user_id"))
                 // The city whose registry it is.
                 .col(integer("tenant_id"))
@@ -101,7 +102,7 @@ impl MigrationTrait for Migration {
                 .col(string("action"))
                 .col(string("from_status"))
                 .col(string("to_status"))
-                // Null once the operator's account is deleted.
+                // The operator (accounts are anonymised, not removed, when deleted).
                 .col(integer_null("operator_id"))
                 .col(text_null("note"))
                 .col(timestamp_with_time_zone("at"))

@@ -148,6 +148,8 @@ pub struct AccountExport {
     pub sessions: Vec<SessionRecord>,
     /// The requests you sent to providers, with their threads and messages.
     pub requests: Vec<crate::api::contact::ExportedRequest>,
+    /// Your registration as a carer (profile, references, the registry's steps), if any.
+    pub carer: Option<crate::api::carers::CarerRegistration>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -118,7 +118,9 @@ pub struct CarerProfileInput {
     pub space: Option<Uuid>,
 }
 
-impl JsonBody for CarerProfileInput {}
+impl JsonBody for CarerProfileInput {
+    const MULTILINE: &'static [&'static str] = &["references"];
+}
 
 /// One step of the registry.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -189,7 +191,9 @@ pub struct NewStep {
     pub note: Option<String>,
 }
 
-impl JsonBody for NewStep {}
+impl JsonBody for NewStep {
+    const MULTILINE: &'static [&'static str] = &["note"];
+}
 
 /// What a family sees of a listed carer: no surname, no contact details, no references.
 #[derive(Debug, Clone, Serialize, ToSchema)]

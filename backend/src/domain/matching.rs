@@ -335,12 +335,16 @@ pub fn assess(need: &Need, offer: &Offer) -> Result<Assessment, Excluded> {
     match need.budget {
         Some((ceiling, period)) => match price_in(offer, period) {
             Some(p) => {
-                // Admitted: 0 ≤ p ≤ ceiling.
+                // Admitted: p ≤ ceiling; a negative price or budget counts as 0, and the
+                // share left is computed wide (no overflow whatever the amounts).
+                let (p, ceiling) = (i128::from(p.max(0)), i128::from(ceiling.max(0)));
                 let left = if ceiling > 0 {
-                    u32::try_from(100 * (ceiling - p).max(0) / ceiling).unwrap_or(0)
+                    u32::try_from((100 * (ceiling - p.min(ceiling)) / ceiling).clamp(0, 100))
+                        .unwrap_or(0)
                 } else {
                     0
                 };
+                let p = i64::try_from(p).unwrap_or(i64::MAX);
                 score += 50 + left;
                 reasons.push(Reason::Price {
                     cents: p,
@@ -626,7 +630,7 @@ mod tests {
         fn any_offer()(key in 0i64..1000,
                        zone in prop::sample::select(vec![5, 6, 105]),
                        from in 6u8..12, len in 1u8..8,
-                       price in prop::option::of(800i64..1600),
+                       price in prop::option::of(-100i64..1600),
                        skills in prop::collection::vec(0usize..5, 0..5),
                        years in prop::option::of(0u16..20),
                        rating in prop::option::of((100u16..=500, 0u32..10)),

@@ -62,9 +62,12 @@ pub fn joint_week(members: &[Member]) -> Result<Week, Unfit> {
     if joint.hours() > CARER_WEEK_HOURS {
         return Err(Unfit::TooManyHours);
     }
-    let budgets: Vec<i64> = members
+    // A budget of 0 or less says nothing (the family did not name one).
+    let budgets: Vec<i128> = members
         .iter()
         .filter_map(|m| m.hourly_budget_cents)
+        .filter(|b| *b > 0)
+        .map(i128::from)
         .collect();
     if let (Some(lo), Some(hi)) = (budgets.iter().min(), budgets.iter().max())
         && *hi > 2 * *lo
@@ -74,13 +77,14 @@ pub fn joint_week(members: &[Member]) -> Result<Week, Unfit> {
     Ok(joint)
 }
 
-/// Splits `total_cents` by `hours` (each member's share of the week): proportional,
-/// in whole cents, adding up exactly to the total. The cents the division leaves go
-/// one each to the largest remainders, the earlier member first among equals.
-pub fn split_by_hours(total_cents: i64, hours: &[u32]) -> Vec<i64> {
+/// Splits `total_cents` (0 or more) by `hours` (each member's share of the week):
+/// proportional, in whole cents, adding up exactly to the total. The cents the division
+/// leaves go one each to the largest remainders, the earlier member first among equals.
+/// `None` when nobody has an hour (nothing to split by) or the total is negative.
+pub fn split_by_hours(total_cents: i64, hours: &[u32]) -> Option<Vec<i64>> {
     let all: i64 = hours.iter().map(|h| i64::from(*h)).sum();
-    if all == 0 || hours.is_empty() {
-        return vec![0; hours.len()];
+    if all == 0 || total_cents < 0 {
+        return None;
     }
     let mut shares: Vec<i64> = Vec::with_capacity(hours.len());
     let mut remainders: Vec<(i64, usize)> = Vec::with_capacity(hours.len());
@@ -102,7 +106,7 @@ pub fn split_by_hours(total_cents: i64, hours: &[u32]) -> Vec<i64> {
         }
         left -= 1;
     }
-    shares
+    Some(shares)
 }
 
 #[cfg(test)]
@@ -132,7 +136,7 @@ mod tests {
         assert_eq!(w.hours(), 24);
         assert_eq!(
             split_by_hours(24 * 1100, &[4, 4, 4, 4, 4, 4]),
-            vec![4400; 6]
+            Some(vec![4400; 6])
         );
     }
 
@@ -164,19 +168,26 @@ mod tests {
 
     #[test]
     fn the_split_follows_the_hours_and_adds_up() {
-        assert_eq!(split_by_hours(1000, &[1, 1, 1]), vec![334, 333, 333]);
-        assert_eq!(split_by_hours(1000, &[2, 1]), vec![667, 333]);
-        assert_eq!(split_by_hours(0, &[2, 1]), vec![0, 0]);
-        assert_eq!(split_by_hours(500, &[0, 0]), vec![0, 0]);
-        assert_eq!(split_by_hours(7, &[]), Vec::<i64>::new());
+        assert_eq!(split_by_hours(1000, &[1, 1, 1]), Some(vec![334, 333, 333]));
+        assert_eq!(split_by_hours(1000, &[2, 1]), Some(vec![667, 333]));
+        assert_eq!(split_by_hours(1000, &[0, 3]), Some(vec![0, 1000]));
+        assert_eq!(split_by_hours(0, &[2, 1]), Some(vec![0, 0]));
+        assert_eq!(split_by_hours(500, &[0, 0]), None);
+        assert_eq!(split_by_hours(7, &[]), None);
+        assert_eq!(split_by_hours(-1, &[1]), None);
+        assert_eq!(
+            split_by_hours(i64::MAX, &[1, 1])
+                .map(|v| v.iter().map(|c| i128::from(*c)).sum::<i128>()),
+            Some(i128::from(i64::MAX))
+        );
     }
 
     proptest! {
         #[test]
         fn the_split_always_adds_up_exactly(total in 0i64..10_000_000, hs in prop::collection::vec(0u32..60, 1..12)) {
-            let shares = split_by_hours(total, &hs);
-            prop_assert_eq!(shares.len(), hs.len());
+            let shares = split_by_hours(total, &hs).unwrap_or_default();
             if hs.iter().any(|h| *h > 0) {
+                prop_assert_eq!(shares.len(), hs.len());
                 prop_assert_eq!(shares.iter().sum::<i64>(), total);
                 let all: i64 = hs.iter().map(|h| i64::from(*h)).sum();
                 for (s, h) in shares.iter().zip(&hs) {

@@ -188,6 +188,29 @@ impl MatchStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Debug;
+
+    /// Every state × action gives the `allowed` table's state, or is forbidden.
+    fn table_holds<S: Copy + Debug + PartialEq, A: Copy + Debug + PartialEq>(
+        states: &[S],
+        actions: &[A],
+        allowed: &[(S, A, S)],
+        apply: impl Fn(S, A) -> Result<S, Forbidden>,
+    ) {
+        for s in states {
+            for a in actions {
+                let expected = allowed
+                    .iter()
+                    .find(|(f, x, _)| f == s && x == a)
+                    .map(|(_, _, t)| *t);
+                match (apply(*s, *a), expected) {
+                    (Ok(t), Some(e)) => assert_eq!(t, e, "{s:?} {a:?}"),
+                    (Err(_), None) => {}
+                    (got, want) => panic!("{s:?} {a:?}: {got:?}, expected {want:?}"),
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_registry_transition_allowed_or_forbidden() {
@@ -200,19 +223,7 @@ mod tests {
             (S::Listed, A::Suspend, S::Suspended),
             (S::Suspended, A::Reinstate, S::Listed),
         ];
-        for s in S::ALL {
-            for a in A::ALL {
-                let expected = allowed
-                    .iter()
-                    .find(|(f, x, _)| *f == s && *x == a)
-                    .map(|(_, _, t)| *t);
-                match (s.apply(a), expected) {
-                    (Ok(t), Some(e)) => assert_eq!(t, e, "{s:?} {a:?}"),
-                    (Err(_), None) => {}
-                    (got, want) => panic!("{s:?} {a:?}: {got:?}, expected {want:?}"),
-                }
-            }
-        }
+        table_holds(&S::ALL, &A::ALL, &allowed, |s, a| s.apply(a));
     }
 
     #[test]
@@ -240,19 +251,7 @@ mod tests {
             (S::Accepted, A::End, S::Ended),
             (S::Active, A::End, S::Ended),
         ];
-        for s in S::ALL {
-            for a in A::ALL {
-                let expected = allowed
-                    .iter()
-                    .find(|(f, x, _)| *f == s && *x == a)
-                    .map(|(_, _, t)| *t);
-                match (s.apply(a), expected) {
-                    (Ok(t), Some(e)) => assert_eq!(t, e, "{s:?} {a:?}"),
-                    (Err(_), None) => {}
-                    (got, want) => panic!("{s:?} {a:?}: {got:?}, expected {want:?}"),
-                }
-            }
-        }
+        table_holds(&S::ALL, &A::ALL, &allowed, |s, a| s.apply(a));
         let counted: Vec<S> = S::ALL.into_iter().filter(|s| s.is_a_match()).collect();
         assert_eq!(counted, vec![S::Accepted, S::Active, S::Ended]);
     }

@@ -337,6 +337,18 @@ async fn views(
         .collect())
 }
 
+/// One registration's view.
+async fn view_one(
+    db: &impl ConnectionTrait,
+    r: &Reference,
+    row: carers::Model,
+) -> Result<CarerRegistration, ApiError> {
+    views(db, r, vec![row])
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound("registration"))
+}
+
 /// The skills, languages and zones of some carers.
 pub(crate) struct Lists {
     skills: HashMap<i32, Vec<String>>,
@@ -467,18 +479,14 @@ pub async fn save_own(
             "The registry is for carers' accounts (sign up as a carer).",
         ));
     }
-    let checked = check(db.conn(), r, &p).await?;
+    let checked = check(db, r, &p).await?;
     // Two first applications at once: the second finds the first one's row.
     for _ in 0..2 {
         match save_once(db, viewer, &p, &checked, now).await {
             Err(ApiError::Database(e)) if crate::db::is_unique_violation(&e) => continue,
             Err(e) => return Err(e),
             Ok((row, created)) => {
-                let mut v = views(db.conn(), r, vec![row]).await?;
-                return v
-                    .pop()
-                    .map(|v| (v, created))
-                    .ok_or(ApiError::NotFound("registration"));
+                return Ok((view_one(db, r, row).await?, created));
             }
         }
     }
@@ -572,13 +580,10 @@ pub async fn get_own(
 ) -> Result<CarerRegistration, ApiError> {
     let row = carers::Entity::find()
         .filter(carers::Column::UserId.eq(viewer.user.id))
-        .one(db.conn())
+        .one(db)
         .await?
         .ok_or(ApiError::NotFound("registration"))?;
-    views(db.conn(), r, vec![row])
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound("registration"))
+    view_one(db, r, row).await
 }
 
 /// The registrations of the tenants whose registry the viewer runs, the longest waiting
@@ -600,16 +605,16 @@ pub async fn list(
     if let Some(s) = q.status {
         find = find.filter(carers::Column::Status.eq(s));
     }
-    let total = find.clone().count(db.conn()).await?;
+    let total = find.clone().count(db).await?;
     let rows = find
         .order_by_asc(carers::Column::StatusAt)
         .order_by_asc(carers::Column::Id)
         .offset(u64::from((page - 1) * per_page))
         .limit(u64::from(per_page))
-        .all(db.conn())
+        .all(db)
         .await?;
     Ok(RegistrationList {
-        items: views(db.conn(), r, rows).await?,
+        items: views(db, r, rows).await?,
         total,
         page,
         per_page,
@@ -637,11 +642,8 @@ pub async fn get(
     viewer: &Viewer,
     id: Uuid,
 ) -> Result<CarerRegistration, ApiError> {
-    let row = registered(db.conn(), viewer, id).await?;
-    views(db.conn(), r, vec![row])
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound("registration"))
+    let row = registered(db, viewer, id).await?;
+    view_one(db, r, row).await
 }
 
 /// An operator's step: the status moves as the registry allows (else 409), once even
@@ -676,12 +678,21 @@ pub async fn step(
         .status
         .apply(s.action)
         .map_err(|f| ApiError::Conflict(f.0))?;
+    if row.user_id == viewer.user.id {
+        return Err(ApiError::Forbidden(
+            "Your own registration is handled by another operator.",
+        ));
+    }
+    // On the row as it was read: the same status since the same time, in the same
+    // tenant (a carer still applying may move to another municipality meanwhile).
     let moved = carers::Entity::update_many()
         .col_expr(carers::Column::Status, Expr::value(to.to_value()))
         .col_expr(carers::Column::StatusAt, Expr::value(now))
         .col_expr(carers::Column::UpdatedAt, Expr::value(now))
         .filter(carers::Column::Id.eq(row.id))
         .filter(carers::Column::Status.eq(row.status))
+        .filter(carers::Column::StatusAt.eq(row.status_at))
+        .filter(carers::Column::TenantId.eq(row.tenant_id))
         .exec(&txn)
         .await?;
     if moved.rows_affected != 1 {
@@ -705,10 +716,7 @@ pub async fn step(
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound("registration"))?;
-    let view = views(&txn, r, vec![row])
-        .await?
-        .pop()
-        .ok_or(ApiError::NotFound("registration"))?;
+    let view = view_one(&txn, r, row).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -718,10 +726,10 @@ pub async fn profile(db: &Db, r: &Reference, id: Uuid) -> Result<CarerProfile, A
     let c = carers::Entity::find()
         .filter(carers::Column::PublicId.eq(id))
         .filter(carers::Column::Status.eq(RegistryStatus::Listed))
-        .one(db.conn())
+        .one(db)
         .await?
         .ok_or(ApiError::NotFound("carer"))?;
-    let lists = Lists::load(db.conn(), &[c.id]).await?;
+    let lists = Lists::load(db, &[c.id]).await?;
     Ok(public_view(r, &lists, c))
 }
 
@@ -742,6 +750,29 @@ pub(crate) fn public_view(r: &Reference, lists: &Lists, c: carers::Model) -> Car
         badges: vec!["wemi_registry".to_owned()],
         first_name: c.first_name,
     }
+}
+
+/// The person's registration, for their account export (none: `None`).
+pub async fn export(
+    db: &impl ConnectionTrait,
+    r: &Reference,
+    user_id: i32,
+) -> Result<Option<CarerRegistration>, ApiError> {
+    let rows = carers::Entity::find()
+        .filter(carers::Column::UserId.eq(user_id))
+        .all(db)
+        .await?;
+    Ok(views(db, r, rows).await?.pop())
+}
+
+/// Erases the person's registration with their account: the row goes, and its lists,
+/// steps and documents with it (the database cascades).
+pub async fn forget(txn: &WriteTxn, user_id: i32) -> Result<(), ApiError> {
+    carers::Entity::delete_many()
+        .filter(carers::Column::UserId.eq(user_id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]

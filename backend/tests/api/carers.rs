@@ -394,3 +394,105 @@ async fn the_vocabulary_names_skills_and_contributions() {
     assert_eq!(bonus["isee_max_cents"], 1_700_000);
     assert_eq!(bonus["amount_cents"], 150_000);
 }
+
+#[tokio::test]
+async fn the_export_holds_the_registration_and_deleting_the_account_erases_it() {
+    let app = spawn_app(Data::Demo).await;
+    super::auth::signed_in(&app, "lucia.assistente@example.org").await;
+    let lucia = carer(&app, "lucia.assistente@example.org").await;
+    // References on several lines are text, not control characters.
+    let mut p = profile();
+    p["references"] = json!("Famiglia Verdi, 2020–2023\nFamiglia Neri, 2024");
+    let (s, _, reg) = call(&app, "PUT", "/api/v1/me/carer", &lucia, None, Some(p)).await;
+    assert_eq!(s, 201, "{reg}");
+    let id = reg["id"].as_str().unwrap().to_owned();
+    let reviewer = app.token_for("revisore@demo.domicilia.it").await;
+    let (s, _, _) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/registry/carers/{id}/steps"),
+        &reviewer,
+        None,
+        Some(json!({"action": "interview", "note": "Colloquio\nsvolto"})),
+    )
+    .await;
+    assert_eq!(s, 200);
+
+    let (s, _, data) = call(&app, "GET", "/api/v1/me/export", &lucia, None, None).await;
+    assert_eq!(s, 200);
+    assert_eq!(data["carer"]["id"], id.as_str());
+    assert_eq!(
+        data["carer"]["references"],
+        "Famiglia Verdi, 2020–2023\nFamiglia Neri, 2024"
+    );
+    assert_eq!(data["carer"]["steps"][0]["note"], "Colloquio\nsvolto");
+
+    let res = app
+        .client
+        .delete(format!("{}/api/v1/me", app.address))
+        .bearer_auth(&lucia)
+        .json(&json!({"password": super::auth::PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 204);
+    for table in [
+        "carers",
+        "carer_skills",
+        "carer_languages",
+        "carer_zones",
+        "carer_steps",
+    ] {
+        assert_eq!(
+            app.scalar(&format!("SELECT COUNT(*) FROM {table}")).await,
+            0,
+            "{table}"
+        );
+    }
+    let (s, _, _) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/registry/carers/{id}"),
+        &reviewer,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(s, 404);
+}
+
+#[tokio::test]
+async fn nobody_steps_their_own_registration() {
+    let app = spawn_app(Data::Demo).await;
+    let rosa = carer(&app, "rosa@example.org").await;
+    let (_, _, reg) = call(
+        &app,
+        "PUT",
+        "/api/v1/me/carer",
+        &rosa,
+        None,
+        Some(profile()),
+    )
+    .await;
+    let id = reg["id"].as_str().unwrap().to_owned();
+    // Rosa is also one of Milan's reviewers: her own registration is someone else's job.
+    let both = app
+        .grant(
+            "rosa@example.org",
+            Role::MunicipalReviewer,
+            Some("milano"),
+            None,
+        )
+        .await;
+    let (s, _, p) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/registry/carers/{id}/steps"),
+        &both,
+        None,
+        Some(json!({"action": "interview"})),
+    )
+    .await;
+    assert_eq!(s, 403, "{p}");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM carer_steps").await, 0);
+}

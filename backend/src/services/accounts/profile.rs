@@ -49,11 +49,12 @@ pub async fn export(
         consents,
         sessions,
         requests: crate::services::contact::export(db, reference, user.id).await?,
+        carer: crate::services::carers::export(db, reference, user.id).await?,
     })
 }
 
 /// Deletes an account after checking its password: the person's data is erased (name,
-/// address, password, memberships, tokens, unsent mail to it); the row stays, anonymised,
+/// address, password, memberships, tokens, unsent mail to it, a carer's registration); the row stays, anonymised,
 /// so that records the law keeps (consents given) still point somewhere.
 pub async fn delete_account(
     db: &Db,
@@ -75,6 +76,7 @@ pub async fn delete_account(
         mail_outbox_forget(&txn, email).await?;
     }
     crate::services::contact::forget(&txn, public_url, user.id, now).await?;
+    crate::services::carers::forget(&txn, user.id).await?;
     email_tokens::Entity::delete_many()
         .filter(email_tokens::Column::UserId.eq(user.id))
         .exec(&txn)

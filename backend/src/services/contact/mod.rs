@@ -71,7 +71,7 @@ pub(crate) fn conflict(f: Forbidden) -> ApiError {
 
 pub(crate) fn page_of(page: Option<u32>, per_page: Option<u32>) -> (u32, u32) {
     (
-        Ord::max(page.unwrap_or(1), 1),
+        page.unwrap_or(1).clamp(1, 10_000),
         per_page.unwrap_or(20).clamp(1, 100),
     )
 }
