@@ -430,6 +430,21 @@ where
     Ok(Option::<Wrap<T>>::deserialize(d)?.map(|w| w.0))
 }
 
+/// `integral` for a list of integers.
+pub fn integral_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    use serde::Deserialize;
+    #[derive(Deserialize)]
+    struct Wrap<T: TryFrom<i64>>(#[serde(deserialize_with = "integral")] T);
+    Ok(Vec::<Wrap<T>>::deserialize(d)?
+        .into_iter()
+        .map(|w| w.0)
+        .collect())
+}
+
 /// Checks a single-line text field: at most `max` characters as sent, at least `min`
 /// once trimmed (so not blank), no control characters; returns it trimmed.
 pub fn text_field(

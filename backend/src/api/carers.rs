@@ -14,61 +14,58 @@ use uuid::Uuid;
 pub const SKILLS_MAX: usize = 30;
 pub const LANGUAGES_MAX: usize = 10;
 pub const ZONES_MAX: usize = 40;
-pub const SLOTS_MAX: usize = 50;
 pub const REFERENCES_MAX: usize = 2000;
 pub const NOTE_MAX: usize = 2000;
 
-/// A day of the week.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Day {
-    Mon,
-    Tue,
-    Wed,
-    Thu,
-    Fri,
-    Sat,
-    Sun,
+/// A week of hours: for each day, the hours (0–23) that are free (or needed), each the
+/// hour from h:00 to h+1:00. A missing day has none.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct WeekHours {
+    #[serde(default, deserialize_with = "crate::input::integral_list")]
+    #[schema(max_items = 24, value_type = Vec<u8>)]
+    pub mon: Vec<u8>,
+    #[serde(default, deserialize_with = "crate::input::integral_list")]
+    #[schema(max_items = 24, value_type = Vec<u8>)]
+    pub tue: Vec<u8>,
+    #[serde(default, deserialize_with = "crate::input::integral_list")]
+    #[schema(max_items = 24, value_type = Vec<u8>)]
+    pub wed: Vec<u8>,
+    #[serde(default, deserialize_with = "crate::input::integral_list")]
+    #[schema(max_items = 24, value_type = Vec<u8>)]
+    pub thu: Vec<u8>,
+    #[serde(default, deserialize_with = "crate::input::integral_list")]
+    #[schema(max_items = 24, value_type = Vec<u8>)]
+    pub fri: Vec<u8>,
+    #[serde(default, deserialize_with = "crate::input::integral_list")]
+    #[schema(max_items = 24, value_type = Vec<u8>)]
+    pub sat: Vec<u8>,
+    #[serde(default, deserialize_with = "crate::input::integral_list")]
+    #[schema(max_items = 24, value_type = Vec<u8>)]
+    pub sun: Vec<u8>,
 }
 
-impl Day {
-    pub const ALL: [Day; 7] = [
-        Day::Mon,
-        Day::Tue,
-        Day::Wed,
-        Day::Thu,
-        Day::Fri,
-        Day::Sat,
-        Day::Sun,
-    ];
+impl WeekHours {
+    /// The days' hours, Monday first.
+    pub fn days(&self) -> [&Vec<u8>; 7] {
+        [
+            &self.mon, &self.tue, &self.wed, &self.thu, &self.fri, &self.sat, &self.sun,
+        ]
+    }
 
-    /// Monday is 0 (`domain::week`).
-    pub fn index(self) -> u8 {
-        match self {
-            Day::Mon => 0,
-            Day::Tue => 1,
-            Day::Wed => 2,
-            Day::Thu => 3,
-            Day::Fri => 4,
-            Day::Sat => 5,
-            Day::Sun => 6,
+    /// From the days' hours, Monday first.
+    pub fn from_days(mut d: [Vec<u8>; 7]) -> WeekHours {
+        let mut take = |i: usize| std::mem::take(&mut d[i]);
+        WeekHours {
+            mon: take(0),
+            tue: take(1),
+            wed: take(2),
+            thu: take(3),
+            fri: take(4),
+            sat: take(5),
+            sun: take(6),
         }
     }
-
-    pub fn of(index: u8) -> Option<Day> {
-        Day::ALL.get(usize::from(index)).copied()
-    }
-}
-
-/// A span of hours on one day: from `from`:00 to `to`:00.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct Slot {
-    pub day: Day,
-    #[schema(minimum = 0, maximum = 23)]
-    pub from: u8,
-    #[schema(minimum = 1, maximum = 24)]
-    pub to: u8,
 }
 
 /// A language and how well it is spoken.
@@ -93,28 +90,33 @@ pub struct CarerProfileInput {
     /// Skill codes of the vocabulary (`GET /api/v1/matching/vocabulary`).
     #[schema(max_items = 30)]
     pub skills: Vec<String>,
+    /// A language named twice counts once, at the better level.
     #[schema(min_items = 1, max_items = 10)]
     pub languages: Vec<SpokenLanguage>,
     /// Zone codes of one tenant (`MI-M5`, `MI-NIL-42`…): where they work.
     #[schema(min_items = 1, max_items = 40)]
     pub zones: Vec<String>,
     /// When they are free.
-    #[schema(max_items = 50)]
-    pub week: Vec<Slot>,
+    #[serde(default)]
+    pub week: WeekHours,
     #[schema(min_items = 1, max_items = 3)]
     pub arrangements: Vec<Arrangement>,
     /// Their price by the hour, in cents.
     #[schema(minimum = 0, maximum = 100000)]
+    #[serde(default, deserialize_with = "crate::input::integral_opt")]
     pub hourly_cents: Option<i64>,
     /// Their price by the month (live-out or live-in), in cents.
     #[schema(minimum = 0, maximum = 1000000)]
+    #[serde(default, deserialize_with = "crate::input::integral_opt")]
     pub monthly_cents: Option<i64>,
     #[schema(minimum = 0, maximum = 60)]
+    #[serde(deserialize_with = "crate::input::integral")]
     pub experience_years: i32,
     /// Former employers or referees: seen by the operators only.
     #[schema(max_length = 2000)]
     pub references: String,
-    /// The WeMi space where they would like their interview.
+    /// The WeMi space where they would like their interview (one of the municipality of
+    /// the zones; another is not found).
     pub space: Option<Uuid>,
 }
 
@@ -146,7 +148,7 @@ pub struct CarerRegistration {
     pub skills: Vec<String>,
     pub languages: Vec<SpokenLanguage>,
     pub zones: Vec<ZoneRef>,
-    pub week: Vec<Slot>,
+    pub week: WeekHours,
     pub arrangements: Vec<Arrangement>,
     pub hourly_cents: Option<i64>,
     pub monthly_cents: Option<i64>,
@@ -204,7 +206,7 @@ pub struct CarerProfile {
     pub skills: Vec<String>,
     pub languages: Vec<SpokenLanguage>,
     pub zones: Vec<ZoneRef>,
-    pub week: Vec<Slot>,
+    pub week: WeekHours,
     pub arrangements: Vec<Arrangement>,
     pub hourly_cents: Option<i64>,
     pub monthly_cents: Option<i64>,

@@ -64,6 +64,19 @@ impl LanguageLevel {
     pub fn is_working(self) -> bool {
         !matches!(self, LanguageLevel::A1 | LanguageLevel::A2)
     }
+
+    /// A1 is 0, native 6.
+    pub fn rank(self) -> u8 {
+        match self {
+            LanguageLevel::A1 => 0,
+            LanguageLevel::A2 => 1,
+            LanguageLevel::B1 => 2,
+            LanguageLevel::B2 => 3,
+            LanguageLevel::C1 => 4,
+            LanguageLevel::C2 => 5,
+            LanguageLevel::Native => 6,
+        }
+    }
 }
 
 code_enum! {

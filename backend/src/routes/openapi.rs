@@ -163,7 +163,7 @@ fn is_string(schema: &Value) -> bool {
 }
 
 /// Fields whose text may hold line breaks and tabs (`input::JsonBody::MULTILINE`).
-const MULTILINE_FIELDS: [&str; 13] = [
+const MULTILINE_FIELDS: [&str; 14] = [
     "description",
     "needs_analysis",
     "solution",
@@ -177,6 +177,7 @@ const MULTILINE_FIELDS: [&str; 13] = [
     "notes",
     "note",
     "schedule",
+    "references",
 ];
 
 /// Text without the characters `input` refuses in multi-line fields (line breaks and tabs
@@ -197,8 +198,9 @@ fn not_blank_multiline() -> String {
 /// The request schemas nested in the card bodies: their strings (and lists of strings)
 /// get the text patterns too, and the codes in lists a length bound (`input` and
 /// `card_content::check_draft` refuse longer ones).
-const NESTED_REQUEST_SCHEMAS: [&str; 8] = [
+const NESTED_REQUEST_SCHEMAS: [&str; 9] = [
     "CardContent",
+    "CarerProfileInput",
     "HoursInput",
     "StaffInput",
     "PriceInput",
@@ -448,7 +450,7 @@ fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
     ];
     let mut fields: Vec<(&str, &str, Vec<String>)> = vec![
         ("NewNeed", "zone", code_list("zone")),
-        ("NewNeed", "language", iso),
+        ("NewNeed", "language", iso.clone()),
         ("VoucherUse", "scheme", code_list("voucher")),
     ];
     if let (Ok(z), Ok(t)) = (files::zones(), files::taxonomy()) {
@@ -483,6 +485,7 @@ fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
             restrict(items, &values);
         }
     }
+    carer_codes(schemas, &iso);
     // A request names each card once, and is sent with the family's consent.
     if let Some(p) = schemas
         .get_mut("NewRequest")
@@ -502,6 +505,74 @@ fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
             }
             restrict(p, &values);
         }
+    }
+}
+
+/// The carers' registry: skills from the matching vocabulary, languages by ISO code,
+/// zones all of one tenant (one `oneOf` alternative a tenant), and a suspension says why.
+fn carer_codes(schemas: &mut serde_json::Map<String, Value>, iso: &[String]) {
+    if let Some(p) = schemas
+        .get_mut("CarerProfileInput")
+        .and_then(|s| s.get_mut("properties"))
+    {
+        if let Ok(v) = crate::reference::matching::Vocabulary::embedded() {
+            let skills: Vec<Value> = v.skills.iter().map(|s| json!(s.code)).collect();
+            p["skills"]["items"] = json!({"type": "string", "enum": skills});
+        }
+        if let Ok(z) = files::zones() {
+            let all: Vec<Value> = z
+                .tenants
+                .iter()
+                .flat_map(|t| t.zones.iter().map(|z| json!(z.code)))
+                .collect();
+            p["zones"]["items"] = json!({"type": "string", "enum": all});
+            p["zones"]["oneOf"] = Value::Array(
+                z.tenants
+                    .iter()
+                    .map(|t| {
+                        let codes: Vec<Value> = t.zones.iter().map(|z| json!(z.code)).collect();
+                        json!({"items": {"enum": codes}})
+                    })
+                    .collect(),
+            );
+        }
+    }
+    if let Some(p) = schemas
+        .get_mut("CarerProfileInput")
+        .and_then(|s| s.get_mut("properties"))
+    {
+        for list in ["roles", "skills", "zones", "arrangements"] {
+            p[list]["uniqueItems"] = json!(true);
+        }
+    }
+    // A day's hours: each once, from 0 to 23.
+    if let Some(days) = schemas
+        .get_mut("WeekHours")
+        .and_then(|s| s.get_mut("properties"))
+        .and_then(Value::as_object_mut)
+    {
+        for day in days.values_mut() {
+            day["uniqueItems"] = json!(true);
+            day["items"] = json!({"type": "integer", "minimum": 0, "maximum": 23});
+        }
+    }
+    if let Some(code) = schemas
+        .get_mut("SpokenLanguage")
+        .and_then(|s| s.pointer_mut("/properties/code"))
+    {
+        *code = json!({"type": "string", "enum": iso});
+    }
+    if let Some(step) = schemas.get_mut("NewStep") {
+        use crate::domain::registry::RegistryAction;
+        let without_note: Vec<Value> = RegistryAction::ALL
+            .into_iter()
+            .filter(|a| !a.needs_note())
+            .filter_map(|a| serde_json::to_value(a).ok())
+            .collect();
+        step["anyOf"] = json!([
+            {"properties": {"action": {"enum": without_note}}},
+            {"required": ["note"], "properties": {"note": {"type": "string", "pattern": not_blank_multiline()}}},
+        ]);
     }
 }
 

@@ -6,14 +6,14 @@
 //! Every write is one transaction; a step is a conditional update on the status it
 //! starts from, so two operators acting at once make one step and the other gets 409.
 use crate::api::carers::{
-    CarerProfile, CarerProfileInput, CarerRegistration, Day, LANGUAGES_MAX, NOTE_MAX, NewStep,
-    REFERENCES_MAX, RegistrationList, RegistryQuery, RegistryStep, SKILLS_MAX, SLOTS_MAX, Slot,
-    SpokenLanguage, ZONES_MAX,
+    CarerProfile, CarerProfileInput, CarerRegistration, LANGUAGES_MAX, NOTE_MAX, NewStep,
+    REFERENCES_MAX, RegistrationList, RegistryQuery, RegistryStep, SKILLS_MAX, SpokenLanguage,
+    WeekHours, ZONES_MAX,
 };
 use crate::api::services::ZoneRef;
 use crate::auth::Viewer;
 use crate::db::{Db, WriteTxn};
-use crate::domain::matching::{Arrangement, CarerRole};
+use crate::domain::matching::{Arrangement, CarerRole, LanguageLevel};
 use crate::domain::registry::{RegistryAction, RegistryStatus};
 use crate::domain::week::{self, Week};
 use crate::domain::{Role, language};
@@ -58,42 +58,32 @@ pub fn week_parse(s: &str) -> Week {
     Week::from_bits(bits)
 }
 
-/// A week as the API's slots.
-pub fn slots(w: Week) -> Vec<Slot> {
-    w.slots()
-        .into_iter()
-        .filter_map(|s| {
-            Some(Slot {
-                day: Day::of(s.day)?,
-                from: s.from,
-                to: s.to,
-            })
-        })
-        .collect()
+/// A week as the API's hours by day.
+pub fn hours(w: Week) -> WeekHours {
+    let bits = w.bits();
+    WeekHours::from_days(std::array::from_fn(|d| {
+        (0u8..week::HOURS)
+            .filter(|h| bits[d] & (1 << h) != 0)
+            .collect()
+    }))
 }
 
-/// The API's slots as a week, each checked (`field[i]` names a wrong one).
-pub fn week_of(errors: &mut Vec<FieldError>, field: &str, given: &[Slot]) -> Week {
-    if given.len() > SLOTS_MAX {
-        errors.push(FieldError::new(
-            field,
-            "out_of_range",
-            format!("At most {SLOTS_MAX} spans of hours."),
-        ));
-        return Week::EMPTY;
-    }
-    let mut out = Vec::with_capacity(given.len());
-    for (i, s) in given.iter().enumerate() {
-        match week::Slot::new(s.day.index(), s.from, s.to) {
-            Ok(s) => out.push(s),
-            Err(_) => errors.push(FieldError::new(
-                format!("{field}[{i}]"),
-                "out_of_range",
-                "From an hour (0–23) to a later one (1–24).",
-            )),
+/// The API's hours by day as a week, each hour checked (`week.mon[2]` names a wrong one).
+pub fn week_of(errors: &mut Vec<FieldError>, field: &str, given: &WeekHours) -> Week {
+    let mut slots = Vec::new();
+    for (day, hours) in (0u8..).zip(given.days()) {
+        for (i, h) in hours.iter().enumerate() {
+            match week::Slot::new(day, *h, h.saturating_add(1)) {
+                Ok(s) => slots.push(s),
+                Err(_) => errors.push(FieldError::new(
+                    format!("{field}.{}[{i}]", week::DAYS[usize::from(day)]),
+                    "out_of_range",
+                    "An hour from 0 to 23.",
+                )),
+            }
         }
     }
-    Week::of(&out)
+    Week::of(&slots)
 }
 
 fn codes<T: sea_orm::ActiveEnum<Value = String>>(items: &[T]) -> String {
@@ -166,8 +156,13 @@ async fn check(
             ));
         }
     }
-    let langs: Vec<&str> = p.languages.iter().map(|l| l.code.as_str()).collect();
-    distinct(&mut errors, "languages", &langs, 1, LANGUAGES_MAX);
+    if p.languages.is_empty() || p.languages.len() > LANGUAGES_MAX {
+        errors.push(FieldError::new(
+            "languages",
+            "out_of_range",
+            format!("From 1 to {LANGUAGES_MAX} languages."),
+        ));
+    }
     for (i, l) in p.languages.iter().enumerate() {
         if !language::is_iso_639_1(&l.code) {
             errors.push(FieldError::new(
@@ -244,16 +239,10 @@ async fn check(
                 .filter(spaces::Column::Active.eq(true))
                 .one(db)
                 .await?;
+            // A space of another municipality than the zones' is not one to choose.
             match s {
                 Some(s) if tenant_id.is_none_or(|t| t == s.tenant_id) => Some(s.id),
-                _ => {
-                    errors.push(FieldError::new(
-                        "space",
-                        "unknown",
-                        "Choose a WeMi space of the municipality you work in.",
-                    ));
-                    None
-                }
+                _ => return Err(ApiError::NotFound("space")),
             }
         }
     };
@@ -317,7 +306,7 @@ async fn views(
             skills: lists.skills(c.id),
             languages: lists.languages(c.id),
             zones: lists.zones(r, c.id),
-            week: slots(week_parse(&c.week)),
+            week: hours(week_parse(&c.week)),
             arrangements: parse_codes::<Arrangement>(&c.arrangements),
             hourly_cents: c.hourly_cents,
             monthly_cents: c.monthly_cents,
@@ -448,11 +437,19 @@ async fn write_lists(
     }))
     .exec_without_returning(txn)
     .await?;
-    carer_languages::Entity::insert_many(p.languages.iter().map(|l| {
+    // A language named twice counts once, at the better level.
+    let mut best: std::collections::BTreeMap<&str, LanguageLevel> = Default::default();
+    for l in &p.languages {
+        let level = best.entry(l.code.as_str()).or_insert(l.level);
+        if l.level.rank() > level.rank() {
+            *level = l.level;
+        }
+    }
+    carer_languages::Entity::insert_many(best.into_iter().map(|(code, level)| {
         carer_languages::ActiveModel {
             carer_id: Set(carer_id),
-            code: Set(l.code.clone()),
-            level: Set(l.level),
+            code: Set(code.to_owned()),
+            level: Set(level),
         }
     }))
     .exec_without_returning(txn)
@@ -521,9 +518,7 @@ async fn save_once(
     let (row, created) = match existing {
         Some(e) => {
             if e.tenant_id != c.tenant_id && e.status != RegistryStatus::Applied {
-                return Err(ApiError::field(
-                    "zones",
-                    "mixed",
+                return Err(ApiError::Conflict(
                     "Your registration is with another municipality: ask its WeMi space to move it.",
                 ));
             }
@@ -656,6 +651,8 @@ pub async fn step(
     s: NewStep,
     now: DateTime<Utc>,
 ) -> Result<CarerRegistration, ApiError> {
+    let txn = db.write().await?;
+    let row = registered(&txn, viewer, id).await?;
     let mut errors = Vec::new();
     let note = s
         .note
@@ -672,8 +669,6 @@ pub async fn step(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let txn = db.write().await?;
-    let row = registered(&txn, viewer, id).await?;
     let to = row
         .status
         .apply(s.action)
@@ -741,7 +736,7 @@ pub(crate) fn public_view(r: &Reference, lists: &Lists, c: carers::Model) -> Car
         skills: lists.skills(c.id),
         languages: lists.languages(c.id),
         zones: lists.zones(r, c.id),
-        week: slots(week_parse(&c.week)),
+        week: hours(week_parse(&c.week)),
         arrangements: parse_codes::<Arrangement>(&c.arrangements),
         hourly_cents: c.hourly_cents,
         monthly_cents: c.monthly_cents,
@@ -787,20 +782,19 @@ mod tests {
         assert_eq!(t, "7680,0,0,0,0,0,15728640");
         assert_eq!(week_parse(&t), w);
         assert_eq!(week_parse("garbage"), Week::EMPTY);
-        assert_eq!(
-            slots(w),
-            vec![
-                Slot {
-                    day: Day::Mon,
-                    from: 9,
-                    to: 13
-                },
-                Slot {
-                    day: Day::Sun,
-                    from: 20,
-                    to: 24
-                }
-            ]
-        );
+        let h = hours(w);
+        assert_eq!(h.mon, vec![9, 10, 11, 12]);
+        assert_eq!(h.sun, vec![20, 21, 22, 23]);
+        assert!(h.tue.is_empty());
+        let mut errors = Vec::new();
+        assert_eq!(week_of(&mut errors, "week", &h), w);
+        assert!(errors.is_empty());
+        let bad = WeekHours {
+            fri: vec![9, 24],
+            ..Default::default()
+        };
+        week_of(&mut errors, "week", &bad);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "week.fri[1]");
     }
 }

@@ -646,7 +646,7 @@ fn rows(ids: &Ids) -> Vec<Row> {
             Some(
                 json!({"first_name": "Rosa", "roles": ["badante"], "skills": [],
                         "languages": [{"code": "it", "level": "native"}], "zones": ["MI-M5"],
-                        "week": [], "arrangements": ["hourly"], "hourly_cents": 1100,
+                        "week": {}, "arrangements": ["hourly"], "hourly_cents": 1100,
                         "monthly_cents": null, "experience_years": 3, "references": "",
                         "space": null}),
             ),

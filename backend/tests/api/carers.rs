@@ -14,7 +14,7 @@ fn profile() -> Value {
         "skills": ["dementia-care", "cooking"],
         "languages": [{"code": "es", "level": "native"}, {"code": "it", "level": "b2"}],
         "zones": ["MI-M5", "MI-NIL-01"],
-        "week": [{"day": "mon", "from": 9, "to": 13}, {"day": "tue", "from": 9, "to": 13}],
+        "week": {"mon": [9, 10, 11, 12], "tue": [12, 9, 10, 11]},
         "arrangements": ["hourly", "live_out"],
         "hourly_cents": 1100,
         "monthly_cents": null,
@@ -49,20 +49,27 @@ async fn a_carer_applies_and_the_registry_lists_them_step_by_step() {
     assert_eq!(reg["status"], "applied");
     assert_eq!(reg["next_step"], "interview");
     assert_eq!(reg["tenant"], "milano");
-    assert_eq!(reg["week"][0], json!({"day": "mon", "from": 9, "to": 13}));
+    assert_eq!(reg["week"]["mon"], json!([9, 10, 11, 12]));
+    assert_eq!(reg["week"]["tue"], json!([9, 10, 11, 12]), "sorted");
+    assert_eq!(reg["week"]["sun"], json!([]));
     assert_eq!(reg["skills"], json!(["cooking", "dementia-care"]));
     let id = reg["id"].as_str().unwrap().to_owned();
 
     // Changing the profile: 200, the lists replaced, still the one registration.
     let mut changed = profile();
     changed["skills"] = json!(["first-aid"]);
-    changed["week"] =
-        json!([{"day": "fri", "from": 14, "to": 18}, {"day": "fri", "from": 16, "to": 20}]);
+    // Integers written with a zero fraction are integers (JSON Schema's view).
+    changed["week"] = json!({"fri": [14, 15.0, 16, 17, 18, 19]});
+    changed["experience_years"] = json!(7.0);
+    // Italian named twice: once, at the better level.
+    changed["languages"] = json!([{"code": "it", "level": "a2"}, {"code": "it", "level": "c1"}]);
     let (s, _, reg) = call(&app, "PUT", "/api/v1/me/carer", &rosa, None, Some(changed)).await;
     assert_eq!(s, 200, "{reg}");
     assert_eq!(reg["id"], id.as_str());
     assert_eq!(reg["skills"], json!(["first-aid"]));
-    assert_eq!(reg["week"], json!([{"day": "fri", "from": 14, "to": 20}]));
+    assert_eq!(reg["week"]["fri"], json!([14, 15, 16, 17, 18, 19]));
+    assert_eq!(reg["week"]["mon"], json!([]));
+    assert_eq!(reg["languages"], json!([{"code": "it", "level": "c1"}]));
     assert_eq!(app.scalar("SELECT COUNT(*) FROM carers").await, 1);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM carer_skills").await, 1);
 
@@ -305,7 +312,7 @@ async fn a_wrong_profile_is_refused_field_by_field_and_nothing_is_written() {
     bad["skills"] = json!(["juggling", "cooking", "cooking"]);
     bad["languages"] = json!([{"code": "xx", "level": "b1"}]);
     bad["zones"] = json!(["MI-M5", "MI-COM-BUSSERO"]);
-    bad["week"] = json!([{"day": "mon", "from": 13, "to": 9}]);
+    bad["week"] = json!({"mon": [9, 24]});
     bad["hourly_cents"] = json!(-1);
     bad["experience_years"] = json!(61);
     let (s, _, p) = call(&app, "PUT", "/api/v1/me/carer", &rosa, None, Some(bad)).await;
@@ -323,7 +330,7 @@ async fn a_wrong_profile_is_refused_field_by_field_and_nothing_is_written() {
         "skills[2]",
         "languages[0].code",
         "zones",
-        "week[0]",
+        "week.mon[1]",
         "hourly_cents",
         "experience_years",
     ] {
@@ -331,9 +338,14 @@ async fn a_wrong_profile_is_refused_field_by_field_and_nothing_is_written() {
     }
     // An unknown day or level is the body's shape: 422 too.
     let mut bad = profile();
-    bad["week"] = json!([{"day": "someday", "from": 9, "to": 10}]);
+    bad["week"] = json!({"someday": [9]});
     let (s, _, _) = call(&app, "PUT", "/api/v1/me/carer", &rosa, None, Some(bad)).await;
     assert_eq!(s, 422);
+    // A space that is not one of the municipality's: not found.
+    let mut bad = profile();
+    bad["space"] = json!(uuid::Uuid::now_v7());
+    let (s, _, _) = call(&app, "PUT", "/api/v1/me/carer", &rosa, None, Some(bad)).await;
+    assert_eq!(s, 404);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM carers").await, 0);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM carer_zones").await, 0);
 }
