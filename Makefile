@@ -83,6 +83,9 @@ test-sqlite:
 	trap "bash scripts/s3-test.sh stop $$s3" EXIT; \
 	eval "$$(bash scripts/s3-test.sh start $$s3 $(FREE_PORT))"; \
 	$(CARGO) test --workspace
+	@# The web app's own unit tests (its pure helpers), on the server's build of it: the
+	@# workspace's target directory already holds its dependencies.
+	cd frontend && CARGO_TARGET_DIR=$${CARGO_TARGET_DIR:-../target} $(CARGO) test --no-default-features --features ssr --lib
 
 # The API tests' binary that test-sqlite built, run as it is (`cargo test --test api`
 # relinked the backend: 27 s; `-p domicilia` alone rebuilt it and the web app's server

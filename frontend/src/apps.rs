@@ -61,6 +61,10 @@ pub const FEEDBACK_PATHS: [&str; 4] = [
     "/gestione/richieste",
 ];
 
+/// Matching (issue 12): a carer's application and status, the operators' registry of
+/// carers (kept in step with `boot.js` by a test).
+pub const MATCHING_PATHS: [&str; 2] = ["/assistente", "/gestione/assistenti"];
+
 /// Which app serves a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppKind {
@@ -71,6 +75,7 @@ pub enum AppKind {
     City,
     Contact,
     Feedback,
+    Matching,
 }
 
 fn under(paths: &[&str], path: &str) -> bool {
@@ -90,6 +95,8 @@ pub fn app_for(path: &str) -> AppKind {
         AppKind::Contact
     } else if under(&FEEDBACK_PATHS, path) {
         AppKind::Feedback
+    } else if under(&MATCHING_PATHS, path) {
+        AppKind::Matching
     } else if under(&RESERVED_PATHS, path) {
         AppKind::Reserved
     } else {
@@ -280,6 +287,20 @@ pub fn FeedbackApp() -> impl IntoView {
                 <Route path=path!("/gestione/recensioni") view=pages::reviews::ModerationPage/>
                 <Route path=path!("/segnala-recensione/:id") view=pages::reviews::ReportReviewPage/>
                 <Route path=path!("/gestione/richieste") view=pages::contact::ProviderInboxPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+pub fn MatchingApp() -> impl IntoView {
+    i18n::install(i18n::matching::table);
+    view! {
+        <Shell app=AppKind::Matching>
+            <Routes fallback=|| view! { <Elsewhere app=AppKind::Matching/> }>
+                <Route path=path!("/assistente") view=pages::carers::apply::CarerPage/>
+                <Route path=path!("/gestione/assistenti") view=pages::carers::registry::RegistryPage/>
+                <Route path=path!("/gestione/assistenti/:id") view=pages::carers::registry::RegistrationPage/>
             </Routes>
         </Shell>
     }

@@ -143,6 +143,8 @@ pub struct CarerRegistration {
     pub status_at: DateTime<Utc>,
     /// What comes next (none once listed).
     pub next_step: Option<RegistryAction>,
+    /// What an operator may do now (suspend a listed carer, reinstate a suspended one…).
+    pub actions: Vec<RegistryAction>,
     pub first_name: String,
     pub roles: Vec<CarerRole>,
     pub skills: Vec<String>,

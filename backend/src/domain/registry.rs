@@ -88,6 +88,14 @@ impl RegistryStatus {
         self == RegistryStatus::Listed
     }
 
+    /// What an operator may do from here.
+    pub fn actions(self) -> Vec<RegistryAction> {
+        RegistryAction::ALL
+            .into_iter()
+            .filter(|a| self.apply(*a).is_ok())
+            .collect()
+    }
+
     /// What comes next for the carer, as the status page says it.
     pub fn next_step(self) -> Option<RegistryAction> {
         match self {
@@ -236,6 +244,9 @@ mod tests {
         }
         assert!(RegistryAction::Suspend.needs_note());
         assert!(!RegistryAction::List.needs_note());
+        assert_eq!(RegistryStatus::Applied.actions(), [RegistryAction::Interview]);
+        assert_eq!(RegistryStatus::Listed.actions(), [RegistryAction::Suspend]);
+        assert_eq!(RegistryStatus::Suspended.actions(), [RegistryAction::Reinstate]);
     }
 
     #[test]

@@ -48,6 +48,7 @@ async fn a_carer_applies_and_the_registry_lists_them_step_by_step() {
     assert_eq!(s, 201, "{reg}");
     assert_eq!(reg["status"], "applied");
     assert_eq!(reg["next_step"], "interview");
+    assert_eq!(reg["actions"], json!(["interview"]));
     assert_eq!(reg["tenant"], "milano");
     assert_eq!(reg["week"]["mon"], json!([9, 10, 11, 12]));
     assert_eq!(reg["week"]["tue"], json!([9, 10, 11, 12]), "sorted");
@@ -132,6 +133,7 @@ async fn a_carer_applies_and_the_registry_lists_them_step_by_step() {
     let (_, _, own) = call(&app, "GET", "/api/v1/me/carer", &rosa, None, None).await;
     assert_eq!(own["status"], "listed");
     assert_eq!(own["next_step"], Value::Null);
+    assert_eq!(own["actions"], json!(["suspend"]));
     assert_eq!(own["steps"].as_array().unwrap().len(), 3);
     assert_eq!(own["steps"][0]["note"], "ok interview");
 

@@ -113,13 +113,17 @@ fn role_links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
             ("/gestione/schede", "nav.cards"),
             ("/gestione/richieste", "nav.requests_in"),
         ],
+        Some(Role::Carer) => vec![("/assistente", "nav.carer")],
+        Some(Role::SpaceOperator) => vec![("/gestione/assistenti", "nav.registry")],
         Some(Role::MunicipalReviewer) => vec![
             ("/gestione/revisione", "nav.review"),
             ("/gestione/recensioni", "nav.reviews"),
+            ("/gestione/assistenti", "nav.registry"),
         ],
         Some(Role::MunicipalAdmin) => vec![
             ("/gestione/revisione", "nav.review"),
             ("/gestione/recensioni", "nav.reviews"),
+            ("/gestione/assistenti", "nav.registry"),
             ("/gestione/comune", "nav.manage_tenant"),
             ("/gestione/registro", "nav.audit"),
         ],

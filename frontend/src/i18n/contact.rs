@@ -2,12 +2,7 @@
 //! inbox); it falls back to the shared forms' table. A list searched in order rather than
 //! a `match`: the same strings, without a comparison's code per key (about 10 KB less).
 
-/// `"key" => ("italiano", "english"),` lines into a static list.
-macro_rules! strings {
-    ($name:ident; $($key:literal => ($it:literal, $en:literal $(,)?),)*) => {
-        static $name: &[(&str, &str, &str)] = &[$(($key, $it, $en)),*];
-    };
-}
+use super::find;
 
 strings! {
         STRINGS;
@@ -366,10 +361,7 @@ strings! {
 
 /// These strings alone (the city's bundle, with the request form, chains them itself).
 pub fn own(key: &str) -> Option<(&'static str, &'static str)> {
-    STRINGS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, it, en)| (*it, *en))
+    find(STRINGS, key)
 }
 
 pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
@@ -393,10 +385,4 @@ strings! {
         "review.write" => ("Recensisci il servizio", "Review the service"),
         "review.answer" => ("Leggi e rispondi alla recensione", "Read and answer the review"),
         "review.open" => ("Apri la recensione", "Open the review"),
-}
-
-fn find(list: &'static [(&str, &str, &str)], key: &str) -> Option<(&'static str, &'static str)> {
-    list.iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, it, en)| (*it, *en))
 }

@@ -1,7 +1,23 @@
 //! Italian (default) and English. Every visible string goes through `t`.
 use leptos::prelude::*;
 
+/// `"key" => ("italiano", "english"),` lines into a static list (a list searched in
+/// order rather than a `match`: the same strings without a comparison's code per key).
+macro_rules! strings {
+    ($name:ident; $($key:literal => ($it:literal, $en:literal $(,)?),)*) => {
+        static $name: &[(&str, &str, &str)] = &[$(($key, $it, $en)),*];
+    };
+}
+
+/// A key's pair in a list of `strings!`.
+fn find(list: &'static [(&str, &str, &str)], key: &str) -> Option<(&'static str, &'static str)> {
+    list.iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, it, en)| (*it, *en))
+}
+
 pub mod contact;
+pub mod matching;
 pub mod reports;
 pub mod reserved;
 pub mod review;
@@ -453,6 +469,8 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
         "nav.cards" => ("Schede servizio", "Service cards"),
         "nav.review" => ("Revisione schede", "Card review"),
         "nav.reviews" => ("Recensioni", "Reviews"),
+        "nav.carer" => ("La mia candidatura", "My application"),
+        "nav.registry" => ("Registro assistenti", "Carers register"),
         "nav.my_requests" => ("Le mie richieste", "My requests"),
         "nav.requests_in" => ("Richieste ricevute", "Requests received"),
         "contact.this" => ("Contatta questo servizio", "Contact this service"),

@@ -922,7 +922,7 @@ fn HoursRows(content: RwSignal<CardContent>, edit: Edit) -> impl IntoView {
     }
 }
 
-fn weekday(l: Lang, d: i64) -> &'static str {
+pub(crate) fn weekday(l: Lang, d: i64) -> &'static str {
     const IT: [&str; 7] = [
         "lunedì",
         "martedì",

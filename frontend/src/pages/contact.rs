@@ -111,7 +111,7 @@ fn date(lang: Lang, iso: &str) -> String {
 }
 
 /// A time the server gave in UTC, in the browser's time zone.
-fn date_time(lang: Lang, iso: &str) -> String {
+pub(crate) fn date_time(lang: Lang, iso: &str) -> String {
     let d = js_sys::Date::new(&iso.into());
     if d.get_time().is_nan() {
         return iso.to_owned();
@@ -123,7 +123,7 @@ fn date_time(lang: Lang, iso: &str) -> String {
 }
 
 /// Euros as typed ("20", "20,50", "1.234,5", "20.50") → cents.
-fn parse_cents(s: &str) -> Option<i64> {
+pub(crate) fn parse_cents(s: &str) -> Option<i64> {
     let s = s.trim().trim_end_matches('€').trim();
     if s.is_empty() {
         return None;

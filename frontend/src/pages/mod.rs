@@ -1,5 +1,6 @@
 pub mod account;
 pub mod cards;
+pub mod carers;
 pub mod compare;
 pub mod contact;
 pub mod home;

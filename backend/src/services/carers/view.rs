@@ -62,6 +62,7 @@ pub(super) async fn views(
             status: c.status,
             status_at: c.status_at,
             next_step: c.status.next_step(),
+            actions: c.status.actions(),
             first_name: c.first_name.clone(),
             roles: parse_codes::<CarerRole>(&c.roles),
             skills: lists.skills(c.id),
