@@ -65,4 +65,13 @@ pub struct Zone {
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
 pub struct ZoneList {
     pub items: Vec<Zone>,
+    /// The tenants the zones belong to, by name.
+    pub tenants: Vec<TenantName>,
+}
+
+/// A tenant (a municipality or a district) and its name.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct TenantName {
+    pub code: String,
+    pub name: String,
 }

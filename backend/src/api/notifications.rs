@@ -54,6 +54,13 @@ pub enum NotificationKind {
     ReviewPublished,
     /// Someone reported a published review as abusive.
     ReviewReported,
+    /// The carer's registration moved on (interviewed, trained): what comes next is on
+    /// their page.
+    RegistryStep,
+    /// The carer is listed (or listed again): families can find them.
+    CarerListed,
+    /// The carer's listing is suspended, with the operator's note.
+    CarerSuspended,
 }
 
 impl NotificationKind {
@@ -82,6 +89,9 @@ impl NotificationKind {
             NotificationKind::ReviewToModerate => "review_to_moderate",
             NotificationKind::ReviewPublished => "review_published",
             NotificationKind::ReviewReported => "review_reported",
+            NotificationKind::RegistryStep => "registry_step",
+            NotificationKind::CarerListed => "carer_listed",
+            NotificationKind::CarerSuspended => "carer_suspended",
         }
     }
 
@@ -110,6 +120,9 @@ impl NotificationKind {
             NotificationKind::ReviewToModerate,
             NotificationKind::ReviewPublished,
             NotificationKind::ReviewReported,
+            NotificationKind::RegistryStep,
+            NotificationKind::CarerListed,
+            NotificationKind::CarerSuspended,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -35,5 +35,6 @@ code_enum! {
         OrganisationRegistered,
         OrganisationRegisterChanged,
         ThreadsExported,
+        CarerRegistryStep,
     }
 }

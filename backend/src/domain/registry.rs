@@ -244,9 +244,15 @@ mod tests {
         }
         assert!(RegistryAction::Suspend.needs_note());
         assert!(!RegistryAction::List.needs_note());
-        assert_eq!(RegistryStatus::Applied.actions(), [RegistryAction::Interview]);
+        assert_eq!(
+            RegistryStatus::Applied.actions(),
+            [RegistryAction::Interview]
+        );
         assert_eq!(RegistryStatus::Listed.actions(), [RegistryAction::Suspend]);
-        assert_eq!(RegistryStatus::Suspended.actions(), [RegistryAction::Reinstate]);
+        assert_eq!(
+            RegistryStatus::Suspended.actions(),
+            [RegistryAction::Reinstate]
+        );
     }
 
     #[test]

@@ -113,6 +113,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "review_reported",
         include_str!("../../templates/mail/review_reported.toml"),
     ),
+    (
+        "registry_step",
+        include_str!("../../templates/mail/registry_step.toml"),
+    ),
+    (
+        "carer_listed",
+        include_str!("../../templates/mail/carer_listed.toml"),
+    ),
+    (
+        "carer_suspended",
+        include_str!("../../templates/mail/carer_suspended.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

@@ -167,6 +167,7 @@ pub async fn step_registration(
             &viewer,
             id,
             body.into_inner(),
+            &state.public_url,
             state.now(),
         )
         .await?,

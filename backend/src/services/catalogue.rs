@@ -2,7 +2,7 @@
 use crate::api::CodeLabel;
 use crate::api::catalogue::{
     AccreditationLine, AccreditationTypeNode, Catalogue, CatalogueCategory, CatalogueMacroArea,
-    Zone, ZoneList,
+    TenantName, Zone, ZoneList,
 };
 use crate::reference::{Reference, Term, vocab};
 use std::collections::HashMap;
@@ -99,6 +99,14 @@ pub fn zones(r: &Reference) -> ZoneList {
                     .and_then(|p| r.zone_by_id(p))
                     .map(|p| p.code.clone()),
                 tenant: z.tenant_code.clone(),
+            })
+            .collect(),
+        tenants: r
+            .tenants
+            .iter()
+            .map(|(_, code, name)| TenantName {
+                code: code.clone(),
+                name: name.clone(),
             })
             .collect(),
     }

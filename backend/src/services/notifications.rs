@@ -96,6 +96,9 @@ fn link(kind: NotificationKind, object_kind: &str, id: &str) -> String {
     if object_kind == "review" {
         return "/gestione/recensioni".into();
     }
+    if object_kind == "carer" {
+        return "/assistente".into();
+    }
     let card = id;
     match kind {
         NotificationKind::CardSubmitted => format!("/gestione/revisione/{card}"),

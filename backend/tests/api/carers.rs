@@ -136,6 +136,27 @@ async fn a_carer_applies_and_the_registry_lists_them_step_by_step() {
     assert_eq!(own["actions"], json!(["suspend"]));
     assert_eq!(own["steps"].as_array().unwrap().len(), 3);
     assert_eq!(own["steps"][0]["note"], "ok interview");
+    // Each step told the carer, in the app and by mail; the operators' audit log has it.
+    let (_, _, bell) = call(&app, "GET", "/api/v1/me/notifications", &rosa, None, None).await;
+    let kinds: Vec<&str> = bell["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["carer_listed", "registry_step", "registry_step"], "{bell}");
+    assert_eq!(bell["items"][0]["link"], "/assistente");
+    assert_eq!(bell["items"][0]["title"], "Rosa");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE to_address = 'rosa@example.org' AND subject = 'Sei nel registro degli assistenti familiari'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'carer_registry_step'")
+            .await,
+        3
+    );
 
     // Listed: the family sees the limited profile, without references or contacts.
     let (s, _, p) = call(

@@ -73,6 +73,16 @@ async fn zone_filter_follows_the_municipio_nil_hierarchy() {
     );
     // A NIL of Municipio 5 matches cards covering the whole Municipio, not NIL elsewhere.
     let zones = app.get_json("/api/v1/zones", 200).await;
+    // The tenants are named (a form names the municipality, not its code).
+    assert!(
+        zones["tenants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["code"] == "milano" && t["name"] == "Comune di Milano"),
+        "{}",
+        zones["tenants"]
+    );
     let nils: Vec<&Value> = zones["items"]
         .as_array()
         .unwrap()

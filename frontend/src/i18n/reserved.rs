@@ -294,6 +294,10 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Profilo dell'ente modificato",
             "Organisation profile changed",
         ),
+        "audit.carer_registry_step" => (
+            "Passo nel registro degli assistenti",
+            "Step in the register of carers",
+        ),
         "audit.organisation_registered" => ("Ente iscritto al registro", "Organisation registered"),
         "audit.threads_exported" => (
             "Conversazioni dell'ente esportate",

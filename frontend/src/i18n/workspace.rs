@@ -221,6 +221,15 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "notif.review_to_moderate" => ("Recensione da moderare", "Review to moderate"),
         "notif.review_published" => ("Recensione pubblicata", "Review published"),
         "notif.review_reported" => ("Recensione segnalata", "Review reported"),
+        "notif.registry_step" => (
+            "La tua candidatura è andata avanti",
+            "Your application moved on",
+        ),
+        "notif.carer_listed" => (
+            "Sei nel registro degli assistenti",
+            "You are on the register of carers",
+        ),
+        "notif.carer_suspended" => ("Iscrizione al registro sospesa", "Listing suspended"),
         "cards.reports" => ("segnalazioni", "reports"),
         "manage.wrong_role" => (
             "Questa pagina è per un altro ruolo: scegli il ruolo giusto nel menu in alto.",

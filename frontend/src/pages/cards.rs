@@ -1679,6 +1679,9 @@ fn NotificationList() -> impl IntoView {
                                         api::NotificationKind::ReviewToModerate => "notif.review_to_moderate",
                                         api::NotificationKind::ReviewPublished => "notif.review_published",
                                         api::NotificationKind::ReviewReported => "notif.review_reported",
+                                        api::NotificationKind::RegistryStep => "notif.registry_step",
+                                        api::NotificationKind::CarerListed => "notif.carer_listed",
+                                        api::NotificationKind::CarerSuspended => "notif.carer_suspended",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());

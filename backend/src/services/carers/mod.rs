@@ -17,9 +17,11 @@ use crate::api::carers::{
     REFERENCES_MAX, RegistrationList, RegistryQuery, RegistryStep, SKILLS_MAX, SpokenLanguage,
     WeekHours, ZONES_MAX,
 };
+use crate::api::notifications::NotificationKind;
 use crate::api::services::ZoneRef;
 use crate::auth::Viewer;
 use crate::db::{Db, WriteTxn};
+use crate::domain::audit::AuditAction;
 use crate::domain::matching::{Arrangement, CarerRole, LanguageLevel};
 use crate::domain::registry::{RegistryAction, RegistryStatus};
 use crate::domain::week::{self, Week};
@@ -28,6 +30,7 @@ use crate::entities::{carer_languages, carer_skills, carer_steps, carer_zones, c
 use crate::error::{ApiError, FieldError};
 use crate::reference::Reference;
 use crate::services::contact::{check_text, page_of};
+use crate::services::{audit, notifications};
 use check::{Checked, check, codes, parse_codes};
 pub use check::{hours, week_of};
 use chrono::{DateTime, Utc};
@@ -238,6 +241,7 @@ pub async fn step(
     viewer: &Viewer,
     id: Uuid,
     s: NewStep,
+    public_url: &str,
     now: DateTime<Utc>,
 ) -> Result<CarerRegistration, ApiError> {
     let txn = db.write().await?;
@@ -295,6 +299,31 @@ pub async fn step(
         ..Default::default()
     }
     .insert(&txn)
+    .await?;
+    audit::record_about(
+        &txn,
+        AuditAction::CarerRegistryStep,
+        viewer.user.id,
+        ("carer", row.public_id),
+        Some(s.action.to_value().as_str()),
+        now,
+    )
+    .await?;
+    // The carer hears of it (in the app and by mail); the first name only, their own.
+    let kind = match to {
+        RegistryStatus::Listed => NotificationKind::CarerListed,
+        RegistryStatus::Suspended => NotificationKind::CarerSuspended,
+        _ => NotificationKind::RegistryStep,
+    };
+    notifications::event(
+        &txn,
+        &[row.user_id],
+        kind,
+        ("carer", row.public_id),
+        &row.first_name,
+        public_url,
+        now,
+    )
     .await?;
     let row = carers::Entity::find_by_id(row.id)
         .one(&txn)

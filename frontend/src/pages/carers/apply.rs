@@ -251,6 +251,7 @@ pub fn CarerPage() -> impl IntoView {
 struct Offered {
     vocabulary: Vocabulary,
     zones: Vec<Zone>,
+    tenants: Vec<api::TenantName>,
     spaces: Vec<api::Space>,
     mine: Option<CarerRegistration>,
 }
@@ -259,7 +260,10 @@ struct Offered {
 fn CarerLoader() -> impl IntoView {
     let data = crate::session::when_signed_in(|| async {
         let vocabulary = api::get_matching_vocabulary().await?;
-        let zones = api::list_zones().await?.items;
+        let api::ZoneList {
+            items: zones,
+            tenants,
+        } = api::list_zones().await?;
         let spaces = api::list_spaces(&api::ListSpacesQuery { tenant: None })
             .await?
             .items;
@@ -271,6 +275,7 @@ fn CarerLoader() -> impl IntoView {
         Ok(Offered {
             vocabulary,
             zones,
+            tenants,
             spaces,
             mine,
         })
@@ -332,12 +337,7 @@ fn Application(offered: Offered) -> impl IntoView {
     let vocabulary = StoredValue::new(offered.vocabulary);
     let zones = StoredValue::new(offered.zones);
     let spaces = StoredValue::new(offered.spaces);
-    let tenants = move || {
-        let mut t: Vec<String> = zones.with_value(|z| z.iter().map(|z| z.tenant.clone()).collect());
-        t.sort();
-        t.dedup();
-        t
-    };
+    let tenants = offered.tenants;
     view! {
         {move || mine.get().map(|r| view! { <Standing r=r/> })}
         <Show when=move || mine.with(Option::is_none)>
@@ -357,9 +357,9 @@ fn Application(offered: Offered) -> impl IntoView {
             <div class="field">
                 <label for="c-tenant">{tr(lang, "carer.tenant")}</label>
                 <select id="c-tenant" on:change=move |ev| { draft.tenant.set(event_target_value(&ev)); draft.zones.set(Vec::new()); draft.space.set(String::new()); }>
-                    {tenants().into_iter().map(|code| {
-                        let selected = draft.tenant.get_untracked() == code;
-                        view! { <option value=code.clone() selected=selected>{tenant_name(&code)}</option> }
+                    {tenants.into_iter().map(|tn| {
+                        let selected = draft.tenant.get_untracked() == tn.code;
+                        view! { <option value=tn.code selected=selected>{tn.name}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -401,14 +401,6 @@ fn Application(offered: Offered) -> impl IntoView {
             <Submit label="carer.save" busy=busy/>
         </form>
     }
-}
-
-fn tenant_name(code: &str) -> String {
-    let mut c = code.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-        .replace('-', " ")
 }
 
 /// An option's text: a key of the strings, a label of the API, or a name as it is.

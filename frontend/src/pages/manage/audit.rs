@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use AuditAction as A;
 
 /// Every action, in the order the filter offers them.
-const ACTIONS: [AuditAction; 32] = [
+const ACTIONS: [AuditAction; 33] = [
     A::SignedUp,
     A::EmailVerified,
     A::SignInSucceeded,
@@ -45,6 +45,7 @@ const ACTIONS: [AuditAction; 32] = [
     A::OrganisationRegistered,
     A::OrganisationRegisterChanged,
     A::ThreadsExported,
+    A::CarerRegistryStep,
 ];
 /// The API's default page size.
 const PER_PAGE: i64 = 20;
@@ -83,6 +84,7 @@ fn action_key(a: AuditAction) -> &'static str {
         A::OrganisationRegistered => "audit.organisation_registered",
         A::OrganisationRegisterChanged => "audit.organisation_register_changed",
         A::ThreadsExported => "audit.threads_exported",
+        A::CarerRegistryStep => "audit.carer_registry_step",
     }
 }
 

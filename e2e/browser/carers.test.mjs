@@ -1,0 +1,145 @@
+// The carers' registry in a real browser (issue 12): the demo carer applies at
+// /assistente — an empty form names what is missing (the summary takes focus), the
+// profile is filled by keyboard (roles, skills, a second language, a span of hours) —
+// and reads where the application stands; a WeMi space's operator finds it in the
+// registry (/gestione/assistenti), interviews, trains and lists the carer (a suspension
+// without a note is refused in the page); the carer then reads "listed", in English too.
+// axe-core on every screen, each fits a 390 px phone with 44 px tap targets.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { BASE, launch, axeCheck, stepper, fitsPhone, hydrated } from "./helpers.mjs";
+import { smallTargets } from "./phone.mjs";
+
+const DEMO_PASSWORD = "demo-domicilia-2026";
+const CARER = "assistente@demo.domicilia.it";
+const OPERATOR = "operatore@demo.domicilia.it";
+let carer, operator;
+
+before(async () => {
+  carer = await launch("192.0.2.61");
+  operator = await launch("192.0.2.62");
+});
+
+after(async () => {
+  await carer?.browser.close();
+  await operator?.browser.close();
+});
+
+async function signIn(who, email, next) {
+  await who.page.goto(`${BASE}/accedi?next=${encodeURIComponent(next)}`);
+  await hydrated(who.page);
+  await who.page.locator("#login-email").fill(email);
+  await who.page.locator("#login-password").fill(DEMO_PASSWORD);
+  await who.page.keyboard.press("Enter");
+  await who.page.waitForURL((u) => u.pathname === next);
+  await hydrated(who.page);
+  await who.page.locator(".account-name").waitFor();
+}
+
+/** axe, the 390 px rules and the tap targets of the page's main content. */
+async function checked(page, name) {
+  await axeCheck(page, name);
+  await fitsPhone(page, name);
+  assert.deepEqual(await smallTargets(page), [], `${name}: tap targets under 44 px`);
+}
+
+test("a carer applies and the registry lists them", async () => {
+  const step = stepper(carer.page);
+  const p = carer.page;
+
+  await step("carer-opens-the-page", async () => {
+    await signIn(carer, CARER, "/assistente");
+    await p.getByRole("heading", { level: 1, name: "La mia candidatura come assistente familiare" }).waitFor();
+    // The role's link in the header leads here.
+    assert.equal(await p.getByRole("link", { name: "La mia candidatura" }).getAttribute("href"), "/assistente");
+    await p.locator("#c-first_name").waitFor();
+    await checked(p, "carer-apply");
+  });
+
+  await step("an-empty-form-names-what-is-missing", async () => {
+    await p.getByRole("button", { name: "Salva" }).click();
+    await p.locator("#carer-errors").waitFor();
+    await p.waitForFunction(() => document.activeElement?.id === "carer-errors");
+    const summary = await p.locator("#carer-errors").innerText();
+    assert.match(summary, /Nome/);
+    assert.match(summary, /Che lavoro fai/);
+    assert.match(summary, /Zone in cui lavori/);
+    await axeCheck(p, "carer-apply-errors");
+  });
+
+  await step("filled-by-keyboard", async () => {
+    await p.locator("#c-first_name").fill("Rosa");
+    // The first role (badante) by keyboard: focus and Space.
+    await p.locator("#c-roles-0").focus();
+    await p.keyboard.press("Space");
+    assert.ok(await p.locator("#c-roles-0").isChecked());
+    await p.getByLabel("Assistenza a persone con demenza", { exact: false }).first().check();
+    await p.getByRole("button", { name: "Aggiungi una lingua" }).click();
+    await p.locator("#c-lang-1").selectOption("es");
+    await p.locator("#c-level-1").selectOption("native");
+    await p.getByLabel("Municipio 5", { exact: false }).first().check();
+    await p.getByRole("button", { name: "Aggiungi una fascia oraria" }).click();
+    await p.locator("#c-day-5").selectOption("6");
+    await p.locator("#c-from-5").selectOption("14");
+    await p.locator("#c-to-5").selectOption("18");
+    await p.locator("#c-hourly").fill("11,50");
+    await p.locator("#c-experience").fill("7");
+    await p.locator("#c-references").fill("Famiglia Bianchi, 2019–2024\nFamiglia Verdi");
+    await p.getByRole("button", { name: "Salva" }).click();
+    await p.locator(".success-box", { hasText: "Candidatura inviata" }).waitFor();
+    const status = await p.locator(".registry-status").innerText();
+    assert.match(status, /Candidatura ricevuta/);
+    assert.match(status, /il colloquio in uno spazio WeMi/);
+    await checked(p, "carer-applied");
+  });
+
+  const o = operator.page;
+  const ostep = stepper(o);
+  await ostep("operator-finds-the-application", async () => {
+    await signIn(operator, OPERATOR, "/gestione/assistenti");
+    await o.getByRole("heading", { level: 1, name: "Registro degli assistenti familiari" }).waitFor();
+    await o.locator("#rg-status").selectOption("applied");
+    const link = o.getByRole("link", { name: "Rosa" });
+    await link.waitFor();
+    await checked(o, "registry-list");
+    await link.click();
+    await o.waitForURL(/\/gestione\/assistenti\/[0-9a-f-]{36}$/);
+    await o.getByRole("heading", { level: 2, name: "Rosa" }).waitFor();
+    const facts = await o.locator("dl.facts").innerText();
+    assert.match(facts, /Spagnolo Madrelingua/);
+    assert.match(facts, /11,50 € l'ora/);
+    assert.match(facts, /Famiglia Verdi/);
+    await checked(o, "registry-one");
+  });
+
+  await ostep("operator-steps-to-listed", async () => {
+    for (const [button, status] of [
+      ["Segna il colloquio come svolto", "Colloquio svolto"],
+      ["Segna la formazione come completata", "Formazione completata"],
+      ["Iscrivi al registro", "Nel registro"],
+    ]) {
+      if (button.startsWith("Segna il colloquio")) await o.locator("#rg-note").fill("Colloquio allo spazio WeMi Tre Castelli");
+      await o.getByRole("button", { name: button }).click();
+      await o.locator(".success-box", { hasText: status }).waitFor();
+    }
+    // A suspension needs a note: the page says so before asking the server.
+    await o.getByRole("button", { name: "Sospendi" }).click();
+    await o.locator("#step-errors").waitFor();
+    assert.match(await o.locator("#step-errors").innerText(), /motivo della sospensione/);
+    await axeCheck(o, "registry-one-errors");
+  });
+
+  await step("the-carer-reads-listed", async () => {
+    await p.reload();
+    await hydrated(p);
+    const status = p.locator(".registry-status");
+    await status.waitFor();
+    assert.match(await status.innerText(), /Nel registro/);
+    assert.match(await status.innerText(), /Colloquio allo spazio WeMi Tre Castelli/);
+    await p.getByRole("button", { name: "Switch to English" }).click();
+    await p.getByRole("heading", { level: 1, name: "My application as a carer" }).waitFor();
+    assert.match(await status.innerText(), /You are listed/);
+    await checked(p, "carer-listed-en");
+    await p.getByRole("button", { name: "Passa all'italiano" }).click();
+  });
+});
