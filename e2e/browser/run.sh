@@ -13,6 +13,6 @@ if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ 
 fi
 mkdir -p artifacts
 # BROWSER_TESTS="contact.test.mjs …" runs some of them (while working on one feature).
-all="delivery.test.mjs journey.test.mjs search.test.mjs accounts.test.mjs admin.test.mjs cards.test.mjs profile.test.mjs register.test.mjs ssr.test.mjs contact.test.mjs lighthouse.test.mjs"
+all="delivery.test.mjs journey.test.mjs carers.test.mjs search.test.mjs accounts.test.mjs admin.test.mjs cards.test.mjs profile.test.mjs register.test.mjs ssr.test.mjs contact.test.mjs lighthouse.test.mjs"
 # shellcheck disable=SC2086
 node --test --test-concurrency=1 ${BROWSER_TESTS:-$all}

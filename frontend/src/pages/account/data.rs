@@ -18,14 +18,13 @@ pub fn YourData() -> impl IntoView {
         export_busy.set(true);
         leptos::task::spawn_local(async move {
             let l = lang.get_untracked();
-            let outcome = match api::export_me().await {
-                Ok(data) => serde_json::to_string_pretty(&data)
-                    .ok()
-                    .and_then(|json| api::save_json("domicilia-account.json", &json))
-                    .map(|_| t(l, "data.exported").to_owned())
-                    .unwrap_or_else(|| t(l, "err.server").to_owned()),
-                Err(e) => problem_message(l, &e),
-            };
+            // Saved as the server wrote it (not parsed here: the reserved area's bundle
+            // then carries no code for every type an export may hold).
+            let outcome =
+                match api::save_export("/api/v1/me/export", "domicilia-account.json").await {
+                    Ok(()) => t(l, "data.exported").to_owned(),
+                    Err(e) => problem_message(l, &e),
+                };
             exported.set(Some(outcome));
             export_busy.set(false);
         });

@@ -82,7 +82,7 @@ fn RegistryList(status: RwSignal<String>, page: RwSignal<i64>) -> impl IntoView 
                         <ul class="registry-list">
                             {l.items.into_iter().map(|r| view! {
                                 <li>
-                                    <a href=format!("/gestione/assistenti/{}", r.id)>{r.first_name.clone()}</a>
+                                    <a class="tap" href=format!("/gestione/assistenti/{}", r.id)>{r.first_name.clone()}</a>
                                     " · " {tr(lang, status_key(r.status))} " · " {tr(lang, "carer.since")} " " {date_time(l_, &r.status_at)}
                                     <br/>
                                     <span class="muted">{r.roles.iter().map(|x| t(l_, role_key(*x))).collect::<Vec<_>>().join(", ")}
@@ -114,7 +114,7 @@ pub fn RegistrationPage() -> impl IntoView {
     view! {
         <div class="container">
             <PageTitle text=Signal::derive(move || t(lang.get(), "registry.one").to_owned())/>
-            <p><a href="/gestione/assistenti">{tr(lang, "registry.back")}</a></p>
+            <p><a class="tap" href="/gestione/assistenti">{tr(lang, "registry.back")}</a></p>
             {move || if active.get().is_none() {
                 view! { <NotForThisRole/> }.into_any()
             } else {
