@@ -20,6 +20,7 @@ mod m20261202_000017_contact;
 mod m20261203_000018_membership_organisation;
 mod m20261204_000019_orders_thread;
 mod m20261205_000020_carers;
+mod m20261206_000021_demands;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_membership_organisation::Migration),
             Box::new(m20261204_000019_orders_thread::Migration),
             Box::new(m20261205_000020_carers::Migration),
+            Box::new(m20261206_000021_demands::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod cards_admin;
 pub mod carers;
 pub mod catalogue;
 pub mod contact;
+pub mod demands;
 pub mod invitations;
 pub mod notifications;
 pub mod organisations;

@@ -190,6 +190,20 @@ code_enum! {
         ReviewPublished,
         /// A review was rejected by the city.
         ReviewRejected,
+        /// A family described a need (issue 12): its category (a carer role's category)
+        /// and zone, nothing of the family.
+        DemandOpened,
+        /// The family changed the need.
+        DemandChanged,
+        /// The family paused the need (no matching meanwhile).
+        DemandPaused,
+        /// The family resumed a paused need.
+        DemandResumed,
+        /// The family closed the need.
+        DemandClosed,
+        /// The family looked at the offers ranked for the need; `reason` says whether any
+        /// passed the filters (`none`, `some`): the city sees needs left unmet.
+        MatchesShown,
     }
 }
 

@@ -40,6 +40,7 @@ pub mod client_addr;
 pub mod clock;
 pub mod contact;
 pub mod deadline;
+pub mod demand;
 pub mod device;
 pub mod language;
 pub mod matching;

@@ -16,6 +16,7 @@ struct File {
     skills: Vec<SkillRow>,
     conditions: Vec<TermRow>,
     contributions: Vec<ContributionRow>,
+    languages: Vec<TermRow>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +108,9 @@ pub struct Vocabulary {
     pub skills: Vec<SkillInfo>,
     pub conditions: Vec<TermInfo>,
     pub contributions: Vec<Contribution>,
+    /// The names of the languages families and carers most often speak (ISO 639-1), in
+    /// lower case as a sentence says them ("parla spagnolo").
+    pub languages: Vec<TermInfo>,
 }
 
 impl Vocabulary {
@@ -178,11 +182,34 @@ impl Vocabulary {
                     office_url: c.office_url,
                 })
                 .collect(),
+            languages: f
+                .languages
+                .into_iter()
+                .map(|c| TermInfo {
+                    code: c.code,
+                    label: Label {
+                        it: c.name_it,
+                        en: c.name_en,
+                    },
+                })
+                .collect(),
         })
     }
 
     pub fn skill(&self, code: &str) -> Option<&SkillInfo> {
         self.skills.iter().find(|s| s.code == code)
+    }
+
+    /// A language's name (its code when the vocabulary has none).
+    pub fn language_name(&self, code: &str) -> Label {
+        self.languages
+            .iter()
+            .find(|l| l.code == code)
+            .map(|l| l.label.clone())
+            .unwrap_or_else(|| Label {
+                it: code.to_owned(),
+                en: code.to_owned(),
+            })
     }
 
     pub fn condition(&self, code: &str) -> Option<&TermInfo> {

@@ -5,6 +5,7 @@ pub mod cards_admin;
 pub mod carers;
 pub mod catalogue;
 pub mod contact;
+pub mod demands;
 pub mod health;
 pub mod invitations;
 pub mod me;
@@ -101,6 +102,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(carers::get_registration)
             .service(carers::step_registration)
             .service(carers::get_carer)
+            .service(demands::check_eligibility)
+            .service(demands::create_demand)
+            .service(demands::list_demands)
+            .service(demands::get_demand)
+            .service(demands::update_demand)
+            .service(demands::set_demand_status)
+            .service(demands::list_demand_matches)
             .service(spaces::list_spaces)
             .service(spaces::get_space)
             .service(spaces::create_space)

@@ -37,6 +37,7 @@ use utoipa::openapi::OpenApi as Document;
         (name = "notifications", description = "The signed-in person's notifications"),
         (name = "contact", description = "Requests to several providers at once, their threads and messages"),
         (name = "carers", description = "The carers' registry: applications, steps, limited profiles; the matching vocabulary"),
+        (name = "demands", description = "Families' needs, the offers ranked for them with reasons, the contributions screener"),
     ),
     components(schemas(SearchSort, Problem)),
     modifiers(&BearerAuth)
@@ -452,6 +453,9 @@ fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
         ("NewNeed", "zone", code_list("zone")),
         ("NewNeed", "language", iso.clone()),
         ("VoucherUse", "scheme", code_list("voucher")),
+        ("DemandInput", "zone", code_list("zone")),
+        ("DemandInput", "category", code_list("category")),
+        ("DemandInput", "language", iso.clone()),
     ];
     if let (Ok(z), Ok(t)) = (files::zones(), files::taxonomy()) {
         lists.push((
@@ -486,6 +490,7 @@ fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
         }
     }
     carer_codes(schemas, &iso);
+    demand_rules(schemas, &iso);
     // A request names each card once, and is sent with the family's consent.
     if let Some(p) = schemas
         .get_mut("NewRequest")
@@ -505,6 +510,56 @@ fn listed_codes(schemas: &mut serde_json::Map<String, Value>) {
             }
             restrict(p, &values);
         }
+    }
+}
+
+/// A family's need: conditions and skills from the matching vocabulary, languages by ISO
+/// code, and the rules across fields the server checks — the kind of help is a category
+/// or a role (one of the two), a budget is an amount with its period, conditions only
+/// with consent, living in without hours.
+fn demand_rules(schemas: &mut serde_json::Map<String, Value>, iso: &[String]) {
+    let Ok(v) = crate::reference::matching::Vocabulary::embedded() else {
+        return;
+    };
+    if let Some(q) = schemas.get_mut("RequirementInput") {
+        let skills: Vec<Value> = v.skills.iter().map(|s| json!(s.code)).collect();
+        if let Some(code) = q
+            .pointer_mut("/properties/code")
+            .and_then(Value::as_object_mut)
+        {
+            code.remove("pattern");
+            code.remove("minLength");
+            code.remove("maxLength");
+        }
+        q["oneOf"] = json!([
+            {"properties": {"kind": {"enum": ["skill"]}, "code": {"enum": skills}}},
+            {"properties": {"kind": {"enum": ["language"]}, "code": {"enum": iso}}},
+        ]);
+    }
+    if let Some(d) = schemas.get_mut("DemandInput") {
+        let conditions: Vec<Value> = v.conditions.iter().map(|c| json!(c.code)).collect();
+        d["properties"]["conditions"]["items"] = json!({"type": "string", "enum": conditions});
+        d["properties"]["conditions"]["uniqueItems"] = json!(true);
+        let no_hours: serde_json::Map<String, Value> =
+            ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                .into_iter()
+                .map(|day| (day.to_owned(), json!({"maxItems": 0})))
+                .collect();
+        d["allOf"] = json!([
+            {"anyOf": [
+                {"required": ["category"], "properties": {"category": {"type": "string"}, "role": {"type": "null"}}},
+                {"required": ["role"], "properties": {"role": {"type": "string"}, "category": {"type": "null"}}},
+            ]},
+            {"anyOf": [
+                {"required": ["budget_cents", "budget_period"],
+                 "properties": {"budget_cents": {"type": "integer"}, "budget_period": {"type": "string"}}},
+                {"properties": {"budget_cents": {"type": "null"}, "budget_period": {"type": "null"}}},
+            ]},
+            {"if": {"required": ["conditions"], "properties": {"conditions": {"minItems": 1}}},
+             "then": {"required": ["conditions_consent"], "properties": {"conditions_consent": {"enum": [true]}}}},
+            {"if": {"required": ["arrangement"], "properties": {"arrangement": {"enum": ["live_in"]}}},
+             "then": {"properties": {"week": {"properties": no_hours}}}},
+        ]);
     }
 }
 

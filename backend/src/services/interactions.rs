@@ -56,6 +56,36 @@ pub async fn record(
     Ok(())
 }
 
+/// Records an event about a family's need (issue 12): the tenant, the category (a carer
+/// role's own category) and the family's zone — no organisation, card or person.
+pub async fn record_need(
+    db: &impl ConnectionTrait,
+    kind: InteractionKind,
+    tenant_id: i32,
+    category: Option<String>,
+    zone_id: i32,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    interaction_events::ActiveModel {
+        occurred_at: Set(now),
+        kind: Set(kind),
+        tenant_id: Set(tenant_id),
+        organisation_id: Set(None),
+        category: Set(category),
+        zone_id: Set(Some(zone_id)),
+        card_id: Set(None),
+        elapsed_secs: Set(None),
+        in_time: Set(None),
+        reason: Set(reason),
+        side: Set(Some(crate::domain::contact::Side::Family)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
 /// Records several events in one statement (a request's threads opened at once).
 pub async fn record_all(
     db: &impl ConnectionTrait,

@@ -11,6 +11,7 @@ pub mod cards;
 pub mod carers;
 pub mod catalogue;
 pub mod contact;
+pub mod demands;
 pub mod idempotency;
 pub mod interactions;
 pub mod invitations;

@@ -144,7 +144,11 @@ async fn a_carer_applies_and_the_registry_lists_them_step_by_step() {
         .iter()
         .map(|n| n["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["carer_listed", "registry_step", "registry_step"], "{bell}");
+    assert_eq!(
+        kinds,
+        ["carer_listed", "registry_step", "registry_step"],
+        "{bell}"
+    );
     assert_eq!(bell["items"][0]["link"], "/assistente");
     assert_eq!(bell["items"][0]["title"], "Rosa");
     assert_eq!(

@@ -38,7 +38,7 @@ pub(super) fn codes<T: sea_orm::ActiveEnum<Value = String>>(items: &[T]) -> Stri
         .join(",")
 }
 
-pub(super) fn parse_codes<T: sea_orm::ActiveEnum<Value = String>>(s: &str) -> Vec<T> {
+pub(crate) fn parse_codes<T: sea_orm::ActiveEnum<Value = String>>(s: &str) -> Vec<T> {
     s.split(',')
         .filter(|c| !c.is_empty())
         .filter_map(|c| T::try_from_value(&c.to_owned()).ok())

@@ -9,8 +9,8 @@
 //! `check` reads a profile as sent (codes, zones of one tenant, the week's hours); `view`
 //! builds what the carer, the operators and the families see, and writes the profile's
 //! lists.
-mod check;
-mod view;
+pub(crate) mod check;
+pub(crate) mod view;
 
 use crate::api::carers::{
     CarerProfile, CarerProfileInput, CarerRegistration, LANGUAGES_MAX, NOTE_MAX, NewStep,
