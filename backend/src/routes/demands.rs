@@ -28,11 +28,20 @@ pub async fn check_eligibility(
     q: Query<EligibilityQuery>,
 ) -> ApiResult<web::Json<ContributionList>> {
     let q = q.into_inner();
+    if !(0..=100_000_000).contains(&q.isee_cents) {
+        return Err(crate::error::ApiError::Validation(vec![
+            crate::error::FieldError::new(
+                "isee_cents",
+                "out_of_range",
+                "An ISEE from 0 to 1,000,000 euros, in cents.",
+            ),
+        ]));
+    }
     Ok(web::Json(ContributionList {
         items: state
             .reference
             .matching
-            .eligible(q.isee_cents.max(0), q.role)
+            .eligible(q.isee_cents, q.role)
             .into_iter()
             .cloned()
             .collect(),

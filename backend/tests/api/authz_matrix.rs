@@ -126,6 +126,12 @@ async fn setup(app: &TestApp) -> Ids {
     }
 }
 
+/// A family's need, valid.
+fn demand() -> Value {
+    json!({"role": "badante", "zone": "MI-M5", "week": {"mon": [9, 10]},
+           "arrangement": "hourly", "age_band": "elderly", "autonomy": "partial"})
+}
+
 /// (method, path, body, expected status per caller in CALLERS order)
 type Row = (&'static str, String, Option<Value>, [u16; N]);
 
@@ -679,6 +685,44 @@ fn rows(ids: &Ids) -> Vec<Row> {
         (
             "GET",
             format!("/api/v1/carers/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        // Families' needs (issue 12): citizens describe them; only the owner's are found.
+        (
+            "GET",
+            "/api/v1/matching/eligibility?isee_cents=1000000".into(),
+            None,
+            public,
+        ),
+        ("POST", "/api/v1/demands".into(), Some(demand()), {
+            let mut s = [403; N];
+            s[0] = 401;
+            s[1] = 201;
+            s
+        }),
+        ("GET", "/api/v1/demands".into(), None, signed_in),
+        (
+            "GET",
+            format!("/api/v1/demands/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "PUT",
+            format!("/api/v1/demands/{nobody}"),
+            Some(demand()),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/demands/{nobody}/status"),
+            Some(json!({"status": "paused"})),
+            signed_in_as(404),
+        ),
+        (
+            "GET",
+            format!("/api/v1/demands/{nobody}/matches"),
             None,
             signed_in_as(404),
         ),

@@ -13,6 +13,7 @@ mod contact;
 mod contact_concurrency;
 mod contract;
 mod db_down;
+mod demands;
 mod demo_history;
 mod fixtures;
 mod ground;

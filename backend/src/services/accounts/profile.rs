@@ -77,6 +77,7 @@ pub async fn delete_account(
     }
     crate::services::contact::forget(&txn, public_url, user.id, now).await?;
     crate::services::carers::forget(&txn, user.id).await?;
+    crate::services::demands::forget(&txn, user.id).await?;
     email_tokens::Entity::delete_many()
         .filter(email_tokens::Column::UserId.eq(user.id))
         .exec(&txn)

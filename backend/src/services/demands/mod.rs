@@ -138,17 +138,16 @@ fn check(r: &Reference, d: &DemandInput) -> Result<Checked, ApiError> {
             format!("At most {REQUIREMENTS_MAX} requirements."),
         ));
     }
-    let mut seen = HashSet::new();
     for (i, q) in d.requirements.iter().enumerate() {
         let known = match q.kind {
             RequirementKind::Skill => r.matching.skill(&q.code).is_some(),
             RequirementKind::Language => language::is_iso_639_1(&q.code),
         };
-        if !known || !seen.insert((q.kind, q.code.as_str())) {
+        if !known {
             errors.push(FieldError::new(
                 format!("requirements[{i}].code"),
                 "unknown",
-                "Choose each skill from the list and each language by its code, once.",
+                "Choose each skill from the list and each language by its code.",
             ));
         }
     }
@@ -169,6 +168,22 @@ fn check(r: &Reference, d: &DemandInput) -> Result<Checked, ApiError> {
         }
         _ => Err(ApiError::Validation(errors)),
     }
+}
+
+/// A requirement named twice counts once, in its first place, as a must if either is.
+fn merged(mut d: DemandInput) -> DemandInput {
+    let mut out: Vec<RequirementInput> = Vec::with_capacity(d.requirements.len());
+    for q in d.requirements {
+        match out
+            .iter_mut()
+            .find(|x| x.kind == q.kind && x.code == q.code)
+        {
+            Some(x) => x.must |= q.must,
+            None => out.push(q),
+        }
+    }
+    d.requirements = out;
+    d
 }
 
 fn citizen(viewer: &Viewer) -> Result<(), ApiError> {
@@ -238,6 +253,7 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<Demand, ApiError> {
     citizen(viewer)?;
+    let d = merged(d);
     let c = check(r, &d)?;
     let txn = db.write().await?;
     let row = demands::ActiveModel {
@@ -294,6 +310,7 @@ pub async fn update(
 ) -> Result<Demand, ApiError> {
     let txn = db.write().await?;
     let row = owned(&txn, viewer, id).await?;
+    let d = merged(d);
     let c = check(r, &d)?;
     if !row.status.is_editable() {
         return Err(ApiError::Conflict("A closed need cannot be changed."));
@@ -543,4 +560,14 @@ async fn views(
 
 fn week_hours(stored: &str) -> WeekHours {
     hours(week_parse(stored))
+}
+
+/// Deletes the person's needs (their requirements and conditions cascade): the account's
+/// deletion erases them, special-category data first of all.
+pub async fn forget(db: &impl ConnectionTrait, user_id: i32) -> Result<(), ApiError> {
+    demands::Entity::delete_many()
+        .filter(demands::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

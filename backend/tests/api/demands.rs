@@ -1,0 +1,546 @@
+//! Families' needs (issue 12): a citizen describes one, keeps it (conditions only with
+//! consent, erased with it), pauses, resumes and closes it; only the owner ever sees it;
+//! the offers ranked for it — listed carers on a fixed set (golden: order, scores and the
+//! reasons in words), published services through the same filters —; twenty clients at
+//! once; the contributions screener at its thresholds; interaction events without
+//! personal content.
+use super::card_workflow::call;
+use super::helpers::{Data, TestApp, answered, spawn_app, twenty};
+use domicilia::api::auth::Role;
+use serde_json::{Value, json};
+
+fn need() -> Value {
+    json!({
+        "role": "badante",
+        "zone": "MI-NIL-37",
+        "week": {"mon": [9, 10, 11, 12], "tue": [9, 10, 11, 12], "wed": [9, 10, 11, 12]},
+        "arrangement": "hourly",
+        "start_on": "2027-01-11",
+        "budget_cents": 1200,
+        "budget_period": "hour",
+        "language": "es",
+        "age_band": "elderly",
+        "autonomy": "partial",
+        "requirements": [
+            {"kind": "skill", "code": "dementia-care", "must": true},
+            {"kind": "skill", "code": "cooking"},
+            {"kind": "skill", "code": "first-aid"},
+            {"kind": "language", "code": "it"}
+        ]
+    })
+}
+
+async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
+    let (s, _, v) = call(app, "POST", path, token, None, Some(body)).await;
+    (s, v)
+}
+
+#[tokio::test]
+async fn a_family_describes_a_need_and_keeps_it() {
+    let app = spawn_app(Data::Empty).await;
+    let anna = app
+        .grant("anna@example.org", Role::Citizen, None, None)
+        .await;
+    let (s, d) = post(&app, &anna, "/api/v1/demands", need()).await;
+    assert_eq!(s, 201, "{d}");
+    assert_eq!(d["status"], "open");
+    assert_eq!(d["role"], "badante");
+    assert_eq!(d["category"], Value::Null);
+    assert_eq!(d["zone"]["code"], "MI-NIL-37");
+    assert_eq!(d["tenant"], "milano");
+    assert_eq!(d["week"]["mon"], json!([9, 10, 11, 12]));
+    assert_eq!(d["requirements"].as_array().unwrap().len(), 4);
+    assert_eq!(d["conditions"], json!([]));
+    let id = d["id"].as_str().unwrap().to_owned();
+    let one = format!("/api/v1/demands/{id}");
+
+    // Conditions without consent: refused, nothing written.
+    let mut with = need();
+    with["conditions"] = json!(["cognitive", "mobility"]);
+    let (s, p) = post(&app, &anna, "/api/v1/demands", with.clone()).await;
+    assert_eq!(s, 422, "{p}");
+    assert_eq!(p["errors"][0]["field"], "conditions_consent");
+    assert_eq!(p["errors"][0]["code"], "consent_required");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM demands").await, 1);
+
+    // With consent: kept, with its time; withdrawn: erased.
+    with["conditions_consent"] = json!(true);
+    let (s, _, d) = call(&app, "PUT", &one, &anna, None, Some(with.clone())).await;
+    assert_eq!(s, 200, "{d}");
+    assert_eq!(d["conditions"], json!(["cognitive", "mobility"]));
+    assert!(d["conditions_consent_at"].is_string());
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM demand_conditions").await,
+        2
+    );
+    let (s, _, d) = call(&app, "PUT", &one, &anna, None, Some(need())).await;
+    assert_eq!(s, 200, "{d}");
+    assert_eq!(d["conditions"], json!([]));
+    assert_eq!(d["conditions_consent_at"], Value::Null);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM demand_conditions").await,
+        0
+    );
+
+    // A requirement named twice counts once, a must if either is.
+    let mut twice = need();
+    twice["requirements"] = json!([
+        {"kind": "skill", "code": "cooking"},
+        {"kind": "skill", "code": "cooking", "must": true}
+    ]);
+    let (s, _, d) = call(&app, "PUT", &one, &anna, None, Some(twice)).await;
+    assert_eq!(s, 200, "{d}");
+    assert_eq!(
+        d["requirements"],
+        json!([{"kind": "skill", "code": "cooking", "must": true}])
+    );
+
+    // Bad input names its fields.
+    let mut bad = need();
+    bad["category"] = json!("assistenza-domiciliare-anziani");
+    bad["budget_period"] = Value::Null;
+    bad["arrangement"] = json!("live_in");
+    let (s, p) = post(&app, &anna, "/api/v1/demands", bad).await;
+    assert_eq!(s, 422, "{p}");
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert!(fields.contains(&"category"), "{fields:?}");
+    assert!(fields.contains(&"budget_period"), "{fields:?}");
+    assert!(fields.contains(&"week"), "{fields:?}");
+
+    // Nobody else sees it, changes it or reads its matches: 404.
+    let other = app
+        .grant("other@example.org", Role::Citizen, None, None)
+        .await;
+    for (method, path, body) in [
+        ("GET", one.clone(), None),
+        ("PUT", one.clone(), Some(need())),
+        ("GET", format!("{one}/matches"), None),
+        (
+            "POST",
+            format!("{one}/status"),
+            Some(json!({"status": "closed"})),
+        ),
+    ] {
+        let (s, _, p) = call(&app, method, &path, &other, None, body).await;
+        assert_eq!(s, 404, "{method} {path}: {p}");
+    }
+    let (_, _, mine) = call(&app, "GET", "/api/v1/demands", &other, None, None).await;
+    assert_eq!(mine["total"], 0);
+    // Needs are families': a carer's account does not describe one.
+    let carer = app
+        .grant("carer@example.org", Role::Carer, None, None)
+        .await;
+    let (s, p) = post(&app, &carer, "/api/v1/demands", need()).await;
+    assert_eq!(s, 403, "{p}");
+
+    // Pause, resume, close; a closed need stays closed.
+    let status = format!("{one}/status");
+    for to in ["paused", "open", "closed"] {
+        let (s, d) = post(&app, &anna, &status, json!({"status": to})).await;
+        assert_eq!(s, 200, "{d}");
+        assert_eq!(d["status"], to);
+    }
+    let (s, p) = post(&app, &anna, &status, json!({"status": "open"})).await;
+    assert_eq!(s, 409, "{p}");
+    let (s, _, p) = call(&app, "PUT", &one, &anna, None, Some(need())).await;
+    assert_eq!(s, 409, "{p}");
+    let (s, _, p) = call(&app, "GET", &format!("{one}/matches"), &anna, None, None).await;
+    assert_eq!(s, 409, "{p}");
+
+    // Every step an interaction event, with the category and zone only.
+    for (kind, n) in [
+        ("demand_opened", 1),
+        ("demand_changed", 3),
+        ("demand_paused", 1),
+        ("demand_resumed", 1),
+        ("demand_closed", 1),
+    ] {
+        assert_eq!(
+            app.scalar(&format!(
+                "SELECT COUNT(*) FROM interaction_events WHERE kind = '{kind}' AND organisation_id IS NULL AND card_id IS NULL AND category IS NOT NULL"
+            ))
+            .await,
+            n,
+            "{kind}"
+        );
+    }
+}
+
+/// A carer of the fixed set: applies, and Milan's reviewer lists them (unless `listed`
+/// is false).
+async fn carer(app: &TestApp, email: &str, profile: Value, listed: bool) {
+    let token = app.grant(email, Role::Carer, None, None).await;
+    let (s, _, reg) = call(app, "PUT", "/api/v1/me/carer", &token, None, Some(profile)).await;
+    assert_eq!(s, 201, "{reg}");
+    if !listed {
+        return;
+    }
+    let reviewer = app.token_for("revisore@demo.domicilia.it").await;
+    let steps = format!(
+        "/api/v1/registry/carers/{}/steps",
+        reg["id"].as_str().unwrap()
+    );
+    for action in ["interview", "train", "list"] {
+        let (s, _, r) = call(
+            app,
+            "POST",
+            &steps,
+            &reviewer,
+            None,
+            Some(json!({"action": action})),
+        )
+        .await;
+        assert_eq!(s, 200, "{r}");
+    }
+}
+
+fn carer_profile(
+    name: &str,
+    zones: Value,
+    skills: Value,
+    languages: Value,
+    hourly: i64,
+    years: i64,
+) -> Value {
+    json!({
+        "first_name": name,
+        "roles": ["badante"],
+        "skills": skills,
+        "languages": languages,
+        "zones": zones,
+        "week": {"mon": [8, 9, 10, 11, 12], "tue": [9, 10], "wed": [9, 10, 11, 12], "fri": [9, 10, 11, 12]},
+        "arrangements": ["hourly"],
+        "hourly_cents": hourly,
+        "monthly_cents": null,
+        "experience_years": years,
+        "references": "—",
+        "space": null
+    })
+}
+
+#[tokio::test]
+async fn the_ranking_explains_each_carer_and_leaves_out_who_fails_a_filter() {
+    let app = spawn_app(Data::Demo).await;
+    let es_native = json!([{"code": "es", "level": "native"}, {"code": "it", "level": "b2"}]);
+    // Lucia: everything asked, 11 €/h, 7 years.
+    carer(
+        &app,
+        "lucia@example.org",
+        carer_profile(
+            "Lucia",
+            json!(["MI-M5"]),
+            json!(["dementia-care", "cooking", "first-aid"]),
+            es_native.clone(),
+            1100,
+            7,
+        ),
+        true,
+    )
+    .await;
+    // Marta: the must and one wish, speaks no Spanish, 12 €/h, 2 years, in the NIL itself.
+    carer(
+        &app,
+        "marta@example.org",
+        carer_profile(
+            "Marta",
+            json!(["MI-NIL-37"]),
+            json!(["dementia-care", "cooking"]),
+            json!([{"code": "it", "level": "native"}]),
+            1200,
+            2,
+        ),
+        true,
+    )
+    .await;
+    // Left out: no dementia care (a must); another Municipio; over the budget; not listed.
+    carer(
+        &app,
+        "nina@example.org",
+        carer_profile(
+            "Nina",
+            json!(["MI-M5"]),
+            json!(["cooking"]),
+            es_native.clone(),
+            1000,
+            9,
+        ),
+        true,
+    )
+    .await;
+    carer(
+        &app,
+        "olga@example.org",
+        carer_profile(
+            "Olga",
+            json!(["MI-M1"]),
+            json!(["dementia-care"]),
+            es_native.clone(),
+            1000,
+            9,
+        ),
+        true,
+    )
+    .await;
+    carer(
+        &app,
+        "pia@example.org",
+        carer_profile(
+            "Pia",
+            json!(["MI-M5"]),
+            json!(["dementia-care"]),
+            es_native.clone(),
+            1500,
+            9,
+        ),
+        true,
+    )
+    .await;
+    carer(
+        &app,
+        "rita@example.org",
+        carer_profile(
+            "Rita",
+            json!(["MI-M5"]),
+            json!(["dementia-care"]),
+            es_native.clone(),
+            1000,
+            9,
+        ),
+        false,
+    )
+    .await;
+
+    let anna = app
+        .grant("anna@example.org", Role::Citizen, None, None)
+        .await;
+    let (s, d) = post(&app, &anna, "/api/v1/demands", need()).await;
+    assert_eq!(s, 201, "{d}");
+    let matches = format!("/api/v1/demands/{}/matches", d["id"].as_str().unwrap());
+    let (s, _, m) = call(
+        &app,
+        "GET",
+        &format!("{matches}?kind=carer"),
+        &anna,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{m}");
+    assert_eq!(m["total"], 2, "{m}");
+    let names: Vec<&str> = m["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Lucia", "Marta"]);
+    let lucia = &m["items"][0];
+    assert_eq!(lucia["kind"], "carer");
+    assert_eq!(lucia["organisation"], Value::Null);
+    // Golden: the score and the reasons in words (see the table in domain::matching).
+    assert_eq!(
+        lucia["explanation"]["it"],
+        "copre il Municipio 5 · parla spagnolo · parla italiano · libera lun 9–13, mar 9–11, mer 9–13 · 3 desideri su 3 · 11 €/h, nel budget · 7 anni di esperienza"
+    );
+    assert_eq!(
+        lucia["explanation"]["en"],
+        "covers Municipio 5 · speaks Spanish · speaks Italian · free Mon 9–13, Tue 9–11, Wed 9–13 · 3 of 3 wishes · €11/h, within budget · 7 years' experience"
+    );
+    // 50 language + 150×10/12 hours + 300 wishes + 50+100×(1200−1100)/1200 price + 50
+    // waiting unknown + 70 experience + 50 no reviews + 20 answers unknown.
+    assert_eq!(lucia["score"], 50 + 125 + 300 + 58 + 50 + 70 + 50 + 20);
+    let marta = &m["items"][1];
+    assert_eq!(
+        marta["explanation"]["it"],
+        "copre Morivione · parla italiano · libera lun 9–13, mar 9–11, mer 9–13 · 2 desideri su 3 · 12 €/h, nel budget · 2 anni di esperienza"
+    );
+    assert_eq!(marta["score"], 125 + 200 + 50 + 50 + 20 + 50 + 20);
+    // The profile families see carries no contact details (the reasons neither).
+    let text = m.to_string();
+    assert!(
+        !text.contains("@example.org") && !text.contains("references"),
+        "{text}"
+    );
+
+    // Services of the role's category through the same filters: each covers the zone.
+    let (s, _, m) = call(
+        &app,
+        "GET",
+        &format!("{matches}?kind=service&limit=50"),
+        &anna,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{m}");
+    for item in m["items"].as_array().unwrap() {
+        assert_eq!(item["kind"], "service");
+        assert!(item["organisation"].is_string());
+        assert_eq!(item["reasons"][0]["kind"], "zone", "{item}");
+        let zone = item["reasons"][0]["zone"]["code"].as_str().unwrap();
+        assert!(zone == "MI-NIL-37" || zone == "MI-M5", "{zone}");
+        // The must (a skill) leaves services, which declare none, out: none at all.
+    }
+    assert_eq!(m["total"], 0, "a must skill: services declare no skills");
+    // Looking counts, for the city, as whether anything fit.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM interaction_events WHERE kind = 'matches_shown' AND reason = 'none'").await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn services_rank_for_a_category_need_within_zone_and_budget() {
+    let app = spawn_app(Data::Demo).await;
+    let anna = app
+        .grant("anna@example.org", Role::Citizen, None, None)
+        .await;
+    // The category of the demo cards most common in Municipio 5.
+    let (_, _, found) = call(
+        &app,
+        "GET",
+        "/api/v1/services?zone=MI-M5&per_page=50",
+        &anna,
+        None,
+        None,
+    )
+    .await;
+    let category = found["items"][0]["category"].as_str().unwrap().to_owned();
+    let mut n = need();
+    n["role"] = Value::Null;
+    n["category"] = json!(category);
+    n["requirements"] = json!([]);
+    n["budget_cents"] = Value::Null;
+    n["budget_period"] = Value::Null;
+    let (s, d) = post(&app, &anna, "/api/v1/demands", n).await;
+    assert_eq!(s, 201, "{d}");
+    let (s, _, m) = call(
+        &app,
+        "GET",
+        &format!(
+            "/api/v1/demands/{}/matches?kind=service",
+            d["id"].as_str().unwrap()
+        ),
+        &anna,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{m}");
+    let items = m["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "{m}");
+    let scores: Vec<i64> = items.iter().map(|x| x["score"].as_i64().unwrap()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+    for item in items {
+        let zone = item["reasons"][0]["zone"]["code"].as_str().unwrap();
+        assert!(zone == "MI-NIL-37" || zone == "MI-M5", "{zone}");
+        assert!(!item["explanation"]["it"].as_str().unwrap().is_empty());
+        // Each is a published service families can open.
+        let (s, _, _) = call(
+            &app,
+            "GET",
+            &format!("/api/v1/services/{}", item["id"].as_str().unwrap()),
+            &anna,
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(s, 200);
+    }
+}
+
+#[tokio::test]
+async fn twenty_families_at_once_and_twenty_changes_of_one_need() {
+    let app = spawn_app(Data::Empty).await;
+    let mut tokens = Vec::new();
+    for i in 0..20 {
+        tokens.push(
+            app.grant(&format!("f{i}@example.org"), Role::Citizen, None, None)
+                .await,
+        );
+    }
+    let statuses = twenty(|i| {
+        app.client
+            .post(format!("{}/api/v1/demands", app.address))
+            .bearer_auth(&tokens[i])
+            .json(&need())
+    })
+    .await;
+    answered(&statuses, 201, 20, &[]);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM demands").await, 20);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM demand_requirements").await,
+        80
+    );
+    let (_, _, list) = call(&app, "GET", "/api/v1/demands", &tokens[0], None, None).await;
+    let id = list["items"][0]["id"].as_str().unwrap().to_owned();
+    let statuses = twenty(|_| {
+        app.client
+            .post(format!("{}/api/v1/demands/{id}/status", app.address))
+            .bearer_auth(&tokens[0])
+            .json(&json!({"status": "paused"}))
+    })
+    .await;
+    answered(&statuses, 200, 1, &[409]);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM interaction_events WHERE kind = 'demand_paused'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_screener_names_the_contributions_at_their_thresholds() {
+    let app = spawn_app(Data::Empty).await;
+    let codes = |v: &Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let at = app
+        .get_json(
+            "/api/v1/matching/eligibility?isee_cents=1700000&role=badante",
+            200,
+        )
+        .await;
+    assert!(
+        codes(&at).contains(&"bonus-assistenti-familiari".to_owned()),
+        "{at}"
+    );
+    assert!(
+        at["items"][0]["office_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    let over = app
+        .get_json(
+            "/api/v1/matching/eligibility?isee_cents=1700001&role=badante",
+            200,
+        )
+        .await;
+    assert!(
+        !codes(&over).contains(&"bonus-assistenti-familiari".to_owned()),
+        "{over}"
+    );
+    let poor = app
+        .get_json("/api/v1/matching/eligibility?isee_cents=600000", 200)
+        .await;
+    assert!(
+        codes(&poor).contains(&"sostegno-reddito".to_owned()),
+        "{poor}"
+    );
+    app.get_json("/api/v1/matching/eligibility?isee_cents=-1", 422)
+        .await;
+}
