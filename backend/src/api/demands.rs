@@ -3,7 +3,8 @@
 use super::Label;
 use super::carers::WeekHours;
 use super::services::ZoneRef;
-use crate::domain::demand::{AgeBand, Autonomy, DemandStatus, RequirementKind};
+use crate::domain::contact::AgeBand;
+use crate::domain::demand::{Autonomy, DemandStatus, RequirementKind};
 use crate::domain::matching::{Arrangement, BudgetPeriod, CarerRole};
 use crate::input::JsonBody;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -1,5 +1,6 @@
 //! A family's need (a *demand*, issue 12): who it is for in coarse terms, and where it
-//! stands — open (matched), paused (kept, not matched) or closed (for good).
+//! stands — open (matched), paused (kept, not matched) or closed (for good). The age
+//! bands are the contact request's (`contact::AgeBand`).
 use sea_orm::entity::prelude::StringLen;
 
 code_enum! {
@@ -11,22 +12,6 @@ code_enum! {
         Paused,
         /// Closed for good (help found, or no longer needed).
         Closed,
-    }
-}
-
-code_enum! {
-    /// The beneficiary's age, in bands (never a date of birth).
-    pub enum AgeBand {
-        /// Under 3.
-        Infant,
-        /// 3 to 17.
-        Child,
-        /// 18 to 64.
-        Adult,
-        /// 65 to 79.
-        Senior,
-        /// 80 and over.
-        Elderly,
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `demands` table: a family's need (issue 12).
-use crate::domain::demand::{AgeBand, Autonomy, DemandStatus};
+use crate::domain::contact::AgeBand;
+use crate::domain::demand::{Autonomy, DemandStatus};
 use crate::domain::matching::{Arrangement, BudgetPeriod};
 use sea_orm::entity::prelude::*;
 

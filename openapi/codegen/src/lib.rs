@@ -83,13 +83,22 @@ pub fn rust_type(s: &Value) -> String {
 }
 
 /// A schema whose `allOf` parts (references to other schemas, or inline objects) are
-/// merged into one object: their properties and required fields together.
+/// merged into one object: its own properties and required fields and theirs together
+/// (its own first: a part's rule across fields does not change a property's type).
 fn flattened(s: &Value, schemas: Option<&serde_json::Map<String, Value>>) -> Value {
     let Some(parts) = s.get("allOf").and_then(Value::as_array) else {
         return s.clone();
     };
-    let mut properties = serde_json::Map::new();
-    let mut required: Vec<Value> = Vec::new();
+    let mut properties = s
+        .get("properties")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut required: Vec<Value> = s
+        .get("required")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     for part in parts {
         let part = match part.get("$ref").and_then(Value::as_str) {
             Some(r) => match schemas.and_then(|all| all.get(&ref_name(r))) {
@@ -99,7 +108,9 @@ fn flattened(s: &Value, schemas: Option<&serde_json::Map<String, Value>>) -> Val
             None => flattened(part, schemas),
         };
         if let Some(props) = part.get("properties").and_then(Value::as_object) {
-            properties.extend(props.iter().map(|(k, v)| (k.clone(), v.clone())));
+            for (k, v) in props {
+                properties.entry(k.clone()).or_insert_with(|| v.clone());
+            }
         }
         if let Some(req) = part.get("required").and_then(Value::as_array) {
             required.extend(req.iter().cloned());
@@ -455,5 +466,20 @@ mod tests {
         assert!(whole.contains("pub id: String,"), "{code}");
         assert!(whole.contains("pub items: Vec<String>,"), "{code}");
         assert!(whole.contains("pub note: Option<String>,"), "{code}");
+    }
+
+    #[test]
+    fn all_of_rules_keep_the_schemas_own_properties() {
+        // Rules across fields (`allOf` of `anyOf`/`if`) leave the object as it is.
+        let spec = json!({"components": {"schemas": {
+            "Need": {"type": "object", "required": ["zone"], "properties": {
+                "zone": {"type": "string"}, "role": {"type": ["string", "null"]}},
+                "allOf": [{"anyOf": [{"required": ["role"], "properties": {"role": {"type": "string"}}},
+                                     {"properties": {"role": {"type": "null"}}}]}]}}}});
+        let code = generate(&spec);
+        let need = code.split("pub struct Need {").nth(1).unwrap_or_default();
+        let need = need.split("}\n").next().unwrap_or_default();
+        assert!(need.contains("pub zone: String,"), "{code}");
+        assert!(need.contains("pub role: Option<String>,"), "{code}");
     }
 }
