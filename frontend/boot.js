@@ -18,8 +18,9 @@ const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/segnala", "/richiest
 const CONTACT = ["/richieste", "/conversazioni"];
 // Families' reviews: writing or answering one, moderation, reports: `FEEDBACK_PATHS`.
 const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione", "/gestione/richieste"];
-// Matching: a carer's application, the operators' registry of carers: `MATCHING_PATHS`.
-const MATCHING = ["/assistente", "/gestione/assistenti"];
+// Matching: a carer's application, the operators' registry of carers, a family's needs
+// and the carers' profiles: `MATCHING_PATHS`.
+const MATCHING = ["/assistente", "/gestione/assistenti", "/trova-aiuto", "/bisogni", "/assistenti"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },

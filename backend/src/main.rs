@@ -220,6 +220,11 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                             "demo history: {} threads to {} cards, {} orders, {} published reviews",
                             h.threads, h.cards, h.orders, h.reviews
                         );
+                        let c = seed::registry::load(&conn, &r, chrono::Utc::now()).await?;
+                        println!(
+                            "demo registry: {} carers listed, {} on their way",
+                            c.listed, c.waiting
+                        );
                     }
                     seed::demo::Outcome::AlreadyPopulated => {
                         println!("the database already has organisations: demo data not loaded")

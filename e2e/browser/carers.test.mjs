@@ -143,3 +143,91 @@ test("a carer applies and the registry lists them", async () => {
     await p.getByRole("button", { name: "Passa all'italiano" }).click();
   });
 });
+
+// A family finds help (issue 12): the demo citizen describes a need in the wizard, one
+// question a step, by keyboard (the step's heading takes the focus, a missing answer is
+// named), and lands on the offers ranked for it: Rosa, listed above, with her reasons in
+// words; her limited profile shows no surname or contact; the need is paused and
+// resumed; the contributions screener answers from an ISEE. In English too; axe, 390 px.
+test("a family describes a need and sees who can help, with the reasons", async () => {
+  const family = await launch("192.0.2.63");
+  try {
+    const p = family.page;
+    const step = stepper(p);
+    await step("family-opens-the-wizard", async () => {
+      await signIn(family, "cittadina@demo.domicilia.it", "/trova-aiuto");
+      await p.getByRole("heading", { level: 1, name: "Trova aiuto" }).waitFor();
+      assert.match(await p.locator(".wizard-progress").innerText(), /Passo 1 di 8/);
+      await checked(p, "need-step-1");
+      // Nothing chosen: the step says so and stays.
+      await p.getByRole("button", { name: "Avanti" }).click();
+      await p.locator("#need-errors").waitFor();
+      assert.match(await p.locator("#need-errors").innerText(), /Scegli un tipo di aiuto/);
+    });
+
+    await step("one-question-a-step-by-keyboard", async () => {
+      // Badante, by keyboard: focus the radio, Space, Enter to go on.
+      await p.locator("#need-help-r-0").focus();
+      await p.keyboard.press("Space");
+      await p.keyboard.press("Enter");
+      await p.waitForFunction(() => document.activeElement?.id === "need-step");
+      assert.match(await p.locator("#need-step").innerText(), /Per chi è l'aiuto/);
+      await p.getByLabel("80 anni o più").check();
+      await p.keyboard.press("Enter");
+      await p.getByLabel("Ha bisogno di aiuto per alcune attività quotidiane").check();
+      await p.keyboard.press("Enter");
+      await p.locator("#need-zone").selectOption("MI-M5");
+      await p.getByRole("button", { name: "Avanti" }).click();
+      // When: by the hour, Monday to Friday 9–13 (the default lines).
+      await p.locator("#need-arrangement-r-0").waitFor();
+      await checked(p, "need-step-5");
+      await p.getByRole("button", { name: "Avanti" }).click();
+      await p.locator("#need-budget").fill("12");
+      await p.locator("#need-language").selectOption("es");
+      await p.getByRole("button", { name: "Avanti" }).click();
+      await p.getByLabel("Assistenza a persone con demenza").selectOption("nice");
+      await p.getByRole("button", { name: "Avanti" }).click();
+      assert.match(await p.locator(".wizard-progress").innerText(), /Passo 8 di 8/);
+      await checked(p, "need-step-8");
+      await p.getByRole("button", { name: "Cerca aiuto" }).click();
+      await p.waitForURL(/\/bisogni\/[0-9a-f-]{36}$/);
+    });
+
+    await step("the-ranked-offers-say-why", async () => {
+      const rosa = p.locator("li.match", { hasText: "Rosa" });
+      await rosa.waitFor();
+      const why = await rosa.locator(".explanation").innerText();
+      assert.match(why, /copre il Municipio 5/);
+      assert.match(why, /parla spagnolo/);
+      assert.match(why, /1 desiderio su 1/);
+      assert.match(why, /11,50 €\/h, nel budget/);
+      await checked(p, "need-matches");
+      // The limited profile: no surname, no references, no contact.
+      await rosa.getByRole("link", { name: "Rosa" }).click();
+      await p.waitForURL(/\/assistenti\/[0-9a-f-]{36}$/);
+      await p.getByRole("heading", { level: 1, name: "Rosa" }).waitFor();
+      const text = await p.locator("main").innerText();
+      assert.doesNotMatch(text, /Famiglia Verdi|@demo\.domicilia\.it/);
+      assert.match(text, /Spagnolo Madrelingua/);
+      await checked(p, "carer-profile");
+      await p.goBack();
+    });
+
+    await step("paused-resumed-and-the-screener", async () => {
+      await p.getByRole("button", { name: "Metti in pausa" }).click();
+      await p.locator(".success-box", { hasText: "In pausa" }).waitFor();
+      await p.getByRole("button", { name: "Riprendi" }).click();
+      await p.locator(".success-box", { hasText: "Aperto" }).waitFor();
+      await p.locator("#need-isee").fill("15000");
+      await p.getByRole("button", { name: "Verifica" }).click();
+      await p.locator(".contributions li", { hasText: "Bonus" }).first().waitFor();
+      await p.getByRole("button", { name: "Switch to English" }).click();
+      await p.getByRole("heading", { level: 1, name: "Your need and who can help" }).waitFor();
+      assert.match(await p.locator("li.match", { hasText: "Rosa" }).locator(".explanation").innerText(), /speaks Spanish/);
+      await checked(p, "need-en");
+      await p.getByRole("button", { name: "Passa all'italiano" }).click();
+    });
+  } finally {
+    await family.browser.close();
+  }
+});

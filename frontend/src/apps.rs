@@ -62,8 +62,15 @@ pub const FEEDBACK_PATHS: [&str; 4] = [
 ];
 
 /// Matching (issue 12): a carer's application and status, the operators' registry of
-/// carers (kept in step with `boot.js` by a test).
-pub const MATCHING_PATHS: [&str; 2] = ["/assistente", "/gestione/assistenti"];
+/// carers, a family's needs (the wizard, the list, one need with the ranked offers) and
+/// a listed carer's profile (kept in step with `boot.js` by a test).
+pub const MATCHING_PATHS: [&str; 5] = [
+    "/assistente",
+    "/gestione/assistenti",
+    "/trova-aiuto",
+    "/bisogni",
+    "/assistenti",
+];
 
 /// Which app serves a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -301,6 +308,10 @@ pub fn MatchingApp() -> impl IntoView {
                 <Route path=path!("/assistente") view=pages::carers::apply::CarerPage/>
                 <Route path=path!("/gestione/assistenti") view=pages::carers::registry::RegistryPage/>
                 <Route path=path!("/gestione/assistenti/:id") view=pages::carers::registry::RegistrationPage/>
+                <Route path=path!("/trova-aiuto") view=pages::needs::find::FindHelpPage/>
+                <Route path=path!("/bisogni") view=pages::needs::NeedsPage/>
+                <Route path=path!("/bisogni/:id") view=pages::needs::NeedPage/>
+                <Route path=path!("/assistenti/:id") view=pages::needs::CarerProfilePage/>
             </Routes>
         </Shell>
     }

@@ -6,6 +6,7 @@ pub mod contact;
 mod content;
 pub mod demo;
 pub mod history;
+pub mod registry;
 mod rng;
 pub mod synthetic;
 

@@ -103,7 +103,7 @@ fn RoleLinks() -> impl IntoView {
 /// The pages of the role the person acts in.
 fn role_links(role: Option<Role>) -> Vec<(&'static str, &'static str)> {
     match role {
-        Some(Role::Citizen) => vec![("/richieste", "nav.my_requests")],
+        Some(Role::Citizen) => vec![("/richieste", "nav.my_requests"), ("/bisogni", "nav.needs")],
         Some(Role::ProviderAdmin) => vec![
             ("/gestione/schede", "nav.cards"),
             ("/gestione/richieste", "nav.requests_in"),

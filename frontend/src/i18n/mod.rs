@@ -470,6 +470,7 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
         "nav.review" => ("Revisione schede", "Card review"),
         "nav.reviews" => ("Recensioni", "Reviews"),
         "nav.carer" => ("La mia candidatura", "My application"),
+        "nav.needs" => ("I miei bisogni", "My needs"),
         "nav.registry" => ("Registro assistenti", "Carers register"),
         "nav.my_requests" => ("Le mie richieste", "My requests"),
         "nav.requests_in" => ("Richieste ricevute", "Requests received"),

@@ -7,6 +7,7 @@ pub mod home;
 pub mod invitation;
 pub mod login;
 pub mod manage;
+pub mod needs;
 pub mod not_found;
 pub mod organisation;
 pub mod password_forgot;

@@ -30,7 +30,7 @@ pub fn week_of(errors: &mut Vec<FieldError>, field: &str, given: &WeekHours) -> 
     Week::of(&slots)
 }
 
-pub(super) fn codes<T: sea_orm::ActiveEnum<Value = String>>(items: &[T]) -> String {
+pub(crate) fn codes<T: sea_orm::ActiveEnum<Value = String>>(items: &[T]) -> String {
     items
         .iter()
         .map(|i| i.to_value())

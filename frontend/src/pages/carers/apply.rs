@@ -50,14 +50,14 @@ fn labels() -> Vec<(&'static str, &'static str)> {
 }
 
 #[derive(Clone, Copy)]
-struct Span {
-    day: RwSignal<i64>,
-    from: RwSignal<i64>,
-    to: RwSignal<i64>,
+pub struct Span {
+    pub day: RwSignal<i64>,
+    pub from: RwSignal<i64>,
+    pub to: RwSignal<i64>,
 }
 
 impl Span {
-    fn new(day: i64, from: i64, to: i64) -> Self {
+    pub fn new(day: i64, from: i64, to: i64) -> Self {
         Span {
             day: RwSignal::new(day),
             from: RwSignal::new(from),
@@ -506,12 +506,18 @@ fn Languages(draft: Draft, errors: FormErrors) -> impl IntoView {
 
 /// When the carer is free: lines of a day and its hours.
 #[component]
-fn WeekSpans(week: RwSignal<Vec<Span>>, errors: FormErrors) -> impl IntoView {
+pub fn WeekSpans(
+    week: RwSignal<Vec<Span>>,
+    errors: FormErrors,
+    /// The key of the fieldset's legend.
+    #[prop(default = "carer.week")]
+    legend: &'static str,
+) -> impl IntoView {
     let lang = use_lang();
     let error = errors.field("c-week");
     view! {
         <fieldset id="c-week" class="rows" class:has-error=move || error.with(Option::is_some) aria-describedby="c-week-hint c-week-error">
-            <legend>{tr(lang, "carer.week")}</legend>
+            <legend>{tr(lang, legend)}</legend>
             <p class="hint" id="c-week-hint">{tr(lang, "carer.week.hint")}</p>
             <p class="field-error" id="c-week-error">{move || error.get()}</p>
             {move || week.get().into_iter().enumerate().map(|(i, s)| {
