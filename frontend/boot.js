@@ -18,9 +18,10 @@ const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/segnala", "/richiest
 const CONTACT = ["/richieste", "/conversazioni"];
 // Families' reviews: writing or answering one, moderation, reports: `FEEDBACK_PATHS`.
 const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione", "/gestione/richieste"];
-// Matching: a carer's application, the operators' registry of carers, a family's needs
-// and the carers' profiles: `MATCHING_PATHS`.
-const MATCHING = ["/assistente", "/gestione/assistenti", "/trova-aiuto", "/bisogni", "/assistenti"];
+// Matching: a carer's application, the operators' registry of carers: `MATCHING_PATHS`.
+const MATCHING = ["/assistente", "/gestione/assistenti"];
+// A family's needs, the offers ranked for them, a carer's profile: `NEEDS_PATHS`.
+const NEEDS = ["/trova-aiuto", "/bisogni", "/assistenti"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },
@@ -30,6 +31,7 @@ const BUNDLES = {
   contact: { js: "@CONTACT_JS@", wasm: "@CONTACT_WASM@" },
   feedback: { js: "@FEEDBACK_JS@", wasm: "@FEEDBACK_WASM@" },
   matching: { js: "@MATCHING_JS@", wasm: "@MATCHING_WASM@" },
+  needs: { js: "@NEEDS_JS@", wasm: "@NEEDS_WASM@" },
 };
 const path = location.pathname;
 const under = (list) => list.some((p) => path === p || path.startsWith(p + "/"));
@@ -39,9 +41,10 @@ const city = under(CITY);
 const contact = under(CONTACT);
 const feedback = under(FEEDBACK);
 const matching = under(MATCHING);
-const reserved = workspace || review || city || contact || feedback || matching || under(RESERVED);
+const needs = under(NEEDS);
+const reserved = workspace || review || city || contact || feedback || matching || needs || under(RESERVED);
 const app = BUNDLES[workspace ? "workspace" : review ? "review" : city ? "city" : contact ? "contact"
-  : feedback ? "feedback" : matching ? "matching" : reserved ? "reserved" : "frontend"];
+  : feedback ? "feedback" : matching ? "matching" : needs ? "needs" : reserved ? "reserved" : "frontend"];
 // A page the server rendered carries its resources' data in a JSON block (not a script:
 // the CSP allows none inline). Such a page is readable as it is: the browser paints it
 // whole before the app's download starts competing with it (on a slow phone the content
