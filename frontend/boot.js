@@ -12,17 +12,17 @@ const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-diment
 const WORKSPACE = ["/gestione/schede", "/notifiche"];
 const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/anteprima"];
 // The municipality's register of organisations, an organisation's profile, the
-// citizens' report form: `CITY_PATHS`.
-const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/segnala"];
+// a family's request (bundled where there is room): `CITY_PATHS`.
+const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/richiesta"];
 // Contact: the family's inbox, a thread, the provider's inbox: `CONTACT_PATHS`.
 const CONTACT = ["/richieste", "/conversazioni"];
 // Families' reviews: writing or answering one, moderation, reports: `FEEDBACK_PATHS`.
 const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione", "/gestione/richieste"];
 // Matching: a carer's application, the operators' registry of carers: `MATCHING_PATHS`.
 const MATCHING = ["/assistente", "/gestione/assistenti"];
-// A family's needs, the offers ranked for them, a carer's profile, a family's request to
-// several services: `NEEDS_PATHS`.
-const NEEDS = ["/trova-aiuto", "/bisogni", "/assistenti", "/richiesta"];
+// A family's needs, the offers ranked for them, a carer's profile, the citizens' report
+// form of a card: `NEEDS_PATHS`.
+const NEEDS = ["/trova-aiuto", "/bisogni", "/assistenti", "/segnala"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },
