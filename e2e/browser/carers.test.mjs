@@ -209,6 +209,7 @@ test("a family describes a need and sees who can help, with the reasons", async 
       const text = await p.locator("main").innerText();
       assert.doesNotMatch(text, /Famiglia Verdi|@demo\.domicilia\.it/);
       assert.match(text, /Spagnolo Madrelingua/);
+      assert.match(text, /Colloquio e formazione in uno spazio WeMi/);
       await checked(p, "carer-profile");
       await p.goBack();
     });

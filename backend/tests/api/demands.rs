@@ -227,93 +227,72 @@ fn carer_profile(
 async fn the_ranking_explains_each_carer_and_leaves_out_who_fails_a_filter() {
     let app = spawn_app(Data::Demo).await;
     let es_native = json!([{"code": "es", "level": "native"}, {"code": "it", "level": "b2"}]);
-    // Lucia: everything asked, 11 €/h, 7 years.
-    carer(
-        &app,
-        "lucia@example.org",
-        carer_profile(
+    let it_native = json!([{"code": "it", "level": "native"}]);
+    // (name, zones, skills, languages, cents an hour, years, listed)
+    let set = [
+        // Lucia: everything asked, 11 €/h, 7 years.
+        (
             "Lucia",
             json!(["MI-M5"]),
             json!(["dementia-care", "cooking", "first-aid"]),
-            es_native.clone(),
+            &es_native,
             1100,
             7,
+            true,
         ),
-        true,
-    )
-    .await;
-    // Marta: the must and one wish, speaks no Spanish, 12 €/h, 2 years, in the NIL itself.
-    carer(
-        &app,
-        "marta@example.org",
-        carer_profile(
+        // Marta: the must and one wish, speaks no Spanish, 12 €/h, 2 years, in the NIL itself.
+        (
             "Marta",
             json!(["MI-NIL-37"]),
             json!(["dementia-care", "cooking"]),
-            json!([{"code": "it", "level": "native"}]),
+            &it_native,
             1200,
             2,
+            true,
         ),
-        true,
-    )
-    .await;
-    // Left out: no dementia care (a must); another Municipio; over the budget; not listed.
-    carer(
-        &app,
-        "nina@example.org",
-        carer_profile(
+        // Left out: no dementia care (a must); another Municipio; over the budget; not listed.
+        (
             "Nina",
             json!(["MI-M5"]),
             json!(["cooking"]),
-            es_native.clone(),
+            &es_native,
             1000,
             9,
+            true,
         ),
-        true,
-    )
-    .await;
-    carer(
-        &app,
-        "olga@example.org",
-        carer_profile(
+        (
             "Olga",
             json!(["MI-M1"]),
             json!(["dementia-care"]),
-            es_native.clone(),
+            &es_native,
             1000,
             9,
+            true,
         ),
-        true,
-    )
-    .await;
-    carer(
-        &app,
-        "pia@example.org",
-        carer_profile(
+        (
             "Pia",
             json!(["MI-M5"]),
             json!(["dementia-care"]),
-            es_native.clone(),
+            &es_native,
             1500,
             9,
+            true,
         ),
-        true,
-    )
-    .await;
-    carer(
-        &app,
-        "rita@example.org",
-        carer_profile(
+        (
             "Rita",
             json!(["MI-M5"]),
             json!(["dementia-care"]),
-            es_native.clone(),
+            &es_native,
             1000,
             9,
+            false,
         ),
-        false,
-    )
-    .await;
+    ];
+    for (name, zones, skills, languages, hourly, years, listed) in set {
+        let email = format!("{}@example.org", name.to_lowercase());
+        let profile = carer_profile(name, zones, skills, languages.clone(), hourly, years);
+        carer(&app, &email, profile, listed).await;
+    }
 
     let anna = app
         .grant("anna@example.org", Role::Citizen, None, None)

@@ -374,13 +374,7 @@ pub async fn update(
         now,
     )
     .await?;
-    let row = demands::Entity::find_by_id(row.id)
-        .one(&txn)
-        .await?
-        .ok_or(ApiError::NotFound("demand"))?;
-    let view = view_one(&txn, r, row).await?;
-    txn.commit().await?;
-    Ok(view)
+    finish(txn, r, row.id).await
 }
 
 /// Pauses, resumes or closes a demand (on the status as read: two changes at once, one
@@ -429,7 +423,12 @@ pub async fn set_status(
         now,
     )
     .await?;
-    let row = demands::Entity::find_by_id(row.id)
+    finish(txn, r, row.id).await
+}
+
+/// The demand as written in `txn`, then the transaction committed.
+async fn finish(txn: WriteTxn, r: &Reference, id: i32) -> Result<Demand, ApiError> {
+    let row = demands::Entity::find_by_id(id)
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound("demand"))?;

@@ -35,6 +35,14 @@ fn help_text(lang: Lang, d: &Demand) -> String {
     }
 }
 
+/// A verified badge in words (an unknown code as it is).
+fn badge_text(lang: Lang, code: &str) -> String {
+    match code {
+        "wemi_registry" => t(lang, "need.badges.registry").to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 const PER_PAGE: i64 = 20;
 
 /// `/bisogni`: the family's needs, newest first.
@@ -378,7 +386,7 @@ pub fn CarerProfilePage() -> impl IntoView {
                                 <dt>{tr(lang, "carer.prices")}</dt>
                                 <dd>{[c.hourly_cents.map(|x| format!("{} {}", money(l, x), t(l, "carer.per_hour"))), c.monthly_cents.map(|x| format!("{} {}", money(l, x), t(l, "carer.per_month")))].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</dd>
                                 <dt>{tr(lang, "need.badges")}</dt>
-                                <dd>{if c.badges.is_empty() { t(l, "need.badges.registry").to_owned() } else { c.badges.join(", ") }}</dd>
+                                <dd>{c.badges.iter().map(|b| badge_text(l, b)).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>
                             <p class="hint">{tr(lang, "need.carer_privacy")}</p>
                         }.into_any()
