@@ -21,6 +21,7 @@ mod m20261203_000018_membership_organisation;
 mod m20261204_000019_orders_thread;
 mod m20261205_000020_carers;
 mod m20261206_000021_demands;
+mod m20261207_000022_matches;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000019_orders_thread::Migration),
             Box::new(m20261205_000020_carers::Migration),
             Box::new(m20261206_000021_demands::Migration),
+            Box::new(m20261207_000022_matches::Migration),
         ]
     }
 }

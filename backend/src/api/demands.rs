@@ -197,6 +197,8 @@ pub struct MatchResult {
     pub reasons: Vec<MatchReason>,
     /// The reasons in words: "copre il Municipio 5 · parla spagnolo · …".
     pub explanation: Label,
+    /// A carer's match with this need, if either side already reached out.
+    pub contact: Option<super::matches::MatchRef>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

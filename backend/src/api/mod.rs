@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod contact;
 pub mod demands;
 pub mod invitations;
+pub mod matches;
 pub mod notifications;
 pub mod organisations;
 pub mod quotes;

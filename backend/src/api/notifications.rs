@@ -61,6 +61,17 @@ pub enum NotificationKind {
     CarerListed,
     /// The carer's listing is suspended, with the operator's note.
     CarerSuspended,
+    /// A family wrote to the carer about a need, or a carer is interested in the
+    /// family's need.
+    MatchOpened,
+    /// A new message from the other side of a match.
+    MatchMessage,
+    /// The family accepted the carer.
+    MatchAccepted,
+    /// The family says the carer's service started.
+    MatchStarted,
+    /// The other side declined or ended the match.
+    MatchClosed,
 }
 
 impl NotificationKind {
@@ -92,6 +103,11 @@ impl NotificationKind {
             NotificationKind::RegistryStep => "registry_step",
             NotificationKind::CarerListed => "carer_listed",
             NotificationKind::CarerSuspended => "carer_suspended",
+            NotificationKind::MatchOpened => "match_opened",
+            NotificationKind::MatchMessage => "match_message",
+            NotificationKind::MatchAccepted => "match_accepted",
+            NotificationKind::MatchStarted => "match_started",
+            NotificationKind::MatchClosed => "match_closed",
         }
     }
 
@@ -123,6 +139,11 @@ impl NotificationKind {
             NotificationKind::RegistryStep,
             NotificationKind::CarerListed,
             NotificationKind::CarerSuspended,
+            NotificationKind::MatchOpened,
+            NotificationKind::MatchMessage,
+            NotificationKind::MatchAccepted,
+            NotificationKind::MatchStarted,
+            NotificationKind::MatchClosed,
         ]
         .into_iter()
         .find(|k| k.code() == code)

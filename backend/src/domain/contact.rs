@@ -204,6 +204,19 @@ code_enum! {
         /// The family looked at the offers ranked for the need; `reason` says whether any
         /// passed the filters (`none`, `some`): the city sees needs left unmet.
         MatchesShown,
+        /// A family wrote to a listed carer about a need, or the carer said they are
+        /// interested (`side` says who began).
+        MatchContacted,
+        /// A message between a family and a carer (either side), without its text.
+        MatchMessage,
+        /// The family accepted a carer: an *incrocio domanda/offerta*.
+        MatchAccepted,
+        /// One side declined the match (`side`).
+        MatchDeclined,
+        /// The carer's service started.
+        MatchActivated,
+        /// The service (or an accepted match) ended (`side`).
+        MatchEnded,
     }
 }
 

@@ -137,6 +137,25 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// The two sides of a match: the family whose need it is, and the carer.
+    pub enum MatchSide {
+        Family,
+        Carer,
+    }
+}
+
+impl MatchAction {
+    /// Whether `side` may take the action: the family accepts and says the service
+    /// started; either side reaches out, declines or ends.
+    pub fn open_to(self, side: MatchSide) -> bool {
+        match self {
+            MatchAction::Contact | MatchAction::Decline | MatchAction::End => true,
+            MatchAction::Accept | MatchAction::Activate => side == MatchSide::Family,
+        }
+    }
+}
+
 impl MatchAction {
     pub const ALL: [MatchAction; 5] = [
         MatchAction::Contact,
@@ -181,6 +200,25 @@ impl MatchStatus {
             (S::Declined, _) => Err(Forbidden("This match was declined.")),
             (S::Ended, _) => Err(Forbidden("This match has ended.")),
         }
+    }
+
+    /// Whether the two sides can still write to each other.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            MatchStatus::Contacted | MatchStatus::Accepted | MatchStatus::Active
+        )
+    }
+
+    /// What `side` may do now. The family accepts only once the carer has written
+    /// (their interest, or an answer to the family's first message).
+    pub fn actions(self, side: MatchSide, carer_wrote: bool) -> Vec<MatchAction> {
+        MatchAction::ALL
+            .into_iter()
+            .filter(|a| *a != MatchAction::Contact && a.open_to(side))
+            .filter(|a| *a != MatchAction::Accept || carer_wrote)
+            .filter(|a| self.apply(*a).is_ok())
+            .collect()
     }
 
     /// Whether the match counts as an *incrocio domanda/offerta* (accepted, whatever
@@ -271,5 +309,28 @@ mod tests {
         table_holds(&S::ALL, &A::ALL, &allowed, |s, a| s.apply(a));
         let counted: Vec<S> = S::ALL.into_iter().filter(|s| s.is_a_match()).collect();
         assert_eq!(counted, vec![S::Accepted, S::Active, S::Ended]);
+    }
+
+    #[test]
+    fn each_side_may_do_its_own_steps() {
+        use MatchAction as A;
+        use MatchSide as W;
+        use MatchStatus as S;
+        assert_eq!(S::Contacted.actions(W::Family, false), vec![A::Decline]);
+        assert_eq!(
+            S::Contacted.actions(W::Family, true),
+            vec![A::Accept, A::Decline]
+        );
+        assert_eq!(S::Contacted.actions(W::Carer, true), vec![A::Decline]);
+        assert_eq!(
+            S::Accepted.actions(W::Family, true),
+            vec![A::Activate, A::End]
+        );
+        assert_eq!(S::Accepted.actions(W::Carer, true), vec![A::End]);
+        assert_eq!(S::Active.actions(W::Carer, true), vec![A::End]);
+        assert!(S::Declined.actions(W::Family, true).is_empty());
+        assert!(S::Ended.actions(W::Carer, true).is_empty());
+        let open: Vec<S> = S::ALL.into_iter().filter(|s| s.is_open()).collect();
+        assert_eq!(open, vec![S::Contacted, S::Accepted, S::Active]);
     }
 }

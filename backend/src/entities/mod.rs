@@ -33,6 +33,8 @@ pub mod interaction_events;
 pub mod invitations;
 pub mod jobs;
 pub mod macro_areas;
+pub mod match_messages;
+pub mod matches;
 pub mod memberships;
 pub mod message_attachments;
 pub mod notifications;

@@ -125,6 +125,26 @@ const TEMPLATES: &[(&str, &str)] = &[
         "carer_suspended",
         include_str!("../../templates/mail/carer_suspended.toml"),
     ),
+    (
+        "match_opened",
+        include_str!("../../templates/mail/match_opened.toml"),
+    ),
+    (
+        "match_message",
+        include_str!("../../templates/mail/match_message.toml"),
+    ),
+    (
+        "match_accepted",
+        include_str!("../../templates/mail/match_accepted.toml"),
+    ),
+    (
+        "match_started",
+        include_str!("../../templates/mail/match_started.toml"),
+    ),
+    (
+        "match_closed",
+        include_str!("../../templates/mail/match_closed.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

@@ -8,6 +8,7 @@ pub mod contact;
 pub mod demands;
 pub mod health;
 pub mod invitations;
+pub mod matches;
 pub mod me;
 pub mod methods;
 pub mod notifications;
@@ -109,6 +110,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(demands::update_demand)
             .service(demands::set_demand_status)
             .service(demands::list_demand_matches)
+            .service(matches::list_my_carer_demands)
+            .service(matches::express_interest)
+            .service(matches::contact_carer)
+            .service(matches::list_matches)
+            .service(matches::get_match)
+            .service(matches::post_match_message)
+            .service(matches::step_match)
             .service(spaces::list_spaces)
             .service(spaces::get_space)
             .service(spaces::create_space)

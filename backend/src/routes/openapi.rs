@@ -38,6 +38,7 @@ use utoipa::openapi::OpenApi as Document;
         (name = "contact", description = "Requests to several providers at once, their threads and messages"),
         (name = "carers", description = "The carers' registry: applications, steps, limited profiles; the matching vocabulary"),
         (name = "demands", description = "Families' needs, the offers ranked for them with reasons, the contributions screener"),
+        (name = "matches", description = "Families and listed carers in touch about a need: the needs a carer fits, the conversation, the match's steps"),
     ),
     components(schemas(SearchSort, Problem)),
     modifiers(&BearerAuth)

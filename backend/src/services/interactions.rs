@@ -67,6 +67,31 @@ pub async fn record_need(
     reason: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    record_for_need(
+        db,
+        kind,
+        tenant_id,
+        category,
+        zone_id,
+        reason,
+        Side::Family,
+        now,
+    )
+    .await
+}
+
+/// Records an event about a need taken by `side` (a carer is the offer's side).
+#[allow(clippy::too_many_arguments)]
+pub async fn record_for_need(
+    db: &impl ConnectionTrait,
+    kind: InteractionKind,
+    tenant_id: i32,
+    category: Option<String>,
+    zone_id: i32,
+    reason: Option<String>,
+    side: Side,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     interaction_events::ActiveModel {
         occurred_at: Set(now),
         kind: Set(kind),
@@ -78,7 +103,7 @@ pub async fn record_need(
         elapsed_secs: Set(None),
         in_time: Set(None),
         reason: Set(reason),
-        side: Set(Some(crate::domain::contact::Side::Family)),
+        side: Set(Some(side)),
         ..Default::default()
     }
     .insert(db)

@@ -15,6 +15,7 @@ pub mod demands;
 pub mod idempotency;
 pub mod interactions;
 pub mod invitations;
+pub mod matches;
 pub mod members;
 pub mod notifications;
 pub mod orders;

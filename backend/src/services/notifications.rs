@@ -99,6 +99,9 @@ fn link(kind: NotificationKind, object_kind: &str, id: &str) -> String {
     if object_kind == "carer" {
         return "/assistente".into();
     }
+    if object_kind == "match" {
+        return format!("/abbinamenti/{id}");
+    }
     let card = id;
     match kind {
         NotificationKind::CardSubmitted => format!("/gestione/revisione/{card}"),

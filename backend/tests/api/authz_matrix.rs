@@ -726,6 +726,55 @@ fn rows(ids: &Ids) -> Vec<Row> {
             None,
             signed_in_as(404),
         ),
+        // Matches (issue 12): the carer's needs (the matrix's carer applied above and is
+        // not listed: 409), a family's contact, the two sides' conversation.
+        ("GET", "/api/v1/me/carer/demands".into(), None, {
+            let mut s = [403; N];
+            s[0] = 401;
+            s[2] = 409;
+            s
+        }),
+        (
+            "POST",
+            format!("/api/v1/me/carer/demands/{nobody}/interest"),
+            Some(json!({"message": "Buongiorno"})),
+            {
+                let mut s = [403; N];
+                s[0] = 401;
+                s[2] = 409;
+                s
+            },
+        ),
+        (
+            "POST",
+            format!("/api/v1/demands/{nobody}/carers/{nobody}/contact"),
+            Some(json!({"message": "Buongiorno"})),
+            {
+                let mut s = [403; N];
+                s[0] = 401;
+                s[1] = 404;
+                s
+            },
+        ),
+        ("GET", "/api/v1/matches".into(), None, signed_in),
+        (
+            "GET",
+            format!("/api/v1/matches/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/matches/{nobody}/messages"),
+            Some(json!({"body": "Buongiorno"})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/matches/{nobody}/status"),
+            Some(json!({"action": "decline"})),
+            signed_in_as(404),
+        ),
         ("GET", "/api/v1/reviews".into(), None, reviewers),
         (
             "POST",

@@ -9,7 +9,7 @@ use super::helpers::{Data, TestApp, answered, spawn_app, twenty};
 use domicilia::api::auth::Role;
 use serde_json::{Value, json};
 
-fn need() -> Value {
+pub(super) fn need() -> Value {
     json!({
         "role": "badante",
         "zone": "MI-NIL-37",
@@ -173,12 +173,12 @@ async fn a_family_describes_a_need_and_keeps_it() {
 
 /// A carer of the fixed set: applies, and Milan's reviewer lists them (unless `listed`
 /// is false).
-async fn carer(app: &TestApp, email: &str, profile: Value, listed: bool) {
+pub(super) async fn carer(app: &TestApp, email: &str, profile: Value, listed: bool) -> String {
     let token = app.grant(email, Role::Carer, None, None).await;
     let (s, _, reg) = call(app, "PUT", "/api/v1/me/carer", &token, None, Some(profile)).await;
     assert_eq!(s, 201, "{reg}");
     if !listed {
-        return;
+        return token;
     }
     let reviewer = app.token_for("revisore@demo.domicilia.it").await;
     let steps = format!(
@@ -197,9 +197,10 @@ async fn carer(app: &TestApp, email: &str, profile: Value, listed: bool) {
         .await;
         assert_eq!(s, 200, "{r}");
     }
+    token
 }
 
-fn carer_profile(
+pub(super) fn carer_profile(
     name: &str,
     zones: Value,
     skills: Value,

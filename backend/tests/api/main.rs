@@ -22,6 +22,7 @@ mod invitations;
 mod jobs;
 mod log_privacy;
 mod mail;
+mod matches;
 mod operations;
 mod organisations;
 mod pages;

@@ -230,6 +230,11 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "You are on the register of carers",
         ),
         "notif.carer_suspended" => ("Iscrizione al registro sospesa", "Listing suspended"),
+        "notif.match_opened" => ("Nuovo contatto per un bisogno", "New contact about a need"),
+        "notif.match_message" => ("Nuovo messaggio", "New message"),
+        "notif.match_accepted" => ("Una famiglia ti ha scelto", "A family chose you"),
+        "notif.match_started" => ("Servizio iniziato", "Service started"),
+        "notif.match_closed" => ("Conversazione chiusa", "Conversation closed"),
         "cards.reports" => ("segnalazioni", "reports"),
         "manage.wrong_role" => (
             "Questa pagina è per un altro ruolo: scegli il ruolo giusto nel menu in alto.",

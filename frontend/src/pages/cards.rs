@@ -1682,6 +1682,11 @@ fn NotificationList() -> impl IntoView {
                                         api::NotificationKind::RegistryStep => "notif.registry_step",
                                         api::NotificationKind::CarerListed => "notif.carer_listed",
                                         api::NotificationKind::CarerSuspended => "notif.carer_suspended",
+                                        api::NotificationKind::MatchOpened => "notif.match_opened",
+                                        api::NotificationKind::MatchMessage => "notif.match_message",
+                                        api::NotificationKind::MatchAccepted => "notif.match_accepted",
+                                        api::NotificationKind::MatchStarted => "notif.match_started",
+                                        api::NotificationKind::MatchClosed => "notif.match_closed",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());

@@ -438,7 +438,7 @@ async fn finish(txn: WriteTxn, r: &Reference, id: i32) -> Result<Demand, ApiErro
 }
 
 /// The category a demand's events name (a role's own category).
-fn category_of(r: &Reference, d: &demands::Model) -> Option<String> {
+pub(crate) fn category_of(r: &Reference, d: &demands::Model) -> Option<String> {
     d.category_code.clone().or_else(|| {
         d.carer_role
             .as_deref()

@@ -5,6 +5,7 @@
 use super::{category_of, owned, role_of};
 use crate::api::Label;
 use crate::api::demands::{MatchList, MatchReason, MatchResult, MatchesQuery, OfferKind};
+use crate::api::matches::MatchRef;
 use crate::api::services::ZoneRef;
 use crate::auth::Viewer;
 use crate::db::Db;
@@ -20,7 +21,7 @@ use crate::domain::week::Week;
 use crate::domain::zone::ZoneKind;
 use crate::entities::{
     card_prices, card_zones, carer_zones, carers, demand_requirements, demands, interaction_events,
-    organisations, reviews, service_cards,
+    matches, organisations, reviews, service_cards,
 };
 use crate::error::ApiError;
 use crate::reference::Reference;
@@ -72,6 +73,19 @@ pub async fn matches(
     if q.kind != Some(OfferKind::Service) {
         listed_carers(&**db, r, &need, &mut offers, &mut shown).await?;
     }
+    let contacts: HashMap<i64, MatchRef> = matches::Entity::find()
+        .filter(matches::Column::DemandId.eq(d.id))
+        .all(&**db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let r = MatchRef {
+                id: m.public_id,
+                status: m.status,
+            };
+            (CARER_KEY + i64::from(m.carer_id), r)
+        })
+        .collect();
     let ranked = matching::rank(&need, offers.iter(), usize::MAX);
     let total = ranked.len() as u64;
     let limit = q.limit.unwrap_or(20).clamp(1, 50) as usize;
@@ -89,6 +103,7 @@ pub async fn matches(
                 score: a.score,
                 explanation: explain(r, &a.reasons),
                 reasons,
+                contact: contacts.get(&a.key).cloned(),
             })
         })
         .collect();
@@ -110,35 +125,46 @@ pub async fn matches(
 
 /// The demand as the ranking reads it: its zone and the zones containing it, most
 /// precise first.
-async fn need_of(
+pub(crate) async fn need_of(
     db: &impl ConnectionTrait,
     r: &Reference,
     d: &demands::Model,
 ) -> Result<Need, ApiError> {
+    let rows = demand_requirements::Entity::find()
+        .filter(demand_requirements::Column::DemandId.eq(d.id))
+        .order_by_asc(demand_requirements::Column::Position)
+        .all(db)
+        .await?;
+    need_from(r, d, &rows).ok_or(ApiError::NotFound("demand"))
+}
+
+/// The demand with its requirement rows (those of other demands are skipped).
+pub(crate) fn need_from(
+    r: &Reference,
+    d: &demands::Model,
+    rows: &[demand_requirements::Model],
+) -> Option<Need> {
     let kind = match (&d.category_code, d.carer_role.as_deref().and_then(role_of)) {
         (_, Some(role)) => Kind::Carer(role),
         (Some(c), None) => Kind::Category(c.clone()),
-        (None, None) => return Err(ApiError::NotFound("demand")),
+        (None, None) => return None,
     };
     let mut zones = vec![d.zone_id];
     if let Some(parent) = r.zone_by_id(d.zone_id).and_then(|z| z.parent_id) {
         zones.push(parent);
     }
-    let requirements = demand_requirements::Entity::find()
-        .filter(demand_requirements::Column::DemandId.eq(d.id))
-        .order_by_asc(demand_requirements::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
+    let requirements = rows
+        .iter()
+        .filter(|q| q.demand_id == d.id)
         .map(|q| Requirement {
             want: match q.kind {
-                RequirementKind::Skill => Want::Skill(q.code),
-                RequirementKind::Language => Want::Language(q.code),
+                RequirementKind::Skill => Want::Skill(q.code.clone()),
+                RequirementKind::Language => Want::Language(q.code.clone()),
             },
             must: q.must,
         })
         .collect();
-    Ok(Need {
+    Some(Need {
         kind,
         zones,
         week: week_parse(&d.week),
@@ -364,32 +390,7 @@ async fn listed_carers(
     let lists = Lists::load(db, &ids).await?;
     for c in rows {
         let key = CARER_KEY + i64::from(c.id);
-        let mut kinds = Vec::new();
-        for role in roles_of(&c) {
-            kinds.push(Kind::Carer(role));
-            if let Some(cat) = r.matching.category_of(role) {
-                kinds.push(Kind::Category(cat.to_owned()));
-            }
-        }
-        offers.push(Offer {
-            key,
-            kinds,
-            zones: lists.zone_ids(c.id),
-            week: Some(week_parse(&c.week)),
-            arrangements: parse_codes::<Arrangement>(&c.arrangements),
-            hourly_cents: c.hourly_cents,
-            monthly_cents: c.monthly_cents,
-            skills: lists.skills(c.id),
-            languages: lists
-                .languages(c.id)
-                .into_iter()
-                .map(|l| (l.code, l.level))
-                .collect(),
-            experience_years: Some(u16::try_from(c.experience_years.max(0)).unwrap_or(60)),
-            waiting_days: None,
-            rating: None,
-            response_hours: None,
-        });
+        offers.push(carer_offer(r, &c, &lists, key));
         shown.insert(
             key,
             Shown {
@@ -403,7 +404,37 @@ async fn listed_carers(
     Ok(())
 }
 
-fn zone_ref(r: &Reference, id: i32) -> Option<ZoneRef> {
+/// A listed carer as the ranking reads them (`lists` loaded for them).
+pub(crate) fn carer_offer(r: &Reference, c: &carers::Model, lists: &Lists, key: i64) -> Offer {
+    let mut kinds = Vec::new();
+    for role in parse_codes::<CarerRole>(&c.roles) {
+        kinds.push(Kind::Carer(role));
+        if let Some(cat) = r.matching.category_of(role) {
+            kinds.push(Kind::Category(cat.to_owned()));
+        }
+    }
+    Offer {
+        key,
+        kinds,
+        zones: lists.zone_ids(c.id),
+        week: Some(week_parse(&c.week)),
+        arrangements: parse_codes::<Arrangement>(&c.arrangements),
+        hourly_cents: c.hourly_cents,
+        monthly_cents: c.monthly_cents,
+        skills: lists.skills(c.id),
+        languages: lists
+            .languages(c.id)
+            .into_iter()
+            .map(|l| (l.code, l.level))
+            .collect(),
+        experience_years: Some(u16::try_from(c.experience_years.max(0)).unwrap_or(60)),
+        waiting_days: None,
+        rating: None,
+        response_hours: None,
+    }
+}
+
+pub(crate) fn zone_ref(r: &Reference, id: i32) -> Option<ZoneRef> {
     r.zone_by_id(id).map(|z| ZoneRef {
         code: z.code.clone(),
         name: z.name.clone(),
@@ -412,7 +443,7 @@ fn zone_ref(r: &Reference, id: i32) -> Option<ZoneRef> {
 }
 
 /// A reason as the API gives it.
-fn reason(r: &Reference, x: &Reason) -> Option<MatchReason> {
+pub(crate) fn reason(r: &Reference, x: &Reason) -> Option<MatchReason> {
     Some(match x {
         Reason::Zone(z) => MatchReason::Zone {
             zone: zone_ref(r, *z)?,

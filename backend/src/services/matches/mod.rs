@@ -1,0 +1,646 @@
+//! Matches between families' needs and listed carers (issue 12). Either side reaches
+//! out — the family writes to a carer the ranking showed, or a carer says they are
+//! interested in a need they fit — and the two talk in the match's conversation (no
+//! contact details cross). The family accepts (an *incrocio domanda/offerta*), says the
+//! service started; either side declines or ends. Every step is an interaction event
+//! (tenant, category and zone, never a person or a text) and a notification to the other
+//! side; every write is one transaction, and a step on a match that moved meanwhile is
+//! refused (409), never applied twice.
+pub mod find;
+
+use crate::api::carers::WeekHours;
+use crate::api::demands::RequirementInput;
+use crate::api::matches::{
+    CarerBrief, CarerMatch, CarerMatchList, CarerMatchSummary, CarerMatchesQuery, MatchMessage,
+    MatchOpening, NeedBrief,
+};
+use crate::api::notifications::NotificationKind;
+use crate::api::services::ZoneRef;
+use crate::auth::Viewer;
+use crate::db::WriteTxn;
+use crate::domain::Role;
+use crate::domain::contact::{InteractionKind, Side};
+use crate::domain::demand::DemandStatus;
+use crate::domain::registry::{MatchAction, MatchSide, MatchStatus};
+use crate::entities::{carers, demand_requirements, demands, match_messages, matches};
+use crate::error::ApiError;
+use crate::reference::Reference;
+use crate::services::carers::check::hours;
+use crate::services::carers::view::week_parse;
+use crate::services::contact::{Ctx, check_text, conflict, page_of};
+use crate::services::demands::rank::{need_of, zone_ref};
+use crate::services::{interactions, notifications};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, sea_query::Expr,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Longest message, in characters.
+pub const MESSAGE_MAX: usize = 2000;
+
+/// A match with its need and carer, and the viewer's side.
+struct Parties {
+    m: matches::Model,
+    d: demands::Model,
+    c: carers::Model,
+    side: MatchSide,
+}
+
+/// The viewer's own registration as a carer (403 without the carer role).
+pub(crate) async fn own_carer(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> Result<carers::Model, ApiError> {
+    if !viewer.holds(Role::Carer) {
+        return Err(ApiError::Forbidden(
+            "Only carers of the registry see the needs they fit.",
+        ));
+    }
+    carers::Entity::find()
+        .filter(carers::Column::UserId.eq(viewer.user.id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("registration"))
+}
+
+/// The message's text, trimmed (blank or too long: 422; control characters other than
+/// line breaks never get past the body's reading).
+fn checked(field: &str, body: &str) -> Result<String, ApiError> {
+    let mut errors = Vec::new();
+    let body = check_text(&mut errors, field, body, true, MESSAGE_MAX);
+    if errors.is_empty() {
+        Ok(body)
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// A need as a carer may see it (`rows`: requirement rows, of this demand or others).
+pub(crate) fn brief(
+    r: &Reference,
+    d: &demands::Model,
+    rows: &[demand_requirements::Model],
+) -> NeedBrief {
+    NeedBrief {
+        id: d.public_id,
+        status: d.status,
+        category: d.category_code.clone(),
+        role: d.carer_role.as_deref().and_then(|c| {
+            <crate::domain::matching::CarerRole as sea_orm::ActiveEnum>::try_from_value(
+                &c.to_owned(),
+            )
+            .ok()
+        }),
+        zone: zone_of(r, d.zone_id),
+        week: week_hours(&d.week),
+        arrangement: d.arrangement,
+        start_on: d.start_on,
+        budget_cents: d.budget_cents,
+        budget_period: d.budget_period,
+        language: d.language.clone(),
+        age_band: d.age_band,
+        autonomy: d.autonomy,
+        requirements: rows
+            .iter()
+            .filter(|q| q.demand_id == d.id)
+            .map(|q| RequirementInput {
+                kind: q.kind,
+                code: q.code.clone(),
+                must: q.must,
+            })
+            .collect(),
+    }
+}
+
+fn week_hours(stored: &str) -> WeekHours {
+    hours(week_parse(stored))
+}
+
+fn zone_of(r: &Reference, id: i32) -> ZoneRef {
+    zone_ref(r, id).unwrap_or(ZoneRef {
+        code: String::new(),
+        name: String::new(),
+        kind: crate::domain::zone::ZoneKind::Comune,
+    })
+}
+
+/// The family writes to a listed carer about their need: the carer must pass the need's
+/// hard filters (the ranking's), the need must be open.
+pub async fn contact_carer(
+    x: &Ctx<'_>,
+    viewer: &Viewer,
+    demand: Uuid,
+    carer: Uuid,
+    opening: MatchOpening,
+) -> Result<CarerMatch, ApiError> {
+    if !viewer.holds(Role::Citizen) {
+        return Err(ApiError::Forbidden(
+            "Carers are contacted from a citizen's account.",
+        ));
+    }
+    let body = checked("message", &opening.message)?;
+    let db = &**x.db;
+    let d = demands::Entity::find()
+        .filter(demands::Column::PublicId.eq(demand))
+        .filter(demands::Column::UserId.eq(viewer.user.id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("demand"))?;
+    let c = carers::Entity::find()
+        .filter(carers::Column::PublicId.eq(carer))
+        .filter(carers::Column::Status.eq(crate::domain::registry::RegistryStatus::Listed))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("carer"))?;
+    if d.status != DemandStatus::Open {
+        return Err(ApiError::Conflict(
+            "The need is paused or closed: resume it to contact carers.",
+        ));
+    }
+    let need = need_of(db, x.reference, &d).await?;
+    let offer = find::offer_of(db, x.reference, &c).await?;
+    if find::fits(&need, &offer).is_none() {
+        return Err(ApiError::Conflict(
+            "This carer does not meet the need (zone, hours, budget or a must).",
+        ));
+    }
+    open(x, viewer, d, c, MatchSide::Family, body).await
+}
+
+/// A listed carer tells the family of a need they fit that they are interested. A need
+/// the carer does not fit (or not open) is not theirs to see: 404.
+pub async fn express_interest(
+    x: &Ctx<'_>,
+    viewer: &Viewer,
+    demand: Uuid,
+    opening: MatchOpening,
+) -> Result<CarerMatch, ApiError> {
+    let db = &**x.db;
+    let c = find::listed(db, viewer).await?;
+    let body = checked("message", &opening.message)?;
+    let d = demands::Entity::find()
+        .filter(demands::Column::PublicId.eq(demand))
+        .filter(demands::Column::Status.eq(DemandStatus::Open))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("demand"))?;
+    let need = need_of(db, x.reference, &d).await?;
+    let offer = find::offer_of(db, x.reference, &c).await?;
+    if find::fits(&need, &offer).is_none() || d.user_id == viewer.user.id {
+        return Err(ApiError::NotFound("demand"));
+    }
+    open(x, viewer, d, c, MatchSide::Carer, body).await
+}
+
+/// Opens the match with its first message; a second opening of the same need and carer
+/// (also two at once) is refused with 409.
+async fn open(
+    x: &Ctx<'_>,
+    viewer: &Viewer,
+    d: demands::Model,
+    c: carers::Model,
+    side: MatchSide,
+    body: String,
+) -> Result<CarerMatch, ApiError> {
+    let status = MatchStatus::Proposed
+        .apply(MatchAction::Contact)
+        .map_err(conflict)?;
+    let txn = x.db.write().await?;
+    let inserted = matches::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        demand_id: Set(d.id),
+        carer_id: Set(c.id),
+        status: Set(status),
+        initiated_by: Set(side),
+        last_message_at: Set(x.now),
+        last_side: Set(side),
+        family_read_at: Set((side == MatchSide::Family).then_some(x.now)),
+        carer_read_at: Set((side == MatchSide::Carer).then_some(x.now)),
+        accepted_at: Set(None),
+        status_at: Set(x.now),
+        created_at: Set(x.now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let m = match inserted {
+        Ok(m) => m,
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            return Err(ApiError::Conflict(
+                "You are already in touch about this need: write in the same conversation.",
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    write_message(&txn, &m, side, viewer, &body, x.now).await?;
+    record(
+        &txn,
+        x.reference,
+        &d,
+        InteractionKind::MatchContacted,
+        side,
+        None,
+        x.now,
+    )
+    .await?;
+    tell(&txn, x, &m, &d, &c, side, NotificationKind::MatchOpened).await?;
+    let p = Parties { m, d, c, side };
+    let view = view(&txn, x.reference, &p).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+async fn write_message(
+    txn: &WriteTxn,
+    m: &matches::Model,
+    side: MatchSide,
+    viewer: &Viewer,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    match_messages::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        match_id: Set(m.id),
+        side: Set(side),
+        author_id: Set(Some(viewer.user.id)),
+        body: Set(body.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// The interaction event of a step: the need's tenant, category and zone, and the side
+/// (the carer is the offer's side) — nothing of either person.
+async fn record(
+    db: &impl ConnectionTrait,
+    r: &Reference,
+    d: &demands::Model,
+    kind: InteractionKind,
+    side: MatchSide,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let side = match side {
+        MatchSide::Family => Side::Family,
+        MatchSide::Carer => Side::Provider,
+    };
+    interactions::record_for_need(
+        db,
+        kind,
+        d.tenant_id,
+        crate::services::demands::category_of(r, d),
+        d.zone_id,
+        reason,
+        side,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Tells the side other than `from`: the carer reads where the need is, the family the
+/// carer's first name.
+async fn tell(
+    txn: &WriteTxn,
+    x: &Ctx<'_>,
+    m: &matches::Model,
+    d: &demands::Model,
+    c: &carers::Model,
+    from: MatchSide,
+    kind: NotificationKind,
+) -> Result<(), ApiError> {
+    let (to, title) = match from {
+        MatchSide::Family => (c.user_id, zone_of(x.reference, d.zone_id).name),
+        MatchSide::Carer => (d.user_id, c.first_name.clone()),
+    };
+    notifications::event(
+        txn,
+        &[to],
+        kind,
+        ("match", m.public_id),
+        &title,
+        x.public_url,
+        x.now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The match if the viewer is one of its two sides (anyone else: 404).
+async fn load(db: &impl ConnectionTrait, viewer: &Viewer, id: Uuid) -> Result<Parties, ApiError> {
+    let m = matches::Entity::find()
+        .filter(matches::Column::PublicId.eq(id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("match"))?;
+    let d = demands::Entity::find_by_id(m.demand_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("match"))?;
+    let c = carers::Entity::find_by_id(m.carer_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("match"))?;
+    let side = if d.user_id == viewer.user.id && viewer.holds(Role::Citizen) {
+        MatchSide::Family
+    } else if c.user_id == viewer.user.id && viewer.holds(Role::Carer) {
+        MatchSide::Carer
+    } else {
+        return Err(ApiError::NotFound("match"));
+    };
+    Ok(Parties { m, d, c, side })
+}
+
+async fn view(
+    db: &impl ConnectionTrait,
+    r: &Reference,
+    p: &Parties,
+) -> Result<CarerMatch, ApiError> {
+    let requirements = demand_requirements::Entity::find()
+        .filter(demand_requirements::Column::DemandId.eq(p.d.id))
+        .order_by_asc(demand_requirements::Column::Position)
+        .all(db)
+        .await?;
+    let messages: Vec<MatchMessage> = match_messages::Entity::find()
+        .filter(match_messages::Column::MatchId.eq(p.m.id))
+        .order_by_asc(match_messages::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| MatchMessage {
+            id: m.public_id,
+            side: m.side,
+            body: m.body,
+            at: m.created_at,
+        })
+        .collect();
+    let carer_wrote = messages.iter().any(|m| m.side == MatchSide::Carer);
+    Ok(CarerMatch {
+        id: p.m.public_id,
+        status: p.m.status,
+        status_at: p.m.status_at,
+        initiated_by: p.m.initiated_by,
+        viewer_side: p.side,
+        need: brief(r, &p.d, &requirements),
+        carer: CarerBrief {
+            id: p.c.public_id,
+            first_name: p.c.first_name.clone(),
+        },
+        actions: p.m.status.actions(p.side, carer_wrote),
+        open: p.m.status.is_open(),
+        accepted_at: p.m.accepted_at,
+        created_at: p.m.created_at,
+        messages,
+    })
+}
+
+/// One of the viewer's matches, with its conversation (read from now on).
+pub async fn get(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<CarerMatch, ApiError> {
+    let mut p = load(&**x.db, viewer, id).await?;
+    let txn = x.db.write().await?;
+    let col = match p.side {
+        MatchSide::Family => matches::Column::FamilyReadAt,
+        MatchSide::Carer => matches::Column::CarerReadAt,
+    };
+    matches::Entity::update_many()
+        .col_expr(col, Expr::value(x.now))
+        .filter(matches::Column::Id.eq(p.m.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    match p.side {
+        MatchSide::Family => p.m.family_read_at = Some(x.now),
+        MatchSide::Carer => p.m.carer_read_at = Some(x.now),
+    }
+    view(&**x.db, x.reference, &p).await
+}
+
+/// The viewer's matches (a family's: of their needs, or of one need; a carer's: their
+/// own), the latest message first.
+pub async fn list(
+    x: &Ctx<'_>,
+    viewer: &Viewer,
+    q: CarerMatchesQuery,
+) -> Result<CarerMatchList, ApiError> {
+    let db = &**x.db;
+    let (page, per_page) = page_of(q.page, q.per_page);
+    let own_demands = demands::Entity::find()
+        .select_only()
+        .column(demands::Column::Id)
+        .filter(demands::Column::UserId.eq(viewer.user.id))
+        .apply_if(q.demand, |s, id| s.filter(demands::Column::PublicId.eq(id)))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?;
+    let own_carer: Option<i32> = if viewer.holds(Role::Carer) && q.demand.is_none() {
+        carers::Entity::find()
+            .select_only()
+            .column(carers::Column::Id)
+            .filter(carers::Column::UserId.eq(viewer.user.id))
+            .into_tuple::<i32>()
+            .one(db)
+            .await?
+    } else {
+        None
+    };
+    let mut mine = sea_orm::Condition::any();
+    if viewer.holds(Role::Citizen) {
+        mine = mine.add(matches::Column::DemandId.is_in(own_demands));
+    }
+    if let Some(c) = own_carer {
+        mine = mine.add(matches::Column::CarerId.eq(c));
+    }
+    let pages = matches::Entity::find()
+        .filter(mine)
+        .order_by_desc(matches::Column::LastMessageAt)
+        .order_by_desc(matches::Column::Id)
+        .paginate(db, u64::from(per_page));
+    let total = pages.num_items().await?;
+    let rows = pages.fetch_page(u64::from(page - 1)).await?;
+    let needs: HashMap<i32, demands::Model> = demands::Entity::find()
+        .filter(demands::Column::Id.is_in(rows.iter().map(|m| m.demand_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let carers: HashMap<i32, carers::Model> = carers::Entity::find()
+        .filter(carers::Column::Id.is_in(rows.iter().map(|m| m.carer_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let items = rows
+        .into_iter()
+        .filter_map(|m| {
+            let d = needs.get(&m.demand_id)?;
+            let c = carers.get(&m.carer_id)?;
+            let side = if Some(c.id) == own_carer {
+                MatchSide::Carer
+            } else {
+                MatchSide::Family
+            };
+            let read = match side {
+                MatchSide::Family => m.family_read_at,
+                MatchSide::Carer => m.carer_read_at,
+            };
+            Some(CarerMatchSummary {
+                id: m.public_id,
+                status: m.status,
+                initiated_by: m.initiated_by,
+                viewer_side: side,
+                demand: d.public_id,
+                category: d.category_code.clone(),
+                role: brief(x.reference, d, &[]).role,
+                zone: zone_of(x.reference, d.zone_id),
+                carer: CarerBrief {
+                    id: c.public_id,
+                    first_name: c.first_name.clone(),
+                },
+                last_message_at: m.last_message_at,
+                unread: m.last_side != side && read.is_none_or(|r| r < m.last_message_at),
+            })
+        })
+        .collect();
+    Ok(CarerMatchList {
+        items,
+        total,
+        page,
+        per_page,
+    })
+}
+
+/// A message from the viewer's side (the match must still be open: 409 otherwise).
+pub async fn post_message(
+    x: &Ctx<'_>,
+    viewer: &Viewer,
+    id: Uuid,
+    body: &str,
+) -> Result<CarerMatch, ApiError> {
+    let body = checked("body", body)?;
+    let p = load(&**x.db, viewer, id).await?;
+    if !p.m.status.is_open() {
+        return Err(ApiError::Conflict(
+            "This match was declined or has ended: no more messages.",
+        ));
+    }
+    let txn = x.db.write().await?;
+    write_message(&txn, &p.m, p.side, viewer, &body, x.now).await?;
+    let read = match p.side {
+        MatchSide::Family => matches::Column::FamilyReadAt,
+        MatchSide::Carer => matches::Column::CarerReadAt,
+    };
+    matches::Entity::update_many()
+        .col_expr(matches::Column::LastMessageAt, Expr::value(x.now))
+        .col_expr(matches::Column::LastSide, Expr::value(p.side))
+        .col_expr(read, Expr::value(x.now))
+        .filter(matches::Column::Id.eq(p.m.id))
+        .exec(&txn)
+        .await?;
+    record(
+        &txn,
+        x.reference,
+        &p.d,
+        InteractionKind::MatchMessage,
+        p.side,
+        None,
+        x.now,
+    )
+    .await?;
+    tell(
+        &txn,
+        x,
+        &p.m,
+        &p.d,
+        &p.c,
+        p.side,
+        NotificationKind::MatchMessage,
+    )
+    .await?;
+    finish(txn, x.reference, p).await
+}
+
+/// A step of the match by the viewer's side: accept and activate are the family's; the
+/// family accepts once the carer has written. A match that moved meanwhile: 409.
+pub async fn step(
+    x: &Ctx<'_>,
+    viewer: &Viewer,
+    id: Uuid,
+    action: MatchAction,
+) -> Result<CarerMatch, ApiError> {
+    let p = load(&**x.db, viewer, id).await?;
+    if !action.open_to(p.side) {
+        return Err(ApiError::Forbidden(
+            "Only the family accepts a match or says the service started.",
+        ));
+    }
+    let to = p.m.status.apply(action).map_err(conflict)?;
+    if action == MatchAction::Accept {
+        let carer_wrote = match_messages::Entity::find()
+            .filter(match_messages::Column::MatchId.eq(p.m.id))
+            .filter(match_messages::Column::Side.eq(MatchSide::Carer))
+            .count(&**x.db)
+            .await?
+            > 0;
+        if !carer_wrote {
+            return Err(ApiError::Conflict(
+                "Wait for the carer's answer before accepting.",
+            ));
+        }
+    }
+    let txn = x.db.write().await?;
+    let mut update = matches::Entity::update_many()
+        .col_expr(matches::Column::Status, Expr::value(to))
+        .col_expr(matches::Column::StatusAt, Expr::value(x.now));
+    if to == MatchStatus::Accepted {
+        update = update.col_expr(matches::Column::AcceptedAt, Expr::value(x.now));
+    }
+    let moved = update
+        .filter(matches::Column::Id.eq(p.m.id))
+        .filter(matches::Column::Status.eq(p.m.status))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected == 0 {
+        return Err(ApiError::Conflict(
+            "The match changed meanwhile: reload it.",
+        ));
+    }
+    let (kind, note) = match action {
+        MatchAction::Accept => (
+            InteractionKind::MatchAccepted,
+            NotificationKind::MatchAccepted,
+        ),
+        MatchAction::Decline => (
+            InteractionKind::MatchDeclined,
+            NotificationKind::MatchClosed,
+        ),
+        MatchAction::Activate => (
+            InteractionKind::MatchActivated,
+            NotificationKind::MatchStarted,
+        ),
+        MatchAction::End | MatchAction::Contact => {
+            (InteractionKind::MatchEnded, NotificationKind::MatchClosed)
+        }
+    };
+    record(&txn, x.reference, &p.d, kind, p.side, None, x.now).await?;
+    tell(&txn, x, &p.m, &p.d, &p.c, p.side, note).await?;
+    finish(txn, x.reference, p).await
+}
+
+/// Re-reads the match in the transaction, commits, and answers its view.
+async fn finish(txn: WriteTxn, r: &Reference, mut p: Parties) -> Result<CarerMatch, ApiError> {
+    p.m = matches::Entity::find_by_id(p.m.id)
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound("match"))?;
+    let view = view(&txn, r, &p).await?;
+    txn.commit().await?;
+    Ok(view)
+}
