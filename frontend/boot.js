@@ -19,7 +19,7 @@ const CONTACT = ["/richieste", "/conversazioni"];
 // Families' reviews: writing or answering one, moderation, reports: `FEEDBACK_PATHS`.
 const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione", "/gestione/richieste"];
 // Matching: a carer's application, the operators' registry of carers: `MATCHING_PATHS`.
-const MATCHING = ["/assistente", "/gestione/assistenti"];
+const MATCHING = ["/assistente", "/gestione/assistenti", "/abbinamenti"];
 // A family's needs, the offers ranked for them, a carer's profile, the citizens' report
 // form of a card: `NEEDS_PATHS`.
 const NEEDS = ["/trova-aiuto", "/bisogni", "/assistenti", "/segnala"];

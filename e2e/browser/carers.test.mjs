@@ -148,7 +148,9 @@ test("a carer applies and the registry lists them", async () => {
 // question a step, by keyboard (the step's heading takes the focus, a missing answer is
 // named), and lands on the offers ranked for it: Rosa, listed above, with her reasons in
 // words; her limited profile shows no surname or contact; the need is paused and
-// resumed; the contributions screener answers from an ISEE. In English too; axe, 390 px.
+// resumed; the contributions screener answers from an ISEE. The family writes to Rosa
+// from her profile; Rosa finds the need among those she fits (nothing of the family) and
+// answers by keyboard; the family accepts her. In English too; axe, 390 px.
 test("a family describes a need and sees who can help, with the reasons", async () => {
   const family = await launch("192.0.2.63");
   try {
@@ -204,7 +206,7 @@ test("a family describes a need and sees who can help, with the reasons", async 
       await checked(p, "need-matches");
       // The limited profile: no surname, no references, no contact.
       await rosa.getByRole("link", { name: "Rosa" }).click();
-      await p.waitForURL(/\/assistenti\/[0-9a-f-]{36}$/);
+      await p.waitForURL(/\/assistenti\/[0-9a-f-]{36}\?bisogno=[0-9a-f-]{36}$/);
       await p.getByRole("heading", { level: 1, name: "Rosa" }).waitFor();
       const text = await p.locator("main").innerText();
       assert.doesNotMatch(text, /Famiglia Verdi|@demo\.domicilia\.it/);
@@ -227,6 +229,68 @@ test("a family describes a need and sees who can help, with the reasons", async 
       assert.match(await p.locator("li.match", { hasText: "Rosa" }).locator(".explanation").innerText(), /speaks Spanish/);
       await checked(p, "need-en");
       await p.getByRole("button", { name: "Passa all'italiano" }).click();
+    });
+
+    let conversation;
+    await step("the-family-writes-to-rosa", async () => {
+      await p.locator("li.match", { hasText: "Rosa" }).getByRole("link", { name: "Rosa" }).click();
+      await p.getByRole("heading", { level: 2, name: "Scrivi a Rosa" }).waitFor();
+      // Empty: the form says so and keeps the focus on its summary.
+      await p.getByRole("button", { name: "Invia" }).click();
+      await p.locator("#contact-message-errors").waitFor();
+      await p.locator("#contact-message").fill("Buongiorno Rosa, cerchiamo aiuto per mia madre il mattino.");
+      await checked(p, "carer-profile-contact");
+      await p.getByRole("button", { name: "Invia" }).click();
+      await p.waitForURL(/\/abbinamenti\/[0-9a-f-]{36}$/);
+      conversation = new URL(p.url()).pathname;
+      await p.locator(".msg.family", { hasText: "cerchiamo aiuto per mia madre" }).waitFor();
+      assert.match(await p.locator(".status-line").innerText(), /In contatto/);
+      // Not before Rosa answers.
+      assert.equal(await p.getByRole("button", { name: "Accetta" }).count(), 0);
+      await p.locator(".hint", { hasText: "quando l'assistente ti avrà risposto" }).waitFor();
+      await checked(p, "match-family");
+    });
+
+    await step("rosa-finds-the-need-and-answers-by-keyboard", async () => {
+      const c = carer.page;
+      await c.goto(`${BASE}/assistente`);
+      await hydrated(c);
+      await c.getByRole("link", { name: "Bisogni adatti a te" }).click();
+      await c.getByRole("heading", { level: 1, name: "Bisogni adatti a te" }).waitFor();
+      const need = c.locator("li.match", { hasText: "Municipio 5" }).first();
+      await need.waitFor();
+      const text = await c.locator("main").innerText();
+      assert.doesNotMatch(text, /cittadina@demo|Cittadina/);
+      assert.match(await need.locator(".explanation").innerText(), /parla spagnolo/);
+      await checked(c, "carer-needs");
+      await need.getByRole("link", { name: "Apri la conversazione" }).click();
+      await c.waitForURL((u) => u.pathname === conversation);
+      await c.locator(".msg.family", { hasText: "cerchiamo aiuto per mia madre" }).waitFor();
+      assert.match(await c.locator("dl.facts").innerText(), /80 anni o più/);
+      await c.locator("#match-reply").focus();
+      await c.keyboard.type("Buongiorno, volentieri: sono libera il mattino.");
+      await c.keyboard.press("Tab");
+      await c.keyboard.press("Enter");
+      await c.locator(".msg.provider", { hasText: "sono libera il mattino" }).waitFor();
+      await checked(c, "match-carer");
+    });
+
+    await step("the-family-accepts-rosa", async () => {
+      await p.reload();
+      await hydrated(p);
+      await p.locator(".msg.provider", { hasText: "sono libera il mattino" }).waitFor();
+      await p.getByRole("button", { name: "Accetta" }).click();
+      await p.locator(".success-box", { hasText: "Accettato" }).waitFor();
+      assert.match(await p.locator(".status-line").innerText(), /Accettato/);
+      await p.getByRole("button", { name: "Switch to English" }).click();
+      await p.getByRole("heading", { level: 1, name: "Conversation" }).waitFor();
+      assert.match(await p.locator(".status-line").innerText(), /Accepted/);
+      await checked(p, "match-accepted-en");
+      await p.getByRole("button", { name: "Passa all'italiano" }).click();
+      await p.goto(`${BASE}/abbinamenti`);
+      await hydrated(p);
+      await p.getByRole("link", { name: /Rosa/ }).waitFor();
+      await checked(p, "matches-list");
     });
   } finally {
     await family.browser.close();

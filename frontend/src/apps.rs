@@ -57,9 +57,10 @@ pub const FEEDBACK_PATHS: [&str; 4] = [
     "/gestione/richieste",
 ];
 
-/// Matching (issue 12): a carer's application and status, the operators' registry of
-/// carers (kept in step with `boot.js` by a test).
-pub const MATCHING_PATHS: [&str; 2] = ["/assistente", "/gestione/assistenti"];
+/// Matching (issue 12): a carer's application and status, the needs they fit, the
+/// operators' registry of carers, and the matches of either side with their
+/// conversation (kept in step with `boot.js` by a test).
+pub const MATCHING_PATHS: [&str; 3] = ["/assistente", "/gestione/assistenti", "/abbinamenti"];
 
 /// Families' needs (issue 12): the wizard, the list, one need with the ranked offers and
 /// a listed carer's profile — a bundle of their own (with them, `matching` was 15 KB over
@@ -304,6 +305,9 @@ pub fn MatchingApp() -> impl IntoView {
         <Shell app=AppKind::Matching>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Matching/> }>
                 <Route path=path!("/assistente") view=pages::carers::apply::CarerPage/>
+                <Route path=path!("/assistente/bisogni") view=pages::carers::talk::CarerNeedsPage/>
+                <Route path=path!("/abbinamenti") view=pages::carers::talk::MatchesPage/>
+                <Route path=path!("/abbinamenti/:id") view=pages::carers::talk::MatchPage/>
                 <Route path=path!("/gestione/assistenti") view=pages::carers::registry::RegistryPage/>
                 <Route path=path!("/gestione/assistenti/:id") view=pages::carers::registry::RegistrationPage/>
             </Routes>

@@ -340,6 +340,12 @@ fn Application(offered: Offered) -> impl IntoView {
     let tenants = offered.tenants;
     view! {
         {move || mine.get().map(|r| view! { <Standing r=r/> })}
+        {move || mine.with(|r| r.as_ref().is_some_and(|r| r.status == crate::api::RegistryStatus::Listed)).then(|| view! {
+            <p class="actions">
+                <a class="tap" href="/assistente/bisogni">{tr(lang, "match.needs_title")}</a>
+                " " <a class="tap" href="/abbinamenti">{tr(lang, "match.list_title")}</a>
+            </p>
+        })}
         <Show when=move || mine.with(Option::is_none)>
             <p>{tr(lang, "carer.intro")}</p>
         </Show>

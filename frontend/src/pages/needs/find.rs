@@ -27,7 +27,7 @@ const STEPS: [&str; 8] = [
     "need.q.conditions",
 ];
 
-const AGES: [(AgeBand, &str); 6] = [
+pub(crate) const AGES: [(AgeBand, &str); 6] = [
     (AgeBand::Infant, "need.age.infant"),
     (AgeBand::Child, "need.age.child"),
     (AgeBand::Teen, "need.age.teen"),
@@ -36,7 +36,7 @@ const AGES: [(AgeBand, &str); 6] = [
     (AgeBand::Elderly, "need.age.elderly"),
 ];
 
-const AUTONOMY: [(Autonomy, &str); 3] = [
+pub(crate) const AUTONOMY: [(Autonomy, &str); 3] = [
     (Autonomy::Full, "need.aut.full"),
     (Autonomy::Partial, "need.aut.partial"),
     (Autonomy::Dependent, "need.aut.dependent"),

@@ -62,7 +62,8 @@ pub fn NeedsPage() -> impl IntoView {
     view! {
         <div class="container">
             <PageTitle text=Signal::derive(move || t(lang.get(), "need.list_title").to_owned())/>
-            <p><a class="tap" href="/trova-aiuto">{tr(lang, "need.new")}</a></p>
+            <p class="actions"><a class="tap" href="/trova-aiuto">{tr(lang, "need.new")}</a>
+                " " <a class="tap" href="/abbinamenti">{tr(lang, "match.list_title")}</a></p>
             {move || if active.get().is_none() {
                 view! { <NotForThisRole/> }.into_any()
             } else {
@@ -230,7 +231,7 @@ fn Matches(id: String, role: Option<CarerRole>) -> impl IntoView {
                     Ok(Some(m)) => view! {
                         <p>{format!("{} {}", m.total, t(lang.get_untracked(), "need.fit"))}</p>
                         <ol class="matches">
-                            {m.items.into_iter().map(|x| view! { <MatchItem m=x/> }).collect_view()}
+                            {m.items.into_iter().map(|x| view! { <MatchItem m=x need=id.get_value()/> }).collect_view()}
                         </ol>
                     }.into_any(),
                 })}
@@ -249,11 +250,11 @@ fn Matches(id: String, role: Option<CarerRole>) -> impl IntoView {
 }
 
 #[component]
-fn MatchItem(m: MatchResult) -> impl IntoView {
+fn MatchItem(m: MatchResult, need: String) -> impl IntoView {
     let lang = use_lang();
     let href = match m.kind {
         OfferKind::Service => format!("/servizi/{}", m.id),
-        OfferKind::Carer => format!("/assistenti/{}", m.id),
+        OfferKind::Carer => format!("/assistenti/{}?bisogno={need}", m.id),
     };
     let kind_key = match m.kind {
         OfferKind::Service => "need.k.service",
@@ -265,6 +266,10 @@ fn MatchItem(m: MatchResult) -> impl IntoView {
             <h3><a class="tap" href=href>{m.title.clone()}</a></h3>
             <p class="muted">{tr(lang, kind_key)} {m.organisation.map(|o| format!(" · {o}"))}</p>
             <p class="explanation">{move || explanation.with_value(|e| pick(lang.get(), e))}</p>
+            {m.contact.map(|c| view! {
+                <p><a class="tap" href=format!("/abbinamenti/{}", c.id)>{tr(lang, "match.open")}</a>
+                    " · " {tr(lang, crate::pages::carers::talk::match_status_key(c.status))}</p>
+            })}
         </li>
     }
 }
@@ -350,6 +355,10 @@ pub fn CarerProfilePage() -> impl IntoView {
         .with_untracked(|p| p.get("id"))
         .unwrap_or_default();
     let id = StoredValue::new(id);
+    // Reached from a need's ranking: the family may write to the carer about it.
+    let need = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("bisogno"))
+        .filter(|n| !n.is_empty());
     let data = crate::session::when_signed_in(move || {
         let id = id.get_value();
         async move {
@@ -389,10 +398,39 @@ pub fn CarerProfilePage() -> impl IntoView {
                                 <dd>{c.badges.iter().map(|b| badge_text(l, b)).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>
                             <p class="hint">{tr(lang, "need.carer_privacy")}</p>
+                            {need.clone().map(|n| view! { <ContactCarer need=n carer=id.get_value() name=c.first_name.clone()/> })}
                         }.into_any()
                     }
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// The family writes to the carer about their need; the conversation opens
+/// (`/abbinamenti/{id}`).
+#[component]
+fn ContactCarer(need: String, carer: String, name: String) -> impl IntoView {
+    let lang = use_lang();
+    let navigate = leptos_router::hooks::use_navigate();
+    let ids = StoredValue::new((need, carer));
+    let send = Callback::new(
+        move |(text, done): (String, Callback<Result<api::CarerMatch, api::ApiError>>)| {
+            let (need, carer) = ids.get_value();
+            leptos::task::spawn_local(async move {
+                done.run(
+                    api::contact_carer(&need, &carer, &api::MatchOpening { message: text }).await,
+                );
+            });
+        },
+    );
+    let on_sent = Callback::new(move |m: api::CarerMatch| {
+        navigate(&format!("/abbinamenti/{}", m.id), Default::default());
+    });
+    view! {
+        <section aria-labelledby="contact-carer">
+            <h2 id="contact-carer">{format!("{} {name}", t(lang.get_untracked(), "match.write_to"))}</h2>
+            <crate::pages::carers::talk::MessageForm id="contact-message" label="match.reply" submit="match.send" send=send on_sent=on_sent/>
+        </section>
     }
 }
