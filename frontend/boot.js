@@ -19,7 +19,10 @@ const CONTACT = ["/richieste", "/conversazioni"];
 // Families' reviews: writing or answering one, moderation, reports: `FEEDBACK_PATHS`.
 const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione", "/gestione/richieste"];
 // Matching: a carer's application, the operators' registry of carers: `MATCHING_PATHS`.
-const MATCHING = ["/assistente", "/gestione/assistenti", "/abbinamenti"];
+const MATCHING = ["/assistente", "/gestione/assistenti"];
+// Matches: the needs a carer fits, the conversations (checked before MATCHING:
+// /assistente/bisogni is inside /assistente): `MATCHES_PATHS`.
+const MATCHES = ["/abbinamenti", "/assistente/bisogni"];
 // A family's needs, the offers ranked for them, a carer's profile, the citizens' report
 // form of a card: `NEEDS_PATHS`.
 const NEEDS = ["/trova-aiuto", "/bisogni", "/assistenti", "/segnala"];
@@ -33,6 +36,7 @@ const BUNDLES = {
   feedback: { js: "@FEEDBACK_JS@", wasm: "@FEEDBACK_WASM@" },
   matching: { js: "@MATCHING_JS@", wasm: "@MATCHING_WASM@" },
   needs: { js: "@NEEDS_JS@", wasm: "@NEEDS_WASM@" },
+  matches: { js: "@MATCHES_JS@", wasm: "@MATCHES_WASM@" },
 };
 const path = location.pathname;
 const under = (list) => list.some((p) => path === p || path.startsWith(p + "/"));
@@ -41,11 +45,14 @@ const review = under(REVIEW);
 const city = under(CITY);
 const contact = under(CONTACT);
 const feedback = under(FEEDBACK);
+const matches = under(MATCHES);
 const matching = under(MATCHING);
 const needs = under(NEEDS);
-const reserved = workspace || review || city || contact || feedback || matching || needs || under(RESERVED);
+const reserved = workspace || review || city || contact || feedback || matches || matching || needs
+  || under(RESERVED);
 const app = BUNDLES[workspace ? "workspace" : review ? "review" : city ? "city" : contact ? "contact"
-  : feedback ? "feedback" : matching ? "matching" : needs ? "needs" : reserved ? "reserved" : "frontend"];
+  : feedback ? "feedback" : matches ? "matches" : matching ? "matching" : needs ? "needs"
+  : reserved ? "reserved" : "frontend"];
 // A page the server rendered carries its resources' data in a JSON block (not a script:
 // the CSP allows none inline). Such a page is readable as it is: the browser paints it
 // whole before the app's download starts competing with it (on a slow phone the content

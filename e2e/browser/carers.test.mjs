@@ -234,12 +234,15 @@ test("a family describes a need and sees who can help, with the reasons", async 
     let conversation;
     await step("the-family-writes-to-rosa", async () => {
       await p.locator("li.match", { hasText: "Rosa" }).getByRole("link", { name: "Rosa" }).click();
-      await p.getByRole("heading", { level: 2, name: "Scrivi a Rosa" }).waitFor();
+      await p.getByRole("link", { name: "Scrivi a Rosa" }).click();
+      await p.waitForURL(/\/abbinamenti\/scrivi\/[0-9a-f-]{36}\?bisogno=[0-9a-f-]{36}$/);
+      await hydrated(p);
+      await p.getByRole("heading", { level: 1, name: "Scrivi a Rosa" }).waitFor();
       // Empty: the form says so and keeps the focus on its summary.
       await p.getByRole("button", { name: "Invia" }).click();
       await p.locator("#contact-message-errors").waitFor();
       await p.locator("#contact-message").fill("Buongiorno Rosa, cerchiamo aiuto per mia madre il mattino.");
-      await checked(p, "carer-profile-contact");
+      await checked(p, "write-to-carer");
       await p.getByRole("button", { name: "Invia" }).click();
       await p.waitForURL(/\/abbinamenti\/[0-9a-f-]{36}$/);
       conversation = new URL(p.url()).pathname;

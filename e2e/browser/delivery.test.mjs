@@ -41,7 +41,7 @@ test("delivery: hashed names, cache headers, the preload used, the bundle of the
   await step("headers", async () => {
     files = await assets();
     const all = [files.icon, files.css, files.preload, files.boot, ...files.bundles];
-    assert.equal(files.bundles.length, 18, "js and wasm of the nine apps");
+    assert.equal(files.bundles.length, 20, "js and wasm of the ten apps");
     assert.ok(files.bundles.includes(files.preload), "the preload is the public catalogue's wasm");
     for (const path of all) {
       assert.match(path, HASHED);
@@ -104,7 +104,7 @@ test("delivery: hashed names, cache headers, the preload used, the bundle of the
   // The providers' workspace, the city's review and its register, contact and the reviews each load
   // their own bundle (signed out, each then hands over to the sign-in page, the reserved
   // area's).
-  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"], ["/gestione/enti", "city"], ["/richieste", "contact"], ["/gestione/recensioni", "feedback"], ["/gestione/richieste", "feedback"], ["/assistente", "matching"], ["/gestione/assistenti", "matching"], ["/trova-aiuto", "needs"], ["/bisogni", "needs"], ["/segnala/00000000-0000-7000-8000-000000000000", "needs"]]) {
+  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"], ["/gestione/enti", "city"], ["/richieste", "contact"], ["/gestione/recensioni", "feedback"], ["/gestione/richieste", "feedback"], ["/assistente", "matching"], ["/gestione/assistenti", "matching"], ["/trova-aiuto", "needs"], ["/bisogni", "needs"], ["/segnala/00000000-0000-7000-8000-000000000000", "needs"], ["/abbinamenti", "matches"], ["/assistente/bisogni", "matches"]]) {
     await step(`${app}-page`, async () => {
       const used = await load(path, "main");
       const [js, wasm] = bundle(app);

@@ -134,6 +134,7 @@ fn boot_js_and_the_apps_agree_on_the_reserved_paths() {
         ("pub const FEEDBACK_PATHS", "const FEEDBACK = ["),
         ("pub const MATCHING_PATHS", "const MATCHING = ["),
         ("pub const NEEDS_PATHS", "const NEEDS = ["),
+        ("pub const MATCHES_PATHS", "const MATCHES = ["),
     ] {
         let in_rust = quoted(&apps, rust, "];");
         let in_js = quoted(&boot, js, "];");

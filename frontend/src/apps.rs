@@ -57,10 +57,15 @@ pub const FEEDBACK_PATHS: [&str; 4] = [
     "/gestione/richieste",
 ];
 
-/// Matching (issue 12): a carer's application and status, the needs they fit, the
-/// operators' registry of carers, and the matches of either side with their
-/// conversation (kept in step with `boot.js` by a test).
-pub const MATCHING_PATHS: [&str; 3] = ["/assistente", "/gestione/assistenti", "/abbinamenti"];
+/// Matching (issue 12): a carer's application and status, the operators' registry of
+/// carers (kept in step with `boot.js` by a test).
+pub const MATCHING_PATHS: [&str; 2] = ["/assistente", "/gestione/assistenti"];
+
+/// Matches (issue 12): the needs a listed carer fits, either side's conversations, one
+/// conversation with its steps, a family's first message to a carer — a bundle of their
+/// own (with them, `matching` was over its budget). Checked before `MATCHING_PATHS`:
+/// `/assistente/bisogni` is inside `/assistente` (kept in step with `boot.js` by a test).
+pub const MATCHES_PATHS: [&str; 2] = ["/abbinamenti", "/assistente/bisogni"];
 
 /// Families' needs (issue 12): the wizard, the list, one need with the ranked offers and
 /// a listed carer's profile — a bundle of their own (with them, `matching` was 15 KB over
@@ -81,6 +86,7 @@ pub enum AppKind {
     Feedback,
     Matching,
     Needs,
+    Matches,
 }
 
 fn under(paths: &[&str], path: &str) -> bool {
@@ -100,6 +106,8 @@ pub fn app_for(path: &str) -> AppKind {
         AppKind::Contact
     } else if under(&FEEDBACK_PATHS, path) {
         AppKind::Feedback
+    } else if under(&MATCHES_PATHS, path) {
+        AppKind::Matches
     } else if under(&MATCHING_PATHS, path) {
         AppKind::Matching
     } else if under(&NEEDS_PATHS, path) {
@@ -305,9 +313,6 @@ pub fn MatchingApp() -> impl IntoView {
         <Shell app=AppKind::Matching>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Matching/> }>
                 <Route path=path!("/assistente") view=pages::carers::apply::CarerPage/>
-                <Route path=path!("/assistente/bisogni") view=pages::carers::talk::CarerNeedsPage/>
-                <Route path=path!("/abbinamenti") view=pages::carers::talk::MatchesPage/>
-                <Route path=path!("/abbinamenti/:id") view=pages::carers::talk::MatchPage/>
                 <Route path=path!("/gestione/assistenti") view=pages::carers::registry::RegistryPage/>
                 <Route path=path!("/gestione/assistenti/:id") view=pages::carers::registry::RegistrationPage/>
             </Routes>
@@ -326,6 +331,21 @@ pub fn NeedsApp() -> impl IntoView {
                 <Route path=path!("/bisogni/:id") view=pages::needs::NeedPage/>
                 <Route path=path!("/assistenti/:id") view=pages::needs::CarerProfilePage/>
                 <Route path=path!("/segnala/:id") view=pages::reports::ReportPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+pub fn MatchesApp() -> impl IntoView {
+    i18n::install(i18n::matching::table);
+    view! {
+        <Shell app=AppKind::Matches>
+            <Routes fallback=|| view! { <Elsewhere app=AppKind::Matches/> }>
+                <Route path=path!("/assistente/bisogni") view=pages::carers::talk::CarerNeedsPage/>
+                <Route path=path!("/abbinamenti") view=pages::carers::talk::MatchesPage/>
+                <Route path=path!("/abbinamenti/:id") view=pages::carers::talk::MatchPage/>
+                <Route path=path!("/abbinamenti/scrivi/:carer") view=pages::carers::talk::WriteToCarerPage/>
             </Routes>
         </Shell>
     }

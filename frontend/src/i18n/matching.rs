@@ -266,6 +266,7 @@ strings! {
         "match.messages" => ("Messaggi", "Messages"),
         "match.unread" => ("Nuovo", "New"),
         "match.write_to" => ("Scrivi a", "Write to"),
+        "match.back_need" => ("Torna al tuo bisogno", "Back to your need"),
         "match.wait_answer" => (
             "Potrai accettare quando l'assistente ti avrà risposto.",
             "You can accept once the carer has answered.",

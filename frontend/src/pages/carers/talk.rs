@@ -1,7 +1,8 @@
 //! Families and listed carers in touch (issue 12): the needs a listed carer fits, with
 //! the reasons, and their interest (`/assistente/bisogni`); either side's matches
 //! (`/abbinamenti`) and one match — the need, the conversation, the steps
-//! (`/abbinamenti/{id}`). Nobody's contact details: everything goes through here.
+//! (`/abbinamenti/{id}`); a family's first message to a carer of their need's ranking
+//! (`/abbinamenti/scrivi/{carer}?bisogno={need}`). Nobody's contact details: everything goes through here.
 use super::{arrangement_key, language_name, role_key, week_text};
 use crate::api::{
     self, CarerDemand, CarerMatch, MatchAction, MatchSide, MatchStatus, NeedBrief, Role,
@@ -110,7 +111,7 @@ fn NeedFacts(n: NeedBrief, skills: StoredValue<Vec<api::SkillInfo>>) -> impl Int
 
 /// A message box with its label, error and characters' count; `on_sent` gets the match.
 #[component]
-pub(crate) fn MessageForm(
+fn MessageForm(
     id: &'static str,
     label: &'static str,
     submit: &'static str,
@@ -453,5 +454,60 @@ fn Match(m: CarerMatch, skills: StoredValue<Vec<api::SkillInfo>>) -> impl IntoVi
         </div>
         {move || current.with(|m| m.viewer_side == MatchSide::Family && m.status == MatchStatus::Contacted && !m.actions.contains(&MatchAction::Accept))
             .then(|| view! { <p class="hint">{tr(lang, "match.wait_answer")}</p> })}
+    }
+}
+
+/// `/abbinamenti/scrivi/{carer}?bisogno={need}`: the family writes to a carer the
+/// ranking showed for the need; the conversation opens.
+#[component]
+pub fn WriteToCarerPage() -> impl IntoView {
+    let lang = use_lang();
+    require_sign_in("/bisogni");
+    let carer = leptos_router::hooks::use_params_map()
+        .with_untracked(|p| p.get("carer"))
+        .unwrap_or_default();
+    let need = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("bisogno"))
+        .unwrap_or_default();
+    let ids = StoredValue::new((need, carer));
+    let profile = crate::session::when_signed_in(move || {
+        let (_, carer) = ids.get_value();
+        async move { api::get_carer(&carer).await }
+    });
+    let navigate = leptos_router::hooks::use_navigate();
+    let send = Callback::new(
+        move |(text, done): (String, Callback<Result<CarerMatch, api::ApiError>>)| {
+            let (need, carer) = ids.get_value();
+            leptos::task::spawn_local(async move {
+                done.run(
+                    api::contact_carer(&need, &carer, &api::MatchOpening { message: text }).await,
+                );
+            });
+        },
+    );
+    let on_sent = Callback::new(move |m: CarerMatch| {
+        navigate(&format!("/abbinamenti/{}", m.id), Default::default());
+    });
+    let name = move || {
+        profile
+            .get()
+            .and_then(|r| r.ok().flatten())
+            .map(|c| c.first_name)
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="container">
+            <PageTitle text=Signal::derive(move || format!("{} {}", t(lang.get(), "match.write_to"), name()))/>
+            <p><a class="tap" href=move || format!("/bisogni/{}", ids.with_value(|(n, _)| n.clone()))>{tr(lang, "match.back_need")}</a></p>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || profile.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=e retry=move |_| profile.refetch()/> }.into_any(),
+                    Ok(None) => view! { <Loading/> }.into_any(),
+                    Ok(Some(_)) => view! {
+                        <MessageForm id="contact-message" label="match.reply" submit="match.send" send=send on_sent=on_sent/>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
     }
 }

@@ -398,39 +398,13 @@ pub fn CarerProfilePage() -> impl IntoView {
                                 <dd>{c.badges.iter().map(|b| badge_text(l, b)).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>
                             <p class="hint">{tr(lang, "need.carer_privacy")}</p>
-                            {need.clone().map(|n| view! { <ContactCarer need=n carer=id.get_value() name=c.first_name.clone()/> })}
+                            {need.clone().map(|n| view! {
+                                <p><a class="tap" href=format!("/abbinamenti/scrivi/{}?bisogno={n}", id.get_value())>{format!("{} {}", t(l, "match.write_to"), c.first_name)}</a></p>
+                            })}
                         }.into_any()
                     }
                 })}
             </Transition>
         </div>
-    }
-}
-
-/// The family writes to the carer about their need; the conversation opens
-/// (`/abbinamenti/{id}`).
-#[component]
-fn ContactCarer(need: String, carer: String, name: String) -> impl IntoView {
-    let lang = use_lang();
-    let navigate = leptos_router::hooks::use_navigate();
-    let ids = StoredValue::new((need, carer));
-    let send = Callback::new(
-        move |(text, done): (String, Callback<Result<api::CarerMatch, api::ApiError>>)| {
-            let (need, carer) = ids.get_value();
-            leptos::task::spawn_local(async move {
-                done.run(
-                    api::contact_carer(&need, &carer, &api::MatchOpening { message: text }).await,
-                );
-            });
-        },
-    );
-    let on_sent = Callback::new(move |m: api::CarerMatch| {
-        navigate(&format!("/abbinamenti/{}", m.id), Default::default());
-    });
-    view! {
-        <section aria-labelledby="contact-carer">
-            <h2 id="contact-carer">{format!("{} {name}", t(lang.get_untracked(), "match.write_to"))}</h2>
-            <crate::pages::carers::talk::MessageForm id="contact-message" label="match.reply" submit="match.send" send=send on_sent=on_sent/>
-        </section>
     }
 }
