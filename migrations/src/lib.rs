@@ -22,6 +22,7 @@ mod m20261204_000019_orders_thread;
 mod m20261205_000020_carers;
 mod m20261206_000021_demands;
 mod m20261207_000022_matches;
+mod m20261208_000023_demand_digest;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000020_carers::Migration),
             Box::new(m20261206_000021_demands::Migration),
             Box::new(m20261207_000022_matches::Migration),
+            Box::new(m20261208_000023_demand_digest::Migration),
         ]
     }
 }

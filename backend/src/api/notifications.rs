@@ -72,6 +72,8 @@ pub enum NotificationKind {
     MatchStarted,
     /// The other side declined or ended the match.
     MatchClosed,
+    /// New services or carers fit one of the family's needs (at most one a day).
+    MatchDigest,
 }
 
 impl NotificationKind {
@@ -108,6 +110,7 @@ impl NotificationKind {
             NotificationKind::MatchAccepted => "match_accepted",
             NotificationKind::MatchStarted => "match_started",
             NotificationKind::MatchClosed => "match_closed",
+            NotificationKind::MatchDigest => "match_digest",
         }
     }
 
@@ -144,6 +147,7 @@ impl NotificationKind {
             NotificationKind::MatchAccepted,
             NotificationKind::MatchStarted,
             NotificationKind::MatchClosed,
+            NotificationKind::MatchDigest,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -25,6 +25,8 @@ pub struct Model {
     pub age_band: AgeBand,
     pub autonomy: Autonomy,
     pub conditions_consent_at: Option<DateTimeUtc>,
+    /// When the need was last looked at for new offers (the daily digest).
+    pub digest_at: Option<DateTimeUtc>,
     pub status: DemandStatus,
     pub status_at: DateTimeUtc,
     pub created_at: DateTimeUtc,

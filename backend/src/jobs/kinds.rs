@@ -28,6 +28,9 @@ pub enum JobKind {
     /// Recurring: remind providers of new threads past half their answer time, and
     /// expire the threads past their deadline (the family is told).
     ThreadDeadlines,
+    /// Recurring: tell families of the services and carers new since their need was last
+    /// looked at, when one fits it well (at most one digest a need a day).
+    MatchDigest,
 }
 
 /// The payload of `DeliverMail`.
@@ -45,10 +48,11 @@ pub struct PasswordResetJob {
 }
 
 impl JobKind {
-    pub const RECURRING: [JobKind; 3] = [
+    pub const RECURRING: [JobKind; 4] = [
         JobKind::Housekeeping,
         JobKind::VerifyReminders,
         JobKind::ThreadDeadlines,
+        JobKind::MatchDigest,
     ];
 
     pub fn code(self) -> String {
@@ -61,7 +65,10 @@ impl JobKind {
             // 2^16 s of backoff in all: about a day of SMTP outage is survived.
             JobKind::DeliverMail => 16,
             JobKind::PasswordReset => 8,
-            JobKind::Housekeeping | JobKind::VerifyReminders | JobKind::ThreadDeadlines => i32::MAX,
+            JobKind::Housekeeping
+            | JobKind::VerifyReminders
+            | JobKind::ThreadDeadlines
+            | JobKind::MatchDigest => i32::MAX,
         }
     }
 
@@ -71,6 +78,8 @@ impl JobKind {
             JobKind::Housekeeping => Some(Duration::minutes(10)),
             JobKind::VerifyReminders => Some(Duration::hours(6)),
             JobKind::ThreadDeadlines => Some(Duration::minutes(5)),
+            // Each need waits a day between digests; hourly passes spread them.
+            JobKind::MatchDigest => Some(Duration::hours(1)),
             _ => None,
         }
     }
@@ -105,6 +114,15 @@ pub(super) async fn run(
             .map_err(|e| e.to_string())
         }
         JobKind::Housekeeping => housekeeping(ctx, now).await.map_err(|e| e.to_string()),
+        JobKind::MatchDigest => {
+            let r = crate::reference::Reference::load(&ctx.db)
+                .await
+                .map_err(|e| e.to_string())?;
+            crate::services::demands::digest::run(&ctx.db, &r, &ctx.public_url, now)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
         JobKind::VerifyReminders => {
             crate::services::card_workflow::remind_unverified(&ctx.db, &ctx.public_url, now)
                 .await

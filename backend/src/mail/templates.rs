@@ -145,6 +145,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "match_closed",
         include_str!("../../templates/mail/match_closed.toml"),
     ),
+    (
+        "match_digest",
+        include_str!("../../templates/mail/match_digest.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize)]

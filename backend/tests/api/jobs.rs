@@ -178,8 +178,9 @@ async fn recurring_housekeeping_exists_once_and_moves_forward() {
     let clock = ManualClock::new(now);
     let dir = temp_dir();
     let runner = app.runner(files(&dir), Arc::new(clock.clone()));
-    // Housekeeping, the verification reminders and the answer deadlines.
-    assert_eq!(runner.run_due().await.unwrap().done, 3);
+    // Housekeeping, the verification reminders, the answer deadlines and the matches'
+    // daily digest.
+    assert_eq!(runner.run_due().await.unwrap().done, 4);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM rate_events").await, 1);
     // Not again until its period has passed (the deadlines every 5 minutes, the
     // housekeeping every 10); then again.

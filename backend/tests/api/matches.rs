@@ -440,3 +440,146 @@ async fn twenty_clients_at_once_open_accept_and_write_once_each() {
         1
     );
 }
+
+/// The daily digest (with the caller's clock): a carer listed after the need was
+/// described tells the family once (in the app and by mail, linking to the need); the
+/// next pass within a day looks at nothing; later, a carer who fits only below the
+/// threshold, or who misses a must, tells nobody; a paused need is not looked at.
+#[tokio::test]
+async fn new_carers_reach_the_family_in_one_digest_a_day() {
+    use domicilia::entities::demands;
+    use domicilia::services::demands::digest::{self, DigestPass, THRESHOLD};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let app = spawn_app(Data::Demo).await;
+    let reference = domicilia::reference::Reference::load(&app.db)
+        .await
+        .unwrap();
+    let family = app
+        .grant("anna@example.org", Role::Citizen, None, None)
+        .await;
+    let (_, d) = post(&app, &family, "/api/v1/demands", need()).await;
+    let id = d["id"].as_str().unwrap().to_owned();
+    // The passes run two days on; `mark` sets the need's last look to the real present,
+    // so that what is listed next is new to it.
+    let now = chrono::Utc::now() + chrono::Duration::days(2);
+    let mark = || {
+        demands::Entity::update_many()
+            .col_expr(demands::Column::DigestAt, Expr::value(chrono::Utc::now()))
+            .filter(demands::Column::PublicId.eq(uuid::Uuid::parse_str(&id).unwrap()))
+            .exec(&*app.db)
+    };
+    let pass = digest::run(&app.db, &reference, "http://x", now)
+        .await
+        .unwrap();
+    assert_eq!(pass, DigestPass { looked: 1, told: 0 }, "nothing new since");
+
+    // Lucia is listed: one digest.
+    mark().await.unwrap();
+    carer(
+        &app,
+        "lucia@example.org",
+        carer_profile(
+            "Lucia",
+            json!(["MI-M5"]),
+            json!(["dementia-care", "cooking", "first-aid"]),
+            spanish(),
+            1100,
+            7,
+        ),
+        true,
+    )
+    .await;
+    let pass = digest::run(&app.db, &reference, "http://x", now)
+        .await
+        .unwrap();
+    assert_eq!(pass, DigestPass { looked: 1, told: 1 });
+    let (_, notes) = get(&app, &family, "/api/v1/me/notifications").await;
+    assert_eq!(notes["items"][0]["kind"], "match_digest");
+    assert_eq!(notes["items"][0]["link"], format!("/bisogni/{id}"));
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM outbox_emails WHERE to_address = 'anna@example.org' \
+             AND subject = 'Nuove proposte per il tuo bisogno'"
+        )
+        .await,
+        1
+    );
+    // Within the day: nothing looked at, however many passes.
+    let later = now + chrono::Duration::hours(23);
+    let pass = digest::run(&app.db, &reference, "http://x", later)
+        .await
+        .unwrap();
+    assert_eq!(pass, DigestPass::default());
+
+    // Olga fits, below the threshold; Nina misses the must: no digest.
+    mark().await.unwrap();
+    carer(
+        &app,
+        "olga@example.org",
+        carer_profile(
+            "Olga",
+            json!(["MI-M5"]),
+            json!(["dementia-care"]),
+            json!([{"code": "it", "level": "b1"}]),
+            1200,
+            0,
+        ),
+        true,
+    )
+    .await;
+    carer(
+        &app,
+        "nina@example.org",
+        carer_profile(
+            "Nina",
+            json!(["MI-M5"]),
+            json!(["cooking"]),
+            spanish(),
+            1000,
+            9,
+        ),
+        true,
+    )
+    .await;
+    let (_, ranked) = get(
+        &app,
+        &family,
+        &format!("/api/v1/demands/{id}/matches?kind=carer"),
+    )
+    .await;
+    let olga = ranked["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == "Olga")
+        .cloned()
+        .expect("Olga passes the filters");
+    assert!(
+        olga["score"].as_u64().unwrap() < u64::from(THRESHOLD),
+        "{olga}"
+    );
+    let pass = digest::run(&app.db, &reference, "http://x", now)
+        .await
+        .unwrap();
+    assert_eq!(pass, DigestPass { looked: 1, told: 0 });
+
+    // A paused need is not looked at.
+    mark().await.unwrap();
+    let (s, _) = post(
+        &app,
+        &family,
+        &format!("/api/v1/demands/{id}/status"),
+        json!({"status": "paused"}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let pass = digest::run(&app.db, &reference, "http://x", now)
+        .await
+        .unwrap();
+    assert_eq!(pass, DigestPass::default());
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'match_digest'")
+            .await,
+        1
+    );
+}

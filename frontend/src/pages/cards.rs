@@ -1687,6 +1687,7 @@ fn NotificationList() -> impl IntoView {
                                         api::NotificationKind::MatchAccepted => "notif.match_accepted",
                                         api::NotificationKind::MatchStarted => "notif.match_started",
                                         api::NotificationKind::MatchClosed => "notif.match_closed",
+                                        api::NotificationKind::MatchDigest => "notif.match_digest",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());

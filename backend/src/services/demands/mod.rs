@@ -3,6 +3,7 @@
 //! ever sees a demand: another person's id is not found. The broad conditions are
 //! special-category data: kept only with the owner's consent, erased when it is
 //! withdrawn, never logged. Every step is an interaction event without personal content.
+pub mod digest;
 pub mod rank;
 
 use crate::api::carers::WeekHours;

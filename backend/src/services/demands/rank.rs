@@ -30,7 +30,7 @@ use crate::services::carers::view::{Lists, week_parse};
 use crate::services::{cards, interactions};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     sea_query::Query,
 };
 use std::collections::HashMap;
@@ -42,7 +42,7 @@ const CARER_KEY: i64 = 1 << 40;
 const ANSWERS_MIN: usize = 5;
 
 /// What a result shows besides the score.
-struct Shown {
+pub(super) struct Shown {
     kind: OfferKind,
     id: Uuid,
     title: String,
@@ -68,10 +68,10 @@ pub async fn matches(
     let mut offers = Vec::new();
     let mut shown: HashMap<i64, Shown> = HashMap::new();
     if q.kind != Some(OfferKind::Carer) {
-        services(&**db, r, &need, now, &mut offers, &mut shown).await?;
+        services(&**db, r, &need, now, None, &mut offers, &mut shown).await?;
     }
     if q.kind != Some(OfferKind::Service) {
-        listed_carers(&**db, r, &need, &mut offers, &mut shown).await?;
+        listed_carers(&**db, r, &need, None, &mut offers, &mut shown).await?;
     }
     let contacts: HashMap<i64, MatchRef> = matches::Entity::find()
         .filter(matches::Column::DemandId.eq(d.id))
@@ -207,11 +207,12 @@ fn gross(p: &card_prices::Model) -> i64 {
     i64::try_from((wide + 5_000) / 10_000).unwrap_or(i64::MAX)
 }
 
-async fn services(
+pub(super) async fn services(
     db: &impl ConnectionTrait,
     r: &Reference,
     need: &Need,
     now: DateTime<Utc>,
+    since: Option<DateTime<Utc>>,
     offers: &mut Vec<Offer>,
     shown: &mut HashMap<i64, Shown>,
 ) -> Result<(), ApiError> {
@@ -222,6 +223,9 @@ async fn services(
     let rows = service_cards::Entity::find()
         .filter(cards::visible())
         .filter(service_cards::Column::CategoryCode.is_in(categories))
+        .apply_if(since, |q, t| {
+            q.filter(service_cards::Column::PublishedAt.gt(t))
+        })
         .filter(
             service_cards::Column::Id.in_subquery(
                 Query::select()
@@ -352,15 +356,17 @@ async fn services(
     Ok(())
 }
 
-async fn listed_carers(
+pub(super) async fn listed_carers(
     db: &impl ConnectionTrait,
     r: &Reference,
     need: &Need,
+    since: Option<DateTime<Utc>>,
     offers: &mut Vec<Offer>,
     shown: &mut HashMap<i64, Shown>,
 ) -> Result<(), ApiError> {
     let rows = carers::Entity::find()
         .filter(carers::Column::Status.eq(RegistryStatus::Listed))
+        .apply_if(since, |q, t| q.filter(carers::Column::StatusAt.gt(t)))
         .filter(
             carers::Column::Id.in_subquery(
                 Query::select()
