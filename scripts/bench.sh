@@ -6,9 +6,14 @@
 # cards plus 1,000,000 messages in 200,000 threads (`domicilia seed contact`, seeding
 # times printed), then requests to 10 providers, messages and the two 5,000-thread
 # inboxes at 50 requests/s each, open loop, alone and all at once, with the trivial
-# endpoint's figures (e2e/src/bin/contactload.rs). Figures and ratios are printed;
-# docs/benchmarks.md records the last measured ones. BENCH_ONLY=auth, search or contact
-# runs one part; BENCH_THREADS, BENCH_MESSAGES and BENCH_CONTACT_RATE size the third.
+# endpoint's figures (e2e/src/bin/contactload.rs); (4) issue 12's matching on another
+# throwaway PostgreSQL: the same cards plus 20,000 listed carers and 1,000 open needs
+# (`domicilia seed registry`), one need ranked and a carer's fitting needs at
+# BENCH_MATCH_RATE requests/s, open loop, with the trivial endpoint's figures
+# (e2e/src/bin/matchload.rs). Figures and ratios are printed; docs/benchmarks.md records
+# the last measured ones. BENCH_ONLY=auth, search, contact or matching runs one part;
+# BENCH_THREADS, BENCH_MESSAGES and BENCH_CONTACT_RATE size the third, BENCH_CARERS,
+# BENCH_DEMANDS and BENCH_MATCH_RATE the fourth.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ONLY=${BENCH_ONLY:-all}
@@ -19,9 +24,12 @@ AUTH_COUNT=${BENCH_AUTH_COUNT:-1000}
 THREADS=${BENCH_THREADS:-200000}
 MESSAGES=${BENCH_MESSAGES:-1000000}
 CONTACT_RATE=${BENCH_CONTACT_RATE:-50}
+CARERS=${BENCH_CARERS:-20000}
+DEMANDS=${BENCH_DEMANDS:-1000}
+MATCH_RATE=${BENCH_MATCH_RATE:-20}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.2; done; return 1; }
-case "$ONLY" in all|auth|search|contact) ;; *) echo "BENCH_ONLY: all, auth, search or contact" >&2; exit 2;; esac
+case "$ONLY" in all|auth|search|contact|matching) ;; *) echo "BENCH_ONLY: all, auth, search, contact or matching" >&2; exit 2;; esac
 
 cargo build --release -p domicilia -p e2e
 bin=${CARGO_TARGET_DIR:-target}/release
@@ -122,4 +130,30 @@ if [ "$ONLY" = all ] || [ "$ONLY" = contact ]; then
   "$bin"/contactload --base-url "http://127.0.0.1:$port" --database-url "$url" \
     --rate "$CONTACT_RATE" --seconds "$SECONDS_" --pid "$pid" \
     || { echo "contact load: failed requests (server log: last lines)"; tail -n 20 "$dir/contact-server.log"; exit 1; }
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = matching ]; then
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi
+  if [ -n "$pgdir" ]; then bash scripts/pg-test.sh stop "$pgdir"; pgdir=""; fi
+  echo "== matching: $CARDS cards, $CARERS listed carers, $DEMANDS open needs on PostgreSQL, open-loop load =="
+  pgdir=$(mktemp -u /tmp/domicilia-bench-pg.XXXXXX)
+  url=$(PG_EXTRA_OPTS="-c shared_buffers=512MB -c work_mem=16MB" bash scripts/pg-test.sh start "$pgdir" "$(free_port)")
+  export DATABASE_URL="$url" DOMICILIA_LOG=warn
+  "$bin"/domicilia migrate
+  t0=$(date +%s)
+  "$bin"/domicilia seed synthetic --cards "$CARDS"
+  t1=$(date +%s)
+  "$bin"/domicilia seed registry --carers "$CARERS" --demands "$DEMANDS"
+  t2=$(date +%s)
+  psql "$url" -qc "VACUUM ANALYZE" >/dev/null
+  echo "seeded $CARDS cards in $((t1 - t0)) s, the registry and the needs in $((t2 - t1)) s"
+  port=$(free_port)
+  PORT=$port DOMICILIA_HOST=127.0.0.1 DOMICILIA_MAX_CONNECTIONS=32 DOMICILIA_TRUSTED_PROXIES=127.0.0.1 \
+    DOMICILIA_MAIL_DIR="$dir/mail" DOMICILIA_INDEX_DIR="$dir/matching-index" DOMICILIA_FILES_DIR="$dir/files" \
+    "$bin"/domicilia serve >"$dir/matching-server.log" 2>&1 &
+  pid=$!
+  wait_ready "$port" || { tail -n 50 "$dir/matching-server.log"; exit 1; }
+  "$bin"/matchload --base-url "http://127.0.0.1:$port" --database-url "$url" \
+    --rate "$MATCH_RATE" --seconds "$SECONDS_" --pid "$pid" \
+    || { echo "matching load: failed requests (server log: last lines)"; tail -n 20 "$dir/matching-server.log"; exit 1; }
 fi

@@ -89,6 +89,14 @@ enum SeedCommand {
         #[arg(long, default_value_t = 5_000)]
         heavy: usize,
     },
+    /// A synthetic registry of listed carers and families' open needs for benchmarks,
+    /// after `synthetic` (PostgreSQL only).
+    Registry {
+        #[arg(long, default_value_t = 20_000)]
+        carers: usize,
+        #[arg(long, default_value_t = 1_000)]
+        demands: usize,
+    },
 }
 
 #[actix_web::main]
@@ -233,6 +241,15 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
                 SeedCommand::Synthetic { cards } => {
                     let n = seed::synthetic::generate(&conn, &r, cards).await?;
                     println!("synthetic data loaded: {n} service cards");
+                }
+                SeedCommand::Registry { carers, demands } => {
+                    let s =
+                        seed::registry_bench::generate(&conn, carers, demands, chrono::Utc::now())
+                            .await?;
+                    println!(
+                        "registry loaded: {} listed carers, {} open needs of {} families",
+                        s.carers, s.demands, s.families
+                    );
                 }
                 SeedCommand::Contact {
                     threads,

@@ -23,6 +23,7 @@ mod m20261205_000020_carers;
 mod m20261206_000021_demands;
 mod m20261207_000022_matches;
 mod m20261208_000023_demand_digest;
+mod m20261208_000024_ranking_index;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_demands::Migration),
             Box::new(m20261207_000022_matches::Migration),
             Box::new(m20261208_000023_demand_digest::Migration),
+            Box::new(m20261208_000024_ranking_index::Migration),
         ]
     }
 }

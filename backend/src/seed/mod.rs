@@ -7,6 +7,7 @@ mod content;
 pub mod demo;
 pub mod history;
 pub mod registry;
+pub mod registry_bench;
 mod rng;
 pub mod synthetic;
 
