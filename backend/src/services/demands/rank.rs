@@ -268,9 +268,12 @@ pub(super) async fn services(
         return Ok(());
     }
     let ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
+    // Only the need's zones matter (coverage and its reason): a card's other zones are
+    // not read.
     let mut zones: HashMap<i32, Vec<i32>> = HashMap::new();
     for z in card_zones::Entity::find()
         .filter(card_zones::Column::CardId.is_in(ids.iter().copied()))
+        .filter(card_zones::Column::ZoneId.is_in(need.zones.iter().copied()))
         .all(db)
         .await?
     {
