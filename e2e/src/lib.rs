@@ -290,3 +290,30 @@ mod tests {
         assert!(query_mix(50, 1).iter().all(|q| !q.is_empty()));
     }
 }
+
+/// Signs `email` in with `password` from its own address (`10.{net}.x.y`, from `i`: the
+/// server believes `X-Forwarded-For` from 127.0.0.1 in the benches); its access token.
+pub async fn sign_in(
+    client: &reqwest::Client,
+    base: &str,
+    (email, password): (&str, &str),
+    net: u8,
+    i: usize,
+) -> anyhow::Result<String> {
+    let r = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .header(
+            "X-Forwarded-For",
+            format!("10.{net}.{}.{}", i / 256 % 256, i % 256),
+        )
+        .json(&serde_json::json!({ "email": email, "password": password }))
+        .send()
+        .await?;
+    let status = r.status();
+    let body: serde_json::Value = r.json().await.unwrap_or(serde_json::Value::Null);
+    anyhow::ensure!(status.is_success(), "sign-in of {email}: {status} {body}");
+    Ok(body["access_token"]
+        .as_str()
+        .ok_or_else(|| anyhow::anyhow!("sign-in of {email}: no access token"))?
+        .to_owned())
+}

@@ -65,7 +65,7 @@ pub struct Seeded {
 }
 
 /// The one value of a one-row, one-column query, as a bigint.
-async fn scalar(db: &impl ConnectionTrait, sql: &str) -> anyhow::Result<i64> {
+pub(super) async fn scalar(db: &impl ConnectionTrait, sql: &str) -> anyhow::Result<i64> {
     let row = db
         .query_one_raw(Statement::from_string(
             DatabaseBackend::Postgres,
@@ -76,7 +76,7 @@ async fn scalar(db: &impl ConnectionTrait, sql: &str) -> anyhow::Result<i64> {
     Ok(row.try_get_by_index::<i64>(0)?)
 }
 
-async fn exec(db: &impl ConnectionTrait, sql: &str) -> anyhow::Result<u64> {
+pub(super) async fn exec(db: &impl ConnectionTrait, sql: &str) -> anyhow::Result<u64> {
     Ok(db.execute_unprepared(sql).await?.rows_affected())
 }
 

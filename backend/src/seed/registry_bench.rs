@@ -13,7 +13,7 @@
 //!   9–13, up to 12 €/h, Spanish or Italian, dementia care a must and cooking a wish,
 //!   described a month ago, their daily digest just sent (the digest job leaves them
 //!   alone during the load).
-use super::contact::BENCH_PASSWORD;
+use super::contact::{BENCH_PASSWORD, exec, scalar};
 use crate::auth::password::Hasher;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement, TransactionTrait};
@@ -31,21 +31,6 @@ pub struct Seeded {
     pub carers: u64,
     pub demands: u64,
     pub families: u64,
-}
-
-async fn scalar(db: &impl ConnectionTrait, sql: &str) -> anyhow::Result<i64> {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            DatabaseBackend::Postgres,
-            format!("SELECT ({sql})::bigint"),
-        ))
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no row: {sql}"))?;
-    Ok(row.try_get_by_index::<i64>(0)?)
-}
-
-async fn exec(db: &impl ConnectionTrait, sql: &str) -> anyhow::Result<u64> {
-    Ok(db.execute_unprepared(sql).await?.rows_affected())
 }
 
 pub async fn generate(

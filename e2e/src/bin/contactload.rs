@@ -27,10 +27,10 @@ use domicilia::domain::contact::ThreadStatus;
 use domicilia::entities::{contact_requests, contact_threads, service_cards, users};
 use domicilia::seed::contact::{BENCH_PASSWORD, HEAVY_FAMILY, HEAVY_STAFF, family_email};
 use e2e::openloop::{self, Outcome};
-use e2e::{PhaseRss, RssPeak, Stats};
+use e2e::{PhaseRss, RssPeak, Stats, sign_in};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -193,31 +193,6 @@ impl Load {
     }
 }
 
-/// Signs `email` in from its own address; its access token.
-async fn sign_in(
-    client: &reqwest::Client,
-    base: &str,
-    email: &str,
-    i: usize,
-) -> anyhow::Result<String> {
-    let r = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .header(
-            "X-Forwarded-For",
-            format!("10.11.{}.{}", i / 256 % 256, i % 256),
-        )
-        .json(&json!({ "email": email, "password": BENCH_PASSWORD }))
-        .send()
-        .await?;
-    let status = r.status();
-    let body: Value = r.json().await.unwrap_or(Value::Null);
-    anyhow::ensure!(status.is_success(), "sign-in of {email}: {status} {body}");
-    Ok(body["access_token"]
-        .as_str()
-        .ok_or_else(|| anyhow::anyhow!("sign-in of {email}: no access token"))?
-        .to_owned())
-}
-
 async fn user_id(conn: &sea_orm::DatabaseConnection, email: &str) -> anyhow::Result<i32> {
     users::Entity::find()
         .select_only()
@@ -354,11 +329,20 @@ async fn main() -> anyhow::Result<()> {
     let mut phases = PhaseRss::new(args.pid);
     phases.begin("the sign-ins").await;
     let started = Instant::now();
-    let heavy_family = sign_in(&client, &base, HEAVY_FAMILY, 0).await?;
-    let heavy_staff = sign_in(&client, &base, HEAVY_STAFF, 1).await?;
+    let heavy_family = sign_in(&client, &base, (HEAVY_FAMILY, BENCH_PASSWORD), 11, 0).await?;
+    let heavy_staff = sign_in(&client, &base, (HEAVY_STAFF, BENCH_PASSWORD), 11, 1).await?;
     let mut families = Vec::with_capacity(family_count);
     for n in 0..family_count {
-        families.push(sign_in(&client, &base, &family_email(n), n + 2).await?);
+        families.push(
+            sign_in(
+                &client,
+                &base,
+                (&family_email(n), BENCH_PASSWORD),
+                11,
+                n + 2,
+            )
+            .await?,
+        );
     }
     println!(
         "signed in {} accounts in {:.1} s",

@@ -20,9 +20,8 @@ use domicilia::entities::{demands, users};
 use domicilia::seed::contact::BENCH_PASSWORD;
 use domicilia::seed::registry_bench::{NEEDS_PER_FAMILY, needs_family_email};
 use e2e::openloop::{self, Outcome};
-use e2e::{PhaseRss, Stats};
+use e2e::{PhaseRss, Stats, sign_in};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde_json::{Value, json};
 use uuid::Uuid;
 
 #[derive(Parser)]
@@ -49,31 +48,6 @@ struct Args {
 
 /// Issue 12's target for ranking one need (p95, open loop).
 const RANKING_P95_MS: f64 = 100.0;
-
-/// Signs `email` in from its own address; its access token.
-async fn sign_in(
-    client: &reqwest::Client,
-    base: &str,
-    email: &str,
-    i: usize,
-) -> anyhow::Result<String> {
-    let r = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .header(
-            "X-Forwarded-For",
-            format!("10.12.{}.{}", i / 256 % 256, i % 256),
-        )
-        .json(&json!({ "email": email, "password": BENCH_PASSWORD }))
-        .send()
-        .await?;
-    let status = r.status();
-    let body: Value = r.json().await.unwrap_or(Value::Null);
-    anyhow::ensure!(status.is_success(), "sign-in of {email}: {status} {body}");
-    Ok(body["access_token"]
-        .as_str()
-        .ok_or_else(|| anyhow::anyhow!("sign-in of {email}: no access token"))?
-        .to_owned())
-}
 
 fn line(name: &str, o: &Outcome, trivial: Option<&Stats>) {
     let s = o.stats();
@@ -111,7 +85,7 @@ async fn main() -> anyhow::Result<()> {
             .one(&conn)
             .await?
             .ok_or_else(|| anyhow::anyhow!("no account {email}: run `domicilia seed registry`"))?;
-        let token = sign_in(&client, &base, &email, n).await?;
+        let token = sign_in(&client, &base, (&email, BENCH_PASSWORD), 12, n).await?;
         let needs: Vec<Uuid> = demands::Entity::find()
             .select_only()
             .column(demands::Column::PublicId)
@@ -130,7 +104,7 @@ async fn main() -> anyhow::Result<()> {
     for n in 0..args.accounts.max(1) {
         // Every third carer is a badante (the needs' role), in turn.
         let email = format!("assistente{}@bench.domicilia.it", n * 3);
-        carers.push(sign_in(&client, &base, &email, 1000 + n).await?);
+        carers.push(sign_in(&client, &base, (&email, BENCH_PASSWORD), 12, 1000 + n).await?);
     }
     println!(
         "{} needs of {families} families, {} carers signed in; {} requests/s for {} s each",

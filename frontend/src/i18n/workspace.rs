@@ -235,7 +235,10 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
         "notif.match_accepted" => ("Una famiglia ti ha scelto", "A family chose you"),
         "notif.match_started" => ("Servizio iniziato", "Service started"),
         "notif.match_closed" => ("Conversazione chiusa", "Conversation closed"),
-        "notif.match_digest" => ("Nuove proposte per il tuo bisogno", "New offers for your need"),
+        "notif.match_digest" => (
+            "Nuove proposte per il tuo bisogno",
+            "New offers for your need",
+        ),
         "cards.reports" => ("segnalazioni", "reports"),
         "manage.wrong_role" => (
             "Questa pagina è per un altro ruolo: scegli il ruolo giusto nel menu in alto.",
