@@ -274,23 +274,6 @@ pub fn stats(mut samples_ms: Vec<f64>) -> Stats {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentiles() {
-        let s = stats((1..=100).map(f64::from).collect());
-        assert_eq!((s.p50_ms.round(), s.p99_ms, s.max_ms), (51.0, 99.0, 100.0));
-    }
-
-    #[test]
-    fn mix_is_deterministic_and_valid() {
-        assert_eq!(query_mix(50, 1), query_mix(50, 1));
-        assert!(query_mix(50, 1).iter().all(|q| !q.is_empty()));
-    }
-}
-
 /// Signs `email` in with `password` from its own address (`10.{net}.x.y`, from `i`: the
 /// server believes `X-Forwarded-For` from 127.0.0.1 in the benches); its access token.
 pub async fn sign_in(
@@ -316,4 +299,21 @@ pub async fn sign_in(
         .as_str()
         .ok_or_else(|| anyhow::anyhow!("sign-in of {email}: no access token"))?
         .to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles() {
+        let s = stats((1..=100).map(f64::from).collect());
+        assert_eq!((s.p50_ms.round(), s.p99_ms, s.max_ms), (51.0, 99.0, 100.0));
+    }
+
+    #[test]
+    fn mix_is_deterministic_and_valid() {
+        assert_eq!(query_mix(50, 1), query_mix(50, 1));
+        assert!(query_mix(50, 1).iter().all(|q| !q.is_empty()));
+    }
 }
