@@ -30,8 +30,8 @@ use crate::services::carers::view::{Lists, week_parse};
 use crate::services::{cards, interactions};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-    sea_query::Query,
+    ActiveEnum, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, sea_query::Query,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -397,8 +397,27 @@ pub(super) async fn listed_carers(
     offers: &mut Vec<Offer>,
     shown: &mut HashMap<i64, Shown>,
 ) -> Result<(), ApiError> {
+    // The roles that give the help asked: narrowed in SQL (the roles are a comma list,
+    // and no role's code is inside another's), checked exactly below.
+    let asked: Vec<CarerRole> = match &need.kind {
+        Kind::Carer(role) => vec![*role],
+        Kind::Category(cat) => r
+            .matching
+            .roles
+            .iter()
+            .filter(|x| x.category == *cat)
+            .map(|x| x.code)
+            .collect(),
+    };
+    if asked.is_empty() {
+        return Ok(());
+    }
+    let any_role = asked.iter().fold(Condition::any(), |c, role| {
+        c.add(carers::Column::Roles.like(format!("%{}%", role.to_value())))
+    });
     let rows = carers::Entity::find()
         .filter(carers::Column::Status.eq(RegistryStatus::Listed))
+        .filter(any_role)
         .apply_if(since, |q, t| q.filter(carers::Column::StatusAt.gt(t)))
         .filter(
             carers::Column::Id.in_subquery(
