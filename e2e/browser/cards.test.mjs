@@ -261,7 +261,8 @@ test("a citizen's report reaches the provider's list and the city's, and is clos
     // Nothing chosen: the summary takes focus and names the question.
     await page.getByRole("button", { name: "Invia la segnalazione" }).click();
     await page.locator("#report-errors").waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "report-errors");
+    // The summary takes the focus once it is drawn (a tick after it appears).
+    await page.waitForFunction((id) => document.activeElement?.id === id, "report-errors");
     await page.locator("#report-r-wrong_prices").check();
     await page.locator("#report-details").fill("Al telefono il prezzo notturno è 30 euro l'ora.");
     await page.getByRole("button", { name: "Invia la segnalazione" }).click();

@@ -147,7 +147,8 @@ test("a family contacts three services of two providers, compares the quotes and
     await page.getByRole("button", { name: "Invia la richiesta" }).click();
     const summary = page.locator("#req-errors");
     await summary.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "req-errors");
+    // The summary takes the focus once it is drawn (a tick after it appears).
+    await page.waitForFunction((id) => document.activeElement?.id === id, "req-errors");
     assert.match(await summary.innerText(), /consenso/);
     await axeCheck(page, "contact-request-errors");
     await page.selectOption("#req-age", "elderly");
@@ -334,7 +335,8 @@ test("a family contacts three services of two providers, compares the quotes and
     await page.getByRole("button", { name: "Invia la recensione" }).click();
     const summary = page.locator("#review-errors");
     await summary.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), "review-errors");
+    // The summary takes the focus once it is drawn (a tick after it appears).
+    await page.waitForFunction((id) => document.activeElement?.id === id, "review-errors");
     assert.match(await summary.innerText(), /Puntualità/);
     await axeCheck(page, "contact-review-errors");
     // The ratings by keyboard: a radio group each.
