@@ -55,6 +55,14 @@ pub fn suggestion_href(s: &Suggestion, p: &Pairs) -> String {
     }
 }
 
+/// Whether the element `id` has the focus.
+fn has_focus(id: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|el| el.id() == id)
+}
+
 /// The text field of a search form with its list of suggestions. `value` is the text;
 /// `on_pick` receives the suggestion chosen (by Enter or a tap).
 #[component]
@@ -71,8 +79,11 @@ pub fn SuggestBox(
 ) -> impl IntoView {
     let lang = use_lang();
     let server_value = value.get_untracked();
-    if let Some(typed) = crate::typed_before_hydration(id).filter(|t| *t != server_value) {
-        value.set(typed);
+    // Text typed while the bundle loaded: kept, and (below) suggested for when the field
+    // still has the focus.
+    let typed = crate::typed_before_hydration(id).filter(|t| *t != server_value);
+    if let Some(typed) = &typed {
+        value.set(typed.clone());
     }
     let items = RwSignal::new(Vec::<Suggestion>::new());
     let open = RwSignal::new(false);
@@ -130,6 +141,9 @@ pub fn SuggestBox(
             DEBOUNCE,
         );
     };
+    if let Some(typed) = typed.filter(|_| has_focus(id)) {
+        ask(typed);
+    }
     let pick = move |i: usize| {
         if let Some(s) = items.with_untracked(|v| v.get(i).cloned()) {
             close();
