@@ -7,10 +7,10 @@
 # times printed), then requests to 10 providers, messages and the two 5,000-thread
 # inboxes at 50 requests/s each, open loop, alone and all at once, with the trivial
 # endpoint's figures (e2e/src/bin/contactload.rs); (4) issue 12's matching on another
-# throwaway PostgreSQL: the same cards plus 20,000 listed carers and 1,000 open needs
-# (`domicilia seed registry`), one need ranked and a carer's fitting needs at
-# BENCH_MATCH_RATE requests/s, open loop, with the trivial endpoint's figures
-# (e2e/src/bin/matchload.rs). Figures and ratios are printed; docs/benchmarks.md records
+# throwaway PostgreSQL: the same cards plus 20,000 listed carers and 50,000 open needs
+# (`domicilia seed registry`), one need ranked, a carer's fitting needs and one need's
+# pooling candidates at BENCH_MATCH_RATE requests/s, open loop, with the trivial
+# endpoint's figures (e2e/src/bin/matchload.rs). Figures and ratios are printed; docs/benchmarks.md records
 # the last measured ones. BENCH_ONLY=auth, search, contact or matching runs one part;
 # BENCH_THREADS, BENCH_MESSAGES and BENCH_CONTACT_RATE size the third, BENCH_CARERS,
 # BENCH_DEMANDS and BENCH_MATCH_RATE the fourth.
@@ -25,7 +25,7 @@ THREADS=${BENCH_THREADS:-200000}
 MESSAGES=${BENCH_MESSAGES:-1000000}
 CONTACT_RATE=${BENCH_CONTACT_RATE:-50}
 CARERS=${BENCH_CARERS:-20000}
-DEMANDS=${BENCH_DEMANDS:-1000}
+DEMANDS=${BENCH_DEMANDS:-50000}
 MATCH_RATE=${BENCH_MATCH_RATE:-20}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$1/readyz" && return 0; sleep 0.2; done; return 1; }

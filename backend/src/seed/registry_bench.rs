@@ -9,10 +9,12 @@
 //!   mornings, afternoons or both on weekdays, 2–4 skills, Italian (native or B2) and one
 //!   more language in three, 9–15 €/h, 0–19 years of experience;
 //! - needs of families `famiglia.bisogni{n}@bench.domicilia.it` (ten needs each, the
-//!   accounts sign in with [`BENCH_PASSWORD`]): a badante in a NIL, Monday to Friday
-//!   9–13, up to 12 €/h, Spanish or Italian, dementia care a must and cooking a wish,
-//!   described a month ago, their daily digest just sent (the digest job leaves them
-//!   alone during the load).
+//!   accounts sign in with [`BENCH_PASSWORD`]): a badante in a NIL, up to 12 €/h, Spanish
+//!   or Italian, dementia care a must and cooking a wish, described a month ago, their
+//!   daily digest just sent (the digest job leaves them alone during the load), all open
+//!   to sharing a carer: every other need Monday to Friday 9–13, the others one morning,
+//!   afternoon or evening of four hours (Monday to Saturday in turn), one in four naming
+//!   a building (`Via Bench {n / 24}`: six neighbours a building).
 use super::contact::{BENCH_PASSWORD, exec, scalar};
 use crate::auth::password::Hasher;
 use chrono::{DateTime, Utc};
@@ -142,14 +144,19 @@ pub async fn generate(
             "INSERT INTO demands (id, public_id, user_id, tenant_id, category_code, carer_role,
                  zone_id, week, arrangement, start_on, budget_cents, budget_period, language,
                  age_band, autonomy, conditions_consent_at, digest_at, status, status_at,
-                 created_at, updated_at)
+                 created_at, updated_at, sharing, building)
              SELECT {demand0} + n, gen_random_uuid(), {family0} + n / {NEEDS_PER_FAMILY}, {tenant},
                     NULL, 'badante', (SELECT id FROM bench_nil WHERE k = (n * 7) % {nils}),
-                    '7680,7680,7680,7680,7680,0,0', 'hourly', NULL, 1200, 'hour',
+                    CASE WHEN n % 2 = 0 THEN '7680,7680,7680,7680,7680,0,0'
+                    ELSE (SELECT string_agg(CASE WHEN d = (n / 2) % 6
+                              THEN (15 << (ARRAY[8, 14, 18])[(n / 12) % 3 + 1])::text ELSE '0' END,
+                              ',' ORDER BY d) FROM generate_series(0, 6) d) END,
+                    'hourly', NULL, 1200, 'hour',
                     CASE WHEN n % 2 = 0 THEN 'es' ELSE 'it' END, 'elderly', 'partial', NULL,
                     '{now}'::timestamptz,
                     'open', '{now}'::timestamptz - interval '30 days',
-                    '{now}'::timestamptz - interval '30 days', '{now}'::timestamptz - interval '30 days'
+                    '{now}'::timestamptz - interval '30 days', '{now}'::timestamptz - interval '30 days',
+                    true, CASE WHEN n % 4 = 0 THEN 'Via Bench ' || (n / 24) ELSE NULL END
              FROM generate_series(0, {demands} - 1) n;
              INSERT INTO demand_requirements (demand_id, position, kind, code, must)
              SELECT {demand0} + n, 0, 'skill', 'dementia-care', true FROM generate_series(0, {demands} - 1) n
