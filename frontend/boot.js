@@ -22,7 +22,7 @@ const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione", 
 const MATCHING = ["/assistente", "/gestione/assistenti"];
 // Matches: the needs a carer fits, the conversations (checked before MATCHING:
 // /assistente/bisogni is inside /assistente): `MATCHES_PATHS`.
-const MATCHES = ["/abbinamenti", "/assistente/bisogni"];
+const MATCHES = ["/abbinamenti", "/assistente/bisogni", "/gruppi"];
 // A family's needs, the offers ranked for them, a carer's profile, the citizens' report
 // form of a card: `NEEDS_PATHS`.
 const NEEDS = ["/trova-aiuto", "/bisogni", "/assistenti", "/segnala"];

@@ -4,6 +4,8 @@
 // and reads where the application stands; a WeMi space's operator finds it in the
 // registry (/gestione/assistenti), interviews, trains and lists the carer (a suspension
 // without a note is refused in the page); the carer then reads "listed", in English too.
+// A family open to sharing finds the demo neighbour of the same building, proposes a
+// group, and the neighbour joins it: the cost splits by hours.
 // axe-core on every screen, each fits a 390 px phone with 44 px tap targets.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -179,6 +181,9 @@ test("a family describes a need and sees who can help, with the reasons", async 
       await p.getByLabel("Ha bisogno di aiuto per alcune attività quotidiane").check();
       await p.keyboard.press("Enter");
       await p.locator("#need-zone").selectOption("MI-M5");
+      // Open to sharing a carer, in the demo neighbour's building.
+      await p.getByLabel(/Sono disponibile a condividere/).check();
+      await p.locator("#need-building").fill("via Ripamonti, 180");
       await p.getByRole("button", { name: "Avanti" }).click();
       // When: by the hour, Monday to Friday 9–13 (the default lines).
       await p.locator("#need-arrangement-r-0").waitFor();
@@ -297,5 +302,87 @@ test("a family describes a need and sees who can help, with the reasons", async 
     });
   } finally {
     await family.browser.close();
+  }
+});
+
+test("two neighbours share one carer: a group is proposed and formed", async () => {
+  const family = await launch("192.0.2.64");
+  const neighbour = await launch("192.0.2.65");
+  try {
+    const p = family.page;
+    const step = stepper(p);
+    await step("the-need-leads-to-the-neighbours", async () => {
+      await signIn(family, "cittadina@demo.domicilia.it", "/bisogni");
+      // The need of the wizard above (open to sharing).
+      await p.locator(".registry-list a").first().click();
+      await p.waitForURL(/\/bisogni\/[0-9a-f-]{36}$/);
+      await p.getByRole("link", { name: "Condividi un'assistente con i vicini" }).click();
+      await p.waitForURL(/\/gruppi\/proponi\?bisogno=[0-9a-f-]{36}$/);
+      await p.getByRole("heading", { level: 1, name: "Condividi un'assistente con i vicini" }).waitFor();
+      // The neighbour, unnamed: the same building, Saturday mornings, suggested.
+      const option = p.locator("fieldset label.check").first();
+      await option.waitFor();
+      const text = await option.innerText();
+      assert.match(text, /nello stesso palazzo/);
+      assert.match(text, /consigliata/);
+      assert.doesNotMatch(await p.locator("main").innerText(), /Carla|Vicina|Ripamonti/);
+      assert.equal(await option.locator("input").isChecked(), true);
+      await checked(p, "pool");
+    });
+
+    await step("the-family-proposes-the-group", async () => {
+      // A rate that is not a number: named at the field.
+      await p.locator("#pool-rate").fill("undici");
+      await p.getByRole("button", { name: "Proponi il gruppo" }).click();
+      await p.locator("#pool-errors").waitFor();
+      await p.locator("#pool-rate").fill("11,50");
+      await p.getByRole("button", { name: "Proponi il gruppo" }).click();
+      await p.waitForURL(/\/gruppi\/[0-9a-f-]{36}$/);
+      await p.locator(".status-line", { hasText: "In formazione" }).waitFor();
+      const members = await p.locator("section[aria-labelledby=group-members]").innerText();
+      assert.match(members, /Giulia \(tu\)/);
+      assert.match(members, /Una famiglia invitata/);
+      await checked(p, "group-forming");
+    });
+    const group = new URL(p.url()).pathname;
+
+    const n = neighbour.page;
+    const nstep = stepper(n);
+    await nstep("the-neighbour-joins", async () => {
+      await signIn(neighbour, "vicina@demo.domicilia.it", "/gruppi");
+      await n.getByRole("link", { name: /Municipio 5/ }).click();
+      await n.waitForURL((u) => u.pathname === group);
+      await n.locator(".status-line", { hasText: "In formazione" }).waitFor();
+      assert.match(await n.locator("main").innerText(), /Giulia/);
+      await checked(n, "group-invited");
+      // By keyboard: the first action is "join".
+      await n.getByRole("button", { name: "Entra nel gruppo" }).focus();
+      await n.keyboard.press("Enter");
+      await n.locator(".success-box", { hasText: "Sei nel gruppo" }).waitFor();
+      assert.match(await n.locator(".status-line").innerText(), /Formato/);
+      // 24 hours at 11.50 €: 276 € a week, 20 and 4 hours' shares.
+      const text = await n.locator("main").innerText();
+      assert.match(text, /276,00/);
+      assert.match(text, /230,00/);
+      assert.match(text, /46,00/);
+      await n.getByRole("button", { name: "Switch to English" }).click();
+      await n.locator(".status-line", { hasText: "Formed" }).waitFor();
+      await checked(n, "group-formed-en");
+      await n.getByRole("button", { name: "Passa all'italiano" }).click();
+    });
+
+    await step("the-family-sees-the-group-formed", async () => {
+      await p.reload();
+      await hydrated(p);
+      await p.locator(".status-line", { hasText: "Formato" }).waitFor();
+      assert.match(await p.locator("section[aria-labelledby=group-members]").innerText(), /Carla/);
+      await p.goto(`${BASE}/gruppi`);
+      await hydrated(p);
+      await p.locator(".registry-list li", { hasText: "Formato" }).waitFor();
+      await checked(p, "groups-list");
+    });
+  } finally {
+    await family.browser.close();
+    await neighbour.browser.close();
   }
 });

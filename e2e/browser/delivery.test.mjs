@@ -104,7 +104,7 @@ test("delivery: hashed names, cache headers, the preload used, the bundle of the
   // The providers' workspace, the city's review and its register, contact and the reviews each load
   // their own bundle (signed out, each then hands over to the sign-in page, the reserved
   // area's).
-  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"], ["/gestione/enti", "city"], ["/richieste", "contact"], ["/gestione/recensioni", "feedback"], ["/gestione/richieste", "feedback"], ["/assistente", "matching"], ["/gestione/assistenti", "matching"], ["/trova-aiuto", "needs"], ["/bisogni", "needs"], ["/segnala/00000000-0000-7000-8000-000000000000", "needs"], ["/abbinamenti", "matches"], ["/assistente/bisogni", "matches"]]) {
+  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"], ["/gestione/enti", "city"], ["/richieste", "contact"], ["/gestione/recensioni", "feedback"], ["/gestione/richieste", "feedback"], ["/assistente", "matching"], ["/gestione/assistenti", "matching"], ["/trova-aiuto", "needs"], ["/bisogni", "needs"], ["/segnala/00000000-0000-7000-8000-000000000000", "needs"], ["/abbinamenti", "matches"], ["/assistente/bisogni", "matches"], ["/gruppi", "matches"]]) {
     await step(`${app}-page`, async () => {
       const used = await load(path, "main");
       const [js, wasm] = bundle(app);

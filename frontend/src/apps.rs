@@ -62,10 +62,11 @@ pub const FEEDBACK_PATHS: [&str; 4] = [
 pub const MATCHING_PATHS: [&str; 2] = ["/assistente", "/gestione/assistenti"];
 
 /// Matches (issue 12): the needs a listed carer fits, either side's conversations, one
-/// conversation with its steps, a family's first message to a carer — a bundle of their
+/// conversation with its steps, a family's first message to a carer, the groups sharing
+/// a carer (`/gruppi`) — a bundle of their
 /// own (with them, `matching` was over its budget). Checked before `MATCHING_PATHS`:
 /// `/assistente/bisogni` is inside `/assistente` (kept in step with `boot.js` by a test).
-pub const MATCHES_PATHS: [&str; 2] = ["/abbinamenti", "/assistente/bisogni"];
+pub const MATCHES_PATHS: [&str; 3] = ["/abbinamenti", "/assistente/bisogni", "/gruppi"];
 
 /// Families' needs (issue 12): the wizard, the list, one need with the ranked offers and
 /// a listed carer's profile — a bundle of their own (with them, `matching` was 15 KB over
@@ -338,7 +339,7 @@ pub fn NeedsApp() -> impl IntoView {
 
 #[component]
 pub fn MatchesApp() -> impl IntoView {
-    i18n::install(i18n::matching::table);
+    i18n::install(i18n::groups::table);
     view! {
         <Shell app=AppKind::Matches>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Matches/> }>
@@ -346,6 +347,9 @@ pub fn MatchesApp() -> impl IntoView {
                 <Route path=path!("/abbinamenti") view=pages::carers::talk::MatchesPage/>
                 <Route path=path!("/abbinamenti/:id") view=pages::carers::talk::MatchPage/>
                 <Route path=path!("/abbinamenti/scrivi/:carer") view=pages::carers::talk::WriteToCarerPage/>
+                <Route path=path!("/gruppi") view=pages::groups::GroupsPage/>
+                <Route path=path!("/gruppi/proponi") view=pages::groups::PoolPage/>
+                <Route path=path!("/gruppi/:id") view=pages::groups::GroupPage/>
             </Routes>
         </Shell>
     }

@@ -24,6 +24,7 @@ mod m20261206_000021_demands;
 mod m20261207_000022_matches;
 mod m20261208_000023_demand_digest;
 mod m20261208_000024_ranking_index;
+mod m20261209_000025_groups;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_matches::Migration),
             Box::new(m20261208_000023_demand_digest::Migration),
             Box::new(m20261208_000024_ranking_index::Migration),
+            Box::new(m20261209_000025_groups::Migration),
         ]
     }
 }

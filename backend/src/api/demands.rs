@@ -15,6 +15,8 @@ use uuid::Uuid;
 /// Most requirements and conditions a demand lists.
 pub const REQUIREMENTS_MAX: usize = 20;
 pub const CONDITIONS_MAX: usize = 10;
+/// Longest building address, in characters.
+pub const BUILDING_MAX: usize = 120;
 
 /// Something the family asks of the offer: a skill or a language, a must (offers without
 /// it are left out) or a wish (it adds to the score).
@@ -69,6 +71,14 @@ pub struct DemandInput {
     #[serde(default)]
     #[schema(max_items = 20)]
     pub requirements: Vec<RequirementInput>,
+    /// Open to sharing one carer with neighbours whose needs fit (a group): only such
+    /// needs are proposed to each other, never with the family's name.
+    #[serde(default)]
+    pub sharing: bool,
+    /// The building's street and number, to find neighbours in the same building: seen
+    /// by the owner only, compared for equality, never shown to anyone else.
+    #[schema(max_length = 120)]
+    pub building: Option<String>,
 }
 
 impl JsonBody for DemandInput {}
@@ -96,6 +106,8 @@ pub struct Demand {
     pub conditions: Vec<String>,
     pub conditions_consent_at: Option<DateTime<Utc>>,
     pub requirements: Vec<RequirementInput>,
+    pub sharing: bool,
+    pub building: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

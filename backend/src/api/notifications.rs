@@ -74,6 +74,10 @@ pub enum NotificationKind {
     MatchClosed,
     /// New services or carers fit one of the family's needs (at most one a day).
     MatchDigest,
+    /// A neighbour's family invites the family's need into a group sharing one carer.
+    GroupInvited,
+    /// A family joined, declined or left the group; the group formed or dissolved.
+    GroupChanged,
 }
 
 impl NotificationKind {
@@ -111,6 +115,8 @@ impl NotificationKind {
             NotificationKind::MatchStarted => "match_started",
             NotificationKind::MatchClosed => "match_closed",
             NotificationKind::MatchDigest => "match_digest",
+            NotificationKind::GroupInvited => "group_invited",
+            NotificationKind::GroupChanged => "group_changed",
         }
     }
 
@@ -148,6 +154,8 @@ impl NotificationKind {
             NotificationKind::MatchStarted,
             NotificationKind::MatchClosed,
             NotificationKind::MatchDigest,
+            NotificationKind::GroupInvited,
+            NotificationKind::GroupChanged,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -217,6 +217,21 @@ code_enum! {
         MatchActivated,
         /// The service (or an accepted match) ended (`side`).
         MatchEnded,
+        /// A family proposed a group of needs to share one carer (the invitations are
+        /// `GroupInvited`, one each).
+        GroupProposed,
+        /// A need was invited into a group.
+        GroupInvited,
+        /// A family joined a group.
+        GroupJoined,
+        /// A family declined a group's invitation.
+        GroupDeclined,
+        /// A family left a group.
+        GroupLeft,
+        /// A group reached two members: it can be offered.
+        GroupFormed,
+        /// A group dissolved (fewer than two members left).
+        GroupClosed,
     }
 }
 

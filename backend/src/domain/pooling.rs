@@ -2,14 +2,150 @@
 //! together ("badante di condominio": one carer, 24 hours a week, six residents of one
 //! building), their joint week and how the cost splits.
 use super::week::Week;
+use sea_orm::entity::prelude::StringLen;
 
-/// How near two families live, nearest first: the same building, the same NIL, the same
-/// Municipio (or comune).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Nearness {
-    Building,
-    Nil,
-    Municipio,
+code_enum! {
+    /// How near two families live, nearest first: the same building, the same NIL, the
+    /// same Municipio (or comune).
+    #[derive(PartialOrd, Ord)]
+    pub enum Nearness {
+        Building,
+        Nil,
+        Municipio,
+    }
+}
+
+code_enum! {
+    /// Where a group of families sharing one carer stands.
+    pub enum GroupStatus {
+        /// Proposed: fewer than two members have joined yet.
+        Forming,
+        /// Two members or more have joined: it can be offered to a carer or a provider.
+        Formed,
+        /// Everyone left or declined (an end: its needs are free for another group).
+        Closed,
+    }
+}
+
+code_enum! {
+    /// Where one need stands in a group.
+    pub enum MemberStatus {
+        /// Invited by a member; not answered yet.
+        Invited,
+        /// In the group.
+        Joined,
+        /// Said no to the invitation.
+        Declined,
+        /// Was in the group and left it.
+        Left,
+    }
+}
+
+code_enum! {
+    /// What a family does with its place in a group.
+    pub enum MemberAction {
+        /// Accept the invitation.
+        Join,
+        /// Refuse the invitation.
+        Decline,
+        /// Leave the group after joining.
+        Leave,
+    }
+}
+
+impl MemberStatus {
+    /// The status an action leads to from this one, if it is allowed.
+    pub fn after(self, action: MemberAction) -> Option<MemberStatus> {
+        match (self, action) {
+            (MemberStatus::Invited, MemberAction::Join) => Some(MemberStatus::Joined),
+            (MemberStatus::Invited, MemberAction::Decline) => Some(MemberStatus::Declined),
+            (MemberStatus::Joined, MemberAction::Leave) => Some(MemberStatus::Left),
+            _ => None,
+        }
+    }
+
+    /// The actions open to a member in this status.
+    pub fn actions(self) -> Vec<MemberAction> {
+        [
+            MemberAction::Join,
+            MemberAction::Decline,
+            MemberAction::Leave,
+        ]
+        .into_iter()
+        .filter(|a| self.after(*a).is_some())
+        .collect()
+    }
+}
+
+impl GroupStatus {
+    /// The group's status once `joined` members are in and `invited` wait: a closed
+    /// group stays closed; two members make it formed; while two could still be, it is
+    /// forming; otherwise it closes.
+    pub fn next(self, joined: usize, invited: usize) -> GroupStatus {
+        match self {
+            GroupStatus::Closed => GroupStatus::Closed,
+            _ if joined >= 2 => GroupStatus::Formed,
+            _ if joined >= 1 && joined + invited >= 2 => GroupStatus::Forming,
+            _ => GroupStatus::Closed,
+        }
+    }
+}
+
+/// The most families one group holds (the pilot's building: six residents).
+pub const GROUP_MAX: usize = 6;
+
+/// Where a need is, as pooling compares it: its zone, whether that zone is a NIL, the
+/// area that holds it (a NIL's Municipio; a Municipio or a comune itself), and the
+/// normalised building address, if the family gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place<'a> {
+    pub zone: i32,
+    pub nil: bool,
+    pub area: i32,
+    pub building: Option<&'a str>,
+}
+
+/// How near two needs are; `None` when they are not in the same Municipio (or comune).
+pub fn nearness(a: &Place<'_>, b: &Place<'_>) -> Option<Nearness> {
+    if a.area != b.area {
+        return None;
+    }
+    Some(match (a.building, b.building) {
+        (Some(x), Some(y)) if !x.is_empty() && x == y => Nearness::Building,
+        _ if a.zone == b.zone && a.nil => Nearness::Nil,
+        _ => Nearness::Municipio,
+    })
+}
+
+/// A building address as compared: lower case, letters and digits only, single spaces
+/// ("Via  Dateo, 5" and "via dateo 5" are one building). Empty: none given.
+pub fn building_key(address: &str) -> String {
+    address
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The group proposed around `me` from `candidates` (nearest and best first): each is
+/// taken, in order, when one carer can still serve everyone taken with it, up to
+/// `GROUP_MAX` members. The indices of the candidates taken.
+pub fn propose(me: Member, candidates: &[Member]) -> Vec<usize> {
+    let mut taken: Vec<Member> = vec![me];
+    let mut out = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        if taken.len() >= GROUP_MAX {
+            break;
+        }
+        taken.push(*c);
+        if joint_week(&taken).is_ok() {
+            out.push(i);
+        } else {
+            taken.pop();
+        }
+    }
+    out
 }
 
 /// The hours one carer works in a week at most (the domestic workers' national contract:
@@ -182,7 +318,102 @@ mod tests {
         );
     }
 
+    #[test]
+    fn nearness_prefers_the_building_then_the_nil() {
+        let place = |zone, nil, building| Place {
+            zone,
+            nil,
+            area: 1,
+            building,
+        };
+        let dateo = building_key("Via  Dateo, 5");
+        assert_eq!(dateo, "via dateo 5");
+        assert_eq!(
+            nearness(
+                &place(10, true, Some(&dateo)),
+                &place(10, true, Some("via dateo 5"))
+            ),
+            Some(Nearness::Building)
+        );
+        assert_eq!(
+            nearness(&place(10, true, Some(&dateo)), &place(10, true, None)),
+            Some(Nearness::Nil)
+        );
+        assert_eq!(
+            nearness(&place(10, true, None), &place(11, true, None)),
+            Some(Nearness::Municipio)
+        );
+        // A Municipio is not a neighbourhood: two needs naming it are only as near as it.
+        assert_eq!(
+            nearness(&place(1, false, None), &place(1, false, None)),
+            Some(Nearness::Municipio)
+        );
+        let elsewhere = Place {
+            area: 2,
+            ..place(10, true, Some(&dateo))
+        };
+        assert_eq!(nearness(&place(10, true, Some(&dateo)), &elsewhere), None);
+        assert!(Nearness::Building < Nearness::Nil && Nearness::Nil < Nearness::Municipio);
+    }
+
+    #[test]
+    fn a_proposal_takes_who_fits_in_order_up_to_six() {
+        let me = member(hours(0, 9, 13), Some(1000));
+        let clash = member(hours(0, 9, 13), Some(1000));
+        let fits = |d| member(hours(d, 9, 13), Some(1100));
+        let rich = member(hours(6, 9, 13), Some(5000));
+        let cands = [
+            clash,
+            fits(1),
+            rich,
+            fits(2),
+            fits(3),
+            fits(4),
+            fits(5),
+            fits(6),
+        ];
+        // The clash and the far budget are skipped; five others fill the six places.
+        assert_eq!(propose(me, &cands), vec![1, 3, 4, 5, 6]);
+        assert_eq!(propose(me, &[]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn members_and_groups_move_only_as_allowed() {
+        use MemberAction::*;
+        use MemberStatus::*;
+        assert_eq!(Invited.after(Join), Some(Joined));
+        assert_eq!(Invited.after(Decline), Some(Declined));
+        assert_eq!(Joined.after(Leave), Some(Left));
+        for s in [Declined, Left] {
+            assert!(s.actions().is_empty());
+        }
+        assert_eq!(Joined.after(Join), None);
+        assert_eq!(Invited.actions(), vec![Join, Decline]);
+        assert_eq!(GroupStatus::Forming.next(1, 1), GroupStatus::Forming);
+        assert_eq!(GroupStatus::Forming.next(2, 0), GroupStatus::Formed);
+        assert_eq!(GroupStatus::Forming.next(1, 0), GroupStatus::Closed);
+        assert_eq!(GroupStatus::Formed.next(1, 1), GroupStatus::Forming);
+        assert_eq!(GroupStatus::Formed.next(0, 2), GroupStatus::Closed);
+        assert_eq!(GroupStatus::Closed.next(3, 0), GroupStatus::Closed);
+    }
+
     proptest! {
+        #[test]
+        fn a_proposal_is_always_servable(days in prop::collection::vec((0u8..7, 6u8..18, 1u8..6), 0..12)) {
+            let me = member(hours(0, 8, 12), None);
+            let cands: Vec<Member> = days
+                .iter()
+                .map(|(d, from, len)| member(hours(*d, *from, (*from + *len).min(24)), None))
+                .collect();
+            let picked = propose(me, &cands);
+            prop_assert!(picked.len() < GROUP_MAX);
+            let mut all = vec![me];
+            all.extend(picked.iter().map(|i| cands[*i]));
+            if all.len() >= 2 {
+                prop_assert!(joint_week(&all).is_ok());
+            }
+        }
+
         #[test]
         fn the_split_always_adds_up_exactly(total in 0i64..10_000_000, hs in prop::collection::vec(0u32..60, 1..12)) {
             let shares = split_by_hours(total, &hs).unwrap_or_default();

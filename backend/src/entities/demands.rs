@@ -27,6 +27,11 @@ pub struct Model {
     pub conditions_consent_at: Option<DateTimeUtc>,
     /// When the need was last looked at for new offers (the daily digest).
     pub digest_at: Option<DateTimeUtc>,
+    /// Open to sharing one carer with neighbours (a group).
+    pub sharing: bool,
+    /// The building's address, normalised (`domain::pooling::building_key`): the owner's
+    /// only, compared for equality.
+    pub building: Option<String>,
     pub status: DemandStatus,
     pub status_at: DateTimeUtc,
     pub created_at: DateTimeUtc,

@@ -28,6 +28,8 @@ pub mod demand_conditions;
 pub mod demand_requirements;
 pub mod demands;
 pub mod email_tokens;
+pub mod group_members;
+pub mod groups;
 pub mod idempotency_keys;
 pub mod interaction_events;
 pub mod invitations;

@@ -126,6 +126,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/mail/carer_suspended.toml"),
     ),
     (
+        "group_invited",
+        include_str!("../../templates/mail/group_invited.toml"),
+    ),
+    (
+        "group_changed",
+        include_str!("../../templates/mail/group_changed.toml"),
+    ),
+    (
         "match_opened",
         include_str!("../../templates/mail/match_opened.toml"),
     ),

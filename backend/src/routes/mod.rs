@@ -6,6 +6,7 @@ pub mod carers;
 pub mod catalogue;
 pub mod contact;
 pub mod demands;
+pub mod groups;
 pub mod health;
 pub mod invitations;
 pub mod matches;
@@ -117,6 +118,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(matches::get_match)
             .service(matches::post_match_message)
             .service(matches::step_match)
+            .service(groups::list_pool_candidates)
+            .service(groups::create_group)
+            .service(groups::list_groups)
+            .service(groups::get_group)
+            .service(groups::answer_group)
+            .service(groups::invite_to_group)
             .service(spaces::list_spaces)
             .service(spaces::get_space)
             .service(spaces::create_space)

@@ -7,17 +7,25 @@ use crate::services::accounts::{ResolvedScope, add_membership};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
 pub const DEMO_PASSWORD: &str = "demo-domicilia-2026";
 
 /// (e-mail, display name, role, scope: "tenant:<code>" | "first-provider" | "second-provider"
 /// | "first-space" | "")
-pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 9] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, &str); 10] = [
     (
         "cittadina@demo.domicilia.it",
         "Giulia Cittadina",
+        Role::Citizen,
+        "",
+    ),
+    // A neighbour of the citizen's building with a need open to sharing a carer
+    // (`NEIGHBOUR_NEED`): the demo's shared service.
+    (
+        "vicina@demo.domicilia.it",
+        "Carla Vicina",
         Role::Citizen,
         "",
     ),
@@ -120,8 +128,70 @@ pub async fn load(db: &impl ConnectionTrait, now: DateTime<Utc>) -> anyhow::Resu
         add_membership(db, user.id, role, scope, now)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if email == NEIGHBOUR_NEED.0 {
+            neighbour_need(db, user.id, now).await?;
+        }
     }
     Ok(DEMO_ACCOUNTS.len())
+}
+
+/// The neighbour's need: (account, zone, building). A badante on Saturday mornings at up
+/// to 11 €/h, open to sharing — one carer could serve her with a family of the same
+/// building on weekday mornings.
+pub const NEIGHBOUR_NEED: (&str, &str, &str) =
+    ("vicina@demo.domicilia.it", "MI-NIL-38", "Via Ripamonti 180");
+
+async fn neighbour_need(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use crate::domain::contact::AgeBand;
+    use crate::domain::demand::{Autonomy, DemandStatus};
+    use crate::domain::matching::{Arrangement, BudgetPeriod, CarerRole};
+    use crate::domain::week::{Slot, Week};
+    use crate::entities::demands;
+    use sea_orm::ActiveEnum;
+    let (zone_id, tenant_id): (i32, i32) = crate::entities::zones::Entity::find()
+        .filter(crate::entities::zones::Column::Code.eq(NEIGHBOUR_NEED.1))
+        .select_only()
+        .column(crate::entities::zones::Column::Id)
+        .column(crate::entities::zones::Column::TenantId)
+        .into_tuple()
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("zone {} missing", NEIGHBOUR_NEED.1))?;
+    let saturday = Slot::new(5, 9, 13).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    demands::ActiveModel {
+        public_id: Set(uuid::Uuid::now_v7()),
+        user_id: Set(user_id),
+        tenant_id: Set(tenant_id),
+        category_code: Set(None),
+        carer_role: Set(Some(CarerRole::Badante.to_value())),
+        zone_id: Set(zone_id),
+        week: Set(crate::services::carers::view::week_text(Week::of(&[
+            saturday,
+        ]))),
+        arrangement: Set(Arrangement::Hourly),
+        start_on: Set(None),
+        budget_cents: Set(Some(1100)),
+        budget_period: Set(Some(BudgetPeriod::Hour)),
+        language: Set(Some("it".into())),
+        age_band: Set(AgeBand::Elderly),
+        autonomy: Set(Autonomy::Partial),
+        conditions_consent_at: Set(None),
+        digest_at: Set(Some(now)),
+        sharing: Set(true),
+        building: Set(Some(NEIGHBOUR_NEED.2.into())),
+        status: Set(DemandStatus::Open),
+        status_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }
 
 /// A demo person, Italian-speaking, created at `at`: with an e-mail (taken as verified)

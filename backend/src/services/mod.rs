@@ -12,6 +12,7 @@ pub mod carers;
 pub mod catalogue;
 pub mod contact;
 pub mod demands;
+pub mod groups;
 pub mod idempotency;
 pub mod interactions;
 pub mod invitations;

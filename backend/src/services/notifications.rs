@@ -102,6 +102,9 @@ fn link(kind: NotificationKind, object_kind: &str, id: &str) -> String {
     if object_kind == "match" {
         return format!("/abbinamenti/{id}");
     }
+    if object_kind == "group" {
+        return format!("/gruppi/{id}");
+    }
     if object_kind == "demand" {
         return format!("/bisogni/{id}");
     }

@@ -775,6 +775,39 @@ fn rows(ids: &Ids) -> Vec<Row> {
             Some(json!({"action": "decline"})),
             signed_in_as(404),
         ),
+        // Shared services (issue 12): only the owner's needs and the groups they are in
+        // are found.
+        (
+            "GET",
+            format!("/api/v1/demands/{nobody}/pool"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            "/api/v1/groups".into(),
+            Some(json!({"demand": nobody, "invite": [uuid::Uuid::now_v7()]})),
+            signed_in_as(404),
+        ),
+        ("GET", "/api/v1/groups".into(), None, signed_in),
+        (
+            "GET",
+            format!("/api/v1/groups/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/groups/{nobody}/answer"),
+            Some(json!({"action": "join"})),
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/groups/{nobody}/members"),
+            Some(json!({"demand": nobody})),
+            signed_in_as(404),
+        ),
         ("GET", "/api/v1/reviews".into(), None, reviewers),
         (
             "POST",

@@ -17,6 +17,7 @@ mod demands;
 mod demo_history;
 mod fixtures;
 mod ground;
+mod groups;
 mod helpers;
 mod invitations;
 mod jobs;

@@ -192,6 +192,17 @@ strings! {
         "need.err.choose" => ("Scegli una risposta.", "Choose an answer."),
         "need.err.zone" => ("Scegli il quartiere o il comune.", "Choose the neighbourhood or town."),
         "need.list_title" => ("I miei bisogni di aiuto", "My needs for help"),
+        "need.sharing" => (
+            "Sono disponibile a condividere un'assistente con famiglie vicine (badante di condominio): il costo si divide in base alle ore",
+            "I am open to sharing a carer with families nearby (a building's carer): the cost splits by hours",
+        ),
+        "need.building" => ("Via e numero civico (facoltativi)", "Street and number (optional)"),
+        "need.building.hint" => (
+            "Solo per trovare vicini nello stesso palazzo: non li mostriamo a nessuno.",
+            "Only to find neighbours in the same building: never shown to anyone.",
+        ),
+        "need.share_link" => ("Condividi un'assistente con i vicini", "Share a carer with neighbours"),
+        "need.groups" => ("I miei gruppi", "My groups"),
         "need.new" => ("Descrivi un nuovo bisogno", "Describe a new need"),
         "need.none" => ("Non hai ancora descritto bisogni.", "You have not described any need yet."),
         "need.one_title" => ("Il tuo bisogno e chi può aiutare", "Your need and who can help"),

@@ -17,6 +17,7 @@ fn find(list: &'static [(&str, &str, &str)], key: &str) -> Option<(&'static str,
 }
 
 pub mod contact;
+pub mod groups;
 pub mod matching;
 pub mod reports;
 pub mod reserved;

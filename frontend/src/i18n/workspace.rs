@@ -239,6 +239,11 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Nuove proposte per il tuo bisogno",
             "New offers for your need",
         ),
+        "notif.group_invited" => (
+            "Invito a condividere un'assistente",
+            "Invitation to share a carer",
+        ),
+        "notif.group_changed" => ("Il tuo gruppo è cambiato", "Your group changed"),
         "cards.reports" => ("segnalazioni", "reports"),
         "manage.wrong_role" => (
             "Questa pagina è per un altro ruolo: scegli il ruolo giusto nel menu in alto.",

@@ -1688,6 +1688,8 @@ fn NotificationList() -> impl IntoView {
                                         api::NotificationKind::MatchStarted => "notif.match_started",
                                         api::NotificationKind::MatchClosed => "notif.match_closed",
                                         api::NotificationKind::MatchDigest => "notif.match_digest",
+                                        api::NotificationKind::GroupInvited => "notif.group_invited",
+                                        api::NotificationKind::GroupChanged => "notif.group_changed",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());

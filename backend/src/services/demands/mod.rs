@@ -8,8 +8,8 @@ pub mod rank;
 
 use crate::api::carers::WeekHours;
 use crate::api::demands::{
-    CONDITIONS_MAX, Demand, DemandInput, DemandList, DemandStatusChange, DemandsQuery,
-    REQUIREMENTS_MAX, RequirementInput,
+    BUILDING_MAX, CONDITIONS_MAX, Demand, DemandInput, DemandList, DemandStatusChange,
+    DemandsQuery, REQUIREMENTS_MAX, RequirementInput,
 };
 use crate::api::services::ZoneRef;
 use crate::auth::Viewer;
@@ -41,6 +41,8 @@ struct Checked {
     week: Week,
     /// The catalogue category the events name (a role's own category).
     category: Option<String>,
+    /// The building's address as given (trimmed), if any.
+    building: Option<String>,
 }
 
 fn check(r: &Reference, d: &DemandInput) -> Result<Checked, ApiError> {
@@ -152,6 +154,18 @@ fn check(r: &Reference, d: &DemandInput) -> Result<Checked, ApiError> {
             ));
         }
     }
+    let building = d
+        .building
+        .as_deref()
+        .filter(|b| !b.trim().is_empty())
+        .and_then(|b| crate::input::text_field(&mut errors, "building", b, 1, BUILDING_MAX));
+    if d.sharing && d.arrangement == Arrangement::LiveIn {
+        errors.push(FieldError::new(
+            "sharing",
+            "live_in",
+            "A carer living in serves one family: sharing needs hours.",
+        ));
+    }
     match zone {
         Some(z) if errors.is_empty() => {
             let tenant_id = r
@@ -165,6 +179,7 @@ fn check(r: &Reference, d: &DemandInput) -> Result<Checked, ApiError> {
                 zone_id: z.id,
                 week,
                 category,
+                building,
             })
         }
         _ => Err(ApiError::Validation(errors)),
@@ -275,6 +290,8 @@ pub async fn create(
         conditions_consent_at: Set(
             (d.conditions_consent && !d.conditions.is_empty()).then_some(now)
         ),
+        sharing: Set(d.sharing),
+        building: Set(c.building.clone()),
         status: Set(DemandStatus::Open),
         status_at: Set(now),
         created_at: Set(now),
@@ -356,6 +373,8 @@ pub async fn update(
             demands::Column::ConditionsConsentAt,
             Expr::value(consent_at),
         )
+        .col_expr(demands::Column::Sharing, Expr::value(d.sharing))
+        .col_expr(demands::Column::Building, Expr::value(c.building.clone()))
         .col_expr(demands::Column::UpdatedAt, Expr::value(now))
         .filter(demands::Column::Id.eq(row.id))
         .filter(demands::Column::Status.ne(DemandStatus::Closed))
@@ -551,6 +570,8 @@ async fn views(
                 conditions: conditions.remove(&d.id).unwrap_or_default(),
                 conditions_consent_at: d.conditions_consent_at,
                 requirements: requirements.remove(&d.id).unwrap_or_default(),
+                sharing: d.sharing,
+                building: d.building.clone(),
                 created_at: d.created_at,
                 updated_at: d.updated_at,
             }

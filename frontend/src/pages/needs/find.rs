@@ -167,6 +167,8 @@ fn Wizard(offered: Offered) -> impl IntoView {
     let skills = StoredValue::new(skills);
     let conditions = RwSignal::new(Vec::<String>::new());
     let consent = RwSignal::new(false);
+    let sharing = RwSignal::new(false);
+    let building = RwSignal::new(String::new());
     let errors = FormErrors::new("need");
     let busy = RwSignal::new(false);
     let vocabulary = StoredValue::new(offered.vocabulary);
@@ -286,6 +288,9 @@ fn Wizard(offered: Offered) -> impl IntoView {
             conditions_consent: Some(consent.get_untracked() && !chosen_conditions.is_empty()),
             conditions: Some(chosen_conditions),
             requirements: Some(requirements),
+            sharing: Some(sharing.get_untracked() && arrangement.get_untracked() != "live_in"),
+            building: Some(building.get_untracked())
+                .filter(|b| sharing.get_untracked() && !b.trim().is_empty()),
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -389,6 +394,19 @@ fn Wizard(offered: Offered) -> impl IntoView {
                             }).collect_view())}
                         </select>
                     </div>
+                    <label class="check" for="need-sharing">
+                        <input type="checkbox" id="need-sharing" prop:checked=move || sharing.get()
+                            on:change=move |ev| sharing.set(event_target_checked(&ev))/>
+                        {tr(lang, "need.sharing")}
+                    </label>
+                    <Show when=move || sharing.get()>
+                        <div class="field">
+                            <label for="need-building">{tr(lang, "need.building")}</label>
+                            <p class="hint" id="need-building-hint">{tr(lang, "need.building.hint")}</p>
+                            <input id="need-building" type="text" maxlength="120" autocomplete="street-address" aria-describedby="need-building-hint"
+                                prop:value=move || building.get() on:input=move |ev| building.set(event_target_value(&ev))/>
+                        </div>
+                    </Show>
                 }.into_any(),
                 4 => view! {
                     <fieldset id="need-arrangement" class="checks">

@@ -174,6 +174,10 @@ fn Need(d: Demand) -> impl IntoView {
                         <dt>{tr(lang, "need.language")}</dt>
                         <dd>{d.language.as_deref().map(|c| language_name(l, c)).unwrap_or_default()}</dd>
                     </dl>
+                    {(d.sharing && d.status == DemandStatus::Open).then(|| view! {
+                        <p><a class="tap" href=format!("/gruppi/proponi?bisogno={}", d.id)>{tr(lang, "need.share_link")}</a>
+                            " " <a class="tap" href="/gruppi">{tr(lang, "need.groups")}</a></p>
+                    })}
                 </section>
             }
         }}

@@ -1,0 +1,76 @@
+//! The strings of shared services (issue 12), in the matches bundle: the neighbours'
+//! needs that fit with a family's, proposing a group, the group page. It falls back to
+//! the matching table.
+use super::find;
+
+pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
+    find(STRINGS, key).or_else(|| super::matching::table(key))
+}
+
+strings! {
+        STRINGS;
+        "group.list_title" => ("I tuoi gruppi", "Your groups"),
+        "group.none" => (
+            "Nessun gruppo per ora. Da un tuo bisogno aperto alla condivisione puoi cercare famiglie vicine con cui condividere un'assistente.",
+            "No groups yet. From a need of yours open to sharing you can look for families nearby to share a carer with.",
+        ),
+        "group.one_title" => ("Un'assistente condivisa", "A shared carer"),
+        "group.back" => ("Tutti i tuoi gruppi", "All your groups"),
+        "group.s.forming" => ("In formazione", "Forming"),
+        "group.s.formed" => ("Formato", "Formed"),
+        "group.s.closed" => ("Sciolto", "Dissolved"),
+        "group.m.invited" => ("invitata", "invited"),
+        "group.m.joined" => ("nel gruppo", "in the group"),
+        "group.m.declined" => ("ha rifiutato", "declined"),
+        "group.m.left" => ("uscita", "left"),
+        "group.a.join" => ("Entra nel gruppo", "Join the group"),
+        "group.a.decline" => ("Rifiuta l'invito", "Decline the invitation"),
+        "group.a.leave" => ("Esci dal gruppo", "Leave the group"),
+        "group.near.building" => ("nello stesso palazzo", "in the same building"),
+        "group.near.nil" => ("nello stesso quartiere", "in the same neighbourhood"),
+        "group.near.municipio" => ("nello stesso Municipio", "in the same Municipio"),
+        "group.members" => ("Le famiglie", "The families"),
+        "group.a_family" => ("Una famiglia invitata", "A family invited"),
+        "group.you" => ("tu", "you"),
+        "group.week" => ("Orario comune", "Joint schedule"),
+        "group.hours" => ("ore a settimana", "hours a week"),
+        "group.rate" => ("Tariffa oraria", "Rate per hour"),
+        "group.weekly" => ("Costo settimanale", "Weekly cost"),
+        "group.share" => ("quota", "share"),
+        "group.no_rate" => (
+            "Nessuna tariffa indicata: la suddivisione del costo appare quando il gruppo ne fissa una.",
+            "No rate named: the split of the cost appears once the group sets one.",
+        ),
+        "group.privacy" => (
+            "Le altre famiglie vedono solo il tuo nome, quando entri, e il tuo orario.",
+            "The other families see only your first name, once you join, and your hours.",
+        ),
+        "group.done.joined" => ("Sei nel gruppo.", "You are in the group."),
+        "group.done.declined" => ("Hai rifiutato l'invito.", "You declined the invitation."),
+        "group.done.left" => ("Sei uscita dal gruppo.", "You left the group."),
+        "group.done.invited" => ("Invito inviato.", "Invitation sent."),
+        "pool.title" => ("Condividi un'assistente con i vicini", "Share a carer with neighbours"),
+        "pool.intro" => (
+            "Famiglie vicine con lo stesso tipo di bisogno e orari compatibili: un'assistente può seguirvi insieme e il costo si divide in base alle ore. Non mostriamo nomi: le famiglie che inviti decidono se entrare.",
+            "Families nearby with the same kind of need and hours that fit: one carer can serve you together, and the cost splits by hours. No names are shown: the families you invite decide whether to join.",
+        ),
+        "pool.none" => (
+            "Per ora nessuna famiglia vicina ha un bisogno compatibile con il tuo. Riprova più avanti.",
+            "No family nearby has a need that fits with yours for now. Try again later.",
+        ),
+        "pool.a_family" => ("Una famiglia", "A family"),
+        "pool.shared" => ("ore in comune", "hours at the same time"),
+        "pool.invite" => ("Invita", "Invite"),
+        "pool.suggested" => ("consigliata", "suggested"),
+        "pool.choose" => ("Chi invitare", "Whom to invite"),
+        "pool.rate" => (
+            "Tariffa oraria che il gruppo pensa di pagare, in euro (facoltativa)",
+            "The rate per hour the group means to pay, in euros (optional)",
+        ),
+        "pool.submit" => ("Proponi il gruppo", "Propose the group"),
+        "pool.pick_one" => (
+            "Scegli almeno una famiglia da invitare.",
+            "Choose at least one family to invite.",
+        ),
+        "pool.back" => ("Torna al bisogno", "Back to the need"),
+}
