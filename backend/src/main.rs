@@ -94,7 +94,8 @@ enum SeedCommand {
     Registry {
         #[arg(long, default_value_t = 20_000)]
         carers: usize,
-        #[arg(long, default_value_t = 1_000)]
+        /// Open needs (issue 12's pooling target is measured among 50,000).
+        #[arg(long, default_value_t = 50_000)]
         demands: usize,
     },
 }
