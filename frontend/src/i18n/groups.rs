@@ -48,7 +48,6 @@ strings! {
         "group.done.joined" => ("Sei nel gruppo.", "You are in the group."),
         "group.done.declined" => ("Hai rifiutato l'invito.", "You declined the invitation."),
         "group.done.left" => ("Sei uscita dal gruppo.", "You left the group."),
-        "group.done.invited" => ("Invito inviato.", "Invitation sent."),
         "pool.title" => ("Condividi un'assistente con i vicini", "Share a carer with neighbours"),
         "pool.intro" => (
             "Famiglie vicine con lo stesso tipo di bisogno e orari compatibili: un'assistente può seguirvi insieme e il costo si divide in base alle ore. Non mostriamo nomi: le famiglie che inviti decidono se entrare.",
@@ -60,7 +59,6 @@ strings! {
         ),
         "pool.a_family" => ("Una famiglia", "A family"),
         "pool.shared" => ("ore in comune", "hours at the same time"),
-        "pool.invite" => ("Invita", "Invite"),
         "pool.suggested" => ("consigliata", "suggested"),
         "pool.choose" => ("Chi invitare", "Whom to invite"),
         "pool.rate" => (
