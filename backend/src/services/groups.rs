@@ -159,23 +159,9 @@ async fn candidates(
     Ok(out)
 }
 
-/// The viewer's own need (anyone else's: not found).
-async fn own_demand(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    id: Uuid,
-) -> Result<demands::Model, ApiError> {
-    demands::Entity::find()
-        .filter(demands::Column::PublicId.eq(id))
-        .filter(demands::Column::UserId.eq(viewer.user.id))
-        .one(db)
-        .await?
-        .ok_or(ApiError::NotFound("demand"))
-}
-
 /// The neighbours' needs that fit with the viewer's need, and the group proposed.
 pub async fn pool(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<PoolCandidates, ApiError> {
-    let me = own_demand(&**x.db, viewer, id).await?;
+    let me = crate::services::demands::owned(&**x.db, viewer, id).await?;
     if let Some(why) = unpoolable(&me) {
         return Err(ApiError::Conflict(why));
     }
@@ -340,7 +326,7 @@ fn group_nearness(r: &Reference, needs: &[&demands::Model]) -> Nearness {
 pub async fn create(x: &Ctx<'_>, viewer: &Viewer, g: GroupInput) -> Result<Group, ApiError> {
     check_input(&g)?;
     let txn = x.db.write().await?;
-    let me = own_demand(&txn, viewer, g.demand).await?;
+    let me = crate::services::demands::owned(&txn, viewer, g.demand).await?;
     if let Some(why) = unpoolable(&me) {
         return Err(ApiError::Conflict(why));
     }
@@ -650,6 +636,21 @@ pub async fn list(x: &Ctx<'_>, viewer: &Viewer, q: GroupsQuery) -> Result<GroupL
     })
 }
 
+/// The viewer's place in a group still open, its row taken for this transaction (a
+/// closed group: 409).
+async fn load_open(
+    txn: &WriteTxn,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<(groups::Model, group_members::Model, demands::Model), ApiError> {
+    let (g, mine, demand) = load(txn, viewer, id).await?;
+    let g = lock(txn, g.id).await?;
+    if g.status == GroupStatus::Closed {
+        return Err(ApiError::Conflict("The group is closed."));
+    }
+    Ok((g, mine, demand))
+}
+
 /// Takes the group's row for this transaction (PostgreSQL: concurrent steps on one group
 /// queue here and each reads what the one before wrote; SQLite: writes queue already),
 /// and reads it back. Gone: 404.
@@ -722,11 +723,7 @@ pub async fn answer(
     a: GroupAnswer,
 ) -> Result<Group, ApiError> {
     let txn = x.db.write().await?;
-    let (g, mine, demand) = load(&txn, viewer, id).await?;
-    let g = lock(&txn, g.id).await?;
-    if g.status == GroupStatus::Closed {
-        return Err(ApiError::Conflict("The group is closed."));
-    }
+    let (g, mine, demand) = load_open(&txn, viewer, id).await?;
     let Some(to) = mine.status.after(a.action) else {
         return Err(ApiError::Conflict(match mine.status {
             MemberStatus::Joined => "You are in the group already.",
@@ -804,11 +801,7 @@ pub async fn invite(
     i: GroupInvite,
 ) -> Result<Group, ApiError> {
     let txn = x.db.write().await?;
-    let (g, mine, demand) = load(&txn, viewer, id).await?;
-    let g = lock(&txn, g.id).await?;
-    if g.status == GroupStatus::Closed {
-        return Err(ApiError::Conflict("The group is closed."));
-    }
+    let (g, mine, demand) = load_open(&txn, viewer, id).await?;
     if mine.status != MemberStatus::Joined {
         return Err(ApiError::Forbidden("Only the group's members invite."));
     }

@@ -213,7 +213,7 @@ fn citizen(viewer: &Viewer) -> Result<(), ApiError> {
 }
 
 /// The owner's demand (anyone else's: not found).
-async fn owned(
+pub(crate) async fn owned(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
