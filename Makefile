@@ -74,7 +74,8 @@ openapi:
 	mv openapi/openapi.json.tmp openapi/openapi.json
 	@echo "openapi/openapi.json regenerated"
 
-test: setup fmt-check lint-wasm frontend test-sqlite test-postgres test-contract test-browser
+test: setup
+	@MAKE='$(MAKE)' bash scripts/stages.sh fmt-check lint-wasm frontend test-sqlite test-postgres test-contract test-browser
 	@echo "make test: all suites passed"
 
 # Both API runs also store files in a throwaway S3-compatible store (moto).

@@ -25,6 +25,7 @@ mod m20261207_000022_matches;
 mod m20261208_000023_demand_digest;
 mod m20261208_000024_ranking_index;
 mod m20261209_000025_groups;
+pub mod m20261210_000026_building_key;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000023_demand_digest::Migration),
             Box::new(m20261208_000024_ranking_index::Migration),
             Box::new(m20261209_000025_groups::Migration),
+            Box::new(m20261210_000026_building_key::Migration),
         ]
     }
 }

@@ -117,6 +117,12 @@ pub fn nearness(a: &Place<'_>, b: &Place<'_>) -> Option<Nearness> {
     })
 }
 
+/// The key kept beside a need's address (none for no address, or one with no letter or
+/// digit): equal keys are one building.
+pub fn stored_key(address: Option<&str>) -> Option<String> {
+    address.map(building_key).filter(|k| !k.is_empty())
+}
+
 /// A building address as compared: lower case, letters and digits only, single spaces
 /// ("Via  Dateo, 5" and "via dateo 5" are one building). Empty: none given.
 pub fn building_key(address: &str) -> String {
@@ -412,6 +418,16 @@ mod tests {
             if all.len() >= 2 {
                 prop_assert!(joint_week(&all).is_ok());
             }
+        }
+
+        #[test]
+        fn the_migration_keys_addresses_as_the_domain_does(address in "\\PC{0,40}") {
+            // Migration 000026 keyed the addresses stored before it with its own copy.
+            prop_assert_eq!(
+                migration::m20261210_000026_building_key::building_key(&address),
+                building_key(&address)
+            );
+            prop_assert_eq!(stored_key(Some(&address)).is_none(), building_key(&address).is_empty());
         }
 
         #[test]

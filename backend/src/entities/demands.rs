@@ -29,9 +29,10 @@ pub struct Model {
     pub digest_at: Option<DateTimeUtc>,
     /// Open to sharing one carer with neighbours (a group).
     pub sharing: bool,
-    /// The building's address, normalised (`domain::pooling::building_key`): the owner's
-    /// only, compared for equality.
+    /// The building's address as given (trimmed): the owner's only.
     pub building: Option<String>,
+    /// The building's key (`domain::pooling::stored_key`): how neighbours are found.
+    pub building_key: Option<String>,
     pub status: DemandStatus,
     pub status_at: DateTimeUtc,
     pub created_at: DateTimeUtc,

@@ -183,6 +183,7 @@ async fn neighbour_need(
         digest_at: Set(Some(now)),
         sharing: Set(true),
         building: Set(Some(NEIGHBOUR_NEED.2.into())),
+        building_key: Set(crate::domain::pooling::stored_key(Some(NEIGHBOUR_NEED.2))),
         status: Set(DemandStatus::Open),
         status_at: Set(now),
         created_at: Set(now),

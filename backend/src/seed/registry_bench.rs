@@ -144,7 +144,7 @@ pub async fn generate(
             "INSERT INTO demands (id, public_id, user_id, tenant_id, category_code, carer_role,
                  zone_id, week, arrangement, start_on, budget_cents, budget_period, language,
                  age_band, autonomy, conditions_consent_at, digest_at, status, status_at,
-                 created_at, updated_at, sharing, building)
+                 created_at, updated_at, sharing, building, building_key)
              SELECT {demand0} + n, gen_random_uuid(), {family0} + n / {NEEDS_PER_FAMILY}, {tenant},
                     NULL, 'badante', (SELECT id FROM bench_nil WHERE k = (n * 7) % {nils}),
                     CASE WHEN n % 2 = 0 THEN '7680,7680,7680,7680,7680,0,0'
@@ -156,7 +156,8 @@ pub async fn generate(
                     '{now}'::timestamptz,
                     'open', '{now}'::timestamptz - interval '30 days',
                     '{now}'::timestamptz - interval '30 days', '{now}'::timestamptz - interval '30 days',
-                    true, CASE WHEN n % 4 = 0 THEN 'Via Bench ' || (n / 24) ELSE NULL END
+                    true, CASE WHEN n % 4 = 0 THEN 'Via Bench ' || (n / 24) ELSE NULL END,
+                    CASE WHEN n % 4 = 0 THEN 'via bench ' || (n / 24) ELSE NULL END
              FROM generate_series(0, {demands} - 1) n;
              INSERT INTO demand_requirements (demand_id, position, kind, code, must)
              SELECT {demand0} + n, 0, 'skill', 'dementia-care', true FROM generate_series(0, {demands} - 1) n

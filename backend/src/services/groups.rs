@@ -32,7 +32,8 @@ use crate::services::{interactions, notifications};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, sea_query::Expr,
+    EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::Expr,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -52,28 +53,67 @@ fn area_of(r: &Reference, zone_id: i32) -> Option<(i32, Vec<i32>)> {
     Some((area, r.zone_match_ids(area_zone)))
 }
 
-/// The building key of a need (empty: none given).
-fn key_of(d: &demands::Model) -> String {
-    d.building
-        .as_deref()
-        .map(pooling::building_key)
-        .unwrap_or_default()
+/// What pooling compares of a need: these columns only are read of the neighbours'.
+#[derive(Debug, Clone, FromQueryResult)]
+struct Near {
+    id: i32,
+    public_id: Uuid,
+    user_id: i32,
+    zone_id: i32,
+    building_key: Option<String>,
+    week: String,
+    budget_cents: Option<i64>,
+    budget_period: Option<BudgetPeriod>,
+    created_at: DateTime<Utc>,
 }
 
-fn place<'a>(r: &Reference, d: &demands::Model, key: &'a str) -> Option<Place<'a>> {
+const NEAR_COLUMNS: [demands::Column; 9] = [
+    demands::Column::Id,
+    demands::Column::PublicId,
+    demands::Column::UserId,
+    demands::Column::ZoneId,
+    demands::Column::BuildingKey,
+    demands::Column::Week,
+    demands::Column::BudgetCents,
+    demands::Column::BudgetPeriod,
+    demands::Column::CreatedAt,
+];
+
+impl From<&demands::Model> for Near {
+    fn from(d: &demands::Model) -> Self {
+        Near {
+            id: d.id,
+            public_id: d.public_id,
+            user_id: d.user_id,
+            zone_id: d.zone_id,
+            building_key: d.building_key.clone(),
+            week: d.week.clone(),
+            budget_cents: d.budget_cents,
+            budget_period: d.budget_period,
+            created_at: d.created_at,
+        }
+    }
+}
+
+fn place<'a>(r: &Reference, d: &'a Near) -> Option<Place<'a>> {
     let zone = r.zone_by_id(d.zone_id)?;
     let (area, _) = area_of(r, d.zone_id)?;
     Some(Place {
         zone: zone.id,
         nil: zone.kind == ZoneKind::Nil,
         area,
-        building: (!key.is_empty()).then_some(key),
+        building: d.building_key.as_deref(),
     })
+}
+
+/// [`member_of`] a whole need.
+fn member(d: &demands::Model) -> Member {
+    member_of(&Near::from(d))
 }
 
 /// A need's hours, and what it pays an hour at most (a monthly budget over its hours:
 /// 52 weeks in 12 months).
-fn member_of(d: &demands::Model) -> Member {
+fn member_of(d: &Near) -> Member {
     let week = week_parse(&d.week);
     let hourly = match (d.budget_cents, d.budget_period) {
         (Some(c), Some(BudgetPeriod::Hour)) => Some(c),
@@ -107,17 +147,35 @@ fn role_of(code: &str) -> Option<CarerRole> {
     CarerRole::try_from_value(&code.to_owned()).ok()
 }
 
+/// Which needs [`candidates`] looks at.
+enum Scope<'a> {
+    /// The nearest [`CANDIDATES_MAX`].
+    Pool,
+    /// These (a proposal's invitations), wherever they rank.
+    Only(&'a [Uuid]),
+}
+
 /// Needs of others that one carer could serve with `me`: open to sharing, the same kind
 /// of help, the same area, not in a group already; hours and budgets that fit with
 /// `me`'s. Nearest first, then the fewest shared hours, then the oldest.
+///
+/// The pool reads the need's own NIL and building first (an index each) and the rest of
+/// the Municipio only when those hold fewer than [`CANDIDATES_MAX`] that fit: every need
+/// farther away ranks after them. Budgets more than twice apart are left out in SQL.
 async fn candidates(
     db: &impl ConnectionTrait,
     r: &Reference,
     me: &demands::Model,
-) -> Result<Vec<(demands::Model, Nearness, u32)>, ApiError> {
+    scope: Scope<'_>,
+) -> Result<Vec<(Near, Nearness, u32)>, ApiError> {
     let Some((_, zones)) = area_of(r, me.zone_id) else {
         return Ok(Vec::new());
     };
+    let me_near = Near::from(me);
+    let Some(my_place) = place(r, &me_near) else {
+        return Ok(Vec::new());
+    };
+    let mine = member_of(&me_near);
     let joined = group_members::Entity::find()
         .select_only()
         .column(group_members::Column::DemandId)
@@ -128,7 +186,18 @@ async fn candidates(
         (None, Some(role)) => Condition::all().add(demands::Column::CarerRole.eq(role.clone())),
         (None, None) => return Ok(Vec::new()),
     };
-    let rows = demands::Entity::find()
+    let budget = match mine.hourly_budget_cents {
+        Some(h) if h > 0 => Condition::any()
+            .add(demands::Column::BudgetCents.is_null())
+            .add(demands::Column::BudgetPeriod.is_null())
+            .add(demands::Column::BudgetPeriod.ne(BudgetPeriod::Hour))
+            .add(demands::Column::BudgetCents.lte(0))
+            .add(demands::Column::BudgetCents.between((h + 1) / 2, h.saturating_mul(2))),
+        _ => Condition::all(),
+    };
+    let base = demands::Entity::find()
+        .select_only()
+        .columns(NEAR_COLUMNS)
         .filter(demands::Column::TenantId.eq(me.tenant_id))
         .filter(demands::Column::Status.eq(DemandStatus::Open))
         .filter(demands::Column::Sharing.eq(true))
@@ -136,25 +205,56 @@ async fn candidates(
         .filter(demands::Column::Arrangement.ne(Arrangement::LiveIn))
         .filter(demands::Column::UserId.ne(me.user_id))
         .filter(kind)
-        .filter(demands::Column::Id.not_in_subquery(joined))
-        .all(db)
-        .await?;
-    let my_key = key_of(me);
-    let Some(my_place) = place(r, me, &my_key) else {
-        return Ok(Vec::new());
+        .filter(budget)
+        .filter(demands::Column::Id.not_in_subquery(joined));
+    let fit = |rows: Vec<Near>| -> Vec<(Near, Nearness, u32)> {
+        rows.into_iter()
+            .filter_map(|d| {
+                let near = pooling::nearness(&my_place, &place(r, &d)?)?;
+                let them = member_of(&d);
+                pooling::joint_week(&[mine, them]).ok()?;
+                let shared = mine.week.and(them.week).hours();
+                Some((d, near, shared))
+            })
+            .collect()
     };
-    let mine = member_of(me);
-    let mut out: Vec<(demands::Model, Nearness, u32)> = rows
-        .into_iter()
-        .filter_map(|d| {
-            let key = key_of(&d);
-            let near = pooling::nearness(&my_place, &place(r, &d, &key)?)?;
-            let them = member_of(&d);
-            pooling::joint_week(&[mine, them]).ok()?;
-            let shared = mine.week.and(them.week).hours();
-            Some((d, near, shared))
-        })
-        .collect();
+    let mut out = match scope {
+        Scope::Only(ids) => fit(base
+            .filter(demands::Column::PublicId.is_in(ids.iter().copied()))
+            .into_model::<Near>()
+            .all(db)
+            .await?),
+        Scope::Pool => {
+            let mut close = Condition::any();
+            let mut far = Condition::all();
+            if my_place.nil {
+                close = close.add(demands::Column::ZoneId.eq(me.zone_id));
+                far = far.add(demands::Column::ZoneId.ne(me.zone_id));
+            }
+            if let Some(key) = &me.building_key {
+                close = close.add(demands::Column::BuildingKey.eq(key.clone()));
+                far = far.add(
+                    Condition::any()
+                        .add(demands::Column::BuildingKey.is_null())
+                        .add(demands::Column::BuildingKey.ne(key.clone())),
+                );
+            }
+            let mut out = if close.is_empty() {
+                Vec::new()
+            } else {
+                fit(base
+                    .clone()
+                    .filter(close)
+                    .into_model::<Near>()
+                    .all(db)
+                    .await?)
+            };
+            if out.len() < CANDIDATES_MAX {
+                out.extend(fit(base.filter(far).into_model::<Near>().all(db).await?));
+            }
+            out
+        }
+    };
     out.sort_by_key(|a| (a.1, a.2, a.0.created_at, a.0.id));
     Ok(out)
 }
@@ -165,10 +265,10 @@ pub async fn pool(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<PoolCandidat
     if let Some(why) = unpoolable(&me) {
         return Err(ApiError::Conflict(why));
     }
-    let mut found = candidates(&**x.db, x.reference, &me).await?;
+    let mut found = candidates(&**x.db, x.reference, &me, Scope::Pool).await?;
     found.truncate(CANDIDATES_MAX);
     let members: Vec<Member> = found.iter().map(|(d, ..)| member_of(d)).collect();
-    let mine = member_of(&me);
+    let mine = member(&me);
     let picked = pooling::propose(mine, &members);
     let week = picked.iter().fold(mine.week, |w, i| w.or(members[*i].week));
     Ok(PoolCandidates {
@@ -301,13 +401,8 @@ fn check_input(g: &GroupInput) -> Result<(), ApiError> {
 }
 
 /// The farthest nearness among the needs (each compared with the first).
-fn group_nearness(r: &Reference, needs: &[&demands::Model]) -> Nearness {
-    let keys: Vec<String> = needs.iter().map(|d| key_of(d)).collect();
-    let places: Vec<Option<Place<'_>>> = needs
-        .iter()
-        .zip(&keys)
-        .map(|(d, k)| place(r, d, k))
-        .collect();
+fn group_nearness(r: &Reference, needs: &[Near]) -> Nearness {
+    let places: Vec<Option<Place<'_>>> = needs.iter().map(|d| place(r, d)).collect();
     let mut far = Nearness::Building;
     for (i, a) in places.iter().enumerate() {
         for b in &places[i + 1..] {
@@ -335,10 +430,9 @@ pub async fn create(x: &Ctx<'_>, viewer: &Viewer, g: GroupInput) -> Result<Group
             "The need is in a group already: leave it first.",
         ));
     }
-    let found = candidates(&txn, x.reference, &me).await?;
-    let by_id: HashMap<Uuid, &demands::Model> =
-        found.iter().map(|(d, ..)| (d.public_id, d)).collect();
-    let invited: Vec<&demands::Model> = g
+    let found = candidates(&txn, x.reference, &me, Scope::Only(&g.invite)).await?;
+    let by_id: HashMap<Uuid, &Near> = found.iter().map(|(d, ..)| (d.public_id, d)).collect();
+    let invited: Vec<&Near> = g
         .invite
         .iter()
         .map(|id| by_id.get(id).copied())
@@ -346,9 +440,9 @@ pub async fn create(x: &Ctx<'_>, viewer: &Viewer, g: GroupInput) -> Result<Group
         .ok_or(ApiError::Conflict(
             "A need invited no longer fits (changed, paused or in another group): look again.",
         ))?;
-    let mut all = vec![&me];
-    all.extend(invited.iter().copied());
-    let members: Vec<Member> = all.iter().map(|d| member_of(d)).collect();
+    let mut all = vec![Near::from(&me)];
+    all.extend(invited.iter().map(|d| (*d).clone()));
+    let members: Vec<Member> = all.iter().map(member_of).collect();
     if pooling::joint_week(&members).is_err() {
         return Err(ApiError::Conflict(
             "Together these needs do not fit one carer's week: invite fewer.",
@@ -741,7 +835,7 @@ pub async fn answer(
             ));
         }
         let mut members = joined_members(&txn, g.id).await?;
-        members.push(member_of(&demand));
+        members.push(member(&demand));
         if members.len() > GROUP_MAX || pooling::joint_week(&members).is_err() {
             return Err(ApiError::Conflict(
                 "Your hours no longer fit the group's: change the need or decline.",
@@ -788,7 +882,7 @@ async fn joined_members(db: &impl ConnectionTrait, group_id: i32) -> Result<Vec<
         .all(db)
         .await?
         .iter()
-        .map(member_of)
+        .map(member)
         .collect())
 }
 
@@ -816,7 +910,7 @@ pub async fn invite(
     if live >= GROUP_MAX {
         return Err(ApiError::Conflict("The group is full."));
     }
-    let found = candidates(&txn, x.reference, &demand).await?;
+    let found = candidates(&txn, x.reference, &demand, Scope::Only(&[i.demand])).await?;
     let Some(them) = found
         .iter()
         .map(|(d, ..)| d)

@@ -421,6 +421,89 @@ async fn neighbours_form_a_group_and_split_the_cost_by_hours() {
 }
 
 #[tokio::test]
+async fn the_pool_reads_the_farther_needs_only_when_the_near_ones_are_too_few() {
+    let app = spawn_app(Data::Empty).await;
+    let (anna, anna_need) = family(
+        &app,
+        "Anna",
+        shared(
+            "MI-NIL-37",
+            json!({"mon": [9, 10, 11]}),
+            1200,
+            Some("Via Dateo 5"),
+        ),
+    )
+    .await;
+    // Twenty neighbours of Anna's NIL, an hour each (Tuesday to Saturday, 8 to 12).
+    let mut nil = Vec::new();
+    for (i, day) in ["tue", "wed", "thu", "fri", "sat"].iter().enumerate() {
+        for hour in 8..12 {
+            let (_, need) = family(
+                &app,
+                &format!("N{i}h{hour}"),
+                shared("MI-NIL-37", json!({ *day: [hour] }), 1200, None),
+            )
+            .await;
+            nil.push(need);
+        }
+    }
+    // Another NIL of the Municipio: Anna's building (written otherwise), and no building.
+    let (_, bea_need) = family(
+        &app,
+        "Bea",
+        shared("MI-NIL-38", json!({"sun": [9]}), 1200, Some("via dateo, 5")),
+    )
+    .await;
+    let (carla, carla_need) = family(
+        &app,
+        "Carla",
+        shared("MI-NIL-38", json!({"sun": [10]}), 1200, None),
+    )
+    .await;
+    // Anna: the building (from the other NIL), then nineteen of her NIL's twenty; the
+    // Municipio's need is not even read.
+    let (s, pool) = get(&app, &anna, &format!("/api/v1/demands/{anna_need}/pool")).await;
+    assert_eq!(s, 200, "{pool}");
+    let items = pool["items"].as_array().unwrap();
+    assert_eq!(items.len(), 20, "{pool}");
+    assert_eq!(items[0]["demand"], bea_need.as_str());
+    assert_eq!(items[0]["nearness"], "building");
+    for i in &items[1..] {
+        assert_eq!(i["nearness"], "nil", "{pool}");
+        assert!(nil.contains(&i["demand"].as_str().unwrap().to_owned()));
+    }
+    assert!(!pool.to_string().contains(&carla_need));
+    // Carla: only Bea in her NIL, so the rest of the Municipio is read too: Bea first,
+    // then the nearest-scheduled farther ones.
+    let (s, pool) = get(&app, &carla, &format!("/api/v1/demands/{carla_need}/pool")).await;
+    assert_eq!(s, 200, "{pool}");
+    let items = pool["items"].as_array().unwrap();
+    assert_eq!(items.len(), 20, "{pool}");
+    assert_eq!(items[0]["demand"], bea_need.as_str());
+    assert_eq!(items[0]["nearness"], "nil");
+    for i in &items[1..] {
+        assert_eq!(i["nearness"], "municipio", "{pool}");
+    }
+    // A budget more than twice apart is left out (in SQL), one within twice is not.
+    let (_, rich) = family(
+        &app,
+        "Rita",
+        shared("MI-NIL-38", json!({"sun": [11]}), 2500, None),
+    )
+    .await;
+    let (_, fair) = family(
+        &app,
+        "Fede",
+        shared("MI-NIL-38", json!({"sun": [12]}), 2400, None),
+    )
+    .await;
+    let (_, pool) = get(&app, &carla, &format!("/api/v1/demands/{carla_need}/pool")).await;
+    let text = pool.to_string();
+    assert!(!text.contains(&rich), "{text}");
+    assert!(text.contains(&fair), "{text}");
+}
+
+#[tokio::test]
 async fn a_need_says_its_building_and_sharing_as_its_owner_wants() {
     let app = spawn_app(Data::Empty).await;
     let anna = app

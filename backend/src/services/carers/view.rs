@@ -1,6 +1,7 @@
 //! What the carer, the operators and the families see of a registration, and the
 //! profile's lists written.
 use super::*;
+use sea_orm::QueryTrait;
 
 /// The stored form of a week: seven numbers, Monday first.
 pub fn week_text(w: Week) -> String {
@@ -107,35 +108,73 @@ pub(crate) struct Lists {
     zones: HashMap<i32, Vec<i32>>,
 }
 
+/// What [`Lists::narrowed`] reads: only these skills, languages and zones (the ranking
+/// of one need compares no others).
+pub(crate) struct Only<'a> {
+    pub skills: &'a [String],
+    pub languages: &'a [String],
+    pub zones: &'a [i32],
+}
+
 impl Lists {
     pub(crate) async fn load(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Lists, ApiError> {
+        Self::read(db, ids, None).await
+    }
+
+    /// The lists of `ids`, only the entries in `only`.
+    pub(crate) async fn narrowed(
+        db: &impl ConnectionTrait,
+        ids: &[i32],
+        only: Only<'_>,
+    ) -> Result<Lists, ApiError> {
+        Self::read(db, ids, Some(only)).await
+    }
+
+    async fn read(
+        db: &impl ConnectionTrait,
+        ids: &[i32],
+        only: Option<Only<'_>>,
+    ) -> Result<Lists, ApiError> {
         let mut skills: HashMap<i32, Vec<String>> = HashMap::new();
-        for s in carer_skills::Entity::find()
-            .filter(carer_skills::Column::CarerId.is_in(ids.iter().copied()))
-            .order_by_asc(carer_skills::Column::Code)
-            .all(db)
-            .await?
-        {
-            skills.entry(s.carer_id).or_default().push(s.code);
-        }
         let mut languages: HashMap<i32, Vec<SpokenLanguage>> = HashMap::new();
-        for l in carer_languages::Entity::find()
-            .filter(carer_languages::Column::CarerId.is_in(ids.iter().copied()))
-            .order_by_asc(carer_languages::Column::Code)
-            .all(db)
-            .await?
-        {
-            languages
-                .entry(l.carer_id)
-                .or_default()
-                .push(SpokenLanguage {
-                    code: l.code,
-                    level: l.level,
-                });
-        }
         let mut zones: HashMap<i32, Vec<i32>> = HashMap::new();
+        if only.as_ref().is_none_or(|o| !o.skills.is_empty()) {
+            for s in carer_skills::Entity::find()
+                .filter(carer_skills::Column::CarerId.is_in(ids.iter().copied()))
+                .apply_if(only.as_ref(), |q, o| {
+                    q.filter(carer_skills::Column::Code.is_in(o.skills.iter().cloned()))
+                })
+                .order_by_asc(carer_skills::Column::Code)
+                .all(db)
+                .await?
+            {
+                skills.entry(s.carer_id).or_default().push(s.code);
+            }
+        }
+        if only.as_ref().is_none_or(|o| !o.languages.is_empty()) {
+            for l in carer_languages::Entity::find()
+                .filter(carer_languages::Column::CarerId.is_in(ids.iter().copied()))
+                .apply_if(only.as_ref(), |q, o| {
+                    q.filter(carer_languages::Column::Code.is_in(o.languages.iter().cloned()))
+                })
+                .order_by_asc(carer_languages::Column::Code)
+                .all(db)
+                .await?
+            {
+                languages
+                    .entry(l.carer_id)
+                    .or_default()
+                    .push(SpokenLanguage {
+                        code: l.code,
+                        level: l.level,
+                    });
+            }
+        }
         for z in carer_zones::Entity::find()
             .filter(carer_zones::Column::CarerId.is_in(ids.iter().copied()))
+            .apply_if(only.as_ref(), |q, o| {
+                q.filter(carer_zones::Column::ZoneId.is_in(o.zones.iter().copied()))
+            })
             .order_by_asc(carer_zones::Column::ZoneId)
             .all(db)
             .await?

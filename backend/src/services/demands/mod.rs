@@ -18,7 +18,7 @@ use crate::domain::contact::InteractionKind;
 use crate::domain::demand::{DemandStatus, RequirementKind};
 use crate::domain::matching::Arrangement;
 use crate::domain::week::Week;
-use crate::domain::{Role, language};
+use crate::domain::{Role, language, pooling};
 use crate::entities::{demand_conditions, demand_requirements, demands};
 use crate::error::{ApiError, FieldError};
 use crate::reference::Reference;
@@ -292,6 +292,7 @@ pub async fn create(
         ),
         sharing: Set(d.sharing),
         building: Set(c.building.clone()),
+        building_key: Set(pooling::stored_key(c.building.as_deref())),
         status: Set(DemandStatus::Open),
         status_at: Set(now),
         created_at: Set(now),
@@ -375,6 +376,10 @@ pub async fn update(
         )
         .col_expr(demands::Column::Sharing, Expr::value(d.sharing))
         .col_expr(demands::Column::Building, Expr::value(c.building.clone()))
+        .col_expr(
+            demands::Column::BuildingKey,
+            Expr::value(pooling::stored_key(c.building.as_deref())),
+        )
         .col_expr(demands::Column::UpdatedAt, Expr::value(now))
         .filter(demands::Column::Id.eq(row.id))
         .filter(demands::Column::Status.ne(DemandStatus::Closed))

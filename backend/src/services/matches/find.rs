@@ -5,8 +5,8 @@
 use super::{brief, own_carer};
 use crate::api::matches::{CarerDemand, CarerDemandList, CarerDemandsQuery, MatchRef};
 use crate::auth::Viewer;
-use crate::domain::demand::DemandStatus;
-use crate::domain::matching::{self, CarerRole, Need, Offer};
+use crate::domain::demand::{DemandStatus, RequirementKind};
+use crate::domain::matching::{self, BudgetPeriod, CarerRole, Need, Offer};
 use crate::domain::registry::RegistryStatus;
 use crate::entities::{carers, demand_requirements, demands, matches};
 use crate::error::ApiError;
@@ -16,7 +16,9 @@ use crate::services::carers::view::Lists;
 use crate::services::contact::Ctx;
 use crate::services::demands::rank::{carer_offer, explain, need_from, reason};
 use sea_orm::{
-    ActiveEnum, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveEnum, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter,
+    QueryOrder,
+    sea_query::{Expr, Query},
 };
 use std::collections::HashMap;
 
@@ -47,6 +49,47 @@ pub(super) async fn offer_of(
 /// Whether the carer passes the need's hard filters, and their score.
 pub(super) fn fits(need: &Need, offer: &Offer) -> Option<matching::Assessment> {
     matching::assess(need, offer).ok()
+}
+
+/// What SQL can tell of the ranking's hard filters (`matching::admits`) for this offer,
+/// so that the needs it surely fails are not read: an arrangement the carer does not
+/// work in, a budget below the carer's rate in the budget's period, a skill the carer
+/// lacks marked *must*. The rest (hours, languages) is checked on the rows read.
+fn within_reach(offer: &Offer) -> Condition {
+    let mut c = Condition::all();
+    if !offer.arrangements.is_empty() {
+        c = c.add(demands::Column::Arrangement.is_in(offer.arrangements.iter().copied()));
+    }
+    for (period, price) in [
+        (BudgetPeriod::Hour, offer.hourly_cents),
+        (BudgetPeriod::Month, offer.monthly_cents),
+    ] {
+        if let Some(price) = price {
+            c = c.add(
+                Condition::any()
+                    .add(demands::Column::BudgetCents.is_null())
+                    .add(demands::Column::BudgetPeriod.is_null())
+                    .add(demands::Column::BudgetPeriod.ne(period))
+                    .add(demands::Column::BudgetCents.gte(price)),
+            );
+        }
+    }
+    // Per need, by the requirements' key (demand_id, position).
+    let lacking = Query::select()
+        .expr(Expr::val(1))
+        .from(demand_requirements::Entity)
+        .and_where(
+            Expr::col((
+                demand_requirements::Entity,
+                demand_requirements::Column::DemandId,
+            ))
+            .equals((demands::Entity, demands::Column::Id)),
+        )
+        .and_where(demand_requirements::Column::Must.eq(true))
+        .and_where(demand_requirements::Column::Kind.eq(RequirementKind::Skill))
+        .and_where(demand_requirements::Column::Code.is_not_in(offer.skills.iter().cloned()))
+        .to_owned();
+    c.add(Condition::all().add(Expr::exists(lacking)).not())
 }
 
 /// The needs the viewer (a listed carer) fits.
@@ -82,14 +125,19 @@ pub async fn carer_demands(
                 .add(demands::Column::CarerRole.is_in(role_codes))
                 .add(demands::Column::CategoryCode.is_in(categories)),
         )
+        .filter(within_reach(&offer))
         .order_by_desc(demands::Column::CreatedAt)
         .all(db)
         .await?;
-    let requirements = demand_requirements::Entity::find()
+    let mut requirements: HashMap<i32, Vec<demand_requirements::Model>> = HashMap::new();
+    for q in demand_requirements::Entity::find()
         .filter(demand_requirements::Column::DemandId.is_in(rows.iter().map(|d| d.id)))
         .order_by_asc(demand_requirements::Column::Position)
         .all(db)
-        .await?;
+        .await?
+    {
+        requirements.entry(q.demand_id).or_default().push(q);
+    }
     let contacts: HashMap<i32, MatchRef> = matches::Entity::find()
         .filter(matches::Column::CarerId.eq(c.id))
         .all(db)
@@ -108,7 +156,7 @@ pub async fn carer_demands(
     let mut found: Vec<(u32, &demands::Model, matching::Assessment)> = rows
         .iter()
         .filter_map(|d| {
-            let need = need_from(r, d, &requirements)?;
+            let need = need_from(r, d, requirements.get(&d.id).map_or(&[], Vec::as_slice))?;
             fits(&need, &offer).map(|a| (a.score, d, a))
         })
         .collect();
@@ -124,7 +172,7 @@ pub async fn carer_demands(
         .into_iter()
         .take(limit)
         .map(|(score, d, a)| CarerDemand {
-            need: brief(r, d, &requirements),
+            need: brief(r, d, requirements.get(&d.id).map_or(&[], Vec::as_slice)),
             score,
             reasons: a.reasons.iter().filter_map(|x| reason(r, x)).collect(),
             explanation: explain(r, &a.reasons),
