@@ -95,6 +95,57 @@ async fn cast(app: &TestApp) -> Cast {
 }
 
 #[tokio::test]
+async fn a_carer_sees_only_the_needs_whose_hard_filters_they_pass() {
+    let app = spawn_app(Data::Demo).await;
+    let c = cast(&app).await;
+    let family = app
+        .grant("bice@example.org", Role::Citizen, None, None)
+        .await;
+    // Lucia asks 11 €/h, works by the hour, has dementia care but not night care.
+    let mut variants = Vec::new();
+    for (label, change) in [
+        ("at her rate", json!({"budget_cents": 1100})),
+        (
+            "a monthly budget",
+            json!({"budget_cents": 90000, "budget_period": "month"}),
+        ),
+        (
+            "no budget",
+            json!({"budget_cents": null, "budget_period": null}),
+        ),
+        ("below her rate", json!({"budget_cents": 1099})),
+        ("living in", json!({"arrangement": "live_in", "week": {}})),
+        (
+            "a must she lacks",
+            json!({"requirements": [{"kind": "skill", "code": "night-care", "must": true}]}),
+        ),
+    ] {
+        let mut n = need();
+        for (k, v) in change.as_object().unwrap() {
+            n[k] = v.clone();
+        }
+        let (s, d) = post(&app, &family, "/api/v1/demands", n).await;
+        assert_eq!(s, 201, "{label}: {d}");
+        variants.push((label, d["id"].as_str().unwrap().to_owned()));
+    }
+    let (s, list) = get(&app, &c.lucia, "/api/v1/me/carer/demands?limit=50").await;
+    assert_eq!(s, 200, "{list}");
+    let seen: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["need"]["id"].as_str().unwrap())
+        .collect();
+    assert!(seen.contains(&c.need.as_str()));
+    for (label, id) in &variants {
+        let shown = seen.contains(&id.as_str());
+        let fits = matches!(*label, "at her rate" | "a monthly budget" | "no budget");
+        assert_eq!(shown, fits, "{label}: {list}");
+    }
+    assert_eq!(list["total"], seen.len());
+}
+
+#[tokio::test]
 async fn a_carer_says_they_are_interested_and_the_family_accepts() {
     let app = spawn_app(Data::Demo).await;
     let c = cast(&app).await;
