@@ -164,7 +164,9 @@ pub async fn update_demand(
     ))
 }
 
-/// Pause, resume or close a need (a change not possible from where it stands: 409).
+/// Pause, resume or close a need (a change not possible from where it stands: 409). A
+/// paused or closed need leaves its shared-service groups: an invitation is declined, a
+/// membership left, the other families are told.
 #[utoipa::path(
     operation_id = "set_demand_status",
     tag = "demands",
@@ -188,15 +190,7 @@ pub async fn set_demand_status(
 ) -> ApiResult<web::Json<Demand>> {
     let id = path_id("id", &id)?;
     Ok(web::Json(
-        demands::set_status(
-            &state.db,
-            &state.reference,
-            &viewer,
-            id,
-            body.into_inner(),
-            state.now(),
-        )
-        .await?,
+        demands::set_status(&super::contact::ctx(&state), &viewer, id, body.into_inner()).await?,
     ))
 }
 

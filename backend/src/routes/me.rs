@@ -78,6 +78,7 @@ pub async fn delete_me(
 ) -> ApiResult<HttpResponse> {
     accounts::delete_account(
         &state.db,
+        &state.reference,
         &state.hasher,
         &state.public_url,
         &viewer.user,

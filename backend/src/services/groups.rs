@@ -422,6 +422,7 @@ pub async fn create(x: &Ctx<'_>, viewer: &Viewer, g: GroupInput) -> Result<Group
     check_input(&g)?;
     let txn = x.db.write().await?;
     let me = crate::services::demands::owned(&txn, viewer, g.demand).await?;
+    let me = lock_need(&txn, me.id).await?;
     if let Some(why) = unpoolable(&me) {
         return Err(ApiError::Conflict(why));
     }
@@ -738,11 +739,32 @@ async fn load_open(
     id: Uuid,
 ) -> Result<(groups::Model, group_members::Model, demands::Model), ApiError> {
     let (g, mine, demand) = load(txn, viewer, id).await?;
+    // The need first, then the group, as a pause of the need takes them: two steps never
+    // wait for each other.
+    let demand = lock_need(txn, demand.id).await?;
     let g = lock(txn, g.id).await?;
     if g.status == GroupStatus::Closed {
         return Err(ApiError::Conflict("The group is closed."));
     }
+    let mine = group_members::Entity::find_by_id(mine.id)
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound("group"))?;
     Ok((g, mine, demand))
+}
+
+/// Takes a need's row for this transaction (a pause, close or erasure of it waits, or
+/// is waited for) and reads it back.
+pub(crate) async fn lock_need(txn: &WriteTxn, id: i32) -> Result<demands::Model, ApiError> {
+    demands::Entity::update_many()
+        .col_expr(demands::Column::Status, Expr::col(demands::Column::Status))
+        .filter(demands::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    demands::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound("demand"))
 }
 
 /// Takes the group's row for this transaction (PostgreSQL: concurrent steps on one group
@@ -864,6 +886,61 @@ pub async fn answer(
     let view = view(&txn, x.reference, viewer, g).await?;
     txn.commit().await?;
     Ok(view)
+}
+
+/// A need paused, closed or erased leaves its groups at once: an invitation is declined,
+/// a membership left, each with its event; the group's other members are told, and the
+/// group settles (below two members it closes and frees the last one). In the caller's
+/// transaction, which holds the need's row already (changed, or taken by [`lock_need`]).
+pub(crate) async fn withdraw(
+    txn: &WriteTxn,
+    x: &Ctx<'_>,
+    demand: &demands::Model,
+) -> Result<(), ApiError> {
+    let live = [MemberStatus::Joined, MemberStatus::Invited];
+    // In the order of their ids: two needs leaving groups never wait for each other.
+    let groups: Vec<i32> = group_members::Entity::find()
+        .select_only()
+        .column(group_members::Column::GroupId)
+        .filter(group_members::Column::DemandId.eq(demand.id))
+        .filter(group_members::Column::Status.is_in(live))
+        .order_by_asc(group_members::Column::GroupId)
+        .into_tuple()
+        .all(txn)
+        .await?;
+    for group_id in groups {
+        // The group first (a join at the same time holds it), then the membership as it
+        // is once the group is ours.
+        let g = lock(txn, group_id).await?;
+        let Some(m) = group_members::Entity::find()
+            .filter(group_members::Column::GroupId.eq(group_id))
+            .filter(group_members::Column::DemandId.eq(demand.id))
+            .filter(group_members::Column::Status.is_in(live))
+            .one(txn)
+            .await?
+        else {
+            continue;
+        };
+        let (to, kind) = match m.status {
+            MemberStatus::Joined => (MemberStatus::Left, InteractionKind::GroupLeft),
+            _ => (MemberStatus::Declined, InteractionKind::GroupDeclined),
+        };
+        let moved = group_members::Entity::update_many()
+            .col_expr(group_members::Column::Status, Expr::value(to.to_value()))
+            .col_expr(group_members::Column::StatusAt, Expr::value(x.now))
+            .filter(group_members::Column::Id.eq(m.id))
+            .filter(group_members::Column::Status.eq(m.status))
+            .exec(txn)
+            .await?;
+        if moved.rows_affected != 1 || g.status == GroupStatus::Closed {
+            continue;
+        }
+        record(txn, x.reference, kind, &g, x.now).await?;
+        let people = owners(txn, g.id, &[MemberStatus::Joined], demand.user_id).await?;
+        tell(txn, x, &people, NotificationKind::GroupChanged, &g).await?;
+        settle(txn, x, g).await?;
+    }
+    Ok(())
 }
 
 /// The joined members' needs as pooling compares them.

@@ -504,6 +504,112 @@ async fn the_pool_reads_the_farther_needs_only_when_the_near_ones_are_too_few() 
 }
 
 #[tokio::test]
+async fn a_need_paused_closed_or_erased_leaves_its_group() {
+    let app = spawn_app(Data::Empty).await;
+    let (anna, anna_need) = family(
+        &app,
+        "Anna",
+        shared("MI-NIL-37", json!({"mon": [9, 10]}), 1200, None),
+    )
+    .await;
+    // Bice has a password (she erases her account below).
+    super::auth::signed_in(&app, "bice@example.org").await;
+    let (bice, bice_need) = family(
+        &app,
+        "Bice",
+        shared("MI-NIL-37", json!({"tue": [9, 10]}), 1200, None),
+    )
+    .await;
+    let (carla, carla_need) = family(
+        &app,
+        "Carla",
+        shared("MI-NIL-37", json!({"wed": [9, 10]}), 1200, None),
+    )
+    .await;
+    let (dora, dora_need) = family(
+        &app,
+        "Dora",
+        shared("MI-NIL-37", json!({"thu": [9, 10]}), 1200, None),
+    )
+    .await;
+    let (s, g) = post(
+        &app,
+        &anna,
+        "/api/v1/groups",
+        json!({"demand": anna_need, "invite": [bice_need, carla_need, dora_need]}),
+    )
+    .await;
+    assert_eq!(s, 201, "{g}");
+    let one = format!("/api/v1/groups/{}", g["id"].as_str().unwrap());
+    for who in [&bice, &carla] {
+        let (s, g) = post(
+            &app,
+            who,
+            &format!("{one}/answer"),
+            json!({"action": "join"}),
+        )
+        .await;
+        assert_eq!(s, 200, "{g}");
+    }
+    let changed = "SELECT COUNT(*) FROM notifications WHERE kind = 'group_changed'";
+    let told = app.scalar(changed).await;
+
+    // Dora, only invited, closes her need: her invitation is declined.
+    let (s, d) = post(
+        &app,
+        &dora,
+        &format!("/api/v1/demands/{dora_need}/status"),
+        json!({"status": "closed"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{d}");
+    let (_, g) = get(&app, &anna, &one).await;
+    assert_eq!(statuses(&g), ["joined", "joined", "joined"]);
+    assert_eq!(g["status"], "formed");
+    let members =
+        |status: &str| format!("SELECT COUNT(*) FROM group_members WHERE status = '{status}'");
+    assert_eq!(app.scalar(&members("declined")).await, 1);
+    assert_eq!(events(&app, "group_declined").await, 1);
+
+    // Carla pauses hers: she leaves, the two others are told, the group stays formed.
+    let (s, _) = post(
+        &app,
+        &carla,
+        &format!("/api/v1/demands/{carla_need}/status"),
+        json!({"status": "paused"}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (_, g) = get(&app, &anna, &one).await;
+    assert_eq!(statuses(&g), ["joined", "joined"]);
+    assert_eq!(app.scalar(&members("left")).await, 1);
+    assert_eq!(g["status"], "formed");
+    // Dora's step told the three joined, Carla's the two left.
+    assert_eq!(app.scalar(changed).await, told + 3 + 2);
+    assert_eq!(events(&app, "group_left").await, 1);
+
+    // Bice erases her account: the group falls below two and closes, Anna is free.
+    let res = app
+        .client
+        .delete(format!("{}/api/v1/me", app.address))
+        .bearer_auth(&bice)
+        .json(&json!({"password": super::auth::PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 204);
+    let (s, g) = get(&app, &anna, &one).await;
+    assert_eq!(s, 200, "{g}");
+    assert_eq!(g["status"], "closed");
+    assert_eq!(events(&app, "group_left").await, 2);
+    assert_eq!(events(&app, "group_closed").await, 1);
+    assert_eq!(app.scalar(&members("joined")).await, 0);
+    // Anna may propose again at once.
+    let (s, pool) = get(&app, &anna, &format!("/api/v1/demands/{anna_need}/pool")).await;
+    assert_eq!(s, 200, "{pool}");
+}
+
+#[tokio::test]
 async fn a_need_says_its_building_and_sharing_as_its_owner_wants() {
     let app = spawn_app(Data::Empty).await;
     let anna = app
@@ -647,4 +753,73 @@ async fn twenty_joins_at_once_and_one_need_in_twenty_groups() {
     assert_eq!(events(&app, "group_declined").await, 1);
     // The proposer alone: the group dissolved.
     assert_eq!(events(&app, "group_closed").await, 1);
+}
+
+#[tokio::test]
+async fn a_need_paused_while_its_family_joins_is_never_both() {
+    let app = spawn_app(Data::Empty).await;
+    let (zoe, zoe_need) = family(
+        &app,
+        "Zoe",
+        shared("MI-NIL-37", json!({"sun": [20, 21]}), 1200, None),
+    )
+    .await;
+    let mut groups = Vec::new();
+    for i in 0..10u8 {
+        let day = ["mon", "tue", "wed", "thu", "fri"][usize::from(i % 5)];
+        let (token, need) = family(
+            &app,
+            &format!("P{i}"),
+            shared("MI-NIL-37", json!({ day: [8 + i / 5] }), 1200, None),
+        )
+        .await;
+        let (s, g) = post(
+            &app,
+            &token,
+            "/api/v1/groups",
+            json!({"demand": need, "invite": [zoe_need]}),
+        )
+        .await;
+        assert_eq!(s, 201, "{g}");
+        groups.push(g["id"].as_str().unwrap().to_owned());
+    }
+    // Ten joins (one a group) and ten pauses of the same need, at once.
+    let statuses = twenty(|i| {
+        if i % 2 == 0 {
+            app.client
+                .post(format!(
+                    "{}/api/v1/groups/{}/answer",
+                    app.address,
+                    groups[i / 2]
+                ))
+                .bearer_auth(&zoe)
+                .json(&json!({"action": "join"}))
+        } else {
+            app.client
+                .post(format!("{}/api/v1/demands/{zoe_need}/status", app.address))
+                .bearer_auth(&zoe)
+                .json(&json!({"status": "paused"}))
+        }
+    })
+    .await;
+    assert!(
+        statuses.iter().all(|s| [200, 409].contains(s)),
+        "{statuses:?}"
+    );
+    let pauses: Vec<u16> = statuses.iter().skip(1).step_by(2).copied().collect();
+    answered(&pauses, 200, 1, &[409]);
+    // Paused, and in no group: a join that came first was left by the pause.
+    let mine = "SELECT COUNT(*) FROM group_members m JOIN demands d ON d.id = m.demand_id \
+                WHERE d.user_id = (SELECT id FROM users WHERE email = 'zoe@example.org') \
+                AND m.status IN ('joined', 'invited')";
+    assert_eq!(app.scalar(mine).await, 0);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM demands WHERE status = 'paused'")
+            .await,
+        1
+    );
+    let joined = statuses.iter().step_by(2).filter(|s| **s == 200).count() as i64;
+    assert!(joined <= 1, "{statuses:?}");
+    assert_eq!(events(&app, "group_joined").await, joined);
+    assert_eq!(events(&app, "group_left").await, joined);
 }

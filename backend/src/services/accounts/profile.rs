@@ -58,6 +58,7 @@ pub async fn export(
 /// so that records the law keeps (consents given) still point somewhere.
 pub async fn delete_account(
     db: &Db,
+    reference: &crate::reference::Reference,
     hasher: &Hasher,
     public_url: &str,
     user: &users::Model,
@@ -77,7 +78,13 @@ pub async fn delete_account(
     }
     crate::services::contact::forget(&txn, public_url, user.id, now).await?;
     crate::services::carers::forget(&txn, user.id).await?;
-    crate::services::demands::forget(&txn, user.id).await?;
+    let x = crate::services::contact::Ctx {
+        db,
+        reference,
+        public_url,
+        now,
+    };
+    crate::services::demands::forget(&txn, &x, user.id).await?;
     email_tokens::Entity::delete_many()
         .filter(email_tokens::Column::UserId.eq(user.id))
         .exec(&txn)

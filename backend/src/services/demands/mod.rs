@@ -24,12 +24,12 @@ use crate::error::{ApiError, FieldError};
 use crate::reference::Reference;
 use crate::services::carers::check::{hours, week_of};
 use crate::services::carers::view::{week_parse, week_text};
-use crate::services::contact::page_of;
+use crate::services::contact::{Ctx, page_of};
 use crate::services::interactions;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, sea_query::Expr,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -405,14 +405,13 @@ pub async fn update(
 /// Pauses, resumes or closes a demand (on the status as read: two changes at once, one
 /// wins and the other is 409).
 pub async fn set_status(
-    db: &Db,
-    r: &Reference,
+    x: &Ctx<'_>,
     viewer: &Viewer,
     id: Uuid,
     change: DemandStatusChange,
-    now: DateTime<Utc>,
 ) -> Result<Demand, ApiError> {
-    let txn = db.write().await?;
+    let (r, now) = (x.reference, x.now);
+    let txn = x.db.write().await?;
     let row = owned(&txn, viewer, id).await?;
     let to = change.status;
     if !row.status.can_become(to) {
@@ -432,6 +431,10 @@ pub async fn set_status(
         .await?;
     if moved.rows_affected != 1 {
         return Err(ApiError::Conflict("The need changed at the same time."));
+    }
+    // Only an open need is shared: paused or closed, it leaves its groups.
+    if to != DemandStatus::Open {
+        crate::services::groups::withdraw(&txn, x, &row).await?;
     }
     let kind = match to {
         DemandStatus::Paused => InteractionKind::DemandPaused,
@@ -588,12 +591,25 @@ fn week_hours(stored: &str) -> WeekHours {
     hours(week_parse(stored))
 }
 
-/// Deletes the person's needs (their requirements and conditions cascade): the account's
-/// deletion erases them, special-category data first of all.
-pub async fn forget(db: &impl ConnectionTrait, user_id: i32) -> Result<(), ApiError> {
+/// Deletes the person's needs (their requirements, conditions and memberships cascade):
+/// the account's deletion erases them, special-category data first of all. Their groups
+/// are left first, so the other families are told and the groups settle.
+pub async fn forget(txn: &WriteTxn, x: &Ctx<'_>, user_id: i32) -> Result<(), ApiError> {
+    let mine: Vec<i32> = demands::Entity::find()
+        .select_only()
+        .column(demands::Column::Id)
+        .filter(demands::Column::UserId.eq(user_id))
+        .order_by_asc(demands::Column::Id)
+        .into_tuple()
+        .all(txn)
+        .await?;
+    for id in mine {
+        let d = crate::services::groups::lock_need(txn, id).await?;
+        crate::services::groups::withdraw(txn, x, &d).await?;
+    }
     demands::Entity::delete_many()
         .filter(demands::Column::UserId.eq(user_id))
-        .exec(db)
+        .exec(txn)
         .await?;
     Ok(())
 }
