@@ -135,50 +135,58 @@ impl Lists {
         ids: &[i32],
         only: Option<Only<'_>>,
     ) -> Result<Lists, ApiError> {
-        let mut skills: HashMap<i32, Vec<String>> = HashMap::new();
-        let mut languages: HashMap<i32, Vec<SpokenLanguage>> = HashMap::new();
-        let mut zones: HashMap<i32, Vec<i32>> = HashMap::new();
-        if only.as_ref().is_none_or(|o| !o.skills.is_empty()) {
-            for s in carer_skills::Entity::find()
+        // Three independent reads, run at once (none when `only` asks for nothing).
+        let skill_rows = async {
+            if only.as_ref().is_some_and(|o| o.skills.is_empty()) {
+                return Ok(Vec::new());
+            }
+            carer_skills::Entity::find()
                 .filter(carer_skills::Column::CarerId.is_in(ids.iter().copied()))
                 .apply_if(only.as_ref(), |q, o| {
                     q.filter(carer_skills::Column::Code.is_in(o.skills.iter().cloned()))
                 })
                 .order_by_asc(carer_skills::Column::Code)
                 .all(db)
-                .await?
-            {
-                skills.entry(s.carer_id).or_default().push(s.code);
+                .await
+        };
+        let language_rows = async {
+            if only.as_ref().is_some_and(|o| o.languages.is_empty()) {
+                return Ok(Vec::new());
             }
-        }
-        if only.as_ref().is_none_or(|o| !o.languages.is_empty()) {
-            for l in carer_languages::Entity::find()
+            carer_languages::Entity::find()
                 .filter(carer_languages::Column::CarerId.is_in(ids.iter().copied()))
                 .apply_if(only.as_ref(), |q, o| {
                     q.filter(carer_languages::Column::Code.is_in(o.languages.iter().cloned()))
                 })
                 .order_by_asc(carer_languages::Column::Code)
                 .all(db)
-                .await?
-            {
-                languages
-                    .entry(l.carer_id)
-                    .or_default()
-                    .push(SpokenLanguage {
-                        code: l.code,
-                        level: l.level,
-                    });
-            }
-        }
-        for z in carer_zones::Entity::find()
+                .await
+        };
+        let zone_rows = carer_zones::Entity::find()
             .filter(carer_zones::Column::CarerId.is_in(ids.iter().copied()))
             .apply_if(only.as_ref(), |q, o| {
                 q.filter(carer_zones::Column::ZoneId.is_in(o.zones.iter().copied()))
             })
             .order_by_asc(carer_zones::Column::ZoneId)
-            .all(db)
-            .await?
-        {
+            .all(db);
+        let (skill_rows, language_rows, zone_rows) =
+            tokio::try_join!(skill_rows, language_rows, zone_rows)?;
+        let mut skills: HashMap<i32, Vec<String>> = HashMap::new();
+        for s in skill_rows {
+            skills.entry(s.carer_id).or_default().push(s.code);
+        }
+        let mut languages: HashMap<i32, Vec<SpokenLanguage>> = HashMap::new();
+        for l in language_rows {
+            languages
+                .entry(l.carer_id)
+                .or_default()
+                .push(SpokenLanguage {
+                    code: l.code,
+                    level: l.level,
+                });
+        }
+        let mut zones: HashMap<i32, Vec<i32>> = HashMap::new();
+        for z in zone_rows {
             zones.entry(z.carer_id).or_default().push(z.zone_id);
         }
         Ok(Lists {

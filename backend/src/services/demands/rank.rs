@@ -77,14 +77,27 @@ pub async fn matches(
         ));
     }
     let need = need_of(&**db, r, &d).await?;
+    // The services and the carers at once, on two of the pool's connections: their
+    // queries do not depend on each other.
     let mut offers = Vec::new();
     let mut shown: HashMap<i64, Shown> = HashMap::new();
-    if q.kind != Some(OfferKind::Carer) {
-        services(&**db, r, &need, now, None, &mut offers, &mut shown).await?;
-    }
-    if q.kind != Some(OfferKind::Service) {
-        listed_carers(&**db, r, &need, None, &mut offers, &mut shown).await?;
-    }
+    let mut carer_offers = Vec::new();
+    let mut carers_shown: HashMap<i64, Shown> = HashMap::new();
+    let cards = async {
+        if q.kind == Some(OfferKind::Carer) {
+            return Ok(());
+        }
+        services(&**db, r, &need, now, None, &mut offers, &mut shown).await
+    };
+    let people = async {
+        if q.kind == Some(OfferKind::Service) {
+            return Ok(());
+        }
+        listed_carers(&**db, r, &need, None, &mut carer_offers, &mut carers_shown).await
+    };
+    tokio::try_join!(cards, people)?;
+    offers.append(&mut carer_offers);
+    shown.extend(carers_shown);
     let contacts: HashMap<i64, MatchRef> = matches::Entity::find()
         .filter(matches::Column::DemandId.eq(d.id))
         .all(&**db)
@@ -268,26 +281,53 @@ pub(super) async fn services(
         return Ok(());
     }
     let ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
-    // Only the need's zones matter (coverage and its reason): a card's other zones are
-    // not read.
+    let org_ids: Vec<i32> = rows.iter().map(|c| c.organisation_id).collect();
+    // The candidates' zones, prices, reviews, answer times and organisations: five
+    // independent reads, run at once.
+    let (card_zone_rows, price_rows, published, firsts, org_rows) = tokio::try_join!(
+        // Only the need's zones matter (coverage and its reason): a card's other zones
+        // are not read.
+        card_zones::Entity::find()
+            .filter(card_zones::Column::CardId.is_in(ids.iter().copied()))
+            .filter(card_zones::Column::ZoneId.is_in(need.zones.iter().copied()))
+            .all(db),
+        card_prices::Entity::find()
+            .filter(card_prices::Column::CardId.is_in(ids.iter().copied()))
+            .filter(card_prices::Column::UnitCode.is_in(["ora", "mese"]))
+            .filter(card_prices::Column::IsPackage.eq(false))
+            .all(db),
+        reviews::Entity::find()
+            .select_only()
+            .column(reviews::Column::CardId)
+            .column(reviews::Column::Value)
+            .filter(reviews::Column::CardId.is_in(ids.iter().copied()))
+            .filter(reviews::Column::Status.eq(ReviewStatus::Published))
+            .into_tuple::<(i32, i16)>()
+            .all(db),
+        interaction_events::Entity::find()
+            .select_only()
+            .column(interaction_events::Column::CardId)
+            .column(interaction_events::Column::ElapsedSecs)
+            .filter(interaction_events::Column::CardId.is_in(ids.iter().copied()))
+            .filter(interaction_events::Column::Kind.eq(InteractionKind::FirstAnswer))
+            .filter(interaction_events::Column::OccurredAt.gt(now - Duration::days(365)))
+            .into_tuple::<(Option<i32>, Option<i64>)>()
+            .all(db),
+        organisations::Entity::find()
+            .select_only()
+            .column(organisations::Column::Id)
+            .column(organisations::Column::LegalName)
+            .filter(organisations::Column::Id.is_in(org_ids))
+            .into_tuple::<(i32, String)>()
+            .all(db),
+    )?;
     let mut zones: HashMap<i32, Vec<i32>> = HashMap::new();
-    for z in card_zones::Entity::find()
-        .filter(card_zones::Column::CardId.is_in(ids.iter().copied()))
-        .filter(card_zones::Column::ZoneId.is_in(need.zones.iter().copied()))
-        .all(db)
-        .await?
-    {
+    for z in card_zone_rows {
         zones.entry(z.card_id).or_default().push(z.zone_id);
     }
     // The lowest price by the hour and by the month, VAT included.
     let mut prices: HashMap<(i32, BudgetPeriod), i64> = HashMap::new();
-    for p in card_prices::Entity::find()
-        .filter(card_prices::Column::CardId.is_in(ids.iter().copied()))
-        .filter(card_prices::Column::UnitCode.is_in(["ora", "mese"]))
-        .filter(card_prices::Column::IsPackage.eq(false))
-        .all(db)
-        .await?
-    {
+    for p in price_rows {
         let period = if p.unit_code == "ora" {
             BudgetPeriod::Hour
         } else {
@@ -300,47 +340,18 @@ pub(super) async fn services(
             .or_insert(g);
     }
     let mut ratings: HashMap<i32, (u32, u32)> = HashMap::new();
-    let published: Vec<(i32, i16)> = reviews::Entity::find()
-        .select_only()
-        .column(reviews::Column::CardId)
-        .column(reviews::Column::Value)
-        .filter(reviews::Column::CardId.is_in(ids.iter().copied()))
-        .filter(reviews::Column::Status.eq(ReviewStatus::Published))
-        .into_tuple()
-        .all(db)
-        .await?;
     for (card, value) in published {
         let e = ratings.entry(card).or_default();
         e.0 += u32::try_from(value).unwrap_or(0);
         e.1 += 1;
     }
     let mut answers: HashMap<i32, Vec<i64>> = HashMap::new();
-    let firsts: Vec<(Option<i32>, Option<i64>)> = interaction_events::Entity::find()
-        .select_only()
-        .column(interaction_events::Column::CardId)
-        .column(interaction_events::Column::ElapsedSecs)
-        .filter(interaction_events::Column::CardId.is_in(ids.iter().copied()))
-        .filter(interaction_events::Column::Kind.eq(InteractionKind::FirstAnswer))
-        .filter(interaction_events::Column::OccurredAt.gt(now - Duration::days(365)))
-        .into_tuple()
-        .all(db)
-        .await?;
     for (card, secs) in firsts {
         if let (Some(card), Some(secs)) = (card, secs) {
             answers.entry(card).or_default().push(secs);
         }
     }
-    let org_ids: Vec<i32> = rows.iter().map(|c| c.organisation_id).collect();
-    let orgs: HashMap<i32, String> = organisations::Entity::find()
-        .select_only()
-        .column(organisations::Column::Id)
-        .column(organisations::Column::LegalName)
-        .filter(organisations::Column::Id.is_in(org_ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let orgs: HashMap<i32, String> = org_rows.into_iter().collect();
     for c in rows {
         let key = i64::from(c.id);
         let rating = ratings
