@@ -250,7 +250,14 @@ async fn candidates(
                     .await?)
             };
             if out.len() < CANDIDATES_MAX {
-                out.extend(fit(base.filter(far).into_model::<Near>().all(db).await?));
+                // A need whose building changed between the two reads is listed once.
+                let seen: HashSet<i32> = out.iter().map(|(d, ..)| d.id).collect();
+                let rows = base.filter(far).into_model::<Near>().all(db).await?;
+                out.extend(
+                    fit(rows)
+                        .into_iter()
+                        .filter(|(d, ..)| !seen.contains(&d.id)),
+                );
             }
             out
         }
@@ -891,52 +898,61 @@ pub async fn answer(
 /// A need paused, closed or erased leaves its groups at once: an invitation is declined,
 /// a membership left, each with its event; the group's other members are told, and the
 /// group settles (below two members it closes and frees the last one). In the caller's
-/// transaction, which holds the need's row already (changed, or taken by [`lock_need`]).
+/// transaction, which holds the needs' rows already (changed, or taken by [`lock_need`]
+/// in the order of their ids), all of `user_id`.
 pub(crate) async fn withdraw(
     txn: &WriteTxn,
     x: &Ctx<'_>,
-    demand: &demands::Model,
+    user_id: i32,
+    needs: &[i32],
 ) -> Result<(), ApiError> {
     let live = [MemberStatus::Joined, MemberStatus::Invited];
-    // In the order of their ids: two needs leaving groups never wait for each other.
+    // Each group once, in the order of their ids: two transactions leaving groups never
+    // wait for each other (each holds its own needs' rows already).
     let groups: Vec<i32> = group_members::Entity::find()
         .select_only()
         .column(group_members::Column::GroupId)
-        .filter(group_members::Column::DemandId.eq(demand.id))
+        .filter(group_members::Column::DemandId.is_in(needs.iter().copied()))
         .filter(group_members::Column::Status.is_in(live))
         .order_by_asc(group_members::Column::GroupId)
+        .distinct()
         .into_tuple()
         .all(txn)
         .await?;
     for group_id in groups {
-        // The group first (a join at the same time holds it), then the membership as it
-        // is once the group is ours.
+        // The group first (a step at the same time holds it), then the memberships as
+        // they are once the group is ours.
         let g = lock(txn, group_id).await?;
-        let Some(m) = group_members::Entity::find()
+        let rows = group_members::Entity::find()
             .filter(group_members::Column::GroupId.eq(group_id))
-            .filter(group_members::Column::DemandId.eq(demand.id))
+            .filter(group_members::Column::DemandId.is_in(needs.iter().copied()))
             .filter(group_members::Column::Status.is_in(live))
-            .one(txn)
-            .await?
-        else {
-            continue;
-        };
-        let (to, kind) = match m.status {
-            MemberStatus::Joined => (MemberStatus::Left, InteractionKind::GroupLeft),
-            _ => (MemberStatus::Declined, InteractionKind::GroupDeclined),
-        };
-        let moved = group_members::Entity::update_many()
-            .col_expr(group_members::Column::Status, Expr::value(to.to_value()))
-            .col_expr(group_members::Column::StatusAt, Expr::value(x.now))
-            .filter(group_members::Column::Id.eq(m.id))
-            .filter(group_members::Column::Status.eq(m.status))
-            .exec(txn)
+            .all(txn)
             .await?;
-        if moved.rows_affected != 1 || g.status == GroupStatus::Closed {
+        let mut kinds = Vec::new();
+        for m in rows {
+            let (to, kind) = match m.status {
+                MemberStatus::Joined => (MemberStatus::Left, InteractionKind::GroupLeft),
+                _ => (MemberStatus::Declined, InteractionKind::GroupDeclined),
+            };
+            let moved = group_members::Entity::update_many()
+                .col_expr(group_members::Column::Status, Expr::value(to.to_value()))
+                .col_expr(group_members::Column::StatusAt, Expr::value(x.now))
+                .filter(group_members::Column::Id.eq(m.id))
+                .filter(group_members::Column::Status.eq(m.status))
+                .exec(txn)
+                .await?;
+            if moved.rows_affected == 1 {
+                kinds.push(kind);
+            }
+        }
+        if kinds.is_empty() || g.status == GroupStatus::Closed {
             continue;
         }
-        record(txn, x.reference, kind, &g, x.now).await?;
-        let people = owners(txn, g.id, &[MemberStatus::Joined], demand.user_id).await?;
+        for kind in kinds {
+            record(txn, x.reference, kind, &g, x.now).await?;
+        }
+        let people = owners(txn, g.id, &[MemberStatus::Joined], user_id).await?;
         tell(txn, x, &people, NotificationKind::GroupChanged, &g).await?;
         settle(txn, x, g).await?;
     }

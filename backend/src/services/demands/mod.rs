@@ -434,7 +434,7 @@ pub async fn set_status(
     }
     // Only an open need is shared: paused or closed, it leaves its groups.
     if to != DemandStatus::Open {
-        crate::services::groups::withdraw(&txn, x, &row).await?;
+        crate::services::groups::withdraw(&txn, x, row.user_id, &[row.id]).await?;
     }
     let kind = match to {
         DemandStatus::Paused => InteractionKind::DemandPaused,
@@ -603,10 +603,11 @@ pub async fn forget(txn: &WriteTxn, x: &Ctx<'_>, user_id: i32) -> Result<(), Api
         .into_tuple()
         .all(txn)
         .await?;
-    for id in mine {
-        let d = crate::services::groups::lock_need(txn, id).await?;
-        crate::services::groups::withdraw(txn, x, &d).await?;
+    // Every need's row first (in the order of their ids), then their groups'.
+    for id in &mine {
+        crate::services::groups::lock_need(txn, *id).await?;
     }
+    crate::services::groups::withdraw(txn, x, user_id, &mine).await?;
     demands::Entity::delete_many()
         .filter(demands::Column::UserId.eq(user_id))
         .exec(txn)
