@@ -429,7 +429,9 @@ pub async fn create(x: &Ctx<'_>, viewer: &Viewer, g: GroupInput) -> Result<Group
     check_input(&g)?;
     let txn = x.db.write().await?;
     let me = crate::services::demands::owned(&txn, viewer, g.demand).await?;
-    let me = lock_need(&txn, me.id).await?;
+    // Every need's row (the proposer's and those invited), then the candidates as they
+    // are: a need paused at the same time is not invited.
+    let me = lock_needs(&txn, me.id, &g.invite).await?;
     if let Some(why) = unpoolable(&me) {
         return Err(ApiError::Conflict(why));
     }
@@ -744,11 +746,12 @@ async fn load_open(
     txn: &WriteTxn,
     viewer: &Viewer,
     id: Uuid,
+    invitee: Option<Uuid>,
 ) -> Result<(groups::Model, group_members::Model, demands::Model), ApiError> {
     let (g, mine, demand) = load(txn, viewer, id).await?;
-    // The need first, then the group, as a pause of the need takes them: two steps never
-    // wait for each other.
-    let demand = lock_need(txn, demand.id).await?;
+    // The needs first (the viewer's, and the one invited), then the group, as a pause of
+    // a need takes them: two steps never wait for each other.
+    let demand = lock_needs(txn, demand.id, invitee.as_slice()).await?;
     let g = lock(txn, g.id).await?;
     if g.status == GroupStatus::Closed {
         return Err(ApiError::Conflict("The group is closed."));
@@ -758,6 +761,33 @@ async fn load_open(
         .await?
         .ok_or(ApiError::NotFound("group"))?;
     Ok((g, mine, demand))
+}
+
+/// Takes the rows of need `id` and of the needs `others` (public ids; unknown ones are
+/// skipped) in the order of their ids, and reads need `id` back.
+async fn lock_needs(txn: &WriteTxn, id: i32, others: &[Uuid]) -> Result<demands::Model, ApiError> {
+    let mut ids: Vec<i32> = if others.is_empty() {
+        Vec::new()
+    } else {
+        demands::Entity::find()
+            .select_only()
+            .column(demands::Column::Id)
+            .filter(demands::Column::PublicId.is_in(others.iter().copied()))
+            .into_tuple()
+            .all(txn)
+            .await?
+    };
+    ids.push(id);
+    ids.sort_unstable();
+    ids.dedup();
+    let mut me = None;
+    for each in ids {
+        let row = lock_need(txn, each).await?;
+        if each == id {
+            me = Some(row);
+        }
+    }
+    me.ok_or(ApiError::NotFound("demand"))
 }
 
 /// Takes a need's row for this transaction (a pause, close or erasure of it waits, or
@@ -846,7 +876,7 @@ pub async fn answer(
     a: GroupAnswer,
 ) -> Result<Group, ApiError> {
     let txn = x.db.write().await?;
-    let (g, mine, demand) = load_open(&txn, viewer, id).await?;
+    let (g, mine, demand) = load_open(&txn, viewer, id, None).await?;
     let Some(to) = mine.status.after(a.action) else {
         return Err(ApiError::Conflict(match mine.status {
             MemberStatus::Joined => "You are in the group already.",
@@ -988,7 +1018,7 @@ pub async fn invite(
     i: GroupInvite,
 ) -> Result<Group, ApiError> {
     let txn = x.db.write().await?;
-    let (g, mine, demand) = load_open(&txn, viewer, id).await?;
+    let (g, mine, demand) = load_open(&txn, viewer, id, Some(i.demand)).await?;
     if mine.status != MemberStatus::Joined {
         return Err(ApiError::Forbidden("Only the group's members invite."));
     }

@@ -823,3 +823,56 @@ async fn a_need_paused_while_its_family_joins_is_never_both() {
     assert_eq!(events(&app, "group_joined").await, joined);
     assert_eq!(events(&app, "group_left").await, joined);
 }
+
+#[tokio::test]
+async fn a_need_paused_while_families_invite_it_is_never_left_invited() {
+    let app = spawn_app(Data::Empty).await;
+    let (zoe, zoe_need) = family(
+        &app,
+        "Zoe",
+        shared("MI-NIL-37", json!({"sun": [20, 21]}), 1200, None),
+    )
+    .await;
+    let mut proposers = Vec::new();
+    for i in 0..10u8 {
+        let day = ["mon", "tue", "wed", "thu", "fri"][usize::from(i % 5)];
+        proposers.push(
+            family(
+                &app,
+                &format!("Q{i}"),
+                shared("MI-NIL-37", json!({ day: [8 + i / 5] }), 1200, None),
+            )
+            .await,
+        );
+    }
+    // Ten proposals inviting Zoe and ten pauses of her need, at once.
+    let statuses = twenty(|i| {
+        if i % 2 == 0 {
+            let (token, need) = &proposers[i / 2];
+            app.client
+                .post(format!("{}/api/v1/groups", app.address))
+                .bearer_auth(token)
+                .json(&json!({"demand": need, "invite": [zoe_need]}))
+        } else {
+            app.client
+                .post(format!("{}/api/v1/demands/{zoe_need}/status", app.address))
+                .bearer_auth(&zoe)
+                .json(&json!({"status": "paused"}))
+        }
+    })
+    .await;
+    let proposals: Vec<u16> = statuses.iter().step_by(2).copied().collect();
+    let pauses: Vec<u16> = statuses.iter().skip(1).step_by(2).copied().collect();
+    assert!(
+        proposals.iter().all(|s| [201, 409].contains(s)),
+        "{statuses:?}"
+    );
+    answered(&pauses, 200, 1, &[409]);
+    // Invited before the pause: declined by it; after: refused. Never left invited.
+    let invited = "SELECT COUNT(*) FROM group_members m JOIN demands d ON d.id = m.demand_id \
+                   WHERE d.user_id = (SELECT id FROM users WHERE email = 'zoe@example.org') \
+                   AND m.status = 'invited'";
+    assert_eq!(app.scalar(invited).await, 0);
+    let made = proposals.iter().filter(|s| **s == 201).count() as i64;
+    assert_eq!(events(&app, "group_declined").await, made);
+}
