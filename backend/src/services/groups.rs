@@ -778,26 +778,26 @@ async fn lock_needs(txn: &WriteTxn, id: i32, others: &[Uuid]) -> Result<demands:
             .await?
     };
     ids.push(id);
-    ids.sort_unstable();
-    ids.dedup();
-    let mut me = None;
-    for each in ids {
-        let row = lock_need(txn, each).await?;
-        if each == id {
-            me = Some(row);
-        }
-    }
-    me.ok_or(ApiError::NotFound("demand"))
+    take_needs(txn, ids).await?;
+    read_need(txn, id).await
 }
 
-/// Takes a need's row for this transaction (a pause, close or erasure of it waits, or
-/// is waited for) and reads it back.
-pub(crate) async fn lock_need(txn: &WriteTxn, id: i32) -> Result<demands::Model, ApiError> {
-    demands::Entity::update_many()
-        .col_expr(demands::Column::Status, Expr::col(demands::Column::Status))
-        .filter(demands::Column::Id.eq(id))
-        .exec(txn)
-        .await?;
+/// Takes the needs' rows for this transaction, in the order of their ids (a pause,
+/// close or erasure of one of them waits, or is waited for).
+pub(crate) async fn take_needs(txn: &WriteTxn, mut ids: Vec<i32>) -> Result<(), ApiError> {
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        demands::Entity::update_many()
+            .col_expr(demands::Column::Status, Expr::col(demands::Column::Status))
+            .filter(demands::Column::Id.eq(id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn read_need(txn: &WriteTxn, id: i32) -> Result<demands::Model, ApiError> {
     demands::Entity::find_by_id(id)
         .one(txn)
         .await?
@@ -928,8 +928,8 @@ pub async fn answer(
 /// A need paused, closed or erased leaves its groups at once: an invitation is declined,
 /// a membership left, each with its event; the group's other members are told, and the
 /// group settles (below two members it closes and frees the last one). In the caller's
-/// transaction, which holds the needs' rows already (changed, or taken by [`lock_need`]
-/// in the order of their ids), all of `user_id`.
+/// transaction, which holds the needs' rows already (changed, or taken by
+/// [`take_needs`]), all of `user_id`.
 pub(crate) async fn withdraw(
     txn: &WriteTxn,
     x: &Ctx<'_>,

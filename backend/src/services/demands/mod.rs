@@ -604,9 +604,7 @@ pub async fn forget(txn: &WriteTxn, x: &Ctx<'_>, user_id: i32) -> Result<(), Api
         .all(txn)
         .await?;
     // Every need's row first (in the order of their ids), then their groups'.
-    for id in &mine {
-        crate::services::groups::lock_need(txn, *id).await?;
-    }
+    crate::services::groups::take_needs(txn, mine.clone()).await?;
     crate::services::groups::withdraw(txn, x, user_id, &mine).await?;
     demands::Entity::delete_many()
         .filter(demands::Column::UserId.eq(user_id))
