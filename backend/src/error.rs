@@ -59,6 +59,9 @@ pub enum ApiError {
     UnsupportedMediaType(&'static str),
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A single-use link already used (or whose object is gone).
+    #[error("gone: {0}")]
+    Gone(&'static str),
     /// A change sent without `If-Match`.
     #[error("precondition required")]
     PreconditionRequired,
@@ -156,6 +159,7 @@ impl ApiError {
                 None,
             ),
             ApiError::Conflict(why) => ("conflict", "Conflict", (*why).to_owned(), None, None),
+            ApiError::Gone(why) => ("gone", "Gone", (*why).to_owned(), None, None),
             ApiError::PreconditionRequired => (
                 "precondition-required",
                 "Precondition required",
@@ -218,6 +222,7 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Gone(_) => StatusCode::GONE,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::Database(_) => match self.db_failure() {

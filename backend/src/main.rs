@@ -185,15 +185,19 @@ async fn run(cli: Cli, settings: Settings) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!(e))?;
             let db = db::Db::with_url(conn, Some(settings.database_url.expose_secret()));
             let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+            let app =
+                startup::Application::build_with(settings.clone(), db.clone(), Arc::clone(&clock))
+                    .await?;
             jobs::Runner::new(jobs::JobContext {
-                db: db.clone(),
-                clock: Arc::clone(&clock),
+                db,
+                clock,
                 transport,
                 public_url: settings.public_url.clone(),
                 storage: Some(domicilia::storage::Storage::open(&settings)?),
+                search: Some(app.search().0),
+                links: Some(app.links()),
             })
             .spawn(std::time::Duration::from_secs(1));
-            let app = startup::Application::build_with(settings.clone(), db, clock).await?;
             tracing::info!(
                 port = app.port(),
                 "listening on http://{}:{}",

@@ -30,6 +30,7 @@ pub struct Application {
     port: u16,
     search: Arc<crate::search::Engine>,
     reference: Arc<Reference>,
+    links: crate::auth::links::LinkSigner,
     metrics_port: Option<u16>,
     server: Server,
     metrics_server: Option<Server>,
@@ -91,6 +92,7 @@ impl Application {
                 crate::auth::tokens::random_token().into_bytes()
             }
         };
+        let links = crate::auth::links::LinkSigner::new(&secret);
         let storage = crate::storage::Storage::open(&settings)?;
         tracing::info!(storage = storage.kind(), "uploaded files storage");
         let state = web::Data::new(AppState {
@@ -99,6 +101,7 @@ impl Application {
             reference,
             search,
             access_tokens: crate::auth::tokens::AccessTokens::new(&secret),
+            links: links.clone(),
             hasher: crate::auth::password::Hasher::default(),
             public_url: settings.public_url.clone(),
             trusted_proxies: crate::domain::client_addr::TrustedProxies::parse(
@@ -169,6 +172,7 @@ impl Application {
             port,
             search: app_search,
             reference: app_reference,
+            links,
             metrics_port,
             server,
             metrics_server,
@@ -183,6 +187,12 @@ impl Application {
     /// instead of waiting for the follower).
     pub fn search(&self) -> (Arc<crate::search::Engine>, Arc<Reference>) {
         (Arc::clone(&self.search), Arc::clone(&self.reference))
+    }
+
+    /// The signer of the links in mails (the jobs runner signs them, the routes check
+    /// them: one key).
+    pub fn links(&self) -> crate::auth::links::LinkSigner {
+        self.links.clone()
     }
 
     /// The port of the private metrics address, when one is configured.

@@ -150,6 +150,10 @@ pub struct AccountExport {
     pub requests: Vec<crate::api::contact::ExportedRequest>,
     /// Your registration as a carer (profile, references, the registry's steps), if any.
     pub carer: Option<crate::api::carers::CarerRegistration>,
+    /// Your favourite services and carers.
+    pub favourites: crate::api::favourites::Favourites,
+    /// Your saved searches.
+    pub saved_searches: Vec<crate::api::favourites::SavedSearch>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -7,6 +7,7 @@ pub mod carers;
 pub mod catalogue;
 pub mod contact;
 pub mod demands;
+pub mod favourites;
 pub mod groups;
 pub mod invitations;
 pub mod matches;

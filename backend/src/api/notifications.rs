@@ -78,6 +78,8 @@ pub enum NotificationKind {
     GroupInvited,
     /// A family joined, declined or left the group; the group formed or dissolved.
     GroupChanged,
+    /// New cards match one of the person's saved searches (at most one a day).
+    SearchAlert,
 }
 
 impl NotificationKind {
@@ -117,6 +119,7 @@ impl NotificationKind {
             NotificationKind::MatchDigest => "match_digest",
             NotificationKind::GroupInvited => "group_invited",
             NotificationKind::GroupChanged => "group_changed",
+            NotificationKind::SearchAlert => "search_alert",
         }
     }
 
@@ -156,6 +159,7 @@ impl NotificationKind {
             NotificationKind::MatchDigest,
             NotificationKind::GroupInvited,
             NotificationKind::GroupChanged,
+            NotificationKind::SearchAlert,
         ]
         .into_iter()
         .find(|k| k.code() == code)

@@ -2,6 +2,7 @@
 //! e-mail tokens, the `Viewer` (who is asking) and its extractors, and the per-object
 //! policy functions every service asks before it acts.
 pub mod extract;
+pub mod links;
 pub mod password;
 pub mod policy;
 pub mod tokens;

@@ -31,6 +31,9 @@ pub enum JobKind {
     /// Recurring: tell families of the services and carers new since their need was last
     /// looked at, when one fits it well (at most one digest a need a day).
     MatchDigest,
+    /// Recurring: tell people of the cards new to their saved searches that have an
+    /// alert (at most one alert a search a day).
+    SearchAlerts,
 }
 
 /// The payload of `DeliverMail`.
@@ -48,11 +51,12 @@ pub struct PasswordResetJob {
 }
 
 impl JobKind {
-    pub const RECURRING: [JobKind; 4] = [
+    pub const RECURRING: [JobKind; 5] = [
         JobKind::Housekeeping,
         JobKind::VerifyReminders,
         JobKind::ThreadDeadlines,
         JobKind::MatchDigest,
+        JobKind::SearchAlerts,
     ];
 
     pub fn code(self) -> String {
@@ -68,7 +72,8 @@ impl JobKind {
             JobKind::Housekeeping
             | JobKind::VerifyReminders
             | JobKind::ThreadDeadlines
-            | JobKind::MatchDigest => i32::MAX,
+            | JobKind::MatchDigest
+            | JobKind::SearchAlerts => i32::MAX,
         }
     }
 
@@ -80,6 +85,8 @@ impl JobKind {
             JobKind::ThreadDeadlines => Some(Duration::minutes(5)),
             // Each need waits a day between digests; hourly passes spread them.
             JobKind::MatchDigest => Some(Duration::hours(1)),
+            // Each search waits a day between alerts; hourly passes spread them.
+            JobKind::SearchAlerts => Some(Duration::hours(1)),
             _ => None,
         }
     }
@@ -119,6 +126,32 @@ pub(super) async fn run(
                 .await
                 .map_err(|e| e.to_string())?;
             crate::services::demands::digest::run(&ctx.db, &r, &ctx.public_url, now)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+        JobKind::SearchAlerts => {
+            let (Some(search), Some(links)) = (&ctx.search, &ctx.links) else {
+                return Err("this runner has no search index to run saved searches on".into());
+            };
+            let r = std::sync::Arc::new(
+                crate::reference::Reference::load(&ctx.db)
+                    .await
+                    .map_err(|e| e.to_string())?,
+            );
+            // This instance's index first takes in what was published up to now.
+            search
+                .follow(&ctx.db, &r)
+                .await
+                .map_err(|e| e.to_string())?;
+            let x = crate::services::saved_searches::Alerts {
+                db: &ctx.db,
+                reference: &r,
+                search,
+                links,
+                public_url: &ctx.public_url,
+            };
+            crate::services::saved_searches::run_alerts(&x, now)
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string())

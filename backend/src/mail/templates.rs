@@ -6,6 +6,10 @@ use std::collections::HashMap;
 
 const TEMPLATES: &[(&str, &str)] = &[
     (
+        "search_alert",
+        include_str!("../../templates/mail/search_alert.toml"),
+    ),
+    (
         "verify_email",
         include_str!("../../templates/mail/verify_email.toml"),
     ),

@@ -6,6 +6,7 @@ pub mod carers;
 pub mod catalogue;
 pub mod contact;
 pub mod demands;
+pub mod favourites;
 pub mod groups;
 pub mod health;
 pub mod invitations;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub reference: Arc<Reference>,
     pub search: Arc<crate::search::Engine>,
     pub access_tokens: crate::auth::tokens::AccessTokens,
+    /// Signs and checks the links in mails that act without signing in.
+    pub links: crate::auth::links::LinkSigner,
     pub hasher: crate::auth::password::Hasher,
     pub public_url: String,
     pub trusted_proxies: crate::domain::client_addr::TrustedProxies,
@@ -145,6 +148,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(cards_admin::request_card_changes)
             .service(cards_admin::unpublish_card)
             .service(cards_admin::get_review_queue)
+            .service(favourites::list_favourites)
+            .service(favourites::save_favourite_service)
+            .service(favourites::remove_favourite_service)
+            .service(favourites::save_favourite_carer)
+            .service(favourites::remove_favourite_carer)
+            .service(favourites::list_saved_searches)
+            .service(favourites::create_saved_search)
+            .service(favourites::update_saved_search)
+            .service(favourites::delete_saved_search)
+            .service(favourites::unsubscribe_saved_search)
             .service(notifications::list_notifications)
             .service(notifications::count_notifications)
             .service(notifications::read_all_notifications)

@@ -39,6 +39,7 @@ use utoipa::openapi::OpenApi as Document;
         (name = "carers", description = "The carers' registry: applications, steps, limited profiles; the matching vocabulary"),
         (name = "demands", description = "Families' needs, the offers ranked for them with reasons, the contributions screener"),
         (name = "matches", description = "Families and listed carers in touch about a need: the needs a carer fits, the conversation, the match's steps"),
+        (name = "favourites", description = "Favourite services and carers, saved searches and their daily alerts"),
         (name = "groups", description = "Shared services: neighbours' needs one carer can serve together, and the groups families form"),
     ),
     components(schemas(SearchSort, Problem)),

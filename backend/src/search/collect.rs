@@ -22,6 +22,8 @@ pub struct FacetFilters {
     /// ranges (one per unit), and the total waiting days at most this.
     pub price_ranges: Option<Vec<(u64, u64)>>,
     pub max_waiting: Option<i64>,
+    /// Published after this instant (milliseconds): a saved search's new cards.
+    pub published_after: Option<i64>,
 }
 
 /// Counts by code: a few dozen codes at most (categories, macro areas, Municipi), so a
@@ -213,6 +215,11 @@ impl SegmentCollector for SegmentFacets {
         }
         if let Some(max) = f.max_waiting
             && self.waiting_total.first(doc).is_none_or(|w| w > max)
+        {
+            return;
+        }
+        if let Some(after) = f.published_after
+            && self.published.first(doc).is_none_or(|p| p <= after)
         {
             return;
         }

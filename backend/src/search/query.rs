@@ -124,6 +124,7 @@ fn facet_filters(p: &SearchParams, r: &Reference) -> FacetFilters {
     FacetFilters {
         price_ranges,
         max_waiting: p.max_waiting_days.map(i64::from),
+        published_after: p.published_after,
         macro_area: p.macro_area.as_deref().map(code),
         category: p.category.as_deref().map(code),
         zones: p

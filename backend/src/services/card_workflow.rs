@@ -864,6 +864,10 @@ pub async fn approve(
     })
     .await?;
     catalogue_changed(&txn, l.card.id).await?;
+    if first {
+        // A new card may be what someone's saved search waits for.
+        crate::jobs::wake(&txn, crate::jobs::JobKind::SearchAlerts, now).await?;
+    }
     audit::record_about(&txn, AuditAction::CardApproved, me, ("card", id), None, now).await?;
     let submitter = l.pending.as_ref().and_then(|v| v.submitted_by);
     let people = provider_people(&txn, l.org.id, submitter).await?;

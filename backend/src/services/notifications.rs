@@ -46,21 +46,8 @@ pub async fn event(
     if people.is_empty() {
         return Ok(());
     }
+    in_app(db, &people, kind, object, title, now).await?;
     let link = link(kind, object.0, &object.1.to_string());
-    let params = serde_json::json!({ "title": title }).to_string();
-    notifications::Entity::insert_many(people.iter().map(|user_id| notifications::ActiveModel {
-        public_id: Set(Uuid::now_v7()),
-        user_id: Set(*user_id),
-        kind: Set(kind.code().to_owned()),
-        object_kind: Set(object.0.into()),
-        object_id: Set(object.1.to_string()),
-        params: Set(params.clone()),
-        created_at: Set(now),
-        read_at: Set(None),
-        ..Default::default()
-    }))
-    .exec_without_returning(db)
-    .await?;
     let recipients = users::Entity::find()
         .filter(users::Column::Id.is_in(people))
         .filter(users::Column::EmailVerifiedAt.is_not_null())
@@ -80,6 +67,35 @@ pub async fn event(
         .map_err(|e| DbErr::Custom(format!("mail template {}: {e}", kind.code())))?;
         mail::enqueue(db, OutgoingMail::new(to, rendered), now).await?;
     }
+    Ok(())
+}
+
+/// The notification rows alone (a caller that writes its own mail).
+pub async fn in_app(
+    db: &impl ConnectionTrait,
+    people: &[i32],
+    kind: NotificationKind,
+    object: (&str, Uuid),
+    title: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let params = serde_json::json!({ "title": title }).to_string();
+    notifications::Entity::insert_many(people.iter().map(|user_id| notifications::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        user_id: Set(*user_id),
+        kind: Set(kind.code().to_owned()),
+        object_kind: Set(object.0.into()),
+        object_id: Set(object.1.to_string()),
+        params: Set(params.clone()),
+        created_at: Set(now),
+        read_at: Set(None),
+        ..Default::default()
+    }))
+    .exec_without_returning(db)
+    .await?;
     Ok(())
 }
 
@@ -107,6 +123,9 @@ fn link(kind: NotificationKind, object_kind: &str, id: &str) -> String {
     }
     if object_kind == "demand" {
         return format!("/bisogni/{id}");
+    }
+    if object_kind == "search" {
+        return "/account".into();
     }
     let card = id;
     match kind {

@@ -29,6 +29,9 @@ pub struct SearchParams {
     pub language: Option<String>,
     pub quote_available: Option<bool>,
     pub sort: SearchSort,
+    /// Only cards published after this instant, in milliseconds (never from the query
+    /// string: a saved search's alert sets it).
+    pub published_after: Option<i64>,
     pub page: u32,
     pub per_page: u32,
 }
@@ -128,6 +131,7 @@ impl SearchParams {
             language,
             quote_available: q.quote_available,
             sort: q.sort.unwrap_or_default(),
+            published_after: None,
             page: page.map_or(1, |n| n as u32),
             per_page: per_page.map_or(DEFAULT_PER_PAGE, |n| n as u32),
         })

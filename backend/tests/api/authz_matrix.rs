@@ -808,6 +808,57 @@ fn rows(ids: &Ids) -> Vec<Row> {
             Some(json!({"demand": nobody})),
             signed_in_as(404),
         ),
+        // Favourites and saved searches (issue 12): each person's own.
+        ("GET", "/api/v1/me/favourites".into(), None, signed_in_as(200)),
+        (
+            "PUT",
+            format!("/api/v1/me/favourites/services/{card}"),
+            None,
+            signed_in_as(204),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/me/favourites/services/{card}"),
+            None,
+            signed_in_as(204),
+        ),
+        (
+            "PUT",
+            format!("/api/v1/me/favourites/carers/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/me/favourites/carers/{nobody}"),
+            None,
+            signed_in_as(204),
+        ),
+        ("GET", "/api/v1/me/saved-searches".into(), None, signed_in),
+        (
+            "POST",
+            "/api/v1/me/saved-searches".into(),
+            Some(json!({"name": "Badanti", "query": "q=badante", "alert": true})),
+            signed_in_as(201),
+        ),
+        (
+            "PATCH",
+            format!("/api/v1/me/saved-searches/{nobody}"),
+            Some(json!({"alert": false})),
+            signed_in_as(404),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/me/saved-searches/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            "/api/v1/saved-searches/unsubscribe".into(),
+            Some(json!({"token": "not-a-link"})),
+            [422; N],
+        ),
         ("GET", "/api/v1/reviews".into(), None, reviewers),
         (
             "POST",

@@ -27,7 +27,7 @@ pub struct TestApp {
     pub mail_dir: PathBuf,
     /// Where this app keeps uploaded files (unless a test chose an object store).
     pub files_dir: PathBuf,
-    search: (Arc<domicilia::search::Engine>, Arc<Reference>),
+    pub search: (Arc<domicilia::search::Engine>, Arc<Reference>),
     pub db_url: String,
     /// The index directory this helper made (not one a test chose): removed on drop.
     own_index: Option<PathBuf>,
@@ -175,17 +175,21 @@ async fn spawn_app_on(url: String, adjust: impl FnOnce(&mut Settings)) -> TestAp
     let db = Db::with_url(conn, Some(&url));
     let clock = ShiftedClock::default();
     let mail_dir = std::env::temp_dir().join(format!("domicilia-mail-{}", uuid::Uuid::now_v7()));
+    let storage = domicilia::storage::Storage::open(&settings).ok();
+    let public_url = settings.public_url.clone();
+    let app = Application::build_with(settings, db.clone(), Arc::new(clock.clone()))
+        .await
+        .expect("build app");
     let jobs = Runner::new(JobContext {
         db: db.clone(),
         clock: Arc::new(clock.clone()),
         transport: Transport::files(mail_dir.clone(), "Domicilia <noreply@domicilia.localhost>")
             .expect("mail dir"),
-        public_url: settings.public_url.clone(),
-        storage: domicilia::storage::Storage::open(&settings).ok(),
+        public_url,
+        storage,
+        search: Some(app.search().0),
+        links: Some(app.links()),
     });
-    let app = Application::build_with(settings, db.clone(), Arc::new(clock.clone()))
-        .await
-        .expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     let search = app.search();
     tokio::spawn(app.run_until_stopped());
@@ -213,6 +217,8 @@ impl TestApp {
             transport,
             public_url: "http://localhost:8080".into(),
             storage: None,
+            search: None,
+            links: None,
         })
     }
 

@@ -15,6 +15,7 @@ mod contract;
 mod db_down;
 mod demands;
 mod demo_history;
+mod favourites;
 mod fixtures;
 mod ground;
 mod groups;

@@ -244,6 +244,10 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Invitation to share a carer",
         ),
         "notif.group_changed" => ("Il tuo gruppo è cambiato", "Your group changed"),
+        "notif.search_alert" => (
+            "Nuovi servizi per una tua ricerca salvata",
+            "New services for one of your saved searches",
+        ),
         "cards.reports" => ("segnalazioni", "reports"),
         "manage.wrong_role" => (
             "Questa pagina è per un altro ruolo: scegli il ruolo giusto nel menu in alto.",

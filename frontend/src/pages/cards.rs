@@ -1690,6 +1690,7 @@ fn NotificationList() -> impl IntoView {
                                         api::NotificationKind::MatchDigest => "notif.match_digest",
                                         api::NotificationKind::GroupInvited => "notif.group_invited",
                                         api::NotificationKind::GroupChanged => "notif.group_changed",
+                                        api::NotificationKind::SearchAlert => "notif.search_alert",
                                     };
                                     let unread = n.read_at.is_none();
                                     let nid = StoredValue::new(n.id.clone());

@@ -50,11 +50,16 @@ pub async fn export(
         sessions,
         requests: crate::services::contact::export(db, reference, user.id).await?,
         carer: crate::services::carers::export(db, reference, user.id).await?,
+        favourites: crate::services::favourites::list(db, reference, user.id).await?,
+        saved_searches: crate::services::saved_searches::list(db, user.id)
+            .await?
+            .items,
     })
 }
 
 /// Deletes an account after checking its password: the person's data is erased (name,
-/// address, password, memberships, tokens, unsent mail to it, a carer's registration); the row stays, anonymised,
+/// address, password, memberships, tokens, unsent mail to it, a carer's registration,
+/// favourites and saved searches); the row stays, anonymised,
 /// so that records the law keeps (consents given) still point somewhere.
 pub async fn delete_account(
     db: &Db,
@@ -95,6 +100,14 @@ pub async fn delete_account(
         .await?;
     memberships::Entity::delete_many()
         .filter(memberships::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    crate::entities::favourites::Entity::delete_many()
+        .filter(crate::entities::favourites::Column::UserId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    crate::entities::saved_searches::Entity::delete_many()
+        .filter(crate::entities::saved_searches::Column::UserId.eq(user.id))
         .exec(&txn)
         .await?;
     let mut a: users::ActiveModel = user.clone().into();
