@@ -30,7 +30,7 @@ pub enum Target {
 /// holds under a burst).
 pub(crate) async fn take_user(txn: &WriteTxn, user_id: i32) -> Result<(), ApiError> {
     users::Entity::update_many()
-        .col_expr(users::Column::Id, Expr::col(users::Column::Id).into())
+        .col_expr(users::Column::Id, Expr::col(users::Column::Id))
         .filter(users::Column::Id.eq(user_id))
         .exec(txn)
         .await?;
