@@ -11,8 +11,9 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 /// The paths the reserved area serves (kept in step with `boot.js` by a test).
-pub const RESERVED_PATHS: [&str; 8] = [
+pub const RESERVED_PATHS: [&str; 9] = [
     "/accedi",
+    "/avvisi",
     "/registrati",
     "/verifica-email",
     "/password-dimenticata",
@@ -216,6 +217,7 @@ pub fn ReservedApp() -> impl IntoView {
                 <Route path=path!("/password-dimenticata") view=pages::password_forgot::PasswordForgot/>
                 <Route path=path!("/reimposta-password") view=pages::password_reset::PasswordReset/>
                 <Route path=path!("/account") view=pages::account::Account/>
+                <Route path=path!("/avvisi/stop") view=pages::account::StopAlert/>
                 <Route path=path!("/invito") view=pages::invitation::Invitation/>
                 <Route path=path!("/gestione/ente") view=pages::manage::organisation::ManageOrganisation/>
                 <Route path=path!("/gestione/comune") view=pages::manage::tenant::ManageTenant/>

@@ -4,6 +4,7 @@ pub mod fetch;
 pub mod filters;
 pub mod form;
 pub mod highlight;
+pub mod keep;
 pub mod layout;
 pub mod members;
 pub mod pager;

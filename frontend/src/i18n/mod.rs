@@ -269,6 +269,36 @@ fn common(key: &str) -> Option<(&'static str, &'static str)> {
         "wait.activation" => ("Attesa per l'attivazione", "Wait for activation"),
         "wait.days" => ("giorni", "days"),
         "wait.short" => ("Attesa", "Wait"),
+        "fav.add" => ("Salva nei preferiti", "Save to favourites"),
+        "fav.in" => ("Nei preferiti (togli)", "In your favourites (remove)"),
+        "fav.saved" => (
+            "Salvato nei preferiti: lo trovi nel tuo account.",
+            "Saved to your favourites: you find it in your account.",
+        ),
+        "fav.removed" => ("Tolto dai preferiti.", "Removed from your favourites."),
+        "fav.sign_in" => (
+            "Accedi per salvarlo nei preferiti",
+            "Sign in to save it to your favourites",
+        ),
+        "save.open" => ("Salva questa ricerca", "Save this search"),
+        "save.name" => ("Nome della ricerca", "Name of the search"),
+        "save.alert" => (
+            "Avvisami per e-mail quando escono nuovi servizi (al massimo una volta al giorno)",
+            "Alert me by e-mail when new services come out (at most once a day)",
+        ),
+        "save.submit" => ("Salva", "Save"),
+        "save.done" => (
+            "Ricerca salvata: la trovi nel tuo account.",
+            "Search saved: you find it in your account.",
+        ),
+        "save.already" => (
+            "Hai già salvato questa ricerca.",
+            "You already saved this search.",
+        ),
+        "save.sign_in" => (
+            "Accedi per salvare questa ricerca e ricevere gli avvisi",
+            "Sign in to save this search and get alerts",
+        ),
         "compare.add" => ("Aggiungi al confronto", "Add to comparison"),
         "compare.remove" => ("Togli dal confronto", "Remove from comparison"),
         "compare.open" => ("Confronta i servizi scelti", "Compare the chosen services"),

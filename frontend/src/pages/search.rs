@@ -130,6 +130,11 @@ pub fn Search() -> impl IntoView {
                     <div class="result-status" role="status">
                         <Transition fallback=|| ()>{status}</Transition>
                     </div>
+                    {move || {
+                        let p = pairs.get();
+                        let name = state::to_query(&p).q.unwrap_or_else(|| t(lang.get_untracked(), "search.results").to_owned());
+                        view! { <crate::components::keep::SaveSearch query=state::to_query(&p).to_query_string() name=name/> }
+                    }}
                     <Transition fallback=|| view! { <Loading/> }>
                         {move || results.get().map(|outcome: Outcome| {
                             #[cfg(feature = "ssr")]

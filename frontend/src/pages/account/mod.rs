@@ -1,9 +1,11 @@
-//! The account page: profile and language, roles, address and password, sessions, and
+//! The account page: profile and language, favourites and saved searches, roles, address and password, sessions, and
 //! the person's data (export, deletion). Signed-out visitors are sent to sign in.
 mod data;
+mod kept;
 mod security;
 mod sessions;
 
+pub use kept::StopAlert;
 pub use sessions::when;
 
 use super::PageTitle;
@@ -41,6 +43,8 @@ pub fn Account() -> impl IntoView {
             {move || match session.me.get() {
                 Some(me) => view! {
                     <Profile me=me.clone()/>
+                    <kept::Favourites/>
+                    <kept::SavedSearches/>
                     <Roles me=me.clone()/>
                     <security::ChangeEmail current=me.email.clone().unwrap_or_default()/>
                     <security::ChangePassword email=me.email.clone().unwrap_or_default()/>
