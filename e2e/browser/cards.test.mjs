@@ -1,15 +1,16 @@
 // Providers' cards and the city's review in a real browser (issue 10): a provider's staff
-// member creates a card and fills it in with the keyboard-reachable editor, submits it;
-// the reviewer sends it back with a comment on the prices; the provider sees the comment,
+// member creates a card and fills it in with the keyboard-reachable editor, submits it; a
+// citizen, who cannot open the editor, saves a search for it with its daily alert; the
+// reviewer sends it back with a comment on the prices; the provider sees the comment,
 // fixes the price and submits again; the reviewer approves; the public search finds the
-// card. A citizen, and another organisation's staff, opening the editor's address see no
-// card. Someone without an account
-// reports the published card as wrong; the report is in the provider's list and the
-// city's, and the reviewer closes it. axe-core on every screen, and each fits a 390 px
-// phone.
+// card, and the citizen's saved search gets its alert mail, whose link stops it once.
+// Another organisation's staff opening the editor's address see no card. Someone without
+// an account reports the published card as wrong; the report is in the provider's list
+// and the city's, and the reviewer closes it. axe-core on every screen, and each fits a
+// 390 px phone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone, hydrated } from "./helpers.mjs";
+import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone, hydrated, linkFromMail } from "./helpers.mjs";
 
 const DEMO_PASSWORD = "demo-domicilia-2026";
 const TITLE = "Assistenza notturna zanzibarite";
@@ -118,6 +119,25 @@ test("a card from the provider's draft to the public search, through the city's 
     await hydrated(page);
     await page.locator(".error-box, .notice").first().waitFor();
     assert.equal(await page.locator("#f-title").count(), 0);
+    // Nothing is published under that name yet: she saves the search, with its alert.
+    await page.goto(`${BASE}/cerca?q=zanzibarite`);
+    await hydrated(page);
+    const open = page.getByRole("button", { name: "Salva questa ricerca" });
+    await open.focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#save-name").fill("Notti in casa");
+    assert.equal(await page.locator("#save-alert").isChecked(), true, "the alert is on unless unticked");
+    await axeCheck("save-search");
+    await fitsPhone(page, "save-search");
+    await page.locator("#save-name").press("Enter");
+    await page.locator(".success-box", { hasText: "Ricerca salvata" }).waitFor();
+    await page.goto(`${BASE}/account`);
+    await hydrated(page);
+    const saved = page.locator("section", { has: page.getByRole("heading", { name: "Ricerche salvate" }) });
+    await saved.getByRole("link", { name: "Notti in casa" }).waitFor();
+    assert.equal(await saved.getByRole("checkbox", { name: /Avvisami per e-mail/ }).isChecked(), true);
+    await axeCheck("account-kept");
+    await fitsPhone(page, "account-kept");
     await signOut();
   });
 
@@ -235,6 +255,19 @@ test("a card from the provider's draft to the public search, through the city's 
       if (!found) await new Promise((r) => setTimeout(r, 500));
     }
     assert.ok(found, "the approved card is found by the public search");
+  });
+
+  await step("the-saved-search-gets-its-alert-mail", async () => {
+    // The first publication wakes the alerts: one mail, whose link stops them in one click.
+    const link = await linkFromMail(process.env.MAIL_DIR, "cittadina@demo.domicilia.it", "/avvisi/stop?token=");
+    const stop = new URL(link);
+    await page.goto(`${BASE}${stop.pathname}${stop.search}`);
+    await page.locator(".success-box", { hasText: "Notti in casa" }).waitFor();
+    await axeCheck("alert-stopped");
+    await fitsPhone(page, "alert-stopped");
+    // The link works once.
+    await page.goto(`${BASE}${stop.pathname}${stop.search}`);
+    await page.locator(".notice", { hasText: "già stato usato" }).waitFor();
   });
 
   // Refused calls (the citizen's 404) are logged by the browser itself; nothing else may be.

@@ -37,30 +37,31 @@ pub(crate) async fn take_user(txn: &WriteTxn, user_id: i32) -> Result<(), ApiErr
     Ok(())
 }
 
-/// The row id of a published card or a listed carer (anything else: not found).
+/// The row id of a card or a carer; with `visible`, only a published card or a listed
+/// carer.
 async fn target_row(
     db: &impl sea_orm::ConnectionTrait,
     target: Target,
     id: Uuid,
-) -> Result<i32, ApiError> {
-    let found = match target {
-        Target::Card => service_cards::Entity::find()
-            .filter(service_cards::Column::PublicId.eq(id))
-            .filter(service_cards::Column::Status.eq(CardStatus::Published))
-            .one(db)
-            .await?
-            .map(|c| c.id),
-        Target::Carer => carers::Entity::find()
-            .filter(carers::Column::PublicId.eq(id))
-            .filter(carers::Column::Status.eq(RegistryStatus::Listed))
-            .one(db)
-            .await?
-            .map(|c| c.id),
-    };
-    found.ok_or(ApiError::NotFound(match target {
-        Target::Card => "service",
-        Target::Carer => "carer",
-    }))
+    visible: bool,
+) -> Result<Option<i32>, ApiError> {
+    Ok(match target {
+        Target::Card => {
+            let mut q =
+                service_cards::Entity::find().filter(service_cards::Column::PublicId.eq(id));
+            if visible {
+                q = q.filter(service_cards::Column::Status.eq(CardStatus::Published));
+            }
+            q.one(db).await?.map(|c| c.id)
+        }
+        Target::Carer => {
+            let mut q = carers::Entity::find().filter(carers::Column::PublicId.eq(id));
+            if visible {
+                q = q.filter(carers::Column::Status.eq(RegistryStatus::Listed));
+            }
+            q.one(db).await?.map(|c| c.id)
+        }
+    })
 }
 
 fn column(target: Target) -> favourites::Column {
@@ -81,7 +82,12 @@ pub async fn save(
 ) -> Result<(), ApiError> {
     let txn = db.write().await?;
     take_user(&txn, viewer.user.id).await?;
-    let row = target_row(&txn, target, id).await?;
+    let row = target_row(&txn, target, id, true)
+        .await?
+        .ok_or(ApiError::NotFound(match target {
+            Target::Card => "service",
+            Target::Carer => "carer",
+        }))?;
     let col = column(target);
     let mine = favourites::Entity::find()
         .filter(favourites::Column::UserId.eq(viewer.user.id))
@@ -117,18 +123,7 @@ pub async fn save(
 /// Removes a favourite (not saved, or the card or carer gone: nothing to do).
 pub async fn remove(db: &Db, viewer: &Viewer, target: Target, id: Uuid) -> Result<(), ApiError> {
     let txn = db.write().await?;
-    let row = match target {
-        Target::Card => service_cards::Entity::find()
-            .filter(service_cards::Column::PublicId.eq(id))
-            .one(&txn)
-            .await?
-            .map(|c| c.id),
-        Target::Carer => carers::Entity::find()
-            .filter(carers::Column::PublicId.eq(id))
-            .one(&txn)
-            .await?
-            .map(|c| c.id),
-    };
+    let row = target_row(&txn, target, id, false).await?;
     if let Some(row) = row {
         favourites::Entity::delete_many()
             .filter(favourites::Column::UserId.eq(viewer.user.id))

@@ -809,7 +809,12 @@ fn rows(ids: &Ids) -> Vec<Row> {
             signed_in_as(404),
         ),
         // Favourites and saved searches (issue 12): each person's own.
-        ("GET", "/api/v1/me/favourites".into(), None, signed_in_as(200)),
+        (
+            "GET",
+            "/api/v1/me/favourites".into(),
+            None,
+            signed_in_as(200),
+        ),
         (
             "PUT",
             format!("/api/v1/me/favourites/services/{card}"),

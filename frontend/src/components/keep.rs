@@ -1,6 +1,6 @@
-//! Keeping things (issue 12): "Save to favourites" on a service card or a carer's
-//! profile, and "Save this search" on the search page (islands in the public catalogue).
-//! Signed out, each offers to sign in and come back.
+//! Keeping things (issue 12): "Save to favourites" on a service card and "Save this
+//! search" on the search page (islands in the public catalogue; signed out, each offers
+//! to sign in and come back), and on a carer's profile (signed-in people only).
 use crate::api::{self, SavedSearchInput};
 use crate::components::form::problem_message;
 use crate::i18n::{t, tr, use_lang};
@@ -13,11 +13,11 @@ fn sign_in_first(back: String, key: &'static str) -> impl IntoView {
     view! { <p><a href=format!("/accedi?next={}", api::encode(&back))>{tr(lang, key)}</a></p> }
 }
 
-/// Saves the service card (or, with `carer`, the carer) `id` to the favourites, or takes
-/// it out: a toggle button.
+/// Saves the service card `id` to the favourites, or takes it out: a toggle button (an
+/// island of the card's page).
 #[cfg_attr(feature = "csr", component)]
 #[cfg_attr(not(feature = "csr"), island)]
-pub fn Favourite(id: String, carer: bool) -> impl IntoView {
+pub fn Favourite(id: String) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let list = when_signed_in(api::list_favourites);
@@ -25,11 +25,7 @@ pub fn Favourite(id: String, carer: bool) -> impl IntoView {
     let key = id.clone();
     Effect::new(move |_| {
         if let Some(Ok(Some(f))) = list.get() {
-            saved.set(Some(if carer {
-                f.carers.iter().any(|c| c.id == key)
-            } else {
-                f.cards.iter().any(|c| c.id == key)
-            }));
+            saved.set(Some(f.cards.iter().any(|c| c.id == key)));
         }
     });
     let message = RwSignal::new(None::<String>);
@@ -40,11 +36,10 @@ pub fn Favourite(id: String, carer: bool) -> impl IntoView {
         };
         let id = id2.get_value();
         leptos::task::spawn_local(async move {
-            let r = match (carer, was) {
-                (false, false) => api::save_favourite_service(&id).await,
-                (false, true) => api::remove_favourite_service(&id).await,
-                (true, false) => api::save_favourite_carer(&id).await,
-                (true, true) => api::remove_favourite_carer(&id).await,
+            let r = if was {
+                api::remove_favourite_service(&id).await
+            } else {
+                api::save_favourite_service(&id).await
             };
             let l = lang.get_untracked();
             match r {
@@ -58,11 +53,7 @@ pub fn Favourite(id: String, carer: bool) -> impl IntoView {
             }
         });
     };
-    let back = if carer {
-        format!("/assistenti/{id}")
-    } else {
-        format!("/servizi/{id}")
-    };
+    let back = format!("/servizi/{id}");
     view! {
         {move || match (session.ready.get(), session.me.with(Option::is_some), saved.get()) {
             (true, false, _) => sign_in_first(back.clone(), "fav.sign_in").into_any(),
@@ -75,6 +66,31 @@ pub fn Favourite(id: String, carer: bool) -> impl IntoView {
             }.into_any(),
             _ => ().into_any(),
         }}
+        <div role="status" class="status-holder">{move || message.get().map(|m| view! { <p class="success-box">{m}</p> })}</div>
+    }
+}
+
+/// "Save to favourites" on a carer's profile (the needs app, within its bundle budget):
+/// saving again is harmless, so the button does not first read the list; taking a carer
+/// out is on the account page.
+#[component]
+pub fn SaveCarer(id: String) -> impl IntoView {
+    let lang = use_lang();
+    let message = RwSignal::new(None::<String>);
+    let id = StoredValue::new(id);
+    let save = move |_| {
+        leptos::task::spawn_local(async move {
+            let l = lang.get_untracked();
+            message.set(Some(
+                match api::save_favourite_carer(&id.get_value()).await {
+                    Ok(()) => t(l, "fav.saved").to_owned(),
+                    Err(e) => problem_message(l, &e),
+                },
+            ));
+        });
+    };
+    view! {
+        <p><button type="button" class="secondary" on:click=save>{tr(lang, "fav.add")}</button></p>
         <div role="status" class="status-holder">{move || message.get().map(|m| view! { <p class="success-box">{m}</p> })}</div>
     }
 }

@@ -41,7 +41,7 @@ fn card_view(lang: RwSignal<Lang>, c: ServiceCard) -> impl IntoView {
             <A href=org_href attr:lang="it">{org_name}</A>
         </p>
         <CardCompare id=id.clone()/>
-        <crate::components::keep::Favourite id=id.clone() carer=false/>
+        <crate::components::keep::Favourite id=id.clone()/>
         <p class="contact-cta"><a class="primary" href=format!("/richiesta?servizi={id}")>{tr(lang, "contact.this")}</a></p>
         <crate::components::compare::ContactChosen/>
         <p class="verified" class:stale=!c.verified_recently>{move || verified(lang.get(), &c3)}</p>

@@ -402,7 +402,7 @@ pub fn CarerProfilePage() -> impl IntoView {
                                 <dd>{c.badges.iter().map(|b| badge_text(l, b)).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>
                             <p class="hint">{tr(lang, "need.carer_privacy")}</p>
-                            <crate::components::keep::Favourite id=id.get_value() carer=true/>
+                            <crate::components::keep::SaveCarer id=id.get_value()/>
                             {need.clone().map(|n| view! {
                                 <p><a class="tap" href=format!("/abbinamenti/scrivi/{}?bisogno={n}", id.get_value())>{format!("{} {}", t(l, "match.write_to"), c.first_name)}</a></p>
                             })}
