@@ -4,7 +4,7 @@
 // the two lists in step). This is a template: scripts/build-frontend.sh writes the
 // content-hashed names of the bundles in place of the @…@ marks and hashes the result
 // itself (see docs/web-app-delivery.md).
-const RESERVED = ["/accedi", "/registrati", "/verifica-email", "/password-dimenticata",
+const RESERVED = ["/accedi", "/avvisi", "/registrati", "/verifica-email", "/password-dimenticata",
   "/reimposta-password", "/account", "/invito", "/gestione"];
 // The providers' workspace (their cards, notifications) and the city's review are
 // checked first: their paths are inside the reserved area's. `WORKSPACE_PATHS` and
