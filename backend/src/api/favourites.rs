@@ -100,7 +100,8 @@ impl JsonBody for SavedSearchPatch {}
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnsubscribeInput {
-    #[schema(min_length = 1, max_length = 200)]
+    /// The `token` of the mail's link (URL-safe base64).
+    #[schema(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$")]
     pub token: String,
 }
 
