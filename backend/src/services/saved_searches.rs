@@ -342,7 +342,9 @@ async fn tell_one(
         .search_in_turn(params, Arc::clone(x.reference))
         .await
         .map_err(ApiError::Internal)?;
-    if found.total == 0 {
+    // A text search with no card holding every word falls back to partial matches:
+    // those are not what the person saved.
+    if found.total == 0 || found.partial {
         return Ok(false);
     }
     let txn = x.db.write().await?;

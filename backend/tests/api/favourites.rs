@@ -405,8 +405,9 @@ async fn twenty_saves_at_once_keep_one_row_and_the_caps() {
 
 /// The alert (with the caller's clock): cards published after the search was last
 /// looked at tell the person once (in the app and by mail, with a signed link); within
-/// the day nothing is looked at; a day later, nothing new tells nobody; the link stops
-/// the alert once, a forged one not at all; an alert turned off is never looked at.
+/// the day nothing is looked at; a day later, nothing new tells nobody; partial text
+/// matches tell nobody; the link stops the alert once, a forged one not at all; an alert
+/// turned off is never looked at.
 #[tokio::test]
 async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
     let app = spawn_app(Data::Demo).await;
@@ -443,6 +444,18 @@ async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
     )
     .await;
     assert_eq!(s, 201);
+    // No card holds both words: the search's partial matches are not news.
+    let (s, _) = send(
+        &app,
+        &anna,
+        "POST",
+        "/api/v1/me/saved-searches",
+        Some(json!({
+            "name": "Parziale", "query": "q=badante+zzqxwv", "alert": true,
+        })),
+    )
+    .await;
+    assert_eq!(s, 201);
     let links = LinkSigner::new(TEST_JWT_SECRET.as_bytes());
     let x = Alerts {
         db: &app.db,
@@ -452,13 +465,13 @@ async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
         public_url: "http://x",
     };
     let now = chrono::Utc::now();
-    // Saved just now: nothing was published after it.
+    // Saved just now: nothing was published after them.
     assert_eq!(
         run_alerts(&x, now).await.unwrap(),
-        AlertPass { looked: 1, told: 0 }
+        AlertPass { looked: 2, told: 0 }
     );
 
-    // As if saved long before the demo's cards were published.
+    // As if both were saved long before the demo's cards were published.
     {
         use domicilia::entities::saved_searches;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -467,14 +480,14 @@ async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
             .with_timezone(&chrono::Utc);
         saved_searches::Entity::update_many()
             .col_expr(saved_searches::Column::CheckedAt, Expr::value(long_ago))
-            .filter(saved_searches::Column::PublicId.eq(uuid::Uuid::parse_str(&id).unwrap()))
+            .filter(saved_searches::Column::Alert.eq(true))
             .exec(&*app.db)
             .await
             .unwrap();
     }
     assert_eq!(
         run_alerts(&x, now).await.unwrap(),
-        AlertPass { looked: 1, told: 1 }
+        AlertPass { looked: 2, told: 1 }
     );
     let (_, notes) = send(&app, &anna, "GET", "/api/v1/me/notifications", None).await;
     assert_eq!(notes["items"][0]["kind"], "search_alert");
@@ -509,13 +522,14 @@ async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
         run_alerts(&x, now + chrono::Duration::hours(23))
             .await
             .unwrap(),
-        AlertPass::default()
+        AlertPass { looked: 1, told: 0 },
+        "the partial one only"
     );
     assert_eq!(
         run_alerts(&x, now + chrono::Duration::hours(25))
             .await
             .unwrap(),
-        AlertPass { looked: 1, told: 0 }
+        AlertPass { looked: 2, told: 0 }
     );
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'search_alert'")
@@ -549,14 +563,15 @@ async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|s| s["alert"] == false),
+            .all(|s| s["alert"] == (s["name"] == "Parziale")),
         "{v}"
     );
     assert_eq!(
         run_alerts(&x, now + chrono::Duration::days(3))
             .await
             .unwrap(),
-        AlertPass::default()
+        AlertPass { looked: 1, told: 0 },
+        "the stopped one is not looked at"
     );
     // Turned on again: the old link stays dead.
     let (s, _) = send(

@@ -374,11 +374,12 @@ async fn the_public_pages_mark_their_islands() {
                 "SearchSubmit",
                 "CompareToggle",
                 "ContactChosen",
+                "SaveSearch",
             ],
         ),
         (
             format!("/servizi/{}", ids[0]),
-            vec!["CardCompare", "ContactChosen"],
+            vec!["CardCompare", "ContactChosen", "Favourite"],
         ),
         ("/confronta".to_owned(), vec!["FromStorage"]),
     ] {

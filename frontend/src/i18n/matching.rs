@@ -214,6 +214,10 @@ strings! {
         "need.pause" => ("Metti in pausa", "Pause"),
         "need.resume" => ("Riprendi", "Resume"),
         "need.close" => ("Chiudi", "Close"),
+        "need.leaves_group" => (
+            "Se metti in pausa o chiudi il bisogno, esce dai gruppi in cui è: gli altri membri vengono avvisati.",
+            "If you pause or close the need, it leaves the groups it is in: the other members are told.",
+        ),
         "need.matches" => ("Chi può aiutare", "Who can help"),
         "need.fit" => ("risultati rispettano tutte le tue condizioni; i migliori per primi.", "results meet all your conditions; the best first."),
         "need.no_matches" => ("Per ora nessun servizio o assistente rispetta tutte le condizioni. Prova a togliere un requisito indispensabile o ad allargare la zona.", "For now no service or carer meets every condition. Try removing a must or widening the area."),

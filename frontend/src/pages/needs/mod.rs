@@ -183,6 +183,9 @@ fn Need(d: Demand) -> impl IntoView {
         }}
         <StatusMessage message=done.into()/>
         <ErrorSummary errors=errors labels=vec![]/>
+        {move || current.with(|d| d.sharing && d.status != DemandStatus::Closed).then(|| view! {
+            <p class="hint" id="need-leaves-group">{tr(lang, "need.leaves_group")}</p>
+        })}
         <div class="actions">
             {move || {
                 let s = current.with(|d| d.status);
