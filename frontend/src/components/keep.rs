@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// Signed out: a link to sign in, coming back to `back`.
 fn sign_in_first(back: String, key: &'static str) -> impl IntoView {
     let lang = use_lang();
-    view! { <p><a href=format!("/accedi?next={}", api::encode(&back))>{tr(lang, key)}</a></p> }
+    view! { <p><a class="tap" href=format!("/accedi?next={}", api::encode(&back))>{tr(lang, key)}</a></p> }
 }
 
 /// Saves the service card `id` to the favourites, or takes it out: a toggle button (an
