@@ -131,9 +131,10 @@ pub fn Search() -> impl IntoView {
                         <Transition fallback=|| ()>{status}</Transition>
                     </div>
                     {move || {
-                        let p = pairs.get();
-                        let name = state::to_query(&p).q.unwrap_or_else(|| t(lang.get_untracked(), "search.results").to_owned());
-                        view! { <crate::components::keep::SaveSearch query=state::to_query(&p).to_query_string() name=name/> }
+                        let q = pairs.with(state::to_query);
+                        let query = q.to_query_string();
+                        let name = q.q.unwrap_or_else(|| t(lang.get_untracked(), "search.results").to_owned());
+                        view! { <crate::components::keep::SaveSearch query=query name=name/> }
                     }}
                     <Transition fallback=|| view! { <Loading/> }>
                         {move || results.get().map(|outcome: Outcome| {
