@@ -27,6 +27,7 @@ mod m20261208_000024_ranking_index;
 mod m20261209_000025_groups;
 pub mod m20261210_000026_building_key;
 pub mod m20261211_000027_favourites;
+pub mod m20261212_000028_group_offers;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000025_groups::Migration),
             Box::new(m20261210_000026_building_key::Migration),
             Box::new(m20261211_000027_favourites::Migration),
+            Box::new(m20261212_000028_group_offers::Migration),
         ]
     }
 }

@@ -66,6 +66,11 @@ pub struct NewRequest {
     /// The family agrees to share the message and the need with these providers.
     /// Must be `true`.
     pub consent: bool,
+    /// Sent for a group the family's need has joined (`/api/v1/groups/{id}`): the group
+    /// must be formed, and the services of its kind of help. Absent need fields are the
+    /// group's: its zone, and its members' hours together.
+    #[serde(default)]
+    pub group: Option<Uuid>,
 }
 
 impl JsonBody for NewRequest {
@@ -83,6 +88,9 @@ pub struct Need {
     pub budget_cents: Option<i64>,
     pub budget_per: Option<BudgetPer>,
     pub language: Option<String>,
+    /// Sent for a group of families sharing the service (`hours_per_week` is their
+    /// hours together); the order is a service in shared form.
+    pub shared: bool,
 }
 
 /// A card named by a request.

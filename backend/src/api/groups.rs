@@ -136,3 +136,30 @@ pub struct GroupsQuery {
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
+
+/// One provider a group was offered to (a thread of a request sent for the group): what
+/// every member sees. The messages stay between the member who sent it and the provider.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupOffer {
+    /// The organisation's name.
+    pub provider: String,
+    /// The service's title and id, as the family picked it.
+    pub service: String,
+    pub service_id: Uuid,
+    pub status: crate::domain::contact::ThreadStatus,
+    /// The latest quote's price per hour, if a quote was sent and says one.
+    pub hourly_cents: Option<i64>,
+    /// The order made from it, if a quote was accepted.
+    pub order: Option<crate::domain::order::OrderStatus>,
+    pub sent_at: DateTime<Utc>,
+    /// The member who sent it: their first name.
+    pub sent_by: Option<String>,
+    /// The thread, for the member who sent it (`/api/v1/threads/{id}`); others: null.
+    pub thread: Option<Uuid>,
+}
+
+/// The providers a group was offered to, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupOffers {
+    pub items: Vec<GroupOffer>,
+}

@@ -24,6 +24,8 @@ pub struct Model {
     pub status: RequestStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The group it was sent for (a service in shared form), if any.
+    pub group_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,8 @@ pub struct Model {
     pub in_time: Option<bool>,
     pub reason: Option<String>,
     pub side: Option<Side>,
+    /// A step of a service for a group of families (shared form).
+    pub shared: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

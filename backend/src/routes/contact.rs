@@ -63,7 +63,9 @@ pub(crate) fn created<T: Serialize>(out: Outcome<T>) -> HttpResponse {
 
 /// Send one message to up to ten services (of one or more organisations): a thread
 /// opens with each organisation, which has a deadline to answer. Families only; at
-/// most 20 requests a day.
+/// most 20 requests a day. With `group`, sent for a formed group the family's need has
+/// joined: the services must be of the group's kind of help, and the order made from it
+/// is a service in shared form.
 #[utoipa::path(
     operation_id = "create_request",
     tag = "contact",
@@ -71,8 +73,9 @@ pub(crate) fn created<T: Serialize>(out: Outcome<T>) -> HttpResponse {
     request_body = NewRequest,
     responses(
         (status = 201, description = "Sent (or, with a key already used for this body, the first answer again: header `Idempotent-Replayed: true`)", body = Request),
-        (status = 403, description = "Not a family's account", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "A card is not published", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a family's account, or not a joined member of the group", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A card is not published, or the group is not one the family's need is in", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The group is not formed (fewer than two families joined)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "More than 20 requests in 24 hours", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

@@ -4,12 +4,13 @@
 use super::State;
 use super::contact::ctx;
 use crate::api::groups::{
-    Group, GroupAnswer, GroupInput, GroupInvite, GroupList, GroupsQuery, PoolCandidates,
+    Group, GroupAnswer, GroupInput, GroupInvite, GroupList, GroupOffers, GroupsQuery,
+    PoolCandidates,
 };
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
 use crate::input::{Body, NoParams, Query, path_id};
-use crate::services::groups;
+use crate::services::{group_offers, groups};
 use actix_web::{HttpResponse, get, post, web};
 
 /// Other families' needs one carer could serve with this one — open to sharing, the
@@ -110,6 +111,34 @@ pub async fn get_group(
 ) -> ApiResult<web::Json<Group>> {
     let id = path_id("id", &id)?;
     Ok(web::Json(groups::get(&ctx(&state), &viewer, id).await?))
+}
+
+/// The providers the group was offered to (requests sent for it by its members,
+/// `POST /api/v1/requests` with `group`): each service, how far it got, the latest price
+/// per hour, the order. The messages stay with the member who sent it (only they get the
+/// thread's id). For members joined or invited; anyone else: 404.
+#[utoipa::path(
+    operation_id = "list_group_offers",
+    tag = "groups",
+    params(("id" = uuid::Uuid, Path, description = "The group's id")),
+    responses(
+        (status = 200, body = GroupOffers),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/groups/{id}/offers")]
+pub async fn list_group_offers(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<GroupOffers>> {
+    let id = path_id("id", &id)?;
+    Ok(web::Json(
+        group_offers::offers(&ctx(&state), &viewer, id).await?,
+    ))
 }
 
 /// The viewer's answer for their need: `join` or `decline` the invitation, `leave`. A

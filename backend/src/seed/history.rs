@@ -385,6 +385,7 @@ impl Story<'_> {
                         language: None,
                     },
                     consent: true,
+                    group: None,
                 },
                 None,
                 WORKING_DAYS,

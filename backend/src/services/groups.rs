@@ -143,7 +143,7 @@ fn unpoolable(d: &demands::Model) -> Option<&'static str> {
     }
 }
 
-fn role_of(code: &str) -> Option<CarerRole> {
+pub(crate) fn role_of(code: &str) -> Option<CarerRole> {
     CarerRole::try_from_value(&code.to_owned()).ok()
 }
 
@@ -296,6 +296,17 @@ pub async fn pool(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<PoolCandidat
     })
 }
 
+/// The group's kind of help in the catalogue's terms (a carer role's own category).
+pub(crate) fn category_of(r: &Reference, g: &groups::Model) -> Option<String> {
+    g.category_code.clone().or_else(|| {
+        g.carer_role
+            .as_deref()
+            .and_then(role_of)
+            .and_then(|role| r.matching.category_of(role))
+            .map(str::to_owned)
+    })
+}
+
 /// The event of a group step, and its kind of help in the catalogue's terms.
 async fn record(
     db: &impl ConnectionTrait,
@@ -304,18 +315,11 @@ async fn record(
     g: &groups::Model,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let category = g.category_code.clone().or_else(|| {
-        g.carer_role
-            .as_deref()
-            .and_then(role_of)
-            .and_then(|role| r.matching.category_of(role))
-            .map(str::to_owned)
-    });
     interactions::record_for_need(
         db,
         kind,
         g.tenant_id,
-        category,
+        category_of(r, g),
         g.zone_id,
         None,
         Side::Family,
@@ -326,7 +330,7 @@ async fn record(
 }
 
 /// The owners of the group's needs in `statuses`, but `except`.
-async fn owners(
+pub(crate) async fn owners(
     db: &impl ConnectionTrait,
     group_id: i32,
     statuses: &[MemberStatus],
@@ -351,7 +355,7 @@ async fn owners(
     Ok(ids.into_iter().filter(|u| *u != except).collect())
 }
 
-async fn tell(
+pub(crate) async fn tell(
     txn: &WriteTxn,
     x: &Ctx<'_>,
     people: &[i32],
@@ -543,7 +547,7 @@ async fn load(
 }
 
 /// The viewer's membership in the group, the live one first.
-async fn mine_in(
+pub(crate) async fn mine_in(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     g: &groups::Model,
@@ -692,7 +696,7 @@ async fn view(
 }
 
 /// The first word of a display name (a member is never shown more).
-fn first_name(display: &str) -> String {
+pub(crate) fn first_name(display: &str) -> String {
     display
         .split_whitespace()
         .next()
@@ -807,7 +811,7 @@ async fn read_need(txn: &WriteTxn, id: i32) -> Result<demands::Model, ApiError> 
 /// Takes the group's row for this transaction (PostgreSQL: concurrent steps on one group
 /// queue here and each reads what the one before wrote; SQLite: writes queue already),
 /// and reads it back. Gone: 404.
-async fn lock(txn: &WriteTxn, id: i32) -> Result<groups::Model, ApiError> {
+pub(crate) async fn lock(txn: &WriteTxn, id: i32) -> Result<groups::Model, ApiError> {
     groups::Entity::update_many()
         .col_expr(groups::Column::Status, Expr::col(groups::Column::Status))
         .filter(groups::Column::Id.eq(id))
@@ -990,7 +994,10 @@ pub(crate) async fn withdraw(
 }
 
 /// The joined members' needs as pooling compares them.
-async fn joined_members(db: &impl ConnectionTrait, group_id: i32) -> Result<Vec<Member>, ApiError> {
+pub(crate) async fn joined_members(
+    db: &impl ConnectionTrait,
+    group_id: i32,
+) -> Result<Vec<Member>, ApiError> {
     Ok(demands::Entity::find()
         .filter(
             demands::Column::Id.in_subquery(

@@ -16,6 +16,8 @@ pub struct Place {
     pub category: String,
     pub zone_id: Option<i32>,
     pub card_id: i32,
+    /// The request was sent for a group of families (a service in shared form).
+    pub shared: bool,
 }
 
 /// What else an event may say (no personal content).
@@ -104,6 +106,7 @@ pub async fn record_for_need(
         in_time: Set(None),
         reason: Set(reason),
         side: Set(Some(side)),
+        shared: Set(false),
         ..Default::default()
     }
     .insert(db)
@@ -145,6 +148,7 @@ fn row(
         in_time: Set(detail.in_time),
         reason: Set(detail.reason),
         side: Set(detail.side),
+        shared: Set(at.shared),
         ..Default::default()
     }
 }

@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod contact;
 pub mod demands;
 pub mod favourites;
+pub mod group_offers;
 pub mod groups;
 pub mod idempotency;
 pub mod interactions;

@@ -218,7 +218,7 @@ pub async fn accept(
             now,
         )
         .await?;
-        let at = place(txn, &t, r.zone_id).await?;
+        let at = place(txn, &t, &r).await?;
         interactions::record(
             txn,
             InteractionKind::QuoteAccepted,
@@ -255,7 +255,7 @@ pub async fn accept(
             .all(txn)
             .await?;
         for other in others.iter().filter(|o| o.status.is_live()) {
-            close_thread(txn, other, r.zone_id, CloseReason::OtherAccepted, now).await?;
+            close_thread(txn, other, &r, CloseReason::OtherAccepted, now).await?;
             tell(
                 txn,
                 (ctx.public_url, now),
@@ -266,6 +266,7 @@ pub async fn accept(
             )
             .await?;
         }
+        crate::services::group_offers::ordered(txn, ctx, &r, &q).await?;
         view(txn, &o, Side::Family).await
     })
     .await?;
@@ -403,7 +404,7 @@ pub async fn confirm(
         now,
     )
     .await?;
-    let at = place(&txn, &t, r.zone_id).await?;
+    let at = place(&txn, &t, &r).await?;
     interactions::record(
         &txn,
         InteractionKind::OrderConfirmed,
@@ -500,7 +501,7 @@ pub async fn cancel(
         now,
     )
     .await?;
-    let at = place(&txn, &t, r.zone_id).await?;
+    let at = place(&txn, &t, &r).await?;
     interactions::record(
         &txn,
         InteractionKind::OrderCancelled,

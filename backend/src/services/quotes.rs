@@ -368,7 +368,7 @@ pub async fn create(
                 "This thread's quote was accepted meanwhile: it takes no new quotes.",
             ));
         }
-        let at = place(txn, &t, r.zone_id).await?;
+        let at = place(txn, &t, &r).await?;
         first_answer(txn, &t, &at, now).await?;
         let q = write_version(
             txn,
@@ -543,7 +543,7 @@ pub async fn counter(
             now,
         )
         .await?;
-        let at = place(txn, &t, r.zone_id).await?;
+        let at = place(txn, &t, &r).await?;
         interactions::record(
             txn,
             InteractionKind::CounterProposed,
@@ -602,7 +602,7 @@ pub async fn answer_counter(
         .ok_or(ApiError::NotFound("counter_proposal"))?;
     let now = ctx.now;
     let txn = ctx.db.write().await?;
-    let at = place(&txn, &t, r.zone_id).await?;
+    let at = place(&txn, &t, &r).await?;
     let result = match body.decision {
         CounterDecision::Decline => {
             let moved = counter_proposals::Entity::update_many()

@@ -188,7 +188,7 @@ pub async fn submit(
         }
     })?;
     let (t, req) = thread_of(&txn, &o).await?;
-    let at = place(&txn, &t, req.zone_id).await?;
+    let at = place(&txn, &t, &req).await?;
     interactions::record(
         &txn,
         InteractionKind::ReviewSubmitted,
@@ -325,7 +325,7 @@ pub async fn moderate(
         .await?
         .ok_or(ApiError::NotFound("review"))?;
     let (t, req) = thread_of(&txn, &o).await?;
-    let at = place(&txn, &t, req.zone_id).await?;
+    let at = place(&txn, &t, &req).await?;
     let kind = if publish {
         InteractionKind::ReviewPublished
     } else {

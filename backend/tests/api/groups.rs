@@ -11,18 +11,18 @@ use domicilia::api::auth::Role;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
+pub(super) async fn post(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Value) {
     let (s, _, v) = call(app, "POST", path, token, None, Some(body)).await;
     (s, v)
 }
 
-async fn get(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
+pub(super) async fn get(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
     let (s, _, v) = call(app, "GET", path, token, None, None).await;
     (s, v)
 }
 
 /// A badante need open to sharing: `zone`, the hours of `week`, a budget per hour.
-fn shared(zone: &str, week: Value, budget: i64, building: Option<&str>) -> Value {
+pub(super) fn shared(zone: &str, week: Value, budget: i64, building: Option<&str>) -> Value {
     json!({
         "role": "badante",
         "zone": zone,
@@ -38,7 +38,7 @@ fn shared(zone: &str, week: Value, budget: i64, building: Option<&str>) -> Value
 }
 
 /// A family (first name `name`) with one need: its token and the need's id.
-async fn family(app: &TestApp, name: &str, need: Value) -> (String, String) {
+pub(super) async fn family(app: &TestApp, name: &str, need: Value) -> (String, String) {
     let email = format!("{}@example.org", name.to_lowercase());
     let token = app.grant(&email, Role::Citizen, None, None).await;
     app.db

@@ -18,6 +18,7 @@ mod demo_history;
 mod favourites;
 mod fixtures;
 mod ground;
+mod group_offers;
 mod groups;
 mod helpers;
 mod invitations;

@@ -650,6 +650,7 @@ pub fn RequestPage() -> impl IntoView {
         let body = api::NewRequest {
             cards: chosen,
             consent: true,
+            group: None,
             message: message.get_untracked(),
             need: api::NewNeed {
                 age_band: AGE_BANDS

@@ -51,7 +51,7 @@ pub async fn run_deadlines(
             now,
         )
         .await?;
-        let at = place(&txn, &t, r.zone_id).await?;
+        let at = place(&txn, &t, &r).await?;
         interactions::record(
             &txn,
             InteractionKind::ThreadExpired,

@@ -136,7 +136,7 @@ pub(crate) async fn staff_of_all(
 pub(crate) async fn place(
     db: &impl ConnectionTrait,
     thread: &contact_threads::Model,
-    zone_id: Option<i32>,
+    request: &contact_requests::Model,
 ) -> Result<Place, ApiError> {
     let card = service_cards::Entity::find_by_id(thread.card_id)
         .one(db)
@@ -150,7 +150,8 @@ pub(crate) async fn place(
         tenant_id: org.tenant_id,
         organisation_id: org.id,
         category: card.category_code,
-        zone_id,
+        zone_id: request.zone_id,
         card_id: card.id,
+        shared: request.group_id.is_some(),
     })
 }

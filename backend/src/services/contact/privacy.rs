@@ -93,7 +93,7 @@ pub async fn forget(
             .all(txn)
             .await?;
         for t in threads.iter().filter(|t| t.status.is_live()) {
-            close_thread(txn, t, r.zone_id, CloseReason::RequestWithdrawn, now).await?;
+            close_thread(txn, t, r, CloseReason::RequestWithdrawn, now).await?;
             tell(
                 txn,
                 (public_url, now),

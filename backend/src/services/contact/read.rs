@@ -162,6 +162,7 @@ pub(crate) fn need(reference: &Reference, r: &contact_requests::Model) -> Need {
         budget_cents: r.budget_cents,
         budget_per: r.budget_per,
         language: r.language.clone(),
+        shared: r.group_id.is_some(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Sending a request: checked, then one transaction for the request, its threads, the
 //! events and the providers' notifications.
 use super::*;
+use crate::services::group_offers;
 
 /// Requests one family may send in 24 hours: enough to try many services, too few to
 /// spam providers. Counted on the stored requests, in the transaction that would add
@@ -149,6 +150,11 @@ pub async fn send(
     let now = ctx.now;
     let deadline = deadline::answer_deadline(now, working_days);
     let out = idempotency::once(ctx.db, key, 201, now, async |txn: &WriteTxn| {
+        // The group first (its row is taken: a member leaving waits, or is seen).
+        let offering = match r.group {
+            Some(id) => Some(group_offers::offering(txn, ctx.reference, viewer, id).await?),
+            None => None,
+        };
         let sent = contact_requests::Entity::find()
             .filter(contact_requests::Column::CitizenId.eq(viewer.user.id))
             .filter(contact_requests::Column::CreatedAt.gt(now - chrono::Duration::days(1)))
@@ -157,15 +163,38 @@ pub async fn send(
         if sent >= REQUESTS_PER_DAY {
             return Err(ApiError::TooManyRequests(3600));
         }
+        if let Some(o) = &offering {
+            let errors: Vec<FieldError> = (0..)
+                .zip(&checked.cards)
+                .filter(|(_, c)| o.category.as_deref() != Some(c.category_code.as_str()))
+                .map(|(i, _)| {
+                    FieldError::new(
+                        format!("cards[{i}]"),
+                        "other_kind",
+                        "This service is not the kind of help the group shares.",
+                    )
+                })
+                .collect();
+            if !errors.is_empty() {
+                return Err(ApiError::Validation(errors));
+            }
+        }
+        let zone_id = checked
+            .zone_id
+            .or(offering.as_ref().map(|o| o.group.zone_id));
+        let hours_per_week = r.need.hours_per_week.or(offering
+            .as_ref()
+            .and_then(|o| i32::try_from(o.hours).ok())
+            .filter(|h| *h > 0));
         let request = contact_requests::ActiveModel {
             public_id: Set(Uuid::now_v7()),
             citizen_id: Set(Some(viewer.user.id)),
             message: Set(checked.message.clone()),
             age_band: Set(r.need.age_band),
-            zone_id: Set(checked.zone_id),
+            zone_id: Set(zone_id),
             start_on: Set(r.need.start_on),
             frequency: Set(r.need.frequency),
-            hours_per_week: Set(r.need.hours_per_week),
+            hours_per_week: Set(hours_per_week),
             budget_cents: Set(r.need.budget_cents),
             budget_per: Set(r.need.budget_per),
             language: Set(r.need.language.clone()),
@@ -173,6 +202,7 @@ pub async fn send(
             status: Set(RequestStatus::Open),
             created_at: Set(now),
             updated_at: Set(now),
+            group_id: Set(offering.as_ref().map(|o| o.group.id)),
             ..Default::default()
         }
         .insert(txn)
@@ -246,8 +276,9 @@ pub async fn send(
                     .ok_or(ApiError::NotFound("service"))?,
                 organisation_id: thread.organisation_id,
                 category: cards[0].category_code.clone(),
-                zone_id: checked.zone_id,
+                zone_id,
                 card_id: cards[0].id,
+                shared: offering.is_some(),
             };
             if events.is_empty() {
                 events.push((
@@ -275,6 +306,9 @@ pub async fn send(
             .await?;
         }
         interactions::record_all(txn, events, now).await?;
+        if let Some(o) = &offering {
+            group_offers::sent(txn, ctx, o, viewer.user.id).await?;
+        }
         let threads: Vec<contact_threads::Model> = threads.into_iter().map(|(t, _)| t).collect();
         Ok(Request {
             id: request.public_id,

@@ -200,7 +200,7 @@ pub async fn post_message(
     let now = ctx.now;
     idempotency::once(ctx.db, key, 201, now, async |txn: &WriteTxn| {
         move_thread(txn, &t, action, |q| q).await?;
-        let at = place(txn, &t, r.zone_id).await?;
+        let at = place(txn, &t, &r).await?;
         if side == Side::Provider {
             first_answer(txn, &t, &at, now).await?;
         }
@@ -313,7 +313,7 @@ pub async fn decline(
         .col_expr(contact_threads::Column::EndedAt, Expr::value(now))
     })
     .await?;
-    let at = place(&txn, &t, r.zone_id).await?;
+    let at = place(&txn, &t, &r).await?;
     first_answer(&txn, &t, &at, now).await?;
     crate::services::quotes::withdraw_open(&txn, &t).await?;
     add_message(
@@ -370,7 +370,7 @@ pub(super) async fn reload(
 pub(crate) async fn close_thread(
     txn: &WriteTxn,
     t: &contact_threads::Model,
-    zone_id: Option<i32>,
+    r: &contact_requests::Model,
     reason: CloseReason,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
@@ -390,7 +390,7 @@ pub(crate) async fn close_thread(
         now,
     )
     .await?;
-    let at = place(txn, t, zone_id).await?;
+    let at = place(txn, t, r).await?;
     interactions::record(
         txn,
         InteractionKind::ThreadClosed,
@@ -412,7 +412,7 @@ pub async fn close(ctx: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<Thread, A
     }
     t.status.apply(ThreadAction::Close).map_err(conflict)?;
     let txn = ctx.db.write().await?;
-    close_thread(&txn, &t, r.zone_id, CloseReason::ByFamily, ctx.now).await?;
+    close_thread(&txn, &t, &r, CloseReason::ByFamily, ctx.now).await?;
     tell(
         &txn,
         (ctx.public_url, ctx.now),
@@ -452,9 +452,9 @@ pub async fn withdraw(ctx: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<Reques
         .await?;
     let mut first = true;
     for t in threads.iter().filter(|t| t.status.is_live()) {
-        close_thread(&txn, t, r.zone_id, CloseReason::RequestWithdrawn, now).await?;
+        close_thread(&txn, t, &r, CloseReason::RequestWithdrawn, now).await?;
         if first {
-            let at = place(&txn, t, r.zone_id).await?;
+            let at = place(&txn, t, &r).await?;
             interactions::record(
                 &txn,
                 InteractionKind::RequestWithdrawn,

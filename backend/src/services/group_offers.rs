@@ -1,0 +1,221 @@
+//! Offering a formed group to providers (issue 12): a member whose need has joined sends
+//! one request **for the group** through the contact flow (`NewRequest.group`), to the
+//! services of the group's kind of help. Its threads, quotes and order are the ones of
+//! any request; the request carries the group, so every interaction event of it says
+//! `shared` and the order counts as a service delivered in shared form. Every member
+//! sees which providers the group was offered to and how far each got (never the
+//! messages); the agreed price per hour becomes the group's rate, so the cost split
+//! shows what each family pays.
+use crate::api::groups::{GroupOffer, GroupOffers};
+use crate::api::notifications::NotificationKind;
+use crate::auth::Viewer;
+use crate::db::WriteTxn;
+use crate::domain::pooling::{GroupStatus, MemberStatus};
+use crate::domain::week::Week;
+use crate::entities::{
+    contact_requests, contact_threads, groups, orders, organisations, quotes, service_cards, users,
+};
+use crate::error::ApiError;
+use crate::reference::Reference;
+use crate::services::contact::Ctx;
+use crate::services::groups as group;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// A group a request is being sent for, held by the sending transaction.
+pub(crate) struct Offering {
+    pub group: groups::Model,
+    /// Its kind of help as a catalogue category: the services it may be offered to.
+    pub category: Option<String>,
+    /// The joined members' hours a week together (what a provider is asked for).
+    pub hours: u32,
+}
+
+/// The group `id` as the viewer sends a request for it: a group they have no need in is
+/// not found (404); only a joined member sends (403); only a formed group is offered
+/// (409). The group's row is taken first, so a member leaving at the same moment waits
+/// for the request, or the request sees the group as it is after the leave.
+pub(crate) async fn offering(
+    txn: &WriteTxn,
+    r: &Reference,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<Offering, ApiError> {
+    let found = groups::Entity::find()
+        .filter(groups::Column::PublicId.eq(id))
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound("group"))?;
+    let g = group::lock(txn, found.id).await?;
+    let Some((mine, _)) = group::mine_in(txn, viewer, &g).await? else {
+        return Err(ApiError::NotFound("group"));
+    };
+    if mine.status != MemberStatus::Joined {
+        return Err(ApiError::Forbidden(
+            "Only the group's members offer it to providers: join it first.",
+        ));
+    }
+    if g.status != GroupStatus::Formed {
+        return Err(ApiError::Conflict(
+            "Only a formed group (two families or more have joined) is offered to providers.",
+        ));
+    }
+    let hours = group::joined_members(txn, g.id)
+        .await?
+        .iter()
+        .fold(Week::EMPTY, |w, m| w.or(m.week))
+        .hours();
+    Ok(Offering {
+        category: group::category_of(r, &g),
+        group: g,
+        hours,
+    })
+}
+
+/// Tells the group's other joined members that it was offered to providers, or that a
+/// provider's quote was accepted for it (their group page shows which).
+async fn tell_members(
+    txn: &WriteTxn,
+    x: &Ctx<'_>,
+    g: &groups::Model,
+    sender: Option<i32>,
+) -> Result<(), ApiError> {
+    let people = group::owners(txn, g.id, &[MemberStatus::Joined], sender.unwrap_or(0)).await?;
+    group::tell(txn, x, &people, NotificationKind::GroupChanged, g).await
+}
+
+/// After a request for the group was sent: the other members are told.
+pub(crate) async fn sent(
+    txn: &WriteTxn,
+    x: &Ctx<'_>,
+    o: &Offering,
+    sender: i32,
+) -> Result<(), ApiError> {
+    tell_members(txn, x, &o.group, Some(sender)).await
+}
+
+/// After a quote of a request for a group was accepted (an order made): the quote's
+/// price per hour, when it says one, becomes the group's rate (the members' shares are
+/// split on it), and the other members are told.
+pub(crate) async fn ordered(
+    txn: &WriteTxn,
+    x: &Ctx<'_>,
+    request: &contact_requests::Model,
+    quote: &quotes::Model,
+) -> Result<(), ApiError> {
+    let Some(group_id) = request.group_id else {
+        return Ok(());
+    };
+    let g = group::lock(txn, group_id).await?;
+    let g = match quote.hourly_cents {
+        Some(rate) => {
+            groups::Entity::update_many()
+                .col_expr(groups::Column::RateCents, Expr::value(rate))
+                .filter(groups::Column::Id.eq(g.id))
+                .exec(txn)
+                .await?;
+            groups::Model {
+                rate_cents: Some(rate),
+                ..g
+            }
+        }
+        None => g,
+    };
+    tell_members(txn, x, &g, request.citizen_id).await
+}
+
+/// The providers the group was offered to, newest request first: for every member whose
+/// need is joined or invited (an invited family sees what joining would mean); anyone
+/// else: 404.
+pub async fn offers(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<GroupOffers, ApiError> {
+    let db = &**x.db;
+    let g = groups::Entity::find()
+        .filter(groups::Column::PublicId.eq(id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("group"))?;
+    let live = group::mine_in(db, viewer, &g)
+        .await?
+        .is_some_and(|(m, _)| matches!(m.status, MemberStatus::Joined | MemberStatus::Invited));
+    if !live {
+        return Err(ApiError::NotFound("group"));
+    }
+    let requests: HashMap<i32, contact_requests::Model> = contact_requests::Entity::find()
+        .filter(contact_requests::Column::GroupId.eq(g.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    if requests.is_empty() {
+        return Ok(GroupOffers { items: Vec::new() });
+    }
+    let threads = contact_threads::Entity::find()
+        .filter(contact_threads::Column::RequestId.is_in(requests.keys().copied()))
+        .order_by_desc(contact_threads::Column::CreatedAt)
+        .order_by_asc(contact_threads::Column::Id)
+        .all(db)
+        .await?;
+    let thread_ids: Vec<i32> = threads.iter().map(|t| t.id).collect();
+    let cards: HashMap<i32, (Uuid, String)> = service_cards::Entity::find()
+        .filter(service_cards::Column::Id.is_in(threads.iter().map(|t| t.card_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, (c.public_id, c.title)))
+        .collect();
+    let providers: HashMap<i32, String> = organisations::Entity::find()
+        .filter(organisations::Column::Id.is_in(threads.iter().map(|t| t.organisation_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.legal_name))
+        .collect();
+    // The latest version of each thread's quotes (versions ascend).
+    let rates: HashMap<i32, Option<i64>> = quotes::Entity::find()
+        .filter(quotes::Column::ThreadId.is_in(thread_ids.clone()))
+        .order_by_asc(quotes::Column::Version)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|q| (q.thread_id, q.hourly_cents))
+        .collect();
+    let placed: HashMap<i32, orders::Model> = orders::Entity::find()
+        .filter(orders::Column::ThreadId.is_in(thread_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.thread_id, o))
+        .collect();
+    let senders: HashMap<i32, String> = users::Entity::find()
+        .filter(users::Column::Id.is_in(requests.values().filter_map(|r| r.citizen_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, group::first_name(&u.display_name)))
+        .collect();
+    let items = threads
+        .into_iter()
+        .filter_map(|t| {
+            let r = requests.get(&t.request_id)?;
+            let (service_id, service) = cards.get(&t.card_id).cloned()?;
+            let by_viewer = r.citizen_id == Some(viewer.user.id);
+            Some(GroupOffer {
+                provider: providers
+                    .get(&t.organisation_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                service,
+                service_id,
+                status: t.status,
+                hourly_cents: rates.get(&t.id).copied().flatten(),
+                order: placed.get(&t.id).map(|o| o.status),
+                sent_at: r.created_at,
+                sent_by: r.citizen_id.and_then(|u| senders.get(&u).cloned()),
+                thread: by_viewer.then_some(t.public_id),
+            })
+        })
+        .collect();
+    Ok(GroupOffers { items })
+}
