@@ -71,4 +71,53 @@ strings! {
             "Choose at least one family to invite.",
         ),
         "pool.back" => ("Torna al bisogno", "Back to the need"),
+        "offer.title" => ("Offerte agli enti", "Offers to providers"),
+        "offer.none" => (
+            "Il gruppo non è ancora stato offerto a nessun ente.",
+            "The group has not been offered to any provider yet.",
+        ),
+        "offer.privacy" => (
+            "Ogni famiglia del gruppo vede a quali enti è stato offerto e a che punto è; i messaggi restano tra chi ha scritto e l'ente.",
+            "Every family of the group sees which providers it was offered to and how far each got; the messages stay between the sender and the provider.",
+        ),
+        "offer.s.awaiting" => ("in attesa di risposta", "awaiting an answer"),
+        "offer.s.open" => ("in corso", "in progress"),
+        "offer.s.accepted" => ("preventivo accettato", "quote accepted"),
+        "offer.s.declined" => ("l'ente ha rinunciato", "the provider declined"),
+        "offer.s.expired" => ("nessuna risposta nei tempi", "no answer in time"),
+        "offer.s.closed" => ("chiusa", "closed"),
+        "offer.o.awaiting" => ("ordine da confermare", "order to be confirmed"),
+        "offer.o.confirmed" => ("servizio confermato", "service confirmed"),
+        "offer.o.cancelled" => ("ordine annullato", "order cancelled"),
+        "offer.per_hour" => ("l'ora", "an hour"),
+        "offer.sent_by" => ("Inviata da", "Sent by"),
+        "offer.open_thread" => ("Apri la conversazione", "Open the conversation"),
+        "offer.form_title" => ("Offri il gruppo a un ente", "Offer the group to a provider"),
+        "offer.choose" => (
+            "Servizi adatti al tuo bisogno: scegli a chi offrire il gruppo",
+            "Services that fit your need: choose whom to offer the group to",
+        ),
+        "offer.no_services" => (
+            "Nessun servizio pubblicato corrisponde per ora al bisogno del gruppo.",
+            "No published service fits the group's need for now.",
+        ),
+        "offer.pick_one" => ("Scegli almeno un servizio.", "Choose at least one service."),
+        "offer.message" => ("Messaggio agli enti", "Message to the providers"),
+        "offer.message_hint" => (
+            "Gli enti ricevono la zona e l'orario comune del gruppo, non i nomi delle famiglie. Non scrivere dati sulla salute.",
+            "The providers get the group's zone and joint hours, not the families' names. Do not write health details.",
+        ),
+        "offer.consent" => (
+            "Acconsento a condividere il messaggio e l'orario del gruppo con gli enti scelti",
+            "I agree to share the message and the group's hours with the chosen providers",
+        ),
+        "offer.consent_needed" => (
+            "Per inviare serve il tuo consenso.",
+            "Your consent is needed to send it.",
+        ),
+        "offer.submit" => ("Offri il gruppo", "Offer the group"),
+        "offer.sent" => (
+            "Offerta inviata: le altre famiglie sono state avvisate. La conversazione è tra le tue richieste.",
+            "Offer sent: the other families were told. The conversation is among your requests.",
+        ),
 }

@@ -58,13 +58,13 @@ fn new_key() -> String {
 /// retry), a changed body (corrected after an error) a new one, since the server
 /// refuses one key with two bodies.
 #[derive(Clone, Copy)]
-struct Idempotent(StoredValue<(String, String)>);
+pub(crate) struct Idempotent(StoredValue<(String, String)>);
 
 impl Idempotent {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self(StoredValue::new((String::new(), String::new())))
     }
-    fn key_for<T: serde::Serialize>(&self, body: &T) -> String {
+    pub(crate) fn key_for<T: serde::Serialize>(&self, body: &T) -> String {
         let json = serde_json::to_string(body).unwrap_or_default();
         self.0.update_value(|(key, last)| {
             if key.is_empty() || *last != json {

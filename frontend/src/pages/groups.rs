@@ -12,6 +12,7 @@ use crate::pages::PageTitle;
 use crate::pages::account::require_sign_in;
 use crate::pages::carers::{role_key, week_text};
 use crate::pages::contact::parse_cents;
+use crate::pages::group_offers::GroupOffers;
 use leptos::prelude::*;
 
 const PER_PAGE: i64 = 20;
@@ -209,6 +210,14 @@ fn GroupView(g: Group) -> impl IntoView {
                     </ul>
                     <p class="hint">{tr(lang, "group.privacy")}</p>
                 </section>
+                {(!g.actions.is_empty()).then(|| {
+                    let member = g.actions.contains(&MemberAction::Leave);
+                    let several = crate::pages::carers::days(&g.week).iter().filter(|h| !h.is_empty()).count() > 1;
+                    view! {
+                        <GroupOffers group=g.id.clone() demand=g.demand.clone()
+                            can_offer=member && g.status == GroupStatus::Formed several_days=several/>
+                    }
+                })}
             }
         }}
         <StatusMessage message=done.into()/>

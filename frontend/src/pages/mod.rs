@@ -3,6 +3,7 @@ pub mod cards;
 pub mod carers;
 pub mod compare;
 pub mod contact;
+pub mod group_offers;
 pub mod groups;
 pub mod home;
 pub mod invitation;

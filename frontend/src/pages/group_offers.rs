@@ -1,0 +1,255 @@
+//! Offering a formed group to providers (issue 12), on the group page: which providers
+//! the group was offered to and how far each got (every member sees it; the member who
+//! sent it opens the conversation), and, for a member of a formed group, the services
+//! ranked for their need to offer the group to, with one message.
+use crate::api::{self, AgeBand, GroupOffer, OrderStatus, ThreadStatus};
+use crate::components::fetch::{ErrorBox, Loading};
+use crate::components::form::{ErrorSummary, FormErrors, StatusMessage, Submit};
+use crate::i18n::{Lang, money, pick, t, tr, use_lang};
+use crate::pages::contact::Idempotent;
+use leptos::prelude::*;
+
+fn thread_key(s: ThreadStatus) -> &'static str {
+    match s {
+        ThreadStatus::AwaitingAnswer => "offer.s.awaiting",
+        ThreadStatus::Open => "offer.s.open",
+        ThreadStatus::Accepted => "offer.s.accepted",
+        ThreadStatus::Declined => "offer.s.declined",
+        ThreadStatus::Expired => "offer.s.expired",
+        ThreadStatus::Closed => "offer.s.closed",
+    }
+}
+
+fn order_key(s: OrderStatus) -> &'static str {
+    match s {
+        OrderStatus::AwaitingConfirmation => "offer.o.awaiting",
+        OrderStatus::Confirmed => "offer.o.confirmed",
+        OrderStatus::Cancelled => "offer.o.cancelled",
+    }
+}
+
+fn offer_item(l: Lang, o: &GroupOffer) -> impl IntoView + use<> {
+    let mut facts = vec![t(l, thread_key(o.status)).to_owned()];
+    if let Some(h) = o.hourly_cents {
+        facts.push(format!("{} {}", money(l, h), t(l, "offer.per_hour")));
+    }
+    if let Some(s) = o.order {
+        facts.push(t(l, order_key(s)).to_owned());
+    }
+    let sent = format!(
+        "{} {} · {}",
+        t(l, "offer.sent_by"),
+        o.sent_by.clone().unwrap_or_default(),
+        o.sent_at.chars().take(10).collect::<String>()
+    );
+    let thread = o.thread.clone().map(|id| {
+        view! { <a class="tap" href=format!("/conversazioni/{id}")>{t(l, "offer.open_thread")}</a> }
+    });
+    view! {
+        <li>
+            <strong>{o.service.clone()}</strong> " · " {o.provider.clone()}
+            <br/>{facts.join(" · ")}
+            <br/><small>{sent}</small>
+            {thread.map(|a| view! { <br/>{a} })}
+        </li>
+    }
+}
+
+/// The providers the group was offered to, and the form to offer it (`can_offer`: the
+/// viewer's need is a joined member of a formed group). `several_days`: the joint week
+/// spans more than one day (the request's frequency).
+#[component]
+pub fn GroupOffers(
+    group: String,
+    demand: String,
+    can_offer: bool,
+    several_days: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let group = StoredValue::new(group);
+    let offers = crate::session::when_signed_in(move || {
+        let id = group.get_value();
+        async move { api::list_group_offers(&id).await }
+    });
+    view! {
+        <section aria-labelledby="group-offers">
+            <h2 id="group-offers">{tr(lang, "offer.title")}</h2>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || offers.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=e retry=move |_| offers.refetch()/> }.into_any(),
+                    Ok(None) => view! { <Loading/> }.into_any(),
+                    Ok(Some(list)) if list.items.is_empty() => view! { <p>{tr(lang, "offer.none")}</p> }.into_any(),
+                    Ok(Some(list)) => {
+                        let l = lang.get();
+                        view! { <ul class="registry-list">{list.items.iter().map(|o| offer_item(l, o)).collect_view()}</ul> }.into_any()
+                    }
+                })}
+            </Transition>
+            <p class="hint">{tr(lang, "offer.privacy")}</p>
+            {can_offer.then(|| view! {
+                <OfferForm group=group.get_value() demand=demand.clone() several_days=several_days sent=Callback::new(move |()| offers.refetch())/>
+            })}
+        </section>
+    }
+}
+
+/// The services ranked for the viewer's need (the group's kind of help), to tick, and
+/// one message for them all: a request for the group.
+#[component]
+fn OfferForm(
+    group: String,
+    demand: String,
+    several_days: bool,
+    sent: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let demand = StoredValue::new(demand);
+    let group = StoredValue::new(group);
+    let ranked = crate::session::when_signed_in(move || {
+        let id = demand.get_value();
+        async move {
+            let q = api::ListDemandMatchesQuery {
+                kind: Some("service".into()),
+                limit: Some(10),
+            };
+            let found = api::list_demand_matches(&id, &q).await?;
+            let need = api::get_demand(&id).await?;
+            Ok((found.items, need.age_band))
+        }
+    });
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let message = RwSignal::new(String::new());
+    let consent = RwSignal::new(false);
+    let errors = FormErrors::new("offer");
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(None::<String>);
+    let key = Idempotent::new();
+    let message_error = errors.field("offer-message");
+    let consent_error = errors.field("offer-consent");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = lang.get_untracked();
+        errors.clear();
+        done.set(None);
+        let age = ranked.with_untracked(|r| match r {
+            Some(Ok(Some((_, age)))) => Some(*age),
+            _ => None,
+        });
+        let cards = chosen.get_untracked();
+        if cards.is_empty() {
+            errors.fail(t(l, "offer.pick_one").to_owned());
+            errors.focus();
+            return;
+        }
+        if message.with_untracked(|m| m.trim().is_empty()) {
+            errors.set_field("offer-message", t(l, "err.required").to_owned());
+        }
+        if !consent.get_untracked() {
+            errors.set_field("offer-consent", t(l, "offer.consent_needed").to_owned());
+        }
+        if !errors.is_empty() {
+            errors.focus();
+            return;
+        }
+        let body = api::NewRequest {
+            cards,
+            consent: true,
+            group: Some(group.get_value()),
+            message: message.get_untracked(),
+            need: api::NewNeed {
+                age_band: age.unwrap_or(AgeBand::Adult),
+                budget_cents: None,
+                budget_per: None,
+                frequency: if several_days {
+                    api::Frequency::SeveralTimesAWeek
+                } else {
+                    api::Frequency::Weekly
+                },
+                hours_per_week: None,
+                language: None,
+                start_on: None,
+                zone: None,
+            },
+        };
+        let k = key.key_for(&body);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let r = api::create_request(&k, &body).await;
+            busy.set(false);
+            match r {
+                Ok(_) => {
+                    chosen.set(Vec::new());
+                    message.set(String::new());
+                    consent.set(false);
+                    done.set(Some(t(lang.get_untracked(), "offer.sent").to_owned()));
+                    sent.run(());
+                }
+                Err(e) => errors.show_api_error(
+                    lang.get_untracked(),
+                    &e,
+                    &[("message", "offer-message"), ("consent", "offer-consent")],
+                ),
+            }
+        });
+    };
+    view! {
+        <h3 id="offer-form-head">{tr(lang, "offer.form_title")}</h3>
+        <StatusMessage message=done.into()/>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || ranked.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e retry=move |_| ranked.refetch()/> }.into_any(),
+                Ok(None) => view! { <Loading/> }.into_any(),
+                Ok(Some((items, _))) if items.is_empty() => view! { <p>{tr(lang, "offer.no_services")}</p> }.into_any(),
+                Ok(Some((items, _))) => view! {
+                    <form on:submit=submit novalidate aria-labelledby="offer-form-head">
+                        <ErrorSummary errors=errors labels=vec![("offer-message", "offer.message"), ("offer-consent", "offer.consent")]/>
+                        <fieldset class="checks">
+                            <legend>{tr(lang, "offer.choose")}</legend>
+                            {items.into_iter().enumerate().map(|(i, m)| {
+                                let id = StoredValue::new(m.id.clone());
+                                let input_id = format!("offer-{i}");
+                                let explanation = StoredValue::new(m.explanation.clone());
+                                view! {
+                                    <label class="check" for=input_id.clone()>
+                                        <input type="checkbox" id=input_id.clone()
+                                            prop:checked=move || chosen.with(|v| id.with_value(|id| v.contains(id)))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                let id = id.get_value();
+                                                chosen.update(|v| { v.retain(|x| *x != id); if on { v.push(id); } });
+                                            }/>
+                                        <strong>{m.title.clone()}</strong>
+                                        {m.organisation.clone().map(|o| format!(" · {o}"))}
+                                        <br/><small>{move || explanation.with_value(|e| pick(lang.get(), e))}</small>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <div class="field" class:has-error=move || message_error.with(Option::is_some)>
+                            <label for="offer-message">{tr(lang, "offer.message")}</label>
+                            <p class="hint" id="offer-message-hint">{tr(lang, "offer.message_hint")}</p>
+                            <p class="field-error" id="offer-message-error">{move || message_error.get()}</p>
+                            <textarea id="offer-message" rows="4" maxlength="4000"
+                                aria-describedby="offer-message-hint offer-message-error"
+                                aria-invalid=move || message_error.with(Option::is_some).to_string()
+                                prop:value=move || message.get()
+                                on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                        </div>
+                        <div class="field" class:has-error=move || consent_error.with(Option::is_some)>
+                            <p class="field-error" id="offer-consent-error">{move || consent_error.get()}</p>
+                            <label class="check" for="offer-consent">
+                                <input type="checkbox" id="offer-consent"
+                                    aria-describedby="offer-consent-error"
+                                    aria-invalid=move || consent_error.with(Option::is_some).to_string()
+                                    prop:checked=move || consent.get()
+                                    on:change=move |ev| consent.set(event_target_checked(&ev))/>
+                                {tr(lang, "offer.consent")}
+                            </label>
+                        </div>
+                        <Submit label="offer.submit" busy=busy/>
+                    </form>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
