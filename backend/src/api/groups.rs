@@ -96,6 +96,8 @@ pub struct Group {
     pub id: Uuid,
     pub status: GroupStatus,
     pub status_at: DateTime<Utc>,
+    /// The kind of help as a catalogue category (a carer role's own category): the
+    /// services the group may be offered to.
     pub category: Option<String>,
     pub role: Option<CarerRole>,
     /// The zone of the need it was proposed around.

@@ -676,7 +676,7 @@ async fn view(
         id: g.public_id,
         status: g.status,
         status_at: g.status_at,
-        category: g.category_code.clone(),
+        category: category_of(r, &g),
         role: g.carer_role.as_deref().and_then(role_of),
         zone: zone_ref(r, g.zone_id).unwrap_or_else(|| crate::api::services::ZoneRef {
             code: String::new(),

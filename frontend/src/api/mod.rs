@@ -127,6 +127,16 @@ pub async fn get_part<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     call(Method::Get, url, None, &[]).await
 }
 
+/// `POST` of a body, its answer read into a type of the caller's (as [`get_part`]), with
+/// the call's headers (an `Idempotency-Key`).
+pub async fn post_part<T: DeserializeOwned, B: serde::Serialize>(
+    url: &str,
+    body: &B,
+    headers: &[(&str, &str)],
+) -> Result<T, ApiError> {
+    call(Method::Post, url, Some(to_body(body)?), headers).await
+}
+
 /// A failed call: the RFC 9457 problem when the server sent one. Serializable: a
 /// server-rendered page carries the outcome of its calls, failures included.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

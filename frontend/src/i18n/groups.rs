@@ -94,8 +94,8 @@ strings! {
         "offer.open_thread" => ("Apri la conversazione", "Open the conversation"),
         "offer.form_title" => ("Offri il gruppo a un ente", "Offer the group to a provider"),
         "offer.choose" => (
-            "Servizi adatti al tuo bisogno: scegli a chi offrire il gruppo",
-            "Services that fit your need: choose whom to offer the group to",
+            "Servizi di questo tipo nella zona del gruppo: scegli a chi offrirlo",
+            "Services of this kind in the group's area: choose whom to offer it to",
         ),
         "offer.no_services" => (
             "Nessun servizio pubblicato corrisponde per ora al bisogno del gruppo.",

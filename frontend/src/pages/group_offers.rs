@@ -1,11 +1,11 @@
 //! Offering a formed group to providers (issue 12), on the group page: which providers
 //! the group was offered to and how far each got (every member sees it; the member who
 //! sent it opens the conversation), and, for a member of a formed group, the services
-//! ranked for their need to offer the group to, with one message.
+//! of its kind of help covering its zone, to offer the group to with one message.
 use crate::api::{self, AgeBand, GroupOffer, OrderStatus, ThreadStatus};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::form::{ErrorSummary, FormErrors, StatusMessage, Submit};
-use crate::i18n::{Lang, money, pick, t, tr, use_lang};
+use crate::i18n::{Lang, money, t, tr, use_lang};
 use crate::pages::contact::Idempotent;
 use leptos::prelude::*;
 
@@ -56,14 +56,17 @@ fn offer_item(l: Lang, o: &GroupOffer) -> impl IntoView + use<> {
 }
 
 /// The providers the group was offered to, and the form to offer it (`can_offer`: the
-/// viewer's need is a joined member of a formed group). `several_days`: the joint week
-/// spans more than one day (the request's frequency).
+/// viewer's need is a joined member of a formed group) to the services of `category`
+/// covering `zone`. `several_days`: the joint week spans more than one day (the
+/// request's frequency).
 #[component]
 pub fn GroupOffers(
     group: String,
     demand: String,
-    can_offer: bool,
-    several_days: bool,
+    category: String,
+    zone: String,
+    can_offer: Signal<bool>,
+    several_days: Signal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();
     let group = StoredValue::new(group);
@@ -86,34 +89,63 @@ pub fn GroupOffers(
                 })}
             </Transition>
             <p class="hint">{tr(lang, "offer.privacy")}</p>
-            {can_offer.then(|| view! {
-                <OfferForm group=group.get_value() demand=demand.clone() several_days=several_days sent=Callback::new(move |()| offers.refetch())/>
+            {move || can_offer.get().then(|| view! {
+                <OfferForm group=group.get_value() demand=demand.clone() category=category.clone() zone=zone.clone()
+                    several_days=several_days sent=Callback::new(move |()| offers.refetch())/>
             })}
         </section>
     }
 }
 
-/// The services ranked for the viewer's need (the group's kind of help), to tick, and
+/// The few fields read of the catalogue's search, of the need and of the request sent:
+/// the bundle carries no reader of the whole answers.
+#[derive(serde::Deserialize)]
+struct Found {
+    items: Vec<FoundService>,
+}
+
+#[derive(Clone, serde::Deserialize)]
+struct FoundService {
+    id: String,
+    title: String,
+    organisation: FoundProvider,
+    summary: String,
+}
+
+#[derive(Clone, serde::Deserialize)]
+struct FoundProvider {
+    legal_name: String,
+}
+
+#[derive(serde::Deserialize)]
+struct NeedAge {
+    age_band: AgeBand,
+}
+
+/// The published services of the group's kind of help that cover its zone, to tick, and
 /// one message for them all: a request for the group.
 #[component]
 fn OfferForm(
     group: String,
     demand: String,
-    several_days: bool,
+    category: String,
+    zone: String,
+    several_days: Signal<bool>,
     sent: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
     let demand = StoredValue::new(demand);
     let group = StoredValue::new(group);
     let ranked = crate::session::when_signed_in(move || {
-        let id = demand.get_value();
+        let id = api::encode(&demand.get_value());
+        let services = format!(
+            "/api/v1/services?category={}&zone={}&per_page=10",
+            api::encode(&category),
+            api::encode(&zone)
+        );
         async move {
-            let q = api::ListDemandMatchesQuery {
-                kind: Some("service".into()),
-                limit: Some(10),
-            };
-            let found = api::list_demand_matches(&id, &q).await?;
-            let need = api::get_demand(&id).await?;
+            let found: Found = api::get_part(&services).await?;
+            let need: NeedAge = api::get_part(&format!("/api/v1/demands/{id}")).await?;
             Ok((found.items, need.age_band))
         }
     });
@@ -160,7 +192,7 @@ fn OfferForm(
                 age_band: age.unwrap_or(AgeBand::Adult),
                 budget_cents: None,
                 budget_per: None,
-                frequency: if several_days {
+                frequency: if several_days.get_untracked() {
                     api::Frequency::SeveralTimesAWeek
                 } else {
                     api::Frequency::Weekly
@@ -174,7 +206,8 @@ fn OfferForm(
         let k = key.key_for(&body);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let r = api::create_request(&k, &body).await;
+            let r: Result<serde::de::IgnoredAny, _> =
+                api::post_part("/api/v1/requests", &body, &[("Idempotency-Key", &k)]).await;
             busy.set(false);
             match r {
                 Ok(_) => {
@@ -208,7 +241,6 @@ fn OfferForm(
                             {items.into_iter().enumerate().map(|(i, m)| {
                                 let id = StoredValue::new(m.id.clone());
                                 let input_id = format!("offer-{i}");
-                                let explanation = StoredValue::new(m.explanation.clone());
                                 view! {
                                     <label class="check" for=input_id.clone()>
                                         <input type="checkbox" id=input_id.clone()
@@ -219,8 +251,8 @@ fn OfferForm(
                                                 chosen.update(|v| { v.retain(|x| *x != id); if on { v.push(id); } });
                                             }/>
                                         <strong>{m.title.clone()}</strong>
-                                        {m.organisation.clone().map(|o| format!(" · {o}"))}
-                                        <br/><small>{move || explanation.with_value(|e| pick(lang.get(), e))}</small>
+                                        {format!(" · {}", m.organisation.legal_name)}
+                                        <br/><small>{m.summary.clone()}</small>
                                     </label>
                                 }
                             }).collect_view()}

@@ -210,14 +210,6 @@ fn GroupView(g: Group) -> impl IntoView {
                     </ul>
                     <p class="hint">{tr(lang, "group.privacy")}</p>
                 </section>
-                {(!g.actions.is_empty()).then(|| {
-                    let member = g.actions.contains(&MemberAction::Leave);
-                    let several = crate::pages::carers::days(&g.week).iter().filter(|h| !h.is_empty()).count() > 1;
-                    view! {
-                        <GroupOffers group=g.id.clone() demand=g.demand.clone()
-                            can_offer=member && g.status == GroupStatus::Formed several_days=several/>
-                    }
-                })}
             }
         }}
         <StatusMessage message=done.into()/>
@@ -230,6 +222,40 @@ fn GroupView(g: Group) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
+        {offers(current)}
+    }
+}
+
+/// The group's offers to providers, made once for the page (not at each change of the
+/// group or of the language): while the viewer's need is in the group or invited.
+fn offers(current: RwSignal<Group>) -> impl IntoView {
+    let (group, demand, category, zone) = current.with_untracked(|g| {
+        (
+            g.id.clone(),
+            g.demand.clone(),
+            g.category.clone().unwrap_or_default(),
+            g.zone.code.clone(),
+        )
+    });
+    let shown = move || current.with(|g| !g.actions.is_empty());
+    let can_offer = Signal::derive(move || {
+        current
+            .with(|g| g.status == GroupStatus::Formed && g.actions.contains(&MemberAction::Leave))
+    });
+    let several_days = Signal::derive(move || {
+        current.with(|g| {
+            crate::pages::carers::days(&g.week)
+                .iter()
+                .filter(|h| !h.is_empty())
+                .count()
+                > 1
+        })
+    });
+    view! {
+        <Show when=shown>
+            <GroupOffers group=group.clone() demand=demand.clone() category=category.clone() zone=zone.clone()
+                can_offer=can_offer several_days=several_days/>
+        </Show>
     }
 }
 
