@@ -5,8 +5,8 @@
 // registry (/gestione/assistenti), interviews, trains and lists the carer (a suspension
 // without a note is refused in the page); the carer then reads "listed", in English too.
 // A family open to sharing finds the demo neighbour of the same building, proposes a
-// group, and the neighbour joins it: the cost splits by hours. The family offers the
-// formed group to a provider from the group page (by keyboard); the neighbour sees the
+// group, and the neighbour joins it: the cost splits by hours. The neighbour offers the
+// formed group to a provider from the group page (by keyboard); the family sees the
 // offer and who sent it, not the message.
 // axe-core on every screen, each fits a 390 px phone with 44 px tap targets.
 import { test, before, after } from "node:test";
@@ -384,43 +384,44 @@ test("two neighbours share one carer: a group is proposed and formed", async () 
       await checked(p, "groups-list");
     });
 
-    await step("the-family-offers-the-group-to-a-provider", async () => {
-      await p.goto(`${BASE}${group}`);
-      await hydrated(p);
-      const offers = p.locator("section[aria-labelledby=group-offers]");
+    // The neighbour offers it (the family's own requests are the contact journey's).
+    await nstep("the-neighbour-offers-the-group-to-a-provider", async () => {
+      await n.goto(`${BASE}${group}`);
+      await hydrated(n);
+      const offers = n.locator("section[aria-labelledby=group-offers]");
       await offers.getByText("Il gruppo non è ancora stato offerto").waitFor();
-      const form = p.locator("form[aria-labelledby=offer-form-head]");
+      const form = n.locator("form[aria-labelledby=offer-form-head]");
       const service = form.locator("fieldset label.check").first();
       await service.waitFor();
       // Nothing ticked: the summary says so and takes the focus.
       await form.getByRole("button", { name: "Offri il gruppo" }).click();
-      await p.locator("#offer-errors").waitFor();
+      await n.locator("#offer-errors").waitFor();
       // By keyboard: a service, the message, the consent.
       await service.locator("input").focus();
-      await p.keyboard.press("Space");
-      await p.locator("#offer-message").fill("Siamo due famiglie dello stesso palazzo: cerchiamo una badante da condividere.");
-      await p.locator("#offer-consent").focus();
-      await p.keyboard.press("Space");
+      await n.keyboard.press("Space");
+      await n.locator("#offer-message").fill("Siamo due famiglie dello stesso palazzo: cerchiamo una badante da condividere.");
+      await n.locator("#offer-consent").focus();
+      await n.keyboard.press("Space");
       await form.getByRole("button", { name: "Offri il gruppo" }).focus();
-      await p.keyboard.press("Enter");
-      await p.locator(".success-box", { hasText: "Offerta inviata" }).waitFor();
+      await n.keyboard.press("Enter");
+      await n.locator(".success-box", { hasText: "Offerta inviata" }).waitFor();
       const item = offers.locator(".registry-list li").first();
       await item.getByText("in attesa di risposta").waitFor();
       await item.getByRole("link", { name: "Apri la conversazione" }).waitFor();
-      await checked(p, "group-offered");
+      await checked(n, "group-offered");
     });
 
-    await nstep("the-neighbour-sees-the-offer-not-the-message", async () => {
-      await n.goto(`${BASE}${group}`);
-      await hydrated(n);
-      const item = n.locator("section[aria-labelledby=group-offers] .registry-list li").first();
-      await item.getByText("Inviata da Giulia").waitFor();
+    await step("the-family-sees-the-offer-not-the-message", async () => {
+      await p.goto(`${BASE}${group}`);
+      await hydrated(p);
+      const item = p.locator("section[aria-labelledby=group-offers] .registry-list li").first();
+      await item.getByText("Inviata da Carla").waitFor();
       assert.equal(await item.getByRole("link", { name: "Apri la conversazione" }).count(), 0);
-      assert.doesNotMatch(await n.locator("main").innerText(), /stesso palazzo: cerchiamo/);
-      await n.getByRole("button", { name: "Switch to English" }).click();
-      await n.locator("section[aria-labelledby=group-offers]").getByText("awaiting an answer").waitFor();
-      await checked(n, "group-offer-en");
-      await n.getByRole("button", { name: "Passa all'italiano" }).click();
+      assert.doesNotMatch(await p.locator("main").innerText(), /stesso palazzo: cerchiamo/);
+      await p.getByRole("button", { name: "Switch to English" }).click();
+      await p.locator("section[aria-labelledby=group-offers]").getByText("awaiting an answer").waitFor();
+      await checked(p, "group-offer-en");
+      await p.getByRole("button", { name: "Passa all'italiano" }).click();
     });
   } finally {
     await family.browser.close();

@@ -10,6 +10,7 @@ use crate::api::groups::{GroupOffer, GroupOffers};
 use crate::api::notifications::NotificationKind;
 use crate::auth::Viewer;
 use crate::db::WriteTxn;
+use crate::domain::order::OrderStatus;
 use crate::domain::pooling::{GroupStatus, MemberStatus};
 use crate::domain::week::Week;
 use crate::entities::{
@@ -19,7 +20,10 @@ use crate::error::ApiError;
 use crate::reference::Reference;
 use crate::services::contact::Ctx;
 use crate::services::groups as group;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::Expr,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -48,10 +52,13 @@ pub(crate) async fn offering(
         .await?
         .ok_or(ApiError::NotFound("group"))?;
     let g = group::lock(txn, found.id).await?;
-    let Some((mine, _)) = group::mine_in(txn, viewer, &g).await? else {
-        return Err(ApiError::NotFound("group"));
-    };
-    if mine.status != MemberStatus::Joined {
+    // A family whose need declined or left is no longer in it: not found, as for anyone.
+    let mine = group::mine_in(txn, viewer, &g)
+        .await?
+        .map(|(m, _)| m.status)
+        .filter(|s| matches!(s, MemberStatus::Joined | MemberStatus::Invited))
+        .ok_or(ApiError::NotFound("group"))?;
+    if mine != MemberStatus::Joined {
         return Err(ApiError::Forbidden(
             "Only the group's members offer it to providers: join it first.",
         ));
@@ -59,6 +66,11 @@ pub(crate) async fn offering(
     if g.status != GroupStatus::Formed {
         return Err(ApiError::Conflict(
             "Only a formed group (two families or more have joined) is offered to providers.",
+        ));
+    }
+    if ordered_elsewhere(txn, g.id, None).await? {
+        return Err(ApiError::Conflict(
+            "The group already has an order with a provider: cancel it before offering the group again.",
         ));
     }
     let hours = group::joined_members(txn, g.id)
@@ -95,6 +107,27 @@ pub(crate) async fn sent(
     tell_members(txn, x, &o.group, Some(sender)).await
 }
 
+/// Whether a request of the group other than `except` has an order not cancelled.
+async fn ordered_elsewhere(
+    txn: &WriteTxn,
+    group_id: i32,
+    except: Option<i32>,
+) -> Result<bool, ApiError> {
+    let mut requests = contact_requests::Entity::find()
+        .select_only()
+        .column(contact_requests::Column::Id)
+        .filter(contact_requests::Column::GroupId.eq(group_id));
+    if let Some(id) = except {
+        requests = requests.filter(contact_requests::Column::Id.ne(id));
+    }
+    Ok(orders::Entity::find()
+        .filter(orders::Column::RequestId.in_subquery(requests.into_query()))
+        .filter(orders::Column::Status.ne(OrderStatus::Cancelled))
+        .count(txn)
+        .await?
+        > 0)
+}
+
 /// After a quote of a request for a group was accepted (an order made): the quote's
 /// price per hour, when it says one, becomes the group's rate (the members' shares are
 /// split on it), and the other members are told.
@@ -108,7 +141,19 @@ pub(crate) async fn ordered(
         return Ok(());
     };
     let g = group::lock(txn, group_id).await?;
-    let g = match quote.hourly_cents {
+    // One order per group: of two members' requests accepted at once, the second waits
+    // on the group's row and then finds the first order.
+    if ordered_elsewhere(txn, g.id, Some(request.id)).await? {
+        return Err(ApiError::Conflict(
+            "The group already has an order with another provider: it is cancelled first.",
+        ));
+    }
+    // The rate changes only for a group still formed, within the rates a group takes.
+    let rate = quote
+        .hourly_cents
+        .filter(|r| (0..=group::RATE_MAX_CENTS).contains(r))
+        .filter(|_| g.status == GroupStatus::Formed);
+    let g = match rate {
         Some(rate) => {
             groups::Entity::update_many()
                 .col_expr(groups::Column::RateCents, Expr::value(rate))
@@ -188,8 +233,18 @@ pub async fn offers(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<GroupOffer
         .into_iter()
         .map(|o| (o.thread_id, o))
         .collect();
+    // A sender is named while their need is in the group (first names are shown of
+    // joined members only), and to themselves.
+    let joined = group::owners(db, g.id, &[MemberStatus::Joined], 0).await?;
     let senders: HashMap<i32, String> = users::Entity::find()
-        .filter(users::Column::Id.is_in(requests.values().filter_map(|r| r.citizen_id)))
+        .filter(
+            users::Column::Id.is_in(
+                requests
+                    .values()
+                    .filter_map(|r| r.citizen_id)
+                    .filter(|u| joined.contains(u) || *u == viewer.user.id),
+            ),
+        )
         .all(db)
         .await?
         .into_iter()

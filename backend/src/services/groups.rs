@@ -38,6 +38,9 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
+/// The highest rate a group takes, in cents an hour (1,000 euros).
+pub const RATE_MAX_CENTS: i64 = 100_000;
+
 /// The most candidates shown for one need.
 pub const CANDIDATES_MAX: usize = 20;
 
@@ -397,7 +400,9 @@ fn check_input(g: &GroupInput) -> Result<(), ApiError> {
             "Invite other families' needs, not your own.",
         ));
     }
-    if g.rate_cents.is_some_and(|c| !(0..=100_000).contains(&c)) {
+    if g.rate_cents
+        .is_some_and(|c| !(0..=RATE_MAX_CENTS).contains(&c))
+    {
         errors.push(crate::error::FieldError::new(
             "rate_cents",
             "out_of_range",

@@ -274,6 +274,35 @@ async fn a_formed_group_is_offered_to_a_provider_and_its_order_is_shared() {
         )
         .await;
     assert_eq!(with_person, 0);
+
+    // One order per group: another offer while it stands is refused.
+    let (s, p) = post(&app, &bice, "/api/v1/requests", offer(&[&badante[0]], &gid)).await;
+    assert_eq!(s, 409, "{p}");
+    // Carla joins, Anna leaves: Anna is no longer named to the others, and for her the
+    // group is gone (404), as for anyone outside it.
+    let (s, _) = post(
+        &app,
+        &carla,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({"action": "join"}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (s, g) = post(
+        &app,
+        &anna,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({"action": "leave"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{g}");
+    let (_, theirs) = get(&app, &bice, &offers).await;
+    assert_eq!(theirs["items"][0]["sent_by"], Value::Null);
+    assert!(!theirs.to_string().contains("Anna"), "{theirs}");
+    let (s, _) = get(&app, &anna, &offers).await;
+    assert_eq!(s, 404);
+    let (s, _) = post(&app, &anna, "/api/v1/requests", offer(&[&badante[0]], &gid)).await;
+    assert_eq!(s, 404);
 }
 
 #[tokio::test]
@@ -330,4 +359,65 @@ async fn twenty_offers_at_once_while_a_member_leaves_store_what_they_answer() {
     );
     let (s, _) = post(&app, &anna, "/api/v1/requests", body.clone()).await;
     assert_eq!(s, 409);
+}
+
+#[tokio::test]
+async fn two_members_accepting_at_once_make_one_order_for_the_group() {
+    let app = spawn_app(Data::Demo).await;
+    let (badante, org, _) = cards(&app).await;
+    let staff = app
+        .grant(
+            "staff.gruppi@example.org",
+            Role::ProviderStaff,
+            None,
+            Some(org.parse().unwrap()),
+        )
+        .await;
+    let ([anna, bice, ..], gid) = formed_group(&app).await;
+    let (s, _) = post(
+        &app,
+        &bice,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({"action": "join"}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    // Each member offers the group to the same provider, which quotes both.
+    let mut quotes = Vec::new();
+    for who in [&anna, &bice] {
+        let (s, r) = post(&app, who, "/api/v1/requests", offer(&[&badante[0]], &gid)).await;
+        assert_eq!(s, 201, "{r}");
+        let thread = r["threads"][0]["id"].as_str().unwrap().to_owned();
+        let (s, _, q) = call(
+            &app,
+            "POST",
+            &format!("/api/v1/threads/{thread}/quotes"),
+            &staff,
+            None,
+            Some(quote_body(1500)),
+        )
+        .await;
+        assert_eq!(s, 201, "{q}");
+        quotes.push(q["id"].as_str().unwrap().to_owned());
+    }
+    let accept = |token: &str, q: &str| {
+        app.client
+            .post(format!("{}/api/v1/quotes/{q}/accept", app.address))
+            .bearer_auth(token)
+            .json(&json!({}))
+            .send()
+    };
+    let (a, b) = tokio::join!(accept(&anna, &quotes[0]), accept(&bice, &quotes[1]));
+    let mut statuses = vec![a.unwrap().status().as_u16(), b.unwrap().status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 409]);
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM orders WHERE request_id IN \
+             (SELECT id FROM contact_requests WHERE group_id IS NOT NULL)"
+        )
+        .await,
+        1
+    );
+    assert_eq!(shared_events(&app, "order_created").await, 1);
 }

@@ -36,12 +36,11 @@ fn offer_item(l: Lang, o: &GroupOffer) -> impl IntoView + use<> {
     if let Some(s) = o.order {
         facts.push(t(l, order_key(s)).to_owned());
     }
-    let sent = format!(
-        "{} {} · {}",
-        t(l, "offer.sent_by"),
-        o.sent_by.clone().unwrap_or_default(),
-        o.sent_at.chars().take(10).collect::<String>()
-    );
+    let date: String = o.sent_at.chars().take(10).collect();
+    let sent = match &o.sent_by {
+        Some(name) => format!("{} {name} · {date}", t(l, "offer.sent_by")),
+        None => date,
+    };
     let thread = o.thread.clone().map(|id| {
         view! { <a class="tap" href=format!("/conversazioni/{id}")>{t(l, "offer.open_thread")}</a> }
     });
