@@ -92,31 +92,40 @@ async fn formed_group(app: &TestApp) -> ([String; 4], String) {
     ([anna, bice, carla, dora], gid)
 }
 
+/// A staff member of organisation `org`.
+async fn staff_of(app: &TestApp, org: &str) -> String {
+    app.grant(
+        "staff.gruppi@example.org",
+        Role::ProviderStaff,
+        None,
+        Some(org.parse().unwrap()),
+    )
+    .await
+}
+
+/// A family's answer in group `gid` (`join`, `decline`, `leave`).
+async fn answer(app: &TestApp, token: &str, gid: &str, action: &str) -> (u16, Value) {
+    post(
+        app,
+        token,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({ "action": action }),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_formed_group_is_offered_to_a_provider_and_its_order_is_shared() {
     let app = spawn_app(Data::Demo).await;
     let (badante, org, other) = cards(&app).await;
-    let staff = app
-        .grant(
-            "staff.gruppi@example.org",
-            Role::ProviderStaff,
-            None,
-            Some(org.parse().unwrap()),
-        )
-        .await;
+    let staff = staff_of(&app, &org).await;
     let ([anna, bice, carla, dora], gid) = formed_group(&app).await;
     let requests = "SELECT COUNT(*) FROM contact_requests WHERE group_id IS NOT NULL";
 
     // Still forming (nobody joined but Anna): 409, nothing stored.
     let (s, p) = post(&app, &anna, "/api/v1/requests", offer(&[&badante[0]], &gid)).await;
     assert_eq!(s, 409, "{p}");
-    let (s, g) = post(
-        &app,
-        &bice,
-        &format!("/api/v1/groups/{gid}/answer"),
-        json!({"action": "join"}),
-    )
-    .await;
+    let (s, g) = answer(&app, &bice, &gid, "join").await;
     assert_eq!(s, 200, "{g}");
     assert_eq!(g["status"], "formed");
     assert_eq!(g["hours"], 8);
@@ -280,21 +289,9 @@ async fn a_formed_group_is_offered_to_a_provider_and_its_order_is_shared() {
     assert_eq!(s, 409, "{p}");
     // Carla joins, Anna leaves: Anna is no longer named to the others, and for her the
     // group is gone (404), as for anyone outside it.
-    let (s, _) = post(
-        &app,
-        &carla,
-        &format!("/api/v1/groups/{gid}/answer"),
-        json!({"action": "join"}),
-    )
-    .await;
+    let (s, _) = answer(&app, &carla, &gid, "join").await;
     assert_eq!(s, 200);
-    let (s, g) = post(
-        &app,
-        &anna,
-        &format!("/api/v1/groups/{gid}/answer"),
-        json!({"action": "leave"}),
-    )
-    .await;
+    let (s, g) = answer(&app, &anna, &gid, "leave").await;
     assert_eq!(s, 200, "{g}");
     let (_, theirs) = get(&app, &bice, &offers).await;
     assert_eq!(theirs["items"][0]["sent_by"], Value::Null);
@@ -310,13 +307,7 @@ async fn twenty_offers_at_once_while_a_member_leaves_store_what_they_answer() {
     let app = spawn_app(Data::Demo).await;
     let (badante, ..) = cards(&app).await;
     let ([anna, bice, ..], gid) = formed_group(&app).await;
-    let (s, _) = post(
-        &app,
-        &bice,
-        &format!("/api/v1/groups/{gid}/answer"),
-        json!({"action": "join"}),
-    )
-    .await;
+    let (s, _) = answer(&app, &bice, &gid, "join").await;
     assert_eq!(s, 200);
     let body = offer(&[&badante[0]], &gid);
     let leave = app
@@ -365,22 +356,9 @@ async fn twenty_offers_at_once_while_a_member_leaves_store_what_they_answer() {
 async fn two_members_accepting_at_once_make_one_order_for_the_group() {
     let app = spawn_app(Data::Demo).await;
     let (badante, org, _) = cards(&app).await;
-    let staff = app
-        .grant(
-            "staff.gruppi@example.org",
-            Role::ProviderStaff,
-            None,
-            Some(org.parse().unwrap()),
-        )
-        .await;
+    let staff = staff_of(&app, &org).await;
     let ([anna, bice, ..], gid) = formed_group(&app).await;
-    let (s, _) = post(
-        &app,
-        &bice,
-        &format!("/api/v1/groups/{gid}/answer"),
-        json!({"action": "join"}),
-    )
-    .await;
+    let (s, _) = answer(&app, &bice, &gid, "join").await;
     assert_eq!(s, 200);
     // Each member offers the group to the same provider, which quotes both.
     let mut quotes = Vec::new();
