@@ -28,6 +28,7 @@ mod m20261209_000025_groups;
 pub mod m20261210_000026_building_key;
 pub mod m20261211_000027_favourites;
 pub mod m20261212_000028_group_offers;
+pub mod m20261213_000029_carer_documents;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000026_building_key::Migration),
             Box::new(m20261211_000027_favourites::Migration),
             Box::new(m20261212_000028_group_offers::Migration),
+            Box::new(m20261213_000029_carer_documents::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! registry, and the limited profile families see.
 use super::services::ZoneRef;
 use crate::domain::matching::{Arrangement, CarerRole, LanguageLevel};
-use crate::domain::registry::{RegistryAction, RegistryStatus};
+use crate::domain::registry::{DocumentDecision, DocumentStatus, RegistryAction, RegistryStatus};
 use crate::input::JsonBody;
 use crate::reference::matching::Vocabulary;
 use chrono::{DateTime, Utc};
@@ -160,8 +160,59 @@ pub struct CarerRegistration {
     pub tenant: String,
     pub space: Option<Uuid>,
     pub steps: Vec<RegistryStep>,
+    /// The certificates uploaded, oldest first.
+    pub documents: Vec<CarerDocument>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Most certificates one carer keeps.
+pub const DOCUMENTS_MAX: u64 = 10;
+
+/// A carer's certificate (the carer and the registry's operators): the file is at
+/// `GET /api/v1/carer-documents/{id}`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CarerDocument {
+    pub id: Uuid,
+    /// The kind of certificate (`certificates` of the matching vocabulary).
+    pub kind: String,
+    pub filename: String,
+    /// `application/pdf`, `image/jpeg` or `image/png`.
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub status: DocumentStatus,
+    /// Why an operator rejected it.
+    pub note: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// When an operator verified or rejected it.
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+/// What an uploaded certificate is.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// The kind of certificate (`certificates` of `GET /api/v1/matching/vocabulary`).
+    #[param(min_length = 1, max_length = 40)]
+    pub kind: String,
+    /// The file's name as the person knows it (paths are dropped).
+    #[param(max_length = 200)]
+    pub filename: Option<String>,
+}
+
+/// An operator's decision on a certificate.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewDocumentDecision {
+    pub decision: DocumentDecision,
+    /// Why (required to reject; the carer reads it).
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+impl JsonBody for NewDocumentDecision {
+    const MULTILINE: &'static [&'static str] = &["note"];
 }
 
 /// The registry's list (operators).
@@ -213,7 +264,9 @@ pub struct CarerProfile {
     pub hourly_cents: Option<i64>,
     pub monthly_cents: Option<i64>,
     pub experience_years: i32,
-    /// Verified by the registry: interviewed and trained at a WeMi space.
+    /// What the registry verified: `wemi_registry` (interviewed and trained at a WeMi
+    /// space), then the codes of the certificates an operator verified (`certificates`
+    /// of the matching vocabulary).
     pub badges: Vec<String>,
 }
 

@@ -61,6 +61,8 @@ pub enum NotificationKind {
     CarerListed,
     /// The carer's listing is suspended, with the operator's note.
     CarerSuspended,
+    /// An operator verified or rejected one of the carer's certificates.
+    CertificateChecked,
     /// A family wrote to the carer about a need, or a carer is interested in the
     /// family's need.
     MatchOpened,
@@ -111,6 +113,7 @@ impl NotificationKind {
             NotificationKind::RegistryStep => "registry_step",
             NotificationKind::CarerListed => "carer_listed",
             NotificationKind::CarerSuspended => "carer_suspended",
+            NotificationKind::CertificateChecked => "certificate_checked",
             NotificationKind::MatchOpened => "match_opened",
             NotificationKind::MatchMessage => "match_message",
             NotificationKind::MatchAccepted => "match_accepted",
@@ -151,6 +154,7 @@ impl NotificationKind {
             NotificationKind::RegistryStep,
             NotificationKind::CarerListed,
             NotificationKind::CarerSuspended,
+            NotificationKind::CertificateChecked,
             NotificationKind::MatchOpened,
             NotificationKind::MatchMessage,
             NotificationKind::MatchAccepted,

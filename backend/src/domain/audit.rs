@@ -36,5 +36,6 @@ code_enum! {
         OrganisationRegisterChanged,
         ThreadsExported,
         CarerRegistryStep,
+        CarerDocumentDecided,
     }
 }

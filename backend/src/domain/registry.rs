@@ -41,6 +41,34 @@ code_enum! {
     }
 }
 
+code_enum! {
+    /// Where a carer's certificate stands: waiting for an operator, verified (a badge on
+    /// the carer's profile) or rejected (with the operator's note).
+    pub enum DocumentStatus {
+        Pending,
+        Verified,
+        Rejected,
+    }
+}
+
+code_enum! {
+    /// An operator's decision on a certificate.
+    pub enum DocumentDecision {
+        Verify,
+        Reject,
+    }
+}
+
+impl DocumentDecision {
+    /// The status the decision leaves the certificate in.
+    pub fn status(self) -> DocumentStatus {
+        match self {
+            DocumentDecision::Verify => DocumentStatus::Verified,
+            DocumentDecision::Reject => DocumentStatus::Rejected,
+        }
+    }
+}
+
 impl RegistryAction {
     pub const ALL: [RegistryAction; 5] = [
         RegistryAction::Interview,

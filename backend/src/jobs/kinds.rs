@@ -172,7 +172,8 @@ pub(super) async fn run(
 }
 
 /// Rate-limit events older than any window; finished jobs older than a week;
-/// idempotency keys older than a day; attachments uploaded a day ago and never sent.
+/// idempotency keys older than a day; attachments uploaded a day ago and never sent;
+/// stored certificates no row names (an account deleted).
 async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> Result<(), DbErr> {
     crate::services::rate_limit::prune(&ctx.db, now).await?;
     crate::search::prune_feed(&ctx.db, now).await?;
@@ -190,6 +191,7 @@ async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> Result<(), DbErr>
     txn.commit().await?;
     if let Some(storage) = &ctx.storage {
         crate::services::attachments::prune(&ctx.db, storage, now).await?;
+        crate::services::carers::documents::sweep(&ctx.db, storage, now).await?;
     }
     Ok(())
 }

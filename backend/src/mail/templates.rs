@@ -130,6 +130,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/mail/carer_suspended.toml"),
     ),
     (
+        "certificate_checked",
+        include_str!("../../templates/mail/certificate_checked.toml"),
+    ),
+    (
         "group_invited",
         include_str!("../../templates/mail/group_invited.toml"),
     ),

@@ -17,6 +17,17 @@ struct File {
     conditions: Vec<TermRow>,
     contributions: Vec<ContributionRow>,
     languages: Vec<TermRow>,
+    certificates: Vec<CertificateRow>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CertificateRow {
+    code: String,
+    name_it: String,
+    name_en: String,
+    badge_it: String,
+    badge_en: String,
+    skills: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +111,18 @@ pub struct Contribution {
     pub office_url: String,
 }
 
+/// A kind of certificate a carer may upload, and the badge families see once an
+/// operator of the registry has verified one.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct CertificateInfo {
+    pub code: String,
+    pub label: Label,
+    /// The badge's words on the carer's profile.
+    pub badge: Label,
+    /// The skills of the vocabulary it attests (none: a qualification of its own).
+    pub skills: Vec<String>,
+}
+
 /// The vocabulary, read once.
 #[derive(Debug, Clone, Default, Serialize, ToSchema, PartialEq, Eq)]
 pub struct Vocabulary {
@@ -111,6 +134,8 @@ pub struct Vocabulary {
     /// The names of the languages families and carers most often speak (ISO 639-1), in
     /// lower case as a sentence says them ("parla spagnolo").
     pub languages: Vec<TermInfo>,
+    /// The certificates a carer may upload; verified ones are their profile's badges.
+    pub certificates: Vec<CertificateInfo>,
 }
 
 impl Vocabulary {
@@ -193,7 +218,27 @@ impl Vocabulary {
                     },
                 })
                 .collect(),
+            certificates: f
+                .certificates
+                .into_iter()
+                .map(|c| CertificateInfo {
+                    code: c.code,
+                    label: Label {
+                        it: c.name_it,
+                        en: c.name_en,
+                    },
+                    badge: Label {
+                        it: c.badge_it,
+                        en: c.badge_en,
+                    },
+                    skills: c.skills,
+                })
+                .collect(),
         })
+    }
+
+    pub fn certificate(&self, code: &str) -> Option<&CertificateInfo> {
+        self.certificates.iter().find(|c| c.code == code)
     }
 
     pub fn skill(&self, code: &str) -> Option<&SkillInfo> {
@@ -258,6 +303,14 @@ mod tests {
         assert_eq!(v.category_of(CarerRole::BabySitter), Some("baby-sitter"));
         assert!(v.skill("dementia-care").is_some() && v.skill("juggling").is_none());
         assert!(v.condition("cognitive").is_some());
+        assert!(v.certificates.len() >= 6);
+        for c in &v.certificates {
+            assert!(!c.badge.it.is_empty() && !c.badge.en.is_empty());
+            for s in &c.skills {
+                assert!(v.skill(s).is_some(), "{} attests a known skill", c.code);
+            }
+        }
+        assert!(v.certificate("oss").is_some() && v.certificate("wemi_registry").is_none());
     }
 
     #[test]

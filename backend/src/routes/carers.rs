@@ -1,16 +1,19 @@
 //! The carers' registry (issue 12): `/api/v1/me/carer` (a carer's own application and
 //! profile), `/api/v1/registry/carers` (the operators' registry), `/api/v1/carers/{id}`
-//! (a listed carer's limited profile) and `/api/v1/matching/vocabulary`.
+//! (a listed carer's limited profile), `/api/v1/matching/vocabulary`, and carers'
+//! certificates (`/api/v1/me/carer/documents`, `/api/v1/carer-documents/{id}`, decided at
+//! `/api/v1/registry/carers/{id}/documents/{document}`).
 use super::State;
+use super::contact::UploadedFile;
 use crate::api::carers::{
-    CarerProfile, CarerProfileInput, CarerRegistration, MatchingVocabulary, NewStep,
-    RegistrationList, RegistryQuery,
+    CarerDocument, CarerProfile, CarerProfileInput, CarerRegistration, DocumentQuery,
+    MatchingVocabulary, NewDocumentDecision, NewStep, RegistrationList, RegistryQuery,
 };
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
 use crate::input::{Body, NoParams, Query, path_id};
-use crate::services::carers;
-use actix_web::{HttpResponse, get, post, put, web};
+use crate::services::carers::{self, documents};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 
 /// The matching vocabulary: carers' roles, skills, broad conditions and the public
 /// contributions the eligibility screener reads.
@@ -197,5 +200,158 @@ pub async fn get_carer(
     let id = path_id("id", &id)?;
     Ok(web::Json(
         carers::profile(&state.db, &state.reference, id).await?,
+    ))
+}
+
+/// Upload a certificate to your own registration (`kind` from the vocabulary's
+/// `certificates`): it waits for an operator of the registry, who verifies it (a badge
+/// on your profile) or rejects it with a note. At most 10 certificates; its type is
+/// checked by its content.
+#[utoipa::path(
+    operation_id = "upload_certificate",
+    tag = "carers",
+    params(DocumentQuery),
+    request_body(description = "The file, at most 10 MB", content(
+        (UploadedFile = "application/pdf"),
+        (UploadedFile = "image/jpeg"),
+        (UploadedFile = "image/png"),
+    )),
+    responses(
+        (status = 201, body = CarerDocument),
+        (status = 404, description = "You have not applied to the registry", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "You keep 10 certificates already", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Over 10 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not declared as PDF, JPEG or PNG", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown kind, or the content is not of the declared type", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/me/carer/documents")]
+pub async fn upload_certificate(
+    state: State,
+    req: HttpRequest,
+    viewer: Viewer,
+    q: Query<DocumentQuery>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    use crate::services::attachments;
+    let q = q.into_inner();
+    // Who may upload, and what, is decided before the body is read.
+    documents::may_upload(&state.db, &state.reference, &viewer, &q.kind).await?;
+    let (declared, bytes) = crate::input::read_upload(
+        &req,
+        payload,
+        &attachments::TYPES,
+        attachments::REFUSED,
+        attachments::LIMIT,
+    )
+    .await?;
+    let d = documents::upload(
+        &state.db,
+        &state.reference,
+        &state.storage,
+        &viewer,
+        &q.kind,
+        &declared,
+        q.filename.as_deref(),
+        bytes,
+        state.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(d))
+}
+
+/// Remove one of your certificates (a verified one takes its badge with it).
+#[utoipa::path(
+    operation_id = "delete_certificate",
+    tag = "carers",
+    params(("id" = uuid::Uuid, Path, description = "The certificate's id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "No certificate of yours with this id", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/me/carer/documents/{id}")]
+pub async fn delete_certificate(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    documents::remove(&state.db, &state.storage, &viewer, id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Download a certificate (its carer and the registry's operators of the carer's
+/// municipality only), always as an attachment.
+#[utoipa::path(
+    operation_id = "get_certificate",
+    tag = "carers",
+    params(("id" = uuid::Uuid, Path, description = "The certificate's id")),
+    responses(
+        (status = 200, description = "The file", content(
+            (UploadedFile = "application/pdf"),
+            (UploadedFile = "image/jpeg"),
+            (UploadedFile = "image/png"),
+        )),
+        (status = 404, description = "No certificate you may see with this id", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/carer-documents/{id}")]
+pub async fn get_certificate(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path_id("id", &id)?;
+    let (d, bytes) = documents::download(&state.db, &state.storage, &viewer, id).await?;
+    Ok(super::file_download(&d.title, &d.content_type, bytes))
+}
+
+/// Verify or reject (with a note) a pending certificate of a registration of your
+/// registry; the carer is told. Not your own.
+#[utoipa::path(
+    operation_id = "decide_certificate",
+    tag = "carers",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The registration's id"),
+        ("document" = uuid::Uuid, Path, description = "The certificate's id"),
+    ),
+    request_body = NewDocumentDecision,
+    responses(
+        (status = 200, body = CarerRegistration),
+        (status = 403, description = "Your own certificate", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such certificate in your registry", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already verified or rejected", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/registry/carers/{id}/documents/{document}")]
+pub async fn decide_certificate(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    path: web::Path<(String, String)>,
+    body: Body<NewDocumentDecision>,
+) -> ApiResult<web::Json<CarerRegistration>> {
+    let id = path_id("id", &path.0)?;
+    let document = path_id("document", &path.1)?;
+    Ok(web::Json(
+        documents::decide(
+            &state.db,
+            &state.reference,
+            &viewer,
+            id,
+            document,
+            body.into_inner(),
+            &state.public_url,
+            state.now(),
+        )
+        .await?,
     ))
 }

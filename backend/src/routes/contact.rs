@@ -388,37 +388,7 @@ pub async fn get_attachment(
     let id = path_id("id", &id)?;
     let (a, bytes) =
         crate::services::attachments::download(&ctx(&state), &state.storage, &viewer, id).await?;
-    let ascii: String = a
-        .filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = a
-        .filename
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    Ok(HttpResponse::Ok()
-        .content_type(a.content_type.as_str())
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
-        ))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(bytes))
+    Ok(super::file_download(&a.filename, &a.content_type, bytes))
 }
 
 /// Export all the organisation's threads (its administrators): a JSON file with the

@@ -31,6 +31,45 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
+/// A stored file, always as an attachment (never shown in the page), its name in
+/// `Content-Disposition` both plain (ASCII) and encoded (RFC 5987), never cached.
+pub(crate) fn file_download(
+    filename: &str,
+    content_type: &str,
+    bytes: bytes::Bytes,
+) -> actix_web::HttpResponse {
+    use actix_web::http::header;
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    actix_web::HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+        ))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(bytes)
+}
+
 /// Shared, immutable per-process state.
 pub struct AppState {
     pub db: Db,
@@ -107,6 +146,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(carers::get_registration)
             .service(carers::step_registration)
             .service(carers::get_carer)
+            .service(carers::upload_certificate)
+            .service(carers::delete_certificate)
+            .service(carers::get_certificate)
+            .service(carers::decide_certificate)
             .service(demands::check_eligibility)
             .service(demands::create_demand)
             .service(demands::list_demands)

@@ -688,6 +688,37 @@ fn rows(ids: &Ids) -> Vec<Row> {
             None,
             signed_in_as(404),
         ),
+        // Certificates: one's own registration (the matrix's carer applied above; a JSON
+        // body is no file: 415), the registry's operators decide.
+        (
+            "POST",
+            "/api/v1/me/carer/documents?kind=oss".into(),
+            Some(json!({"file": "x"})),
+            {
+                let mut s = [404; N];
+                s[0] = 401;
+                s[2] = 415;
+                s
+            },
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/me/carer/documents/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "GET",
+            format!("/api/v1/carer-documents/{nobody}"),
+            None,
+            signed_in_as(404),
+        ),
+        (
+            "POST",
+            format!("/api/v1/registry/carers/{nobody}/documents/{nobody}"),
+            Some(json!({"decision": "verify"})),
+            signed_in_as(404),
+        ),
         // Families' needs (issue 12): citizens describe them; only the owner's are found.
         (
             "GET",

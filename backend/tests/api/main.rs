@@ -7,6 +7,7 @@ mod authz_matrix;
 mod card_concurrency;
 mod card_reports;
 mod card_workflow;
+mod carer_documents;
 mod carers;
 mod catalogue;
 mod contact;

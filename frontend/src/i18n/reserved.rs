@@ -346,6 +346,7 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Passo nel registro degli assistenti",
             "Step in the register of carers",
         ),
+        "audit.carer_document_decided" => ("Attestato esaminato", "Certificate checked"),
         "audit.organisation_registered" => ("Ente iscritto al registro", "Organisation registered"),
         "audit.threads_exported" => (
             "Conversazioni dell'ente esportate",

@@ -229,6 +229,7 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Sei nel registro degli assistenti",
             "You are on the register of carers",
         ),
+        "notif.certificate_checked" => ("Attestato esaminato", "Certificate checked"),
         "notif.carer_suspended" => ("Iscrizione al registro sospesa", "Listing suspended"),
         "notif.match_opened" => ("Nuovo contatto per un bisogno", "New contact about a need"),
         "notif.match_message" => ("Nuovo messaggio", "New message"),

@@ -1680,6 +1680,7 @@ fn NotificationList() -> impl IntoView {
                                         api::NotificationKind::ReviewPublished => "notif.review_published",
                                         api::NotificationKind::ReviewReported => "notif.review_reported",
                                         api::NotificationKind::RegistryStep => "notif.registry_step",
+                                        api::NotificationKind::CertificateChecked => "notif.certificate_checked",
                                         api::NotificationKind::CarerListed => "notif.carer_listed",
                                         api::NotificationKind::CarerSuspended => "notif.carer_suspended",
                                         api::NotificationKind::MatchOpened => "notif.match_opened",

@@ -10,6 +10,7 @@
 //! builds what the carer, the operators and the families see, and writes the profile's
 //! lists.
 pub(crate) mod check;
+pub mod documents;
 pub(crate) mod view;
 
 use crate::api::carers::{
@@ -342,7 +343,7 @@ pub async fn profile(db: &Db, r: &Reference, id: Uuid) -> Result<CarerProfile, A
         .one(db)
         .await?
         .ok_or(ApiError::NotFound("carer"))?;
-    let lists = Lists::load(db, &[c.id]).await?;
+    let lists = Lists::load(db, r, &[c.id]).await?;
     Ok(public_view(r, &lists, c))
 }
 

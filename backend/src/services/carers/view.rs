@@ -28,7 +28,8 @@ pub(super) async fn views(
     rows: Vec<carers::Model>,
 ) -> Result<Vec<CarerRegistration>, ApiError> {
     let ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
-    let lists = Lists::load(db, &ids).await?;
+    let lists = Lists::plain(db, &ids).await?;
+    let mut documents = super::documents::of(db, &ids).await?;
     let mut steps: HashMap<i32, Vec<RegistryStep>> = HashMap::new();
     for s in carer_steps::Entity::find()
         .filter(carer_steps::Column::CarerId.is_in(ids.clone()))
@@ -83,6 +84,7 @@ pub(super) async fn views(
                 .unwrap_or_default(),
             space: c.space_id.and_then(|s| space_ids.get(&s).copied()),
             steps: steps.remove(&c.id).unwrap_or_default(),
+            documents: documents.remove(&c.id).unwrap_or_default(),
             created_at: c.created_at,
             updated_at: c.updated_at,
         })
@@ -101,11 +103,13 @@ pub(super) async fn view_one(
         .ok_or(ApiError::NotFound("registration"))
 }
 
-/// The skills, languages and zones of some carers.
+/// The skills, languages and zones of some carers (and their badges, for their
+/// profiles).
 pub(crate) struct Lists {
     skills: HashMap<i32, Vec<String>>,
     languages: HashMap<i32, Vec<SpokenLanguage>>,
     zones: HashMap<i32, Vec<i32>>,
+    badges: HashMap<i32, Vec<String>>,
 }
 
 /// What [`Lists::narrowed`] reads: only these skills, languages and zones (the ranking
@@ -117,11 +121,23 @@ pub(crate) struct Only<'a> {
 }
 
 impl Lists {
-    pub(crate) async fn load(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Lists, ApiError> {
-        Self::read(db, ids, None).await
+    /// Everything of `ids`, badges too (for their profiles).
+    pub(crate) async fn load(
+        db: &impl ConnectionTrait,
+        r: &Reference,
+        ids: &[i32],
+    ) -> Result<Lists, ApiError> {
+        let mut lists = Self::read(db, ids, None).await?;
+        lists.badges = super::documents::badges(db, r, ids).await?;
+        Ok(lists)
     }
 
     /// The lists of `ids`, only the entries in `only`.
+    /// Everything of `ids` but the badges.
+    pub(crate) async fn plain(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Lists, ApiError> {
+        Self::read(db, ids, None).await
+    }
+
     pub(crate) async fn narrowed(
         db: &impl ConnectionTrait,
         ids: &[i32],
@@ -193,6 +209,7 @@ impl Lists {
             skills,
             languages,
             zones,
+            badges: HashMap::new(),
         })
     }
 
@@ -285,8 +302,11 @@ pub(crate) fn public_view(r: &Reference, lists: &Lists, c: carers::Model) -> Car
         hourly_cents: c.hourly_cents,
         monthly_cents: c.monthly_cents,
         experience_years: c.experience_years,
-        // Listed means interviewed and trained at a WeMi space.
-        badges: vec!["wemi_registry".to_owned()],
+        // Listed means interviewed and trained at a WeMi space; then the certificates
+        // an operator verified.
+        badges: std::iter::once("wemi_registry".to_owned())
+            .chain(lists.badges.get(&c.id).cloned().unwrap_or_default())
+            .collect(),
         first_name: c.first_name,
     }
 }

@@ -42,7 +42,7 @@ pub(super) async fn offer_of(
     r: &Reference,
     c: &carers::Model,
 ) -> Result<Offer, ApiError> {
-    let lists = Lists::load(db, &[c.id]).await?;
+    let lists = Lists::plain(db, &[c.id]).await?;
     Ok(carer_offer(r, c, &lists, i64::from(c.id)))
 }
 

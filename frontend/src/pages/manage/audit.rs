@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use AuditAction as A;
 
 /// Every action, in the order the filter offers them.
-const ACTIONS: [AuditAction; 33] = [
+const ACTIONS: [AuditAction; 34] = [
     A::SignedUp,
     A::EmailVerified,
     A::SignInSucceeded,
@@ -46,6 +46,7 @@ const ACTIONS: [AuditAction; 33] = [
     A::OrganisationRegisterChanged,
     A::ThreadsExported,
     A::CarerRegistryStep,
+    A::CarerDocumentDecided,
 ];
 /// The API's default page size.
 const PER_PAGE: i64 = 20;
@@ -85,6 +86,7 @@ fn action_key(a: AuditAction) -> &'static str {
         A::OrganisationRegisterChanged => "audit.organisation_register_changed",
         A::ThreadsExported => "audit.threads_exported",
         A::CarerRegistryStep => "audit.carer_registry_step",
+        A::CarerDocumentDecided => "audit.carer_document_decided",
     }
 }
 
