@@ -1,9 +1,11 @@
 // The carers' registry in a real browser (issue 12): the demo carer applies at
 // /assistente — an empty form names what is missing (the summary takes focus), the
 // profile is filled by keyboard (roles, skills, a second language, a span of hours) —
-// and reads where the application stands; a WeMi space's operator finds it in the
-// registry (/gestione/assistenti), interviews, trains and lists the carer (a suspension
-// without a note is refused in the page); the carer then reads "listed", in English too.
+// and reads where the application stands, and uploads a certificate; a WeMi space's
+// operator finds it in the registry (/gestione/assistenti), verifies the certificate (a
+// rejection without a reason is refused in the page), interviews, trains and lists the
+// carer (a suspension without a note is refused in the page); the carer then reads
+// "listed", in English too; the family sees the certificate as a badge.
 // A family open to sharing finds the demo neighbour of the same building, proposes a
 // group, and the neighbour joins it: the cost splits by hours. The neighbour offers the
 // formed group to a provider from the group page (by keyboard); the family sees the
@@ -17,6 +19,7 @@ import { smallTargets } from "./phone.mjs";
 const DEMO_PASSWORD = "demo-domicilia-2026";
 const CARER = "assistente@demo.domicilia.it";
 const OPERATOR = "operatore@demo.domicilia.it";
+const PDF = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 let carer, operator;
 
 before(async () => {
@@ -97,6 +100,27 @@ test("a carer applies and the registry lists them", async () => {
     await checked(p, "carer-applied");
   });
 
+  await step("carer-uploads-a-certificate", async () => {
+    const section = p.locator("section[aria-labelledby=c-docs-title]");
+    await section.getByText("Non hai ancora caricato attestati.").waitFor();
+    // Nothing chosen: the summary names both fields and takes the focus.
+    await p.getByRole("button", { name: "Carica l'attestato" }).click();
+    await p.waitForFunction(() => document.activeElement?.id === "doc-errors");
+    const summary = await p.locator("#doc-errors").innerText();
+    assert.match(summary, /Tipo di attestato/);
+    assert.match(summary, /File/);
+    await axeCheck(p, "carer-certificate-errors");
+    await p.locator("#c-doc-kind").selectOption("oss");
+    await p.locator("#c-doc-file").setInputFiles({ name: "attestato-oss.pdf", mimeType: "application/pdf", buffer: PDF });
+    await p.getByRole("button", { name: "Carica l'attestato" }).click();
+    await p.locator(".success-box", { hasText: "Attestato caricato" }).waitFor();
+    const item = section.locator(".registry-list li", { hasText: "attestato-oss.pdf" });
+    await item.waitFor();
+    assert.match(await item.innerText(), /Attestato OSS \(operatore socio-sanitario\)/);
+    assert.match(await item.innerText(), /in attesa di verifica/);
+    await checked(p, "carer-certificate");
+  });
+
   const o = operator.page;
   const ostep = stepper(o);
   await ostep("operator-finds-the-application", async () => {
@@ -114,6 +138,23 @@ test("a carer applies and the registry lists them", async () => {
     assert.match(facts, /11,50 € l'ora/);
     assert.match(facts, /Famiglia Verdi/);
     await checked(o, "registry-one");
+  });
+
+  await ostep("operator-verifies-the-certificate", async () => {
+    const section = o.locator("section[aria-labelledby=rg-docs]");
+    await section.locator(".registry-list li", { hasText: "attestato-oss.pdf" }).waitFor();
+    // Rejecting needs a reason: the page says so before asking the server.
+    await o.getByRole("button", { name: "Rifiuta attestato-oss.pdf" }).click();
+    await o.waitForFunction(() => document.activeElement?.id === "docdecide-errors");
+    assert.match(await o.locator("#docdecide-errors").innerText(), /non è accettato/);
+    await axeCheck(o, "registry-certificate-errors");
+    await o.getByRole("button", { name: "Verifica attestato-oss.pdf" }).focus();
+    await o.keyboard.press("Enter");
+    await o.locator(".success-box", { hasText: "Attestato verificato" }).waitFor();
+    const item = section.locator(".registry-list li", { hasText: "attestato-oss.pdf" });
+    assert.match(await item.innerText(), /verificato/);
+    assert.equal(await o.getByRole("button", { name: "Verifica attestato-oss.pdf" }).count(), 0);
+    await checked(o, "registry-certificate");
   });
 
   await ostep("operator-steps-to-listed", async () => {
@@ -219,6 +260,9 @@ test("a family describes a need and sees who can help, with the reasons", async 
       assert.doesNotMatch(text, /Famiglia Verdi|@demo\.domicilia\.it/);
       assert.match(text, /Spagnolo Madrelingua/);
       assert.match(text, /Colloquio e formazione in uno spazio WeMi/);
+      // The certificate the operator verified, as a badge (not the file).
+      assert.match(text, /Qualifica OSS verificata/);
+      assert.doesNotMatch(text, /attestato-oss\.pdf/);
       await checked(p, "carer-profile");
       await p.goBack();
     });

@@ -63,17 +63,50 @@ pub async fn upload_attachment(thread: &str, file: &web_sys::File) -> Result<Att
     }
 }
 
+/// `POST /api/v1/me/carer/documents?kind=…&filename=…`: a certificate for the carer's
+/// own registration, with its own media type.
+pub async fn upload_certificate(
+    kind: &str,
+    file: &web_sys::File,
+) -> Result<CarerDocument, ApiError> {
+    let url = format!(
+        "/api/v1/me/carer/documents?kind={}&filename={}",
+        encode(kind),
+        encode(&file.name())
+    );
+    #[cfg(not(feature = "ssr"))]
+    {
+        web::upload(Method::Post, &url, file, &[]).await
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (url, file);
+        Err(ApiError::network("uploads are sent by the browser"))
+    }
+}
+
 /// Saves a file of the API (`GET /api/v1/attachments/{id}`, asked with the session's
 /// token) as `name` in the browser's downloads.
 pub async fn save_attachment(id: &str, name: &str) -> Result<(), ApiError> {
+    save_file(&format!("/api/v1/attachments/{}", encode(id)), name).await
+}
+
+/// Saves a carer's certificate (`GET /api/v1/carer-documents/{id}`) as `name`.
+pub async fn save_certificate(id: &str, name: &str) -> Result<(), ApiError> {
+    save_file(&format!("/api/v1/carer-documents/{}", encode(id)), name).await
+}
+
+/// Saves a file the API serves at `url` (asked with the session's token) as `name` in
+/// the browser's downloads.
+async fn save_file(url: &str, name: &str) -> Result<(), ApiError> {
     #[cfg(not(feature = "ssr"))]
     {
-        let blob = web::blob(&format!("/api/v1/attachments/{}", encode(id))).await?;
+        let blob = web::blob(url).await?;
         offer(&blob, name).ok_or_else(|| ApiError::network("the file could not be offered"))
     }
     #[cfg(feature = "ssr")]
     {
-        let _ = (id, name);
+        let _ = (url, name);
         Err(ApiError::network("files are saved by the browser"))
     }
 }

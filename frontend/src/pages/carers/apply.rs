@@ -346,6 +346,9 @@ fn Application(offered: Offered) -> impl IntoView {
                 " " <a class="tap" href="/abbinamenti">{tr(lang, "match.list_title")}</a>
             </p>
         })}
+        <Show when=move || mine.with(Option::is_some)>
+            <super::documents::OwnCertificates mine=mine vocabulary=vocabulary/>
+        </Show>
         <Show when=move || mine.with(Option::is_none)>
             <p>{tr(lang, "carer.intro")}</p>
         </Show>

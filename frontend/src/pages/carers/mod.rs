@@ -4,14 +4,15 @@
 //! matching bundle (`bin/matching.rs`). Here: how roles, languages, statuses and weeks
 //! read, and where a registration stands (both sides show it).
 pub mod apply;
+pub mod documents;
 pub mod registry;
 pub mod talk;
 
 use crate::api::{
-    Arrangement, CarerRegistration, CarerRole, LanguageLevel, RegistryAction, RegistryStatus,
-    WeekHours,
+    self, Arrangement, CarerDocument, CarerRegistration, CarerRole, DocumentStatus, LanguageLevel,
+    RegistryAction, RegistryStatus, Vocabulary, WeekHours,
 };
-use crate::i18n::{Lang, t, tr, use_lang};
+use crate::i18n::{Lang, pick, t, tr, use_lang};
 use crate::pages::cards::weekday;
 use crate::pages::contact::date_time;
 use leptos::prelude::*;
@@ -181,6 +182,51 @@ pub(crate) fn Standing(r: CarerRegistration) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// A kind of certificate in words (the vocabulary's; an unknown code as it is).
+pub(crate) fn certificate_name(lang: Lang, v: &Vocabulary, code: &str) -> String {
+    v.certificates
+        .iter()
+        .find(|c| c.code == code)
+        .map_or_else(|| code.to_owned(), |c| pick(lang, &c.label))
+}
+
+fn document_status_key(s: DocumentStatus) -> &'static str {
+    match s {
+        DocumentStatus::Pending => "doc.pending",
+        DocumentStatus::Verified => "doc.verified",
+        DocumentStatus::Rejected => "doc.rejected",
+    }
+}
+
+/// A certificate as both sides read it: its kind, the file (a button that saves it,
+/// asked with the session's token), where it stands and the operator's note.
+#[component]
+pub(crate) fn DocumentLine(d: CarerDocument, kind: String) -> impl IntoView {
+    let lang = use_lang();
+    let failed = RwSignal::new(false);
+    let id = StoredValue::new(d.id.clone());
+    let name = StoredValue::new(d.filename.clone());
+    let kb = (d.size_bytes + 1023) / 1024;
+    let save = move |_| {
+        leptos::task::spawn_local(async move {
+            let r = api::save_certificate(&id.get_value(), &name.get_value()).await;
+            failed.set(r.is_err());
+        });
+    };
+    let l = lang.get_untracked();
+    view! {
+        <strong>{kind}</strong> " · "
+        <span class="badge">{tr(lang, document_status_key(d.status))}</span>
+        {d.decided_at.map(|at| view! { " " {date_time(l, &at)} })}
+        <br/>
+        <button type="button" class="link-button attachment" on:click=save>
+            {d.filename.clone()} {format!(" ({kb} KB)")}
+        </button>
+        <Show when=move || failed.get()><span role="alert" class="field-error">{tr(lang, "doc.failed")}</span></Show>
+        {d.note.map(|n| view! { <p class="step-note">{n}</p> })}
     }
 }
 

@@ -1,14 +1,15 @@
 //! `/gestione/assistenti`: the registry of carers, run by the WeMi spaces' operators and
 //! the city's reviewers; one registration, its steps and the next one.
+use super::documents::CertificateReview;
 use super::{
     Standing, action_key, arrangement_key, language_name, level_text, role_key, status_code,
     status_key, week_text,
 };
-use crate::api::{self, CarerRegistration, RegistryAction, RegistryStatus, Role};
+use crate::api::{self, CarerRegistration, RegistryAction, RegistryStatus, Role, Vocabulary};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::form::{ErrorSummary, FormErrors, StatusMessage};
 use crate::components::pager::{Pager, pages_of};
-use crate::i18n::{money, t, tr, use_lang};
+use crate::i18n::{money, pick, t, tr, use_lang};
 use crate::pages::PageTitle;
 use crate::pages::account::require_sign_in;
 use crate::pages::contact::date_time;
@@ -109,7 +110,10 @@ pub fn RegistrationPage() -> impl IntoView {
     let id = StoredValue::new(id);
     let reg = crate::session::when_signed_in(move || {
         let id = id.get_value();
-        async move { api::get_registration(&id).await }
+        async move {
+            let r = api::get_registration(&id).await?;
+            Ok((r, api::get_matching_vocabulary().await?))
+        }
     });
     view! {
         <div class="container">
@@ -123,7 +127,7 @@ pub fn RegistrationPage() -> impl IntoView {
                         {move || reg.get().map(|r| match r {
                             Err(e) => view! { <ErrorBox error=e retry=move |_| reg.refetch()/> }.into_any(),
                             Ok(None) => view! { <Loading/> }.into_any(),
-                            Ok(Some(r)) => view! { <Registration r=r/> }.into_any(),
+                            Ok(Some((r, v))) => view! { <Registration r=r vocabulary=StoredValue::new(v)/> }.into_any(),
                         })}
                     </Transition>
                 }.into_any()
@@ -133,7 +137,7 @@ pub fn RegistrationPage() -> impl IntoView {
 }
 
 #[component]
-fn Registration(r: CarerRegistration) -> impl IntoView {
+fn Registration(r: CarerRegistration, vocabulary: StoredValue<Vocabulary>) -> impl IntoView {
     let lang = use_lang();
     let current = RwSignal::new(r);
     let done = RwSignal::new(None::<String>);
@@ -153,7 +157,7 @@ fn Registration(r: CarerRegistration) -> impl IntoView {
                         <dt>{tr(lang, "carer.languages")}</dt>
                         <dd>{r.languages.iter().map(|x| format!("{} {}", language_name(l, &x.code), level_text(l, x.level))).collect::<Vec<_>>().join(", ")}</dd>
                         <dt>{tr(lang, "carer.skills")}</dt>
-                        <dd>{r.skills.join(", ")}</dd>
+                        <dd>{vocabulary.with_value(|v| r.skills.iter().map(|s| v.skills.iter().find(|x| x.code == *s).map_or_else(|| s.clone(), |x| pick(l, &x.label))).collect::<Vec<_>>().join(", "))}</dd>
                         <dt>{tr(lang, "carer.zones")}</dt>
                         <dd>{r.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>().join(", ")}</dd>
                         <dt>{tr(lang, "carer.week")}</dt>
@@ -170,6 +174,7 @@ fn Registration(r: CarerRegistration) -> impl IntoView {
                 <StepForm r=r current=current done=done/>
             }
         }}
+        <CertificateReview current=current vocabulary=vocabulary done=done/>
     }
 }
 

@@ -35,11 +35,16 @@ fn help_text(lang: Lang, d: &Demand) -> String {
     }
 }
 
-/// A verified badge in words (an unknown code as it is).
-fn badge_text(lang: Lang, code: &str) -> String {
+/// A verified badge in words: the registry's, or a verified certificate's (the
+/// vocabulary's words; an unknown code as it is).
+fn badge_text(lang: Lang, v: &api::Vocabulary, code: &str) -> String {
     match code {
         "wemi_registry" => t(lang, "need.badges.registry").to_owned(),
-        other => other.to_owned(),
+        other => v
+            .certificates
+            .iter()
+            .find(|c| c.code == other)
+            .map_or_else(|| other.to_owned(), |c| pick(lang, &c.badge)),
     }
 }
 
@@ -402,7 +407,7 @@ pub fn CarerProfilePage() -> impl IntoView {
                                 <dt>{tr(lang, "carer.prices")}</dt>
                                 <dd>{[c.hourly_cents.map(|x| format!("{} {}", money(l, x), t(l, "carer.per_hour"))), c.monthly_cents.map(|x| format!("{} {}", money(l, x), t(l, "carer.per_month")))].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</dd>
                                 <dt>{tr(lang, "need.badges")}</dt>
-                                <dd>{c.badges.iter().map(|b| badge_text(l, b)).collect::<Vec<_>>().join(", ")}</dd>
+                                <dd>{c.badges.iter().map(|b| badge_text(l, &v, b)).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>
                             <p class="hint">{tr(lang, "need.carer_privacy")}</p>
                             <crate::components::keep::SaveCarer id=id.get_value()/>
