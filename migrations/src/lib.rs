@@ -29,6 +29,7 @@ pub mod m20261210_000026_building_key;
 pub mod m20261211_000027_favourites;
 pub mod m20261212_000028_group_offers;
 pub mod m20261213_000029_carer_documents;
+pub mod m20261214_000030_group_matches;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000027_favourites::Migration),
             Box::new(m20261212_000028_group_offers::Migration),
             Box::new(m20261213_000029_carer_documents::Migration),
+            Box::new(m20261214_000030_group_matches::Migration),
         ]
     }
 }

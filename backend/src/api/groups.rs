@@ -160,8 +160,27 @@ pub struct GroupOffer {
     pub thread: Option<Uuid>,
 }
 
-/// The providers a group was offered to, newest first.
+/// A listed carer the group was offered to.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupCarerOffer {
+    /// The carer's first name and profile (`/api/v1/carers/{id}`).
+    pub carer: String,
+    pub carer_id: Uuid,
+    pub status: crate::domain::registry::MatchStatus,
+    /// The carer's price per hour.
+    pub hourly_cents: Option<i64>,
+    pub sent_at: DateTime<Utc>,
+    /// The member who asked: their first name.
+    pub sent_by: Option<String>,
+    /// The match, for the member who asked (`/api/v1/matches/{id}`); others: null.
+    #[serde(rename = "match")]
+    #[schema(rename = "match")]
+    pub match_id: Option<Uuid>,
+}
+
+/// The providers and the carers a group was offered to, newest first.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct GroupOffers {
     pub items: Vec<GroupOffer>,
+    pub carers: Vec<GroupCarerOffer>,
 }

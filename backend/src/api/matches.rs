@@ -81,6 +81,11 @@ pub struct CarerDemandsQuery {
 pub struct MatchOpening {
     #[schema(min_length = 1, max_length = 2000)]
     pub message: String,
+    /// A formed group the need has joined: the carer is asked for the whole group (its
+    /// joint week, which they must be free for), and the match counts as a service
+    /// delivered in shared form. Only when the family writes to a carer.
+    #[serde(default)]
+    pub group: Option<Uuid>,
 }
 
 impl JsonBody for MatchOpening {
@@ -144,6 +149,20 @@ pub struct CarerMatch {
     pub created_at: DateTime<Utc>,
     /// Oldest first.
     pub messages: Vec<MatchMessage>,
+    /// When the carer is asked for a group of families (shared service).
+    pub group: Option<MatchGroup>,
+}
+
+/// The group a match is for, as both sides may see it: how many families, their joint
+/// week and its hours — never who they are.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchGroup {
+    /// The group's page (`/api/v1/groups/{id}`), for the family side only.
+    pub id: Option<Uuid>,
+    /// The families whose needs have joined it.
+    pub families: u32,
+    pub hours_per_week: u32,
+    pub week: WeekHours,
 }
 
 /// A match in a list.
@@ -162,6 +181,8 @@ pub struct CarerMatchSummary {
     pub last_message_at: DateTime<Utc>,
     /// The other side wrote since the viewer last read.
     pub unread: bool,
+    /// For a group of families (shared service).
+    pub shared: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -230,6 +230,13 @@ impl MatchStatus {
         }
     }
 
+    /// The statuses in which the two sides can still write to each other.
+    pub const OPEN: [MatchStatus; 3] = [
+        MatchStatus::Contacted,
+        MatchStatus::Accepted,
+        MatchStatus::Active,
+    ];
+
     /// Whether the two sides can still write to each other.
     pub fn is_open(self) -> bool {
         matches!(

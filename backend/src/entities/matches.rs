@@ -20,6 +20,8 @@ pub struct Model {
     pub accepted_at: Option<DateTimeUtc>,
     pub status_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
+    /// The group the family's member asked the carer for (its joint week), if any.
+    pub group_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -141,6 +141,36 @@ pub async fn list_group_offers(
     ))
 }
 
+/// The listed carers the group may be offered to: ranked for the viewer's need with the
+/// group's joint week, only those free for that whole week, with the reasons in words
+/// and the group's match with each, if any (ask one with
+/// `POST /api/v1/demands/{demand}/carers/{carer}/contact` and `group`). None while the
+/// group forms. For joined members; invited: 403; anyone else: 404.
+#[utoipa::path(
+    operation_id = "list_group_carers",
+    tag = "groups",
+    params(("id" = uuid::Uuid, Path, description = "The group's id")),
+    responses(
+        (status = 200, body = crate::api::demands::MatchList),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/groups/{id}/carers")]
+pub async fn list_group_carers(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<crate::api::demands::MatchList>> {
+    let id = path_id("id", &id)?;
+    Ok(web::Json(
+        crate::services::demands::rank::for_group(&state.db, &state.reference, &viewer, id).await?,
+    ))
+}
+
 /// The viewer's answer for their need: `join` or `decline` the invitation, `leave`. A
 /// step not open now, a closed group, hours that no longer fit: 409.
 #[utoipa::path(

@@ -169,6 +169,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(groups::list_groups)
             .service(groups::get_group)
             .service(groups::list_group_offers)
+            .service(groups::list_group_carers)
             .service(groups::answer_group)
             .service(groups::invite_to_group)
             .service(spaces::list_spaces)

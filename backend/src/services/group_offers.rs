@@ -6,15 +6,17 @@
 //! sees which providers the group was offered to and how far each got (never the
 //! messages); the agreed price per hour becomes the group's rate, so the cost split
 //! shows what each family pays.
-use crate::api::groups::{GroupOffer, GroupOffers};
+use crate::api::groups::{GroupCarerOffer, GroupOffer, GroupOffers};
 use crate::api::notifications::NotificationKind;
 use crate::auth::Viewer;
 use crate::db::WriteTxn;
 use crate::domain::order::OrderStatus;
 use crate::domain::pooling::{GroupStatus, MemberStatus};
+use crate::domain::registry::MatchStatus;
 use crate::domain::week::Week;
 use crate::entities::{
-    contact_requests, contact_threads, groups, orders, organisations, quotes, service_cards, users,
+    carers, contact_requests, contact_threads, groups, matches, orders, organisations, quotes,
+    service_cards, users,
 };
 use crate::error::ApiError;
 use crate::reference::Reference;
@@ -60,17 +62,17 @@ pub(crate) async fn offering(
         .ok_or(ApiError::NotFound("group"))?;
     if mine != MemberStatus::Joined {
         return Err(ApiError::Forbidden(
-            "Only the group's members offer it to providers: join it first.",
+            "Only the group's members offer it: join it first.",
         ));
     }
     if g.status != GroupStatus::Formed {
         return Err(ApiError::Conflict(
-            "Only a formed group (two families or more have joined) is offered to providers.",
+            "Only a formed group (two families or more have joined) is offered.",
         ));
     }
     if ordered_elsewhere(txn, g.id, None).await? {
         return Err(ApiError::Conflict(
-            "The group already has an order with a provider: cancel it before offering the group again.",
+            "The group already has an agreement with a provider or a carer: it ends first.",
         ));
     }
     let hours = group::joined_members(txn, g.id)
@@ -107,12 +109,32 @@ pub(crate) async fn sent(
     tell_members(txn, x, &o.group, Some(sender)).await
 }
 
-/// Whether a request of the group other than `except` has an order not cancelled.
+/// Whether the group has its agreement elsewhere: a request of the group other than
+/// `except` with an order not cancelled, or a carer accepted for it (a match other than
+/// `except_match`, accepted or active).
 async fn ordered_elsewhere(
     txn: &WriteTxn,
     group_id: i32,
     except: Option<i32>,
 ) -> Result<bool, ApiError> {
+    agreed_elsewhere(txn, group_id, except, None).await
+}
+
+async fn agreed_elsewhere(
+    txn: &WriteTxn,
+    group_id: i32,
+    except: Option<i32>,
+    except_match: Option<i32>,
+) -> Result<bool, ApiError> {
+    let carer = matches::Entity::find()
+        .filter(matches::Column::GroupId.eq(group_id))
+        .filter(matches::Column::Status.is_in([MatchStatus::Accepted, MatchStatus::Active]))
+        .apply_if(except_match, |q, id| q.filter(matches::Column::Id.ne(id)))
+        .count(txn)
+        .await?;
+    if carer > 0 {
+        return Ok(true);
+    }
     let mut requests = contact_requests::Entity::find()
         .select_only()
         .column(contact_requests::Column::Id)
@@ -145,7 +167,7 @@ pub(crate) async fn ordered(
     // on the group's row and then finds the first order.
     if ordered_elsewhere(txn, g.id, Some(request.id)).await? {
         return Err(ApiError::Conflict(
-            "The group already has an order with another provider: it is cancelled first.",
+            "The group already has an agreement with another provider or a carer: it ends first.",
         ));
     }
     // The rate changes only for a group still formed, within the rates a group takes.
@@ -170,6 +192,73 @@ pub(crate) async fn ordered(
     tell_members(txn, x, &g, request.citizen_id).await
 }
 
+/// The group a member asks a listed carer for, held by the transaction: its joint week
+/// (what the carer must be free for), its families; the member's own need must be the
+/// one in the group (anything else: 404, as for a group one is not in).
+pub(crate) async fn for_carer(
+    txn: &WriteTxn,
+    r: &Reference,
+    viewer: &Viewer,
+    id: Uuid,
+    demand_id: i32,
+) -> Result<(Offering, Week, u32), ApiError> {
+    let o = offering(txn, r, viewer, id).await?;
+    let own = group::mine_in(txn, viewer, &o.group)
+        .await?
+        .is_some_and(|(m, _)| m.demand_id == demand_id);
+    if !own {
+        return Err(ApiError::NotFound("group"));
+    }
+    let joined = group::joined_members(txn, o.group.id).await?;
+    let week = joined.iter().fold(Week::EMPTY, |w, m| w.or(m.week));
+    let families = u32::try_from(joined.len()).unwrap_or(u32::MAX);
+    Ok((o, week, families))
+}
+
+/// After a member asked a carer for the group: the other members are told.
+pub(crate) async fn asked_carer(
+    txn: &WriteTxn,
+    x: &Ctx<'_>,
+    g: &groups::Model,
+    sender: i32,
+) -> Result<(), ApiError> {
+    tell_members(txn, x, g, Some(sender)).await
+}
+
+/// After the family accepted a carer for the group (`m`, in the acceptance's
+/// transaction): one agreement per group (a provider's order or another carer: 409); the
+/// carer's price per hour becomes the group's rate on a group still formed, and the
+/// other members are told.
+pub(crate) async fn carer_accepted(
+    txn: &WriteTxn,
+    x: &Ctx<'_>,
+    m: &matches::Model,
+    c: &carers::Model,
+    sender: i32,
+) -> Result<(), ApiError> {
+    let Some(group_id) = m.group_id else {
+        return Ok(());
+    };
+    let g = group::lock(txn, group_id).await?;
+    if agreed_elsewhere(txn, g.id, None, Some(m.id)).await? {
+        return Err(ApiError::Conflict(
+            "The group already has an agreement with a provider or another carer.",
+        ));
+    }
+    let rate = c
+        .hourly_cents
+        .filter(|r| (0..=group::RATE_MAX_CENTS).contains(r))
+        .filter(|_| g.status == GroupStatus::Formed);
+    if let Some(rate) = rate {
+        groups::Entity::update_many()
+            .col_expr(groups::Column::RateCents, Expr::value(rate))
+            .filter(groups::Column::Id.eq(g.id))
+            .exec(txn)
+            .await?;
+    }
+    tell_members(txn, x, &g, Some(sender)).await
+}
+
 /// The providers the group was offered to, newest request first: for every member whose
 /// need is joined or invited (an invited family sees what joining would mean); anyone
 /// else: 404.
@@ -186,6 +275,10 @@ pub async fn offers(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<GroupOffer
     if !live {
         return Err(ApiError::NotFound("group"));
     }
+    // A sender is named while their need is in the group (first names are shown of
+    // joined members only), and to themselves.
+    let joined = group::owners(db, g.id, &[MemberStatus::Joined], 0).await?;
+    let carers = carer_offers(db, viewer, &g, &joined).await?;
     let requests: HashMap<i32, contact_requests::Model> = contact_requests::Entity::find()
         .filter(contact_requests::Column::GroupId.eq(g.id))
         .all(db)
@@ -194,7 +287,10 @@ pub async fn offers(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<GroupOffer
         .map(|r| (r.id, r))
         .collect();
     if requests.is_empty() {
-        return Ok(GroupOffers { items: Vec::new() });
+        return Ok(GroupOffers {
+            items: Vec::new(),
+            carers,
+        });
     }
     let threads = contact_threads::Entity::find()
         .filter(contact_threads::Column::RequestId.is_in(requests.keys().copied()))
@@ -233,9 +329,6 @@ pub async fn offers(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<GroupOffer
         .into_iter()
         .map(|o| (o.thread_id, o))
         .collect();
-    // A sender is named while their need is in the group (first names are shown of
-    // joined members only), and to themselves.
-    let joined = group::owners(db, g.id, &[MemberStatus::Joined], 0).await?;
     let senders: HashMap<i32, String> = users::Entity::find()
         .filter(
             users::Column::Id.is_in(
@@ -272,5 +365,71 @@ pub async fn offers(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<GroupOffer
             })
         })
         .collect();
-    Ok(GroupOffers { items })
+    Ok(GroupOffers { items, carers })
+}
+
+/// The carers the group was offered to, newest first, each match's sender named as for
+/// providers.
+async fn carer_offers(
+    db: &impl sea_orm::ConnectionTrait,
+    viewer: &Viewer,
+    g: &groups::Model,
+    joined: &[i32],
+) -> Result<Vec<GroupCarerOffer>, ApiError> {
+    let rows = matches::Entity::find()
+        .filter(matches::Column::GroupId.eq(g.id))
+        .order_by_desc(matches::Column::CreatedAt)
+        .order_by_asc(matches::Column::Id)
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let people: HashMap<i32, i32> = crate::entities::demands::Entity::find()
+        .select_only()
+        .column(crate::entities::demands::Column::Id)
+        .column(crate::entities::demands::Column::UserId)
+        .filter(crate::entities::demands::Column::Id.is_in(rows.iter().map(|m| m.demand_id)))
+        .into_tuple::<(i32, i32)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let cs: HashMap<i32, carers::Model> = carers::Entity::find()
+        .filter(carers::Column::Id.is_in(rows.iter().map(|m| m.carer_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let names: HashMap<i32, String> = users::Entity::find()
+        .filter(
+            users::Column::Id.is_in(
+                people
+                    .values()
+                    .copied()
+                    .filter(|u| joined.contains(u) || *u == viewer.user.id),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, group::first_name(&u.display_name)))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|m| {
+            let c = cs.get(&m.carer_id)?;
+            let sender = people.get(&m.demand_id).copied();
+            Some(GroupCarerOffer {
+                carer: c.first_name.clone(),
+                carer_id: c.public_id,
+                status: m.status,
+                hourly_cents: c.hourly_cents,
+                sent_at: m.created_at,
+                sent_by: sender.and_then(|u| names.get(&u).cloned()),
+                match_id: (sender == Some(viewer.user.id)).then_some(m.public_id),
+            })
+        })
+        .collect())
 }

@@ -326,6 +326,7 @@ async fn record(
         g.zone_id,
         None,
         Side::Family,
+        false,
         now,
     )
     .await?;

@@ -77,6 +77,7 @@ pub async fn record_need(
         zone_id,
         reason,
         Side::Family,
+        false,
         now,
     )
     .await
@@ -92,6 +93,7 @@ pub async fn record_for_need(
     zone_id: i32,
     reason: Option<String>,
     side: Side,
+    shared: bool,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     interaction_events::ActiveModel {
@@ -106,7 +108,7 @@ pub async fn record_for_need(
         in_time: Set(None),
         reason: Set(reason),
         side: Set(Some(side)),
-        shared: Set(false),
+        shared: Set(shared),
         ..Default::default()
     }
     .insert(db)

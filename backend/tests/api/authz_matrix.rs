@@ -834,6 +834,12 @@ fn rows(ids: &Ids) -> Vec<Row> {
             signed_in_as(404),
         ),
         (
+            "GET",
+            format!("/api/v1/groups/{nobody}/carers"),
+            None,
+            signed_in_as(404),
+        ),
+        (
             "POST",
             format!("/api/v1/groups/{nobody}/answer"),
             Some(json!({"action": "join"})),

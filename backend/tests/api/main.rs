@@ -19,6 +19,7 @@ mod demo_history;
 mod favourites;
 mod fixtures;
 mod ground;
+mod group_carers;
 mod group_offers;
 mod groups;
 mod helpers;

@@ -92,6 +92,22 @@ strings! {
         "offer.per_hour" => ("l'ora", "an hour"),
         "offer.sent_by" => ("Inviata da", "Sent by"),
         "offer.open_thread" => ("Apri la conversazione", "Open the conversation"),
+        "offer.a_carer" => ("assistente familiare", "carer"),
+        "offer.m.contacted" => ("in contatto", "in touch"),
+        "offer.m.accepted" => ("assistente scelta", "carer chosen"),
+        "offer.m.active" => ("servizio iniziato", "service started"),
+        "offer.m.declined" => ("rifiutata", "declined"),
+        "offer.m.ended" => ("conclusa", "ended"),
+        "offer.carers_title" => ("Offri il gruppo a un'assistente", "Offer the group to a carer"),
+        "offer.carers_hint" => (
+            "Assistenti del registro libere per tutta la settimana del gruppo, nella vostra zona.",
+            "Carers of the register free for the group's whole week, in your area.",
+        ),
+        "offer.no_carers" => (
+            "Nessuna assistente del registro è libera per tutta la settimana del gruppo.",
+            "No carer of the register is free for the group's whole week.",
+        ),
+        "offer.ask_carer" => ("Chiedi per il gruppo", "Ask for the group"),
         "offer.form_title" => ("Offri il gruppo a un ente", "Offer the group to a provider"),
         "offer.choose" => (
             "Servizi di questo tipo nella zona del gruppo: scegli a chi offrirlo",

@@ -312,6 +312,14 @@ strings! {
         "match.unread" => ("Nuovo", "New"),
         "match.write_to" => ("Scrivi a", "Write to"),
         "match.back_need" => ("Torna al tuo bisogno", "Back to your need"),
+        "match.for_group" => ("Per un gruppo di famiglie", "For a group of families"),
+        "match.group_families" => ("famiglie", "families"),
+        "match.group_hours" => ("ore a settimana", "hours a week"),
+        "match.group_page" => ("La pagina del gruppo", "The group's page"),
+        "match.ask_for_group" => (
+            "Chiedi per il gruppo: l'assistente legge quante famiglie e la settimana comune, non chi siete.",
+            "Asking for the group: the carer reads how many families and the joint week, not who you are.",
+        ),
         "match.wait_answer" => (
             "Potrai accettare quando l'assistente ti avrà risposto.",
             "You can accept once the carer has answered.",

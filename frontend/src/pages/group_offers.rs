@@ -2,10 +2,12 @@
 //! the group was offered to and how far each got (every member sees it; the member who
 //! sent it opens the conversation), and, for a member of a formed group, the services
 //! of its kind of help covering its zone, to offer the group to with one message.
-use crate::api::{self, AgeBand, GroupOffer, OrderStatus, ThreadStatus};
+use crate::api::{
+    self, AgeBand, GroupCarerOffer, GroupOffer, MatchStatus, OrderStatus, ThreadStatus,
+};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::form::{ErrorSummary, FormErrors, StatusMessage, Submit};
-use crate::i18n::{Lang, money, t, tr, use_lang};
+use crate::i18n::{Lang, money, pick, t, tr, use_lang};
 use crate::pages::contact::Idempotent;
 use leptos::prelude::*;
 
@@ -36,11 +38,7 @@ fn offer_item(l: Lang, o: &GroupOffer) -> impl IntoView + use<> {
     if let Some(s) = o.order {
         facts.push(t(l, order_key(s)).to_owned());
     }
-    let date: String = o.sent_at.chars().take(10).collect();
-    let sent = match &o.sent_by {
-        Some(name) => format!("{} {name} · {date}", t(l, "offer.sent_by")),
-        None => date,
-    };
+    let sent = sent_line(l, &o.sent_by, &o.sent_at);
     let thread = o.thread.clone().map(|id| {
         view! { <a class="tap" href=format!("/conversazioni/{id}")>{t(l, "offer.open_thread")}</a> }
     });
@@ -50,6 +48,43 @@ fn offer_item(l: Lang, o: &GroupOffer) -> impl IntoView + use<> {
             <br/>{facts.join(" · ")}
             <br/><small>{sent}</small>
             {thread.map(|a| view! { <br/>{a} })}
+        </li>
+    }
+}
+
+fn match_key(s: MatchStatus) -> &'static str {
+    match s {
+        MatchStatus::Proposed | MatchStatus::Contacted => "offer.m.contacted",
+        MatchStatus::Accepted => "offer.m.accepted",
+        MatchStatus::Active => "offer.m.active",
+        MatchStatus::Declined => "offer.m.declined",
+        MatchStatus::Ended => "offer.m.ended",
+    }
+}
+
+/// "Inviata da Anna · 2026-12-02" (the date alone when the sender is not named).
+fn sent_line(l: Lang, by: &Option<String>, at: &str) -> String {
+    let date: String = at.chars().take(10).collect();
+    match by {
+        Some(name) => format!("{} {name} · {date}", t(l, "offer.sent_by")),
+        None => date,
+    }
+}
+
+fn carer_item(l: Lang, o: &GroupCarerOffer) -> impl IntoView + use<> {
+    let mut facts = vec![t(l, match_key(o.status)).to_owned()];
+    if let Some(h) = o.hourly_cents {
+        facts.push(format!("{} {}", money(l, h), t(l, "offer.per_hour")));
+    }
+    let talk = o.match_.clone().map(|id| {
+        view! { <br/><a class="tap" href=format!("/abbinamenti/{id}")>{t(l, "offer.open_thread")}</a> }
+    });
+    view! {
+        <li>
+            <strong>{o.carer.clone()}</strong> " · " {t(l, "offer.a_carer")}
+            <br/>{facts.join(" · ")}
+            <br/><small>{sent_line(l, &o.sent_by, &o.sent_at)}</small>
+            {talk}
         </li>
     }
 }
@@ -80,19 +115,90 @@ pub fn GroupOffers(
                 {move || offers.get().map(|r| match r {
                     Err(e) => view! { <ErrorBox error=e retry=move |_| offers.refetch()/> }.into_any(),
                     Ok(None) => view! { <Loading/> }.into_any(),
-                    Ok(Some(list)) if list.items.is_empty() => view! { <p>{tr(lang, "offer.none")}</p> }.into_any(),
+                    Ok(Some(list)) if list.items.is_empty() && list.carers.is_empty() => view! { <p>{tr(lang, "offer.none")}</p> }.into_any(),
                     Ok(Some(list)) => {
                         let l = lang.get();
-                        view! { <ul class="registry-list">{list.items.iter().map(|o| offer_item(l, o)).collect_view()}</ul> }.into_any()
+                        view! { <ul class="registry-list">
+                            {list.carers.iter().map(|o| carer_item(l, o)).collect_view()}
+                            {list.items.iter().map(|o| offer_item(l, o)).collect_view()}
+                        </ul> }.into_any()
                     }
                 })}
             </Transition>
             <p class="hint">{tr(lang, "offer.privacy")}</p>
             {move || can_offer.get().then(|| view! {
+                <GroupCarers group=group.get_value() demand=demand.clone()/>
                 <OfferForm group=group.get_value() demand=demand.clone() category=category.clone() zone=zone.clone()
                     several_days=several_days sent=Callback::new(move |()| offers.refetch())/>
             })}
         </section>
+    }
+}
+
+/// The few fields read of the carers ranked for the group.
+#[derive(Clone, serde::Deserialize)]
+struct Fitting {
+    items: Vec<FittingCarer>,
+}
+
+#[derive(Clone, serde::Deserialize)]
+struct FittingCarer {
+    id: String,
+    title: String,
+    explanation: api::Label,
+    contact: Option<Contacted>,
+}
+
+#[derive(Clone, serde::Deserialize)]
+struct Contacted {
+    id: String,
+}
+
+/// The listed carers free for the group's whole week, with the reasons; each is asked
+/// for the group from the page that writes to a carer, or its conversation opened.
+#[component]
+fn GroupCarers(group: String, demand: String) -> impl IntoView {
+    let lang = use_lang();
+    let ids = StoredValue::new((group, demand));
+    let found = crate::session::when_signed_in(move || {
+        let url = format!(
+            "/api/v1/groups/{}/carers",
+            ids.with_value(|(g, _)| g.clone())
+        );
+        async move { api::get_part::<Fitting>(&url).await }
+    });
+    view! {
+        <h3>{tr(lang, "offer.carers_title")}</h3>
+        <p class="hint">{tr(lang, "offer.carers_hint")}</p>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || found.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=e retry=move |_| found.refetch()/> }.into_any(),
+                Ok(None) => view! { <Loading/> }.into_any(),
+                Ok(Some(f)) if f.items.is_empty() => view! { <p>{tr(lang, "offer.no_carers")}</p> }.into_any(),
+                Ok(Some(f)) => {
+                    let l = lang.get();
+                    let (g, d) = ids.get_value();
+                    view! {
+                        <ul class="registry-list">
+                            {f.items.into_iter().map(|c| {
+                                let (href, key) = match &c.contact {
+                                    Some(m) => (format!("/abbinamenti/{}", m.id), "offer.open_thread"),
+                                    None => (format!("/abbinamenti/scrivi/{}?bisogno={d}&gruppo={g}", c.id), "offer.ask_carer"),
+                                };
+                                let label = format!("{} {}", t(l, key), c.title);
+                                view! {
+                                    <li>
+                                        <a class="tap" href=format!("/assistenti/{}?bisogno={d}", c.id)>{c.title.clone()}</a>
+                                        <br/><span class="explanation">{pick(l, &c.explanation)}</span>
+                                        <br/><a class="tap" href=href aria-label=label>{t(l, key)}</a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            })}
+        </Transition>
     }
 }
 

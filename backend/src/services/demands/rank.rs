@@ -148,6 +148,81 @@ pub async fn matches(
     Ok(MatchList { items, total })
 }
 
+/// The listed carers a formed group may be offered to, ranked for the viewer's need in
+/// it with the group's joint week: only those free for that whole week (one carer serves
+/// every family). For a joined member; an invited one: 403; anyone else: 404.
+pub async fn for_group(
+    db: &Db,
+    r: &Reference,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<MatchList, ApiError> {
+    use crate::domain::pooling::{GroupStatus, MemberStatus};
+    let g = crate::entities::groups::Entity::find()
+        .filter(crate::entities::groups::Column::PublicId.eq(id))
+        .one(&**db)
+        .await?
+        .ok_or(ApiError::NotFound("group"))?;
+    let (member, d) = crate::services::groups::mine_in(&**db, viewer, &g)
+        .await?
+        .filter(|(m, _)| matches!(m.status, MemberStatus::Joined | MemberStatus::Invited))
+        .ok_or(ApiError::NotFound("group"))?;
+    if member.status != MemberStatus::Joined {
+        return Err(ApiError::Forbidden(
+            "Only the group's members offer it: join it first.",
+        ));
+    }
+    if g.status != GroupStatus::Formed {
+        return Ok(MatchList {
+            items: Vec::new(),
+            total: 0,
+        });
+    }
+    let joint = crate::services::groups::joined_members(&**db, g.id)
+        .await?
+        .iter()
+        .fold(Week::EMPTY, |w, m| w.or(m.week));
+    let mut need = need_of(&**db, r, &d).await?;
+    need.week = joint;
+    let mut offers = Vec::new();
+    let mut shown: HashMap<i64, Shown> = HashMap::new();
+    listed_carers(&**db, r, &need, None, &mut offers, &mut shown).await?;
+    offers.retain(|o| o.week.is_some_and(|w| joint.within(w)));
+    let contacts: HashMap<i64, MatchRef> = matches::Entity::find()
+        .filter(matches::Column::GroupId.eq(g.id))
+        .all(&**db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            let r = MatchRef {
+                id: m.public_id,
+                status: m.status,
+            };
+            (CARER_KEY + i64::from(m.carer_id), r)
+        })
+        .collect();
+    let ranked = matching::rank(&need, offers.iter(), usize::MAX);
+    let total = ranked.len() as u64;
+    let items = ranked
+        .into_iter()
+        .take(20)
+        .filter_map(|a| {
+            let s = shown.remove(&a.key)?;
+            Some(MatchResult {
+                kind: s.kind,
+                id: s.id,
+                title: s.title,
+                organisation: s.organisation,
+                score: a.score,
+                explanation: explain(r, &a.reasons),
+                reasons: a.reasons.iter().filter_map(|x| reason(r, x)).collect(),
+                contact: contacts.get(&a.key).cloned(),
+            })
+        })
+        .collect();
+    Ok(MatchList { items, total })
+}
+
 /// The demand as the ranking reads it: its zone and the zones containing it, most
 /// precise first.
 pub(crate) async fn need_of(

@@ -162,12 +162,60 @@ pub async fn contact_carer(
     }
     let need = need_of(db, x.reference, &d).await?;
     let offer = find::offer_of(db, x.reference, &c).await?;
-    if find::fits(&need, &offer).is_none() {
+    if opening.group.is_none() && find::fits(&need, &offer).is_none() {
         return Err(ApiError::Conflict(
             "This carer does not meet the need (zone, hours, budget or a must).",
         ));
     }
-    open(x, viewer, d, c, MatchSide::Family, body).await
+    let ask = opening.group.map(|id| GroupAsk { id, need, offer });
+    open(x, viewer, d, c, MatchSide::Family, body, ask).await
+}
+
+/// A family's member asking a carer for their group: the group's id, and the member's
+/// need and the carer as the ranking reads them (checked against the group's joint week
+/// once the group is held).
+struct GroupAsk {
+    id: Uuid,
+    need: crate::domain::matching::Need,
+    offer: crate::domain::matching::Offer,
+}
+
+/// The group of a match being opened, held by its transaction: the member's need with
+/// the group's joint week must fit the carer, who must be free for that whole week; one
+/// open match per group and carer.
+async fn group_of(
+    txn: &WriteTxn,
+    x: &Ctx<'_>,
+    viewer: &Viewer,
+    d: &demands::Model,
+    c: &carers::Model,
+    ask: GroupAsk,
+) -> Result<crate::entities::groups::Model, ApiError> {
+    let (o, week, _) =
+        crate::services::group_offers::for_carer(txn, x.reference, viewer, ask.id, d.id).await?;
+    if o.category.as_deref() != crate::services::demands::category_of(x.reference, d).as_deref() {
+        return Err(ApiError::NotFound("group"));
+    }
+    let mut need = ask.need;
+    need.week = week;
+    let free = ask.offer.week.unwrap_or(week);
+    if find::fits(&need, &ask.offer).is_none() || !week.within(free) {
+        return Err(ApiError::Conflict(
+            "This carer is not free for the group's whole week, or does not meet the need.",
+        ));
+    }
+    let open_already = matches::Entity::find()
+        .filter(matches::Column::GroupId.eq(o.group.id))
+        .filter(matches::Column::CarerId.eq(c.id))
+        .filter(matches::Column::Status.is_in(MatchStatus::OPEN))
+        .count(txn)
+        .await?;
+    if open_already > 0 {
+        return Err(ApiError::Conflict(
+            "The group was already offered to this carer: the conversation is on the group's page.",
+        ));
+    }
+    Ok(o.group)
 }
 
 /// A listed carer tells the family of a need they fit that they are interested. A need
@@ -192,7 +240,7 @@ pub async fn express_interest(
     if find::fits(&need, &offer).is_none() || d.user_id == viewer.user.id {
         return Err(ApiError::NotFound("demand"));
     }
-    open(x, viewer, d, c, MatchSide::Carer, body).await
+    open(x, viewer, d, c, MatchSide::Carer, body, None).await
 }
 
 /// Opens the match with its first message; a second opening of the same need and carer
@@ -204,12 +252,18 @@ async fn open(
     c: carers::Model,
     side: MatchSide,
     body: String,
+    ask: Option<GroupAsk>,
 ) -> Result<CarerMatch, ApiError> {
     let status = MatchStatus::Proposed
         .apply(MatchAction::Contact)
         .map_err(conflict)?;
     let txn = x.db.write().await?;
+    let group = match ask {
+        Some(ask) => Some(group_of(&txn, x, viewer, &d, &c, ask).await?),
+        None => None,
+    };
     let inserted = matches::ActiveModel {
+        group_id: Set(group.as_ref().map(|g| g.id)),
         public_id: Set(Uuid::now_v7()),
         demand_id: Set(d.id),
         carer_id: Set(c.id),
@@ -240,13 +294,16 @@ async fn open(
         &txn,
         x.reference,
         &d,
+        &m,
         InteractionKind::MatchContacted,
         side,
-        None,
         x.now,
     )
     .await?;
     tell(&txn, x, &m, &d, &c, side, NotificationKind::MatchOpened).await?;
+    if let Some(g) = &group {
+        crate::services::group_offers::asked_carer(&txn, x, g, viewer.user.id).await?;
+    }
     let p = Parties { m, d, c, side };
     let view = view(&txn, x.reference, &p).await?;
     txn.commit().await?;
@@ -275,15 +332,16 @@ async fn write_message(
     Ok(())
 }
 
-/// The interaction event of a step: the need's tenant, category and zone, and the side
-/// (the carer is the offer's side) — nothing of either person.
+/// The interaction event of a step: the need's tenant, category and zone, the side
+/// (the carer is the offer's side) and whether it is for a group (`shared`) — nothing of
+/// either person.
 async fn record(
     db: &impl ConnectionTrait,
     r: &Reference,
     d: &demands::Model,
+    m: &matches::Model,
     kind: InteractionKind,
     side: MatchSide,
-    reason: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let side = match side {
@@ -296,8 +354,9 @@ async fn record(
         d.tenant_id,
         crate::services::demands::category_of(r, d),
         d.zone_id,
-        reason,
+        None,
         side,
+        m.group_id.is_some(),
         now,
     )
     .await?;
@@ -381,7 +440,12 @@ async fn view(
         })
         .collect();
     let carer_wrote = messages.iter().any(|m| m.side == MatchSide::Carer);
+    let group = match p.m.group_id {
+        Some(id) => group_view(db, id, p.side).await?,
+        None => None,
+    };
     Ok(CarerMatch {
+        group,
         id: p.m.public_id,
         status: p.m.status,
         status_at: p.m.status_at,
@@ -398,6 +462,31 @@ async fn view(
         created_at: p.m.created_at,
         messages,
     })
+}
+
+/// What both sides see of a match's group: its families and joint week (the group's id
+/// for the family only).
+async fn group_view(
+    db: &impl ConnectionTrait,
+    id: i32,
+    side: MatchSide,
+) -> Result<Option<crate::api::matches::MatchGroup>, ApiError> {
+    let Some(g) = crate::entities::groups::Entity::find_by_id(id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let joined = crate::services::groups::joined_members(db, id).await?;
+    let week = joined
+        .iter()
+        .fold(crate::domain::week::Week::EMPTY, |w, m| w.or(m.week));
+    Ok(Some(crate::api::matches::MatchGroup {
+        id: (side == MatchSide::Family).then_some(g.public_id),
+        families: u32::try_from(joined.len()).unwrap_or(u32::MAX),
+        hours_per_week: week.hours(),
+        week: hours(week),
+    }))
 }
 
 /// One of the viewer's matches, with its conversation (read from now on).
@@ -506,6 +595,7 @@ pub async fn list(
                 },
                 last_message_at: m.last_message_at,
                 unread: m.last_side != side && read.is_none_or(|r| r < m.last_message_at),
+                shared: m.group_id.is_some(),
             })
         })
         .collect();
@@ -548,9 +638,9 @@ pub async fn post_message(
         &txn,
         x.reference,
         &p.d,
+        &p.m,
         InteractionKind::MatchMessage,
         p.side,
-        None,
         x.now,
     )
     .await?;
@@ -629,7 +719,10 @@ pub async fn step(
             (InteractionKind::MatchEnded, NotificationKind::MatchClosed)
         }
     };
-    record(&txn, x.reference, &p.d, kind, p.side, None, x.now).await?;
+    if to == MatchStatus::Accepted {
+        crate::services::group_offers::carer_accepted(&txn, x, &p.m, &p.c, viewer.user.id).await?;
+    }
+    record(&txn, x.reference, &p.d, &p.m, kind, p.side, x.now).await?;
     tell(&txn, x, &p.m, &p.d, &p.c, p.side, note).await?;
     finish(txn, x.reference, p).await
 }

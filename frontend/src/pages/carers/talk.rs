@@ -253,7 +253,16 @@ fn NeedItem(
         move |(text, done): (String, Callback<Result<CarerMatch, api::ApiError>>)| {
             let id = need.get_value();
             leptos::task::spawn_local(async move {
-                done.run(api::express_interest(&id, &api::MatchOpening { message: text }).await);
+                done.run(
+                    api::express_interest(
+                        &id,
+                        &api::MatchOpening {
+                            message: text,
+                            group: None,
+                        },
+                    )
+                    .await,
+                );
             });
         },
     );
@@ -419,6 +428,13 @@ fn Match(m: CarerMatch, skills: StoredValue<Vec<api::SkillInfo>>) -> impl IntoVi
                     {family.then(|| view! {
                         <p><a class="tap" href=format!("/assistenti/{}", m.carer.id)>{format!("{} {}", t(l, "match.profile_of"), m.carer.first_name)}</a></p>
                     })}
+                    {m.group.clone().map(|g| {
+                        let facts = format!("{} {} · {} {} · {}", g.families, t(l, "match.group_families"), g.hours_per_week, t(l, "match.group_hours"), week_text(l, &g.week));
+                        view! {
+                            <p class="shared-line"><strong>{tr(lang, "match.for_group")}</strong> " · " {facts}</p>
+                            {g.id.map(|id| view! { <p><a class="tap" href=format!("/gruppi/{id}")>{tr(lang, "match.group_page")}</a></p> })}
+                        }
+                    })}
                     {(!family).then(|| view! { <NeedFacts n=m.need.clone() skills=skills/> })}
                 </section>
                 <section aria-labelledby="match-messages">
@@ -466,9 +482,14 @@ pub fn WriteToCarerPage() -> impl IntoView {
     let carer = leptos_router::hooks::use_params_map()
         .with_untracked(|p| p.get("carer"))
         .unwrap_or_default();
-    let need = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("bisogno"))
-        .unwrap_or_default();
+    let (need, group) = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        (
+            q.get("bisogno").unwrap_or_default(),
+            q.get("gruppo").filter(|g| !g.is_empty()),
+        )
+    });
+    let for_group = group.is_some();
+    let group = StoredValue::new(group);
     let ids = StoredValue::new((need, carer));
     let profile = crate::session::when_signed_in(move || {
         let (_, carer) = ids.get_value();
@@ -480,7 +501,15 @@ pub fn WriteToCarerPage() -> impl IntoView {
             let (need, carer) = ids.get_value();
             leptos::task::spawn_local(async move {
                 done.run(
-                    api::contact_carer(&need, &carer, &api::MatchOpening { message: text }).await,
+                    api::contact_carer(
+                        &need,
+                        &carer,
+                        &api::MatchOpening {
+                            message: text,
+                            group: group.get_value(),
+                        },
+                    )
+                    .await,
                 );
             });
         },
@@ -499,6 +528,7 @@ pub fn WriteToCarerPage() -> impl IntoView {
         <div class="container">
             <PageTitle text=Signal::derive(move || format!("{} {}", t(lang.get(), "match.write_to"), name()))/>
             <p><a class="tap" href=move || format!("/bisogni/{}", ids.with_value(|(n, _)| n.clone()))>{tr(lang, "match.back_need")}</a></p>
+            {for_group.then(|| view! { <p class="shared-line">{tr(lang, "match.ask_for_group")}</p> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || profile.get().map(|r| match r {
                     Err(e) => view! { <ErrorBox error=e retry=move |_| profile.refetch()/> }.into_any(),

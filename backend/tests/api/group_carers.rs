@@ -1,0 +1,288 @@
+//! Offering a formed group to a listed carer (issue 12): a joined member writes to a
+//! carer for the group; the carer must be free for the group's whole joint week; the
+//! carer sees how many families and their joint week, never who; every member sees the
+//! carer it was offered to; the family's acceptance is the group's one agreement (the
+//! carer's price per hour becomes the group's rate; a provider can no longer be offered
+//! it); every event of the match says `shared`. Twenty members' clients asking the same
+//! carer at once open one match.
+use super::demands::{carer, carer_profile};
+use super::groups::{family, get, post, shared};
+use super::helpers::{Data, TestApp, answered, spawn_app, twenty};
+use serde_json::{Value, json};
+
+/// A listed carer in the NIL of the group, free `week`, at 10 € an hour: token and id.
+async fn listed(app: &TestApp, name: &str, week: Value) -> (String, String) {
+    let mut p = carer_profile(
+        name,
+        json!(["MI-NIL-37"]),
+        json!(["dementia-care"]),
+        json!([{"code": "it", "level": "native"}]),
+        1000,
+        5,
+    );
+    p["week"] = week;
+    let token = carer(
+        app,
+        &format!("{}@example.org", name.to_lowercase()),
+        p,
+        true,
+    )
+    .await;
+    let (_, me) = get(app, &token, "/api/v1/me/carer").await;
+    (token, me["id"].as_str().unwrap().to_owned())
+}
+
+async fn shared_events(app: &TestApp, kind: &str) -> i64 {
+    app.scalar(&format!(
+        "SELECT COUNT(*) FROM interaction_events WHERE kind = '{kind}' AND shared = TRUE"
+    ))
+    .await
+}
+
+fn ask(group: &str) -> Value {
+    json!({"message": "Buongiorno, siamo due famiglie dello stesso quartiere.", "group": group})
+}
+
+/// Anna (Monday 9–13) forms a group with Bice (Tuesday 9–13, invited); Dora has a need
+/// of her own. Tokens, Anna's and Bice's needs, the group.
+async fn neighbours(app: &TestApp) -> ([String; 3], [String; 2], String) {
+    let (anna, anna_need) = family(
+        app,
+        "Anna",
+        shared("MI-NIL-37", json!({"mon": [9, 10, 11, 12]}), 1200, None),
+    )
+    .await;
+    let (bice, bice_need) = family(
+        app,
+        "Bice",
+        shared("MI-NIL-37", json!({"tue": [9, 10, 11, 12]}), 1100, None),
+    )
+    .await;
+    let (dora, _) = family(
+        app,
+        "Dora",
+        shared("MI-NIL-37", json!({"mon": [9, 10]}), 1100, None),
+    )
+    .await;
+    let (s, g) = post(
+        app,
+        &anna,
+        "/api/v1/groups",
+        json!({"demand": anna_need, "invite": [bice_need]}),
+    )
+    .await;
+    assert_eq!(s, 201, "{g}");
+    (
+        [anna, bice, dora],
+        [anna_need, bice_need],
+        g["id"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn a_formed_group_is_offered_to_a_carer_free_for_its_whole_week() {
+    let app = spawn_app(Data::Demo).await;
+    let ([anna, bice, dora], [anna_need, bice_need], gid) = neighbours(&app).await;
+    let (gemma, gemma_id) = listed(
+        &app,
+        "Gemma",
+        json!({"mon": [9, 10, 11, 12], "tue": [9, 10, 11, 12], "thu": [9, 10]}),
+    )
+    .await;
+    // Ines fits Anna's Monday, not Bice's Tuesday.
+    let (_, ines_id) = listed(&app, "Ines", json!({"mon": [8, 9, 10, 11, 12]})).await;
+    let to = |need: &str, carer: &str| format!("/api/v1/demands/{need}/carers/{carer}/contact");
+
+    // Carers for the group: none while it forms; Bice, invited, may not ask; Dora is not
+    // in it.
+    let carers = format!("/api/v1/groups/{gid}/carers");
+    let (s, l) = get(&app, &anna, &carers).await;
+    assert_eq!(s, 200, "{l}");
+    assert_eq!(l["total"], 0);
+    let (s, _) = get(&app, &bice, &carers).await;
+    assert_eq!(s, 403);
+    let (s, _) = get(&app, &dora, &carers).await;
+    assert_eq!(s, 404);
+
+    // Still forming: 409, nothing stored.
+    let (s, p) = post(&app, &anna, &to(&anna_need, &gemma_id), ask(&gid)).await;
+    assert_eq!(s, 409, "{p}");
+    let (s, g) = post(
+        &app,
+        &bice,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({"action": "join"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{g}");
+    assert_eq!(g["status"], "formed");
+
+    // Formed: Gemma is free for the whole joint week, Ines is not (she is for Anna's
+    // own need).
+    let (_, l) = get(&app, &anna, &carers).await;
+    let names: Vec<&str> = l["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Gemma"], "{l}");
+    assert_eq!(l["items"][0]["contact"], Value::Null);
+    let (_, own) = get(&app, &anna, &format!("/api/v1/demands/{anna_need}/matches")).await;
+    assert!(own.to_string().contains("Ines"), "{own}");
+    // Ines is free on Monday only: not for the group (she would be for Anna alone).
+    let (s, p) = post(&app, &anna, &to(&anna_need, &ines_id), ask(&gid)).await;
+    assert_eq!(s, 409, "{p}");
+    // Dora is not in the group; a made-up group is not found either.
+    let (_, dora_needs) = get(&app, &dora, "/api/v1/demands").await;
+    let dora_need = dora_needs["items"][0]["id"].as_str().unwrap().to_owned();
+    let (s, _) = post(&app, &dora, &to(&dora_need, &gemma_id), ask(&gid)).await;
+    assert_eq!(s, 404);
+    let (s, _) = post(
+        &app,
+        &anna,
+        &to(&anna_need, &gemma_id),
+        ask(&uuid::Uuid::now_v7().to_string()),
+    )
+    .await;
+    assert_eq!(s, 404);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM matches").await, 0);
+
+    // Anna asks Gemma for the group: the match is the group's, two families, 8 hours.
+    let told = "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+                WHERE u.email = 'bice@example.org' AND n.kind = 'group_changed'";
+    let before = app.scalar(told).await;
+    let (s, m) = post(&app, &anna, &to(&anna_need, &gemma_id), ask(&gid)).await;
+    assert_eq!(s, 201, "{m}");
+    assert_eq!(m["group"]["id"], gid.as_str());
+    assert_eq!(m["group"]["families"], 2);
+    assert_eq!(m["group"]["hours_per_week"], 8);
+    assert_eq!(shared_events(&app, "match_contacted").await, 1);
+    assert_eq!(app.scalar(told).await, before + 1, "Bice is told");
+    let one = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
+    let (_, l) = get(&app, &anna, &carers).await;
+    assert_eq!(l["items"][0]["contact"]["id"], m["id"]);
+    // Bice asking Gemma too for the group: it was offered to her already.
+    let (s, p) = post(&app, &bice, &to(&bice_need, &gemma_id), ask(&gid)).await;
+    assert_eq!(s, 409, "{p}");
+
+    // Gemma sees the families' count and joint week, not the group nor anyone.
+    let (s, hers) = get(&app, &gemma, &one).await;
+    assert_eq!(s, 200, "{hers}");
+    assert_eq!(hers["group"]["id"], Value::Null);
+    assert_eq!(hers["group"]["families"], 2);
+    assert_eq!(hers["group"]["week"]["mon"], json!([9, 10, 11, 12]));
+    assert_eq!(hers["group"]["week"]["tue"], json!([9, 10, 11, 12]));
+    assert!(!hers.to_string().contains("Bice"));
+    let (_, list) = get(&app, &gemma, "/api/v1/matches").await;
+    assert_eq!(list["items"][0]["shared"], true);
+
+    // Every member sees the carer it was offered to; the conversation is the sender's.
+    let offers = format!("/api/v1/groups/{gid}/offers");
+    let (s, o) = get(&app, &bice, &offers).await;
+    assert_eq!(s, 200, "{o}");
+    assert_eq!(o["carers"][0]["carer"], "Gemma");
+    assert_eq!(o["carers"][0]["carer_id"], gemma_id.as_str());
+    assert_eq!(o["carers"][0]["status"], "contacted");
+    assert_eq!(o["carers"][0]["hourly_cents"], 1000);
+    assert_eq!(o["carers"][0]["sent_by"], "Anna");
+    assert_eq!(o["carers"][0]["match"], Value::Null);
+    let (s, _) = get(&app, &bice, &one).await;
+    assert_eq!(s, 404, "the messages stay with the sender");
+    let (_, o) = get(&app, &anna, &offers).await;
+    assert_eq!(o["carers"][0]["match"], m["id"]);
+    let (s, _) = get(&app, &dora, &offers).await;
+    assert_eq!(s, 404);
+
+    // Gemma answers; Anna accepts: the group's rate is Gemma's, its events shared.
+    let (s, _) = post(
+        &app,
+        &gemma,
+        &format!("{one}/messages"),
+        json!({"body": "Buongiorno, sono libera lunedì e martedì mattina."}),
+    )
+    .await;
+    assert_eq!(s, 201);
+    assert_eq!(shared_events(&app, "match_message").await, 1);
+    let (s, a) = post(
+        &app,
+        &anna,
+        &format!("{one}/status"),
+        json!({"action": "accept"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{a}");
+    assert_eq!(a["status"], "accepted");
+    assert_eq!(shared_events(&app, "match_accepted").await, 1);
+    let (_, g) = get(&app, &bice, &format!("/api/v1/groups/{gid}")).await;
+    assert_eq!(g["rate_cents"], 1000);
+    // Nothing of the families in the city's events.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM interaction_events WHERE shared = TRUE AND organisation_id IS NOT NULL")
+            .await,
+        0
+    );
+
+    // The group has its carer: a provider can no longer be offered it.
+    let v: Value = app
+        .get_json("/api/v1/services?category=badante&per_page=1", 200)
+        .await;
+    let card = v["items"][0]["id"].as_str().unwrap().to_owned();
+    let (s, p) = post(
+        &app,
+        &anna,
+        "/api/v1/requests",
+        json!({
+            "cards": [card],
+            "message": "Buongiorno, cerchiamo una badante da condividere.",
+            "need": {"age_band": "elderly", "frequency": "several_times_a_week"},
+            "consent": true,
+            "group": gid,
+        }),
+    )
+    .await;
+    assert_eq!(s, 409, "{p}");
+}
+
+#[tokio::test]
+async fn twenty_members_clients_asking_one_carer_for_the_group_open_one_match() {
+    let app = spawn_app(Data::Demo).await;
+    let ([anna, bice, _], [anna_need, bice_need], gid) = neighbours(&app).await;
+    let (s, _) = post(
+        &app,
+        &bice,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({"action": "join"}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (_, gemma_id) = listed(
+        &app,
+        "Gemma",
+        json!({"mon": [9, 10, 11, 12], "tue": [9, 10, 11, 12]}),
+    )
+    .await;
+    let statuses = twenty(|i| {
+        let (token, need) = if i % 2 == 0 {
+            (&anna, &anna_need)
+        } else {
+            (&bice, &bice_need)
+        };
+        app.client
+            .post(format!(
+                "{}/api/v1/demands/{need}/carers/{gemma_id}/contact",
+                app.address
+            ))
+            .bearer_auth(token)
+            .json(&ask(&gid))
+    })
+    .await;
+    answered(&statuses, 201, 1, &[409]);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM matches WHERE group_id IS NOT NULL")
+            .await,
+        1
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM match_messages").await, 1);
+    assert_eq!(shared_events(&app, "match_contacted").await, 1);
+}
