@@ -9,7 +9,8 @@
 // A family open to sharing finds the demo neighbour of the same building, proposes a
 // group, and the neighbour joins it: the cost splits by hours. The neighbour offers the
 // formed group to a provider from the group page (by keyboard); the family sees the
-// offer and who sent it, not the message.
+// offer and who sent it, not the message, and asks Rosa (free for the group's whole
+// week) for the group.
 // axe-core on every screen, each fits a 390 px phone with 44 px tap targets.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -87,8 +88,8 @@ test("a carer applies and the registry lists them", async () => {
     await p.getByLabel("Municipio 5", { exact: false }).first().check();
     await p.getByRole("button", { name: "Aggiungi una fascia oraria" }).click();
     await p.locator("#c-day-5").selectOption("6");
-    await p.locator("#c-from-5").selectOption("14");
-    await p.locator("#c-to-5").selectOption("18");
+    await p.locator("#c-from-5").selectOption("9");
+    await p.locator("#c-to-5").selectOption("13");
     await p.locator("#c-hourly").fill("11,50");
     await p.locator("#c-experience").fill("7");
     await p.locator("#c-references").fill("Famiglia Bianchi, 2019–2024\nFamiglia Verdi");
@@ -466,6 +467,35 @@ test("two neighbours share one carer: a group is proposed and formed", async () 
       await p.locator("section[aria-labelledby=group-offers]").getByText("awaiting an answer").waitFor();
       await checked(p, "group-offer-en");
       await p.getByRole("button", { name: "Passa all'italiano" }).click();
+    });
+
+    // Rosa is free Monday to Saturday mornings: the group's whole week. The family asks
+    // her for the group (besides her own conversation with Rosa); Rosa reads how many
+    // families and the joint week.
+    await step("the-family-asks-a-carer-for-the-group", async () => {
+      const ask = p.getByRole("link", { name: "Chiedi per il gruppo Rosa" });
+      await ask.waitFor();
+      await checked(p, "group-carers");
+      await ask.click();
+      await p.waitForURL(/\/abbinamenti\/scrivi\/[0-9a-f-]{36}\?bisogno=[0-9a-f-]{36}&gruppo=[0-9a-f-]{36}$/);
+      await hydrated(p);
+      await p.locator(".shared-line", { hasText: "Chiedi per il gruppo" }).waitFor();
+      await p.locator("#contact-message").fill("Buongiorno Rosa, siamo due famiglie dello stesso palazzo.");
+      await p.getByRole("button", { name: "Invia" }).click();
+      await p.waitForURL(/\/abbinamenti\/[0-9a-f-]{36}$/);
+      const line = p.locator(".shared-line");
+      await line.waitFor();
+      assert.match(await line.innerText(), /2 famiglie · 24 ore a settimana/);
+      await p.getByRole("link", { name: "La pagina del gruppo" }).waitFor();
+      await checked(p, "group-match");
+      // Rosa reads the families' count and the joint week, never who they are.
+      const c = carer.page;
+      await c.goto(p.url());
+      await hydrated(c);
+      await c.locator(".shared-line", { hasText: "2 famiglie" }).waitFor();
+      assert.doesNotMatch(await c.locator("main").innerText(), /Giulia|Carla/);
+      assert.equal(await c.getByRole("link", { name: "La pagina del gruppo" }).count(), 0);
+      await checked(c, "group-match-carer");
     });
   } finally {
     await family.browser.close();

@@ -148,6 +148,17 @@ async fn a_formed_group_is_offered_to_a_carer_free_for_its_whole_week() {
     assert_eq!(s, 404);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM matches").await, 0);
 
+    // Anna first writes to Gemma for her own need; the group's match is another.
+    let (s, mine) = post(
+        &app,
+        &anna,
+        &to(&anna_need, &gemma_id),
+        json!({"message": "Buongiorno, per mia madre il lunedì."}),
+    )
+    .await;
+    assert_eq!(s, 201, "{mine}");
+    assert_eq!(mine["group"], Value::Null);
+    assert_eq!(shared_events(&app, "match_contacted").await, 0);
     // Anna asks Gemma for the group: the match is the group's, two families, 8 hours.
     let told = "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
                 WHERE u.email = 'bice@example.org' AND n.kind = 'group_changed'";
@@ -159,9 +170,23 @@ async fn a_formed_group_is_offered_to_a_carer_free_for_its_whole_week() {
     assert_eq!(m["group"]["hours_per_week"], 8);
     assert_eq!(shared_events(&app, "match_contacted").await, 1);
     assert_eq!(app.scalar(told).await, before + 1, "Bice is told");
+    assert_ne!(m["id"], mine["id"]);
     let one = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
     let (_, l) = get(&app, &anna, &carers).await;
     assert_eq!(l["items"][0]["contact"]["id"], m["id"]);
+    // Her need's ranking still leads to her own conversation with Gemma.
+    let (_, own) = get(&app, &anna, &format!("/api/v1/demands/{anna_need}/matches")).await;
+    let gemma_item = own["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Gemma")
+        .unwrap()
+        .clone();
+    assert_eq!(gemma_item["contact"]["id"], mine["id"]);
+    // Asking again for the group: 409.
+    let (s, _) = post(&app, &anna, &to(&anna_need, &gemma_id), ask(&gid)).await;
+    assert_eq!(s, 409);
     // Bice asking Gemma too for the group: it was offered to her already.
     let (s, p) = post(&app, &bice, &to(&bice_need, &gemma_id), ask(&gid)).await;
     assert_eq!(s, 409, "{p}");
@@ -175,7 +200,13 @@ async fn a_formed_group_is_offered_to_a_carer_free_for_its_whole_week() {
     assert_eq!(hers["group"]["week"]["tue"], json!([9, 10, 11, 12]));
     assert!(!hers.to_string().contains("Bice"));
     let (_, list) = get(&app, &gemma, "/api/v1/matches").await;
-    assert_eq!(list["items"][0]["shared"], true);
+    let shared_flags: Vec<bool> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["shared"].as_bool().unwrap())
+        .collect();
+    assert_eq!(shared_flags.iter().filter(|s| **s).count(), 1, "{list}");
 
     // Every member sees the carer it was offered to; the conversation is the sender's.
     let offers = format!("/api/v1/groups/{gid}/offers");

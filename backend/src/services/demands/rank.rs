@@ -100,6 +100,7 @@ pub async fn matches(
     shown.extend(carers_shown);
     let contacts: HashMap<i64, MatchRef> = matches::Entity::find()
         .filter(matches::Column::DemandId.eq(d.id))
+        .filter(matches::Column::GroupId.is_null())
         .all(&**db)
         .await?
         .into_iter()

@@ -138,8 +138,10 @@ pub async fn carer_demands(
     {
         requirements.entry(q.demand_id).or_default().push(q);
     }
+    // The needs' own matches (a group's is on the group's page).
     let contacts: HashMap<i32, MatchRef> = matches::Entity::find()
         .filter(matches::Column::CarerId.eq(c.id))
+        .filter(matches::Column::GroupId.is_null())
         .all(db)
         .await?
         .into_iter()

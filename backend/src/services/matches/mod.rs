@@ -283,9 +283,11 @@ async fn open(
     let m = match inserted {
         Ok(m) => m,
         Err(e) if crate::db::is_unique_violation(&e) => {
-            return Err(ApiError::Conflict(
-                "You are already in touch about this need: write in the same conversation.",
-            ));
+            return Err(ApiError::Conflict(if group.is_some() {
+                "The group was already offered to this carer: the conversation is on the group's page."
+            } else {
+                "You are already in touch about this need: write in the same conversation."
+            }));
         }
         Err(e) => return Err(e.into()),
     };
