@@ -311,7 +311,7 @@ pub fn FeedbackApp() -> impl IntoView {
 
 #[component]
 pub fn MatchingApp() -> impl IntoView {
-    i18n::install(i18n::matching::table);
+    i18n::install(i18n::certificates::table);
     view! {
         <Shell app=AppKind::Matching>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Matching/> }>

@@ -9,6 +9,14 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
 
 strings! {
         STRINGS;
+        "match.for_group" => ("Per un gruppo di famiglie", "For a group of families"),
+        "match.group_families" => ("famiglie", "families"),
+        "match.group_hours" => ("ore a settimana", "hours a week"),
+        "match.group_page" => ("La pagina del gruppo", "The group's page"),
+        "match.ask_for_group" => (
+            "Chiedi per il gruppo: l'assistente legge quante famiglie e la settimana comune, non chi siete.",
+            "Asking for the group: the carer reads how many families and the joint week, not who you are.",
+        ),
         "group.list_title" => ("I tuoi gruppi", "Your groups"),
         "group.none" => (
             "Nessun gruppo per ora. Da un tuo bisogno aperto alla condivisione puoi cercare famiglie vicine con cui condividere un'assistente.",

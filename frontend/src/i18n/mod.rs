@@ -16,6 +16,7 @@ fn find(list: &'static [(&str, &str, &str)], key: &str) -> Option<(&'static str,
         .map(|(_, it, en)| (*it, *en))
 }
 
+pub mod certificates;
 pub mod contact;
 pub mod groups;
 pub mod matching;

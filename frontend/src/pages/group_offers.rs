@@ -2,9 +2,7 @@
 //! the group was offered to and how far each got (every member sees it; the member who
 //! sent it opens the conversation), and, for a member of a formed group, the services
 //! of its kind of help covering its zone, to offer the group to with one message.
-use crate::api::{
-    self, AgeBand, GroupCarerOffer, GroupOffer, MatchStatus, OrderStatus, ThreadStatus,
-};
+use crate::api::{self, AgeBand, GroupOffer, MatchStatus, OrderStatus, ThreadStatus};
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::form::{ErrorSummary, FormErrors, StatusMessage, Submit};
 use crate::i18n::{Lang, money, pick, t, tr, use_lang};
@@ -30,25 +28,50 @@ fn order_key(s: OrderStatus) -> &'static str {
     }
 }
 
-fn offer_item(l: Lang, o: &GroupOffer) -> impl IntoView + use<> {
-    let mut facts = vec![t(l, thread_key(o.status)).to_owned()];
-    if let Some(h) = o.hourly_cents {
+/// One line of the offers: what and who, how far it got, who sent it when, and the link
+/// (the conversation, or asking a carer). One renderer for providers and carers.
+struct Line {
+    title: String,
+    who: String,
+    facts: String,
+    sent: String,
+    link: Option<(String, String)>,
+}
+
+fn line(x: Line) -> impl IntoView + use<> {
+    view! {
+        <li>
+            <strong>{x.title}</strong> " · " {x.who}
+            <br/>{x.facts}
+            <br/><small>{x.sent}</small>
+            {x.link.map(|(href, text)| view! { <br/><a class="tap" href=href>{text}</a> })}
+        </li>
+    }
+}
+
+fn price(l: Lang, cents: Option<i64>, facts: &mut Vec<String>) {
+    if let Some(h) = cents {
         facts.push(format!("{} {}", money(l, h), t(l, "offer.per_hour")));
     }
+}
+
+fn offer_line(l: Lang, o: &GroupOffer) -> Line {
+    let mut facts = vec![t(l, thread_key(o.status)).to_owned()];
+    price(l, o.hourly_cents, &mut facts);
     if let Some(s) = o.order {
         facts.push(t(l, order_key(s)).to_owned());
     }
-    let sent = sent_line(l, &o.sent_by, &o.sent_at);
-    let thread = o.thread.clone().map(|id| {
-        view! { <a class="tap" href=format!("/conversazioni/{id}")>{t(l, "offer.open_thread")}</a> }
-    });
-    view! {
-        <li>
-            <strong>{o.service.clone()}</strong> " · " {o.provider.clone()}
-            <br/>{facts.join(" · ")}
-            <br/><small>{sent}</small>
-            {thread.map(|a| view! { <br/>{a} })}
-        </li>
+    Line {
+        title: o.service.clone(),
+        who: o.provider.clone(),
+        facts: facts.join(" · "),
+        sent: sent_line(l, &o.sent_by, &o.sent_at),
+        link: o.thread.clone().map(|id| {
+            (
+                format!("/conversazioni/{id}"),
+                t(l, "offer.open_thread").to_owned(),
+            )
+        }),
     }
 }
 
@@ -71,71 +94,67 @@ fn sent_line(l: Lang, by: &Option<String>, at: &str) -> String {
     }
 }
 
-fn carer_item(l: Lang, o: &GroupCarerOffer) -> impl IntoView + use<> {
+fn carer_line(l: Lang, o: &CarerOffered) -> Line {
     let mut facts = vec![t(l, match_key(o.status)).to_owned()];
-    if let Some(h) = o.hourly_cents {
-        facts.push(format!("{} {}", money(l, h), t(l, "offer.per_hour")));
-    }
-    let talk = o.match_.clone().map(|id| {
-        view! { <br/><a class="tap" href=format!("/abbinamenti/{id}")>{t(l, "offer.open_thread")}</a> }
-    });
-    view! {
-        <li>
-            <strong>{o.carer.clone()}</strong> " · " {t(l, "offer.a_carer")}
-            <br/>{facts.join(" · ")}
-            <br/><small>{sent_line(l, &o.sent_by, &o.sent_at)}</small>
-            {talk}
-        </li>
-    }
-}
-
-/// The providers the group was offered to, and the form to offer it (`can_offer`: the
-/// viewer's need is a joined member of a formed group) to the services of `category`
-/// covering `zone`. `several_days`: the joint week spans more than one day (the
-/// request's frequency).
-#[component]
-pub fn GroupOffers(
-    group: String,
-    demand: String,
-    category: String,
-    zone: String,
-    can_offer: Signal<bool>,
-    several_days: Signal<bool>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let group = StoredValue::new(group);
-    let offers = crate::session::when_signed_in(move || {
-        let id = group.get_value();
-        async move { api::list_group_offers(&id).await }
-    });
-    view! {
-        <section aria-labelledby="group-offers">
-            <h2 id="group-offers">{tr(lang, "offer.title")}</h2>
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || offers.get().map(|r| match r {
-                    Err(e) => view! { <ErrorBox error=e retry=move |_| offers.refetch()/> }.into_any(),
-                    Ok(None) => view! { <Loading/> }.into_any(),
-                    Ok(Some(list)) if list.items.is_empty() && list.carers.is_empty() => view! { <p>{tr(lang, "offer.none")}</p> }.into_any(),
-                    Ok(Some(list)) => {
-                        let l = lang.get();
-                        view! { <ul class="registry-list">
-                            {list.carers.iter().map(|o| carer_item(l, o)).collect_view()}
-                            {list.items.iter().map(|o| offer_item(l, o)).collect_view()}
-                        </ul> }.into_any()
-                    }
-                })}
-            </Transition>
-            <p class="hint">{tr(lang, "offer.privacy")}</p>
-            {move || can_offer.get().then(|| view! {
-                <GroupCarers group=group.get_value() demand=demand.clone()/>
-                <OfferForm group=group.get_value() demand=demand.clone() category=category.clone() zone=zone.clone()
-                    several_days=several_days sent=Callback::new(move |()| offers.refetch())/>
-            })}
-        </section>
+    price(l, o.hourly_cents, &mut facts);
+    Line {
+        title: o.carer.clone(),
+        who: t(l, "offer.a_carer").to_owned(),
+        facts: facts.join(" · "),
+        sent: sent_line(l, &o.sent_by, &o.sent_at),
+        link: o.r#match.clone().map(|id| {
+            (
+                format!("/abbinamenti/{id}"),
+                t(l, "offer.open_thread").to_owned(),
+            )
+        }),
     }
 }
 
-/// The few fields read of the carers ranked for the group.
+/// A carer free for the group's whole week: asked for the group from the page that
+/// writes to a carer, or the group's conversation with them opened.
+fn fitting_line(l: Lang, c: &FittingCarer, group: &str, demand: &str) -> Line {
+    let link = match &c.contact {
+        Some(m) => (
+            format!("/abbinamenti/{}", m.id),
+            format!("{} {}", t(l, "offer.open_thread"), c.title),
+        ),
+        None => (
+            format!(
+                "/abbinamenti/scrivi/{}?bisogno={demand}&gruppo={group}",
+                c.id
+            ),
+            format!("{} {}", t(l, "offer.ask_carer"), c.title),
+        ),
+    };
+    Line {
+        title: c.title.clone(),
+        who: t(l, "offer.a_carer").to_owned(),
+        facts: pick(l, &c.explanation),
+        sent: String::new(),
+        link: Some(link),
+    }
+}
+
+/// What the group page reads: the offers (providers' threads and carers), and the carers
+/// free for the group's week (for a joined member of a formed group; else none). The few
+/// fields used only: the bundle carries no reader of the whole answers.
+#[derive(Clone, serde::Deserialize)]
+struct Offered {
+    items: Vec<GroupOffer>,
+    carers: Vec<CarerOffered>,
+}
+
+#[derive(Clone, serde::Deserialize)]
+struct CarerOffered {
+    carer: String,
+    status: MatchStatus,
+    hourly_cents: Option<i64>,
+    sent_at: String,
+    sent_by: Option<String>,
+    r#match: Option<String>,
+}
+
 #[derive(Clone, serde::Deserialize)]
 struct Fitting {
     items: Vec<FittingCarer>,
@@ -154,51 +173,71 @@ struct Contacted {
     id: String,
 }
 
-/// The listed carers free for the group's whole week, with the reasons; each is asked
-/// for the group from the page that writes to a carer, or its conversation opened.
+/// The providers and carers the group was offered to, the carers free for its whole week
+/// and the form to offer it (`can_offer`: the viewer's need is a joined member of a formed
+/// group) to the services of `category` covering `zone`. `several_days`: the joint week
+/// spans more than one day (the request's frequency).
 #[component]
-fn GroupCarers(group: String, demand: String) -> impl IntoView {
+pub fn GroupOffers(
+    group: String,
+    demand: String,
+    category: String,
+    zone: String,
+    can_offer: Signal<bool>,
+    several_days: Signal<bool>,
+) -> impl IntoView {
     let lang = use_lang();
-    let ids = StoredValue::new((group, demand));
-    let found = crate::session::when_signed_in(move || {
-        let url = format!(
-            "/api/v1/groups/{}/carers",
-            ids.with_value(|(g, _)| g.clone())
-        );
-        async move { api::get_part::<Fitting>(&url).await }
+    let group = StoredValue::new(group);
+    let mine = StoredValue::new(demand.clone());
+    let offers = crate::session::when_signed_in(move || {
+        let id = group.get_value();
+        async move {
+            let offered = api::get_part::<Offered>(&format!("/api/v1/groups/{id}/offers")).await?;
+            // Invited (403) or still forming (none): no carers to ask.
+            let fitting = api::get_part::<Fitting>(&format!("/api/v1/groups/{id}/carers"))
+                .await
+                .map_or_else(|_| Vec::new(), |f| f.items);
+            Ok((offered, fitting))
+        }
     });
     view! {
-        <h3>{tr(lang, "offer.carers_title")}</h3>
-        <p class="hint">{tr(lang, "offer.carers_hint")}</p>
-        <Transition fallback=|| view! { <Loading/> }>
-            {move || found.get().map(|r| match r {
-                Err(e) => view! { <ErrorBox error=e retry=move |_| found.refetch()/> }.into_any(),
-                Ok(None) => view! { <Loading/> }.into_any(),
-                Ok(Some(f)) if f.items.is_empty() => view! { <p>{tr(lang, "offer.no_carers")}</p> }.into_any(),
-                Ok(Some(f)) => {
-                    let l = lang.get();
-                    let (g, d) = ids.get_value();
-                    view! {
-                        <ul class="registry-list">
-                            {f.items.into_iter().map(|c| {
-                                let (href, key) = match &c.contact {
-                                    Some(m) => (format!("/abbinamenti/{}", m.id), "offer.open_thread"),
-                                    None => (format!("/abbinamenti/scrivi/{}?bisogno={d}&gruppo={g}", c.id), "offer.ask_carer"),
-                                };
-                                let label = format!("{} {}", t(l, key), c.title);
-                                view! {
-                                    <li>
-                                        <a class="tap" href=format!("/assistenti/{}?bisogno={d}", c.id)>{c.title.clone()}</a>
-                                        <br/><span class="explanation">{pick(l, &c.explanation)}</span>
-                                        <br/><a class="tap" href=href aria-label=label>{t(l, key)}</a>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
+        <section aria-labelledby="group-offers">
+            <h2 id="group-offers">{tr(lang, "offer.title")}</h2>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || offers.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=e retry=move |_| offers.refetch()/> }.into_any(),
+                    Ok(None) => view! { <Loading/> }.into_any(),
+                    Ok(Some((list, fitting))) => {
+                        let l = lang.get();
+                        let offered: Vec<Line> = list.carers.iter().map(|o| carer_line(l, o))
+                            .chain(list.items.iter().map(|o| offer_line(l, o))).collect();
+                        let (g, d) = (group.get_value(), mine.get_value());
+                        let asked: Vec<Line> = fitting.iter().map(|c| fitting_line(l, c, &g, &d)).collect();
+                        view! {
+                            {if offered.is_empty() {
+                                view! { <p>{tr(lang, "offer.none")}</p> }.into_any()
+                            } else {
+                                view! { <ul class="registry-list">{offered.into_iter().map(line).collect_view()}</ul> }.into_any()
+                            }}
+                            {can_offer.get().then(|| view! {
+                                <h3>{t(l, "offer.carers_title")}</h3>
+                                <p class="hint">{t(l, "offer.carers_hint")}</p>
+                                {if asked.is_empty() {
+                                    view! { <p>{t(l, "offer.no_carers")}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="registry-list">{asked.into_iter().map(line).collect_view()}</ul> }.into_any()
+                                }}
+                            })}
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+            <p class="hint">{tr(lang, "offer.privacy")}</p>
+            {move || can_offer.get().then(|| view! {
+                <OfferForm group=group.get_value() demand=demand.clone() category=category.clone() zone=zone.clone()
+                    several_days=several_days sent=Callback::new(move |()| offers.refetch())/>
             })}
-        </Transition>
+        </section>
     }
 }
 
