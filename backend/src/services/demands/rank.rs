@@ -98,41 +98,16 @@ pub async fn matches(
     tokio::try_join!(cards, people)?;
     offers.append(&mut carer_offers);
     shown.extend(carers_shown);
-    let contacts: HashMap<i64, MatchRef> = matches::Entity::find()
-        .filter(matches::Column::DemandId.eq(d.id))
-        .filter(matches::Column::GroupId.is_null())
-        .all(&**db)
-        .await?
-        .into_iter()
-        .map(|m| {
-            let r = MatchRef {
-                id: m.public_id,
-                status: m.status,
-            };
-            (CARER_KEY + i64::from(m.carer_id), r)
-        })
-        .collect();
-    let ranked = matching::rank(&need, offers.iter(), usize::MAX);
-    let total = ranked.len() as u64;
+    // The need's own matches (a group's are on the group's page).
+    let contacts = contacts(
+        &**db,
+        Condition::all()
+            .add(matches::Column::DemandId.eq(d.id))
+            .add(matches::Column::GroupId.is_null()),
+    )
+    .await?;
     let limit = q.limit.unwrap_or(20).clamp(1, 50) as usize;
-    let items = ranked
-        .into_iter()
-        .take(limit)
-        .filter_map(|a| {
-            let s = shown.remove(&a.key)?;
-            let reasons: Vec<MatchReason> = a.reasons.iter().filter_map(|x| reason(r, x)).collect();
-            Some(MatchResult {
-                kind: s.kind,
-                id: s.id,
-                title: s.title,
-                organisation: s.organisation,
-                score: a.score,
-                explanation: explain(r, &a.reasons),
-                reasons,
-                contact: contacts.get(&a.key).cloned(),
-            })
-        })
-        .collect();
+    let (items, total) = results(r, &need, &offers, shown, &contacts, limit);
     // The city sees needs left unmet (whether any offer passed), never who.
     let txn = db.write().await?;
     interactions::record_need(
@@ -189,9 +164,23 @@ pub async fn for_group(
     let mut shown: HashMap<i64, Shown> = HashMap::new();
     listed_carers(&**db, r, &need, None, &mut offers, &mut shown).await?;
     offers.retain(|o| o.week.is_some_and(|w| joint.within(w)));
-    let contacts: HashMap<i64, MatchRef> = matches::Entity::find()
-        .filter(matches::Column::GroupId.eq(g.id))
-        .all(&**db)
+    let contacts = contacts(
+        &**db,
+        Condition::all().add(matches::Column::GroupId.eq(g.id)),
+    )
+    .await?;
+    let (items, total) = results(r, &need, &offers, shown, &contacts, 20);
+    Ok(MatchList { items, total })
+}
+
+/// The matches `which` selects, by the ranking's key of their carer.
+async fn contacts(
+    db: &impl ConnectionTrait,
+    which: Condition,
+) -> Result<HashMap<i64, MatchRef>, ApiError> {
+    Ok(matches::Entity::find()
+        .filter(which)
+        .all(db)
         .await?
         .into_iter()
         .map(|m| {
@@ -201,12 +190,24 @@ pub async fn for_group(
             };
             (CARER_KEY + i64::from(m.carer_id), r)
         })
-        .collect();
-    let ranked = matching::rank(&need, offers.iter(), usize::MAX);
+        .collect())
+}
+
+/// The first `limit` offers ranked for `need`, with their reasons and the match with
+/// each, and how many passed the hard filters.
+fn results(
+    r: &Reference,
+    need: &Need,
+    offers: &[Offer],
+    mut shown: HashMap<i64, Shown>,
+    contacts: &HashMap<i64, MatchRef>,
+    limit: usize,
+) -> (Vec<MatchResult>, u64) {
+    let ranked = matching::rank(need, offers.iter(), usize::MAX);
     let total = ranked.len() as u64;
     let items = ranked
         .into_iter()
-        .take(20)
+        .take(limit)
         .filter_map(|a| {
             let s = shown.remove(&a.key)?;
             Some(MatchResult {
@@ -221,7 +222,7 @@ pub async fn for_group(
             })
         })
         .collect();
-    Ok(MatchList { items, total })
+    (items, total)
 }
 
 /// The demand as the ranking reads it: its zone and the zones containing it, most
