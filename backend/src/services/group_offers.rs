@@ -329,20 +329,13 @@ pub async fn offers(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<GroupOffer
         .into_iter()
         .map(|o| (o.thread_id, o))
         .collect();
-    let senders: HashMap<i32, String> = users::Entity::find()
-        .filter(
-            users::Column::Id.is_in(
-                requests
-                    .values()
-                    .filter_map(|r| r.citizen_id)
-                    .filter(|u| joined.contains(u) || *u == viewer.user.id),
-            ),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, group::first_name(&u.display_name)))
-        .collect();
+    let senders = senders(
+        db,
+        viewer,
+        joined.as_slice(),
+        requests.values().filter_map(|r| r.citizen_id),
+    )
+    .await?;
     let items = threads
         .into_iter()
         .filter_map(|t| {
@@ -366,6 +359,26 @@ pub async fn offers(x: &Ctx<'_>, viewer: &Viewer, id: Uuid) -> Result<GroupOffer
         })
         .collect();
     Ok(GroupOffers { items, carers })
+}
+
+/// The first names of the senders `who` the viewer may read: the members still joined,
+/// and the viewer.
+async fn senders(
+    db: &impl sea_orm::ConnectionTrait,
+    viewer: &Viewer,
+    joined: &[i32],
+    who: impl Iterator<Item = i32>,
+) -> Result<HashMap<i32, String>, ApiError> {
+    let ids: Vec<i32> = who
+        .filter(|u| joined.contains(u) || *u == viewer.user.id)
+        .collect();
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, group::first_name(&u.display_name)))
+        .collect())
 }
 
 /// The carers the group was offered to, newest first, each match's sender named as for
@@ -402,20 +415,7 @@ async fn carer_offers(
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let names: HashMap<i32, String> = users::Entity::find()
-        .filter(
-            users::Column::Id.is_in(
-                people
-                    .values()
-                    .copied()
-                    .filter(|u| joined.contains(u) || *u == viewer.user.id),
-            ),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, group::first_name(&u.display_name)))
-        .collect();
+    let names = senders(db, viewer, joined, people.values().copied()).await?;
     Ok(rows
         .into_iter()
         .filter_map(|m| {
