@@ -479,7 +479,7 @@ test("two neighbours share one carer: a group is proposed and formed", async () 
       await ask.click();
       await p.waitForURL(/\/abbinamenti\/scrivi\/[0-9a-f-]{36}\?bisogno=[0-9a-f-]{36}&gruppo=[0-9a-f-]{36}$/);
       await hydrated(p);
-      await p.locator(".shared-line", { hasText: "Chiedi per il gruppo" }).waitFor();
+      await p.locator(".shared-line", { hasText: "Per il gruppo" }).waitFor();
       await p.locator("#contact-message").fill("Buongiorno Rosa, siamo due famiglie dello stesso palazzo.");
       await p.getByRole("button", { name: "Invia" }).click();
       await p.waitForURL(/\/abbinamenti\/[0-9a-f-]{36}$/);

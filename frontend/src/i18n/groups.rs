@@ -13,10 +13,7 @@ strings! {
         "match.group_families" => ("famiglie", "families"),
         "match.group_hours" => ("ore a settimana", "hours a week"),
         "match.group_page" => ("La pagina del gruppo", "The group's page"),
-        "match.ask_for_group" => (
-            "Chiedi per il gruppo: l'assistente legge quante famiglie e la settimana comune, non chi siete.",
-            "Asking for the group: the carer reads how many families and the joint week, not who you are.",
-        ),
+        "match.ask_for_group" => ("Per il gruppo: l'assistente legge la settimana comune, non chi siete.", "For the group: the carer reads the joint week, not who you are."),
         "group.list_title" => ("I tuoi gruppi", "Your groups"),
         "group.none" => (
             "Nessun gruppo per ora. Da un tuo bisogno aperto alla condivisione puoi cercare famiglie vicine con cui condividere un'assistente.",
@@ -101,20 +98,9 @@ strings! {
         "offer.sent_by" => ("Inviata da", "Sent by"),
         "offer.open_thread" => ("Apri la conversazione", "Open the conversation"),
         "offer.a_carer" => ("assistente familiare", "carer"),
-        "offer.m.contacted" => ("in contatto", "in touch"),
-        "offer.m.accepted" => ("assistente scelta", "carer chosen"),
-        "offer.m.active" => ("servizio iniziato", "service started"),
-        "offer.m.declined" => ("rifiutata", "declined"),
-        "offer.m.ended" => ("conclusa", "ended"),
         "offer.carers_title" => ("Offri il gruppo a un'assistente", "Offer the group to a carer"),
-        "offer.carers_hint" => (
-            "Assistenti del registro libere per tutta la settimana del gruppo, nella vostra zona.",
-            "Carers of the register free for the group's whole week, in your area.",
-        ),
-        "offer.no_carers" => (
-            "Nessuna assistente del registro è libera per tutta la settimana del gruppo.",
-            "No carer of the register is free for the group's whole week.",
-        ),
+        "offer.carers_hint" => ("Libere tutta la settimana del gruppo, in zona.", "Free the group's whole week, in your area."),
+        "offer.no_carers" => ("Nessuna assistente è libera tutta la settimana.", "No carer is free the whole week."),
         "offer.ask_carer" => ("Chiedi per il gruppo", "Ask for the group"),
         "offer.form_title" => ("Offri il gruppo a un ente", "Offer the group to a provider"),
         "offer.choose" => (

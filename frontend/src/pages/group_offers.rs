@@ -75,16 +75,6 @@ fn offer_line(l: Lang, o: &GroupOffer) -> Line {
     }
 }
 
-fn match_key(s: MatchStatus) -> &'static str {
-    match s {
-        MatchStatus::Proposed | MatchStatus::Contacted => "offer.m.contacted",
-        MatchStatus::Accepted => "offer.m.accepted",
-        MatchStatus::Active => "offer.m.active",
-        MatchStatus::Declined => "offer.m.declined",
-        MatchStatus::Ended => "offer.m.ended",
-    }
-}
-
 /// "Inviata da Anna · 2026-12-02" (the date alone when the sender is not named).
 fn sent_line(l: Lang, by: &Option<String>, at: &str) -> String {
     let date: String = at.chars().take(10).collect();
@@ -95,7 +85,7 @@ fn sent_line(l: Lang, by: &Option<String>, at: &str) -> String {
 }
 
 fn carer_line(l: Lang, o: &CarerOffered) -> Line {
-    let mut facts = vec![t(l, match_key(o.status)).to_owned()];
+    let mut facts = vec![t(l, crate::pages::carers::talk::match_status_key(o.status)).to_owned()];
     price(l, o.hourly_cents, &mut facts);
     Line {
         title: o.carer.clone(),

@@ -428,12 +428,11 @@ fn Match(m: CarerMatch, skills: StoredValue<Vec<api::SkillInfo>>) -> impl IntoVi
                     {family.then(|| view! {
                         <p><a class="tap" href=format!("/assistenti/{}", m.carer.id)>{format!("{} {}", t(l, "match.profile_of"), m.carer.first_name)}</a></p>
                     })}
-                    {m.group.clone().map(|g| {
-                        let facts = format!("{} {} · {} {} · {}", g.families, t(l, "match.group_families"), g.hours_per_week, t(l, "match.group_hours"), week_text(l, &g.week));
-                        view! {
-                            <p class="shared-line"><strong>{tr(lang, "match.for_group")}</strong> " · " {facts}</p>
-                            {g.id.map(|id| view! { <p><a class="tap" href=format!("/gruppi/{id}")>{tr(lang, "match.group_page")}</a></p> })}
-                        }
+                    {m.group.clone().map(|g| view! {
+                        <p class="shared-line"><strong>{tr(lang, "match.for_group")}</strong>
+                            {format!(" · {} {} · {} {} · {} ", g.families, t(l, "match.group_families"), g.hours_per_week, t(l, "match.group_hours"), week_text(l, &g.week))}
+                            {g.id.map(|id| view! { <a class="tap" href=format!("/gruppi/{id}")>{t(l, "match.group_page")}</a> })}
+                        </p>
                     })}
                     {(!family).then(|| view! { <NeedFacts n=m.need.clone() skills=skills/> })}
                 </section>
