@@ -226,9 +226,9 @@ pub(crate) async fn asked_carer(
 }
 
 /// After the family accepted a carer for the group (`m`, in the acceptance's
-/// transaction): one agreement per group (a provider's order or another carer: 409); the
-/// carer's price per hour becomes the group's rate on a group still formed, and the
-/// other members are told.
+/// transaction): only a need still joined in a formed group accepts for it (409
+/// otherwise); one agreement per group (a provider's order or another carer: 409); the
+/// carer's price per hour becomes the group's rate, and the other members are told.
 pub(crate) async fn carer_accepted(
     txn: &WriteTxn,
     x: &Ctx<'_>,
@@ -240,15 +240,33 @@ pub(crate) async fn carer_accepted(
         return Ok(());
     };
     let g = group::lock(txn, group_id).await?;
+    // Only for a group still formed whose member the accepting need still is: a family
+    // that left (or paused its need) makes no agreement for the others.
+    let joined = crate::entities::group_members::Entity::find()
+        .filter(crate::entities::group_members::Column::GroupId.eq(g.id))
+        .filter(crate::entities::group_members::Column::DemandId.eq(m.demand_id))
+        .filter(crate::entities::group_members::Column::Status.eq(MemberStatus::Joined))
+        .count(txn)
+        .await?
+        > 0;
+    if !joined || g.status != GroupStatus::Formed {
+        return Err(ApiError::Conflict(
+            "Your need is no longer in a formed group: the carer is accepted for the group by one of its members.",
+        ));
+    }
     if agreed_elsewhere(txn, g.id, None, Some(m.id)).await? {
         return Err(ApiError::Conflict(
             "The group already has an agreement with a provider or another carer.",
         ));
     }
+    // The carer's price as it is now (read in this transaction).
+    let c = carers::Entity::find_by_id(c.id)
+        .one(txn)
+        .await?
+        .unwrap_or_else(|| c.clone());
     let rate = c
         .hourly_cents
-        .filter(|r| (0..=group::RATE_MAX_CENTS).contains(r))
-        .filter(|_| g.status == GroupStatus::Formed);
+        .filter(|r| (0..=group::RATE_MAX_CENTS).contains(r));
     if let Some(rate) = rate {
         groups::Entity::update_many()
             .col_expr(groups::Column::RateCents, Expr::value(rate))

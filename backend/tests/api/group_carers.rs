@@ -317,3 +317,65 @@ async fn twenty_members_clients_asking_one_carer_for_the_group_open_one_match() 
     assert_eq!(app.scalar("SELECT COUNT(*) FROM match_messages").await, 1);
     assert_eq!(shared_events(&app, "match_contacted").await, 1);
 }
+
+#[tokio::test]
+async fn a_family_that_left_the_group_accepts_nothing_for_it() {
+    let app = spawn_app(Data::Demo).await;
+    let ([anna, bice, _], [anna_need, _], gid) = neighbours(&app).await;
+    let (s, _) = post(
+        &app,
+        &bice,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({"action": "join"}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (gemma, gemma_id) = listed(
+        &app,
+        "Gemma",
+        json!({"mon": [9, 10, 11, 12], "tue": [9, 10, 11, 12]}),
+    )
+    .await;
+    let (s, m) = post(
+        &app,
+        &anna,
+        &format!("/api/v1/demands/{anna_need}/carers/{gemma_id}/contact"),
+        ask(&gid),
+    )
+    .await;
+    assert_eq!(s, 201, "{m}");
+    let one = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
+    let (s, _) = post(
+        &app,
+        &gemma,
+        &format!("{one}/messages"),
+        json!({"body": "Volentieri."}),
+    )
+    .await;
+    assert_eq!(s, 201);
+    // Anna leaves; her acceptance would make the group's agreement for the others: 409.
+    let (s, _) = post(
+        &app,
+        &anna,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({"action": "leave"}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (s, p) = post(
+        &app,
+        &anna,
+        &format!("{one}/status"),
+        json!({"action": "accept"}),
+    )
+    .await;
+    assert_eq!(s, 409, "{p}");
+    let (_, g) = get(&app, &bice, &format!("/api/v1/groups/{gid}")).await;
+    assert_ne!(g["rate_cents"], 1000);
+    assert_eq!(shared_events(&app, "match_accepted").await, 0);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM matches WHERE status = 'accepted'")
+            .await,
+        0
+    );
+}

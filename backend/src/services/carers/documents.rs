@@ -121,6 +121,16 @@ pub async fn may_upload(
     kind: &str,
 ) -> Result<carers::Model, ApiError> {
     let carer = own(db, viewer).await?;
+    // The limit told before 10 MB are read (checked again, held, when storing).
+    let held = carer_documents::Entity::find()
+        .filter(carer_documents::Column::CarerId.eq(carer.id))
+        .count(db)
+        .await?;
+    if held >= DOCUMENTS_MAX {
+        return Err(ApiError::Conflict(
+            "You keep 10 certificates already: remove one before adding another.",
+        ));
+    }
     if r.matching.certificate(kind).is_none() {
         return Err(ApiError::field(
             "kind",

@@ -163,10 +163,23 @@ pub async fn for_group(
     let mut offers = Vec::new();
     let mut shown: HashMap<i64, Shown> = HashMap::new();
     listed_carers(&**db, r, &need, None, &mut offers, &mut shown).await?;
-    offers.retain(|o| o.week.is_some_and(|w| joint.within(w)));
+    // The viewer's own matches for the group; a carer another member is already asking
+    // (an open match) is on the offers' list instead.
+    let group_matches = matches::Entity::find()
+        .filter(matches::Column::GroupId.eq(g.id))
+        .all(&**db)
+        .await?;
+    let asked_by_others: Vec<i64> = group_matches
+        .iter()
+        .filter(|m| m.demand_id != d.id && m.status.is_open())
+        .map(|m| CARER_KEY + i64::from(m.carer_id))
+        .collect();
+    offers.retain(|o| o.week.is_some_and(|w| joint.within(w)) && !asked_by_others.contains(&o.key));
     let contacts = contacts(
         &**db,
-        Condition::all().add(matches::Column::GroupId.eq(g.id)),
+        Condition::all()
+            .add(matches::Column::GroupId.eq(g.id))
+            .add(matches::Column::DemandId.eq(d.id)),
     )
     .await?;
     let (items, total) = results(r, &need, &offers, shown, &contacts, 20);

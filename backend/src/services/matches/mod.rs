@@ -198,8 +198,9 @@ async fn group_of(
     }
     let mut need = ask.need;
     need.week = week;
-    let free = ask.offer.week.unwrap_or(week);
-    if find::fits(&need, &ask.offer).is_none() || !week.within(free) {
+    // A carer with no declared week (living in) is not free for several families' hours.
+    let free = ask.offer.week.is_some_and(|w| week.within(w));
+    if find::fits(&need, &ask.offer).is_none() || !free {
         return Err(ApiError::Conflict(
             "This carer is not free for the group's whole week, or does not meet the need.",
         ));
