@@ -237,7 +237,7 @@ pub async fn upload_certificate(
     use crate::services::attachments;
     let q = q.into_inner();
     // Who may upload, and what, is decided before the body is read.
-    documents::may_upload(&state.db, &state.reference, &viewer, &q.kind).await?;
+    let carer = documents::may_upload(&state.db, &state.reference, &viewer, &q.kind).await?;
     let (declared, bytes) = crate::input::read_upload(
         &req,
         payload,
@@ -248,9 +248,8 @@ pub async fn upload_certificate(
     .await?;
     let d = documents::upload(
         &state.db,
-        &state.reference,
         &state.storage,
-        &viewer,
+        &carer,
         &q.kind,
         &declared,
         q.filename.as_deref(),

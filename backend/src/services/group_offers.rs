@@ -193,7 +193,7 @@ pub(crate) async fn ordered(
 }
 
 /// The group a member asks a listed carer for, held by the transaction: its joint week
-/// (what the carer must be free for), its families; the member's own need must be the
+/// (what the carer must be free for); the member's own need must be the
 /// one in the group (anything else: 404, as for a group one is not in).
 pub(crate) async fn for_carer(
     txn: &WriteTxn,
@@ -201,7 +201,7 @@ pub(crate) async fn for_carer(
     viewer: &Viewer,
     id: Uuid,
     demand_id: i32,
-) -> Result<(Offering, Week, u32), ApiError> {
+) -> Result<(Offering, Week), ApiError> {
     let o = offering(txn, r, viewer, id).await?;
     let own = group::mine_in(txn, viewer, &o.group)
         .await?
@@ -209,10 +209,11 @@ pub(crate) async fn for_carer(
     if !own {
         return Err(ApiError::NotFound("group"));
     }
-    let joined = group::joined_members(txn, o.group.id).await?;
-    let week = joined.iter().fold(Week::EMPTY, |w, m| w.or(m.week));
-    let families = u32::try_from(joined.len()).unwrap_or(u32::MAX);
-    Ok((o, week, families))
+    let week = group::joined_members(txn, o.group.id)
+        .await?
+        .iter()
+        .fold(Week::EMPTY, |w, m| w.or(m.week));
+    Ok((o, week))
 }
 
 /// After a member asked a carer for the group: the other members are told.

@@ -79,6 +79,24 @@ async fn neighbours(app: &TestApp) -> ([String; 3], [String; 2], String) {
     )
 }
 
+/// Bice joins (the group forms); Gemma, free Monday and Tuesday mornings, is listed.
+async fn formed_with_gemma(app: &TestApp, bice: &str, gid: &str) -> (String, String) {
+    let (s, g) = post(
+        app,
+        bice,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({"action": "join"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{g}");
+    listed(
+        app,
+        "Gemma",
+        json!({"mon": [9, 10, 11, 12], "tue": [9, 10, 11, 12]}),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_formed_group_is_offered_to_a_carer_free_for_its_whole_week() {
     let app = spawn_app(Data::Demo).await;
@@ -279,20 +297,7 @@ async fn a_formed_group_is_offered_to_a_carer_free_for_its_whole_week() {
 async fn twenty_members_clients_asking_one_carer_for_the_group_open_one_match() {
     let app = spawn_app(Data::Demo).await;
     let ([anna, bice, _], [anna_need, bice_need], gid) = neighbours(&app).await;
-    let (s, _) = post(
-        &app,
-        &bice,
-        &format!("/api/v1/groups/{gid}/answer"),
-        json!({"action": "join"}),
-    )
-    .await;
-    assert_eq!(s, 200);
-    let (_, gemma_id) = listed(
-        &app,
-        "Gemma",
-        json!({"mon": [9, 10, 11, 12], "tue": [9, 10, 11, 12]}),
-    )
-    .await;
+    let (_, gemma_id) = formed_with_gemma(&app, &bice, &gid).await;
     let statuses = twenty(|i| {
         let (token, need) = if i % 2 == 0 {
             (&anna, &anna_need)
@@ -322,20 +327,7 @@ async fn twenty_members_clients_asking_one_carer_for_the_group_open_one_match() 
 async fn a_family_that_left_the_group_accepts_nothing_for_it() {
     let app = spawn_app(Data::Demo).await;
     let ([anna, bice, _], [anna_need, _], gid) = neighbours(&app).await;
-    let (s, _) = post(
-        &app,
-        &bice,
-        &format!("/api/v1/groups/{gid}/answer"),
-        json!({"action": "join"}),
-    )
-    .await;
-    assert_eq!(s, 200);
-    let (gemma, gemma_id) = listed(
-        &app,
-        "Gemma",
-        json!({"mon": [9, 10, 11, 12], "tue": [9, 10, 11, 12]}),
-    )
-    .await;
+    let (gemma, gemma_id) = formed_with_gemma(&app, &bice, &gid).await;
     let (s, m) = post(
         &app,
         &anna,

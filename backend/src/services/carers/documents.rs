@@ -141,20 +141,19 @@ pub async fn may_upload(
     Ok(carer)
 }
 
-/// Uploads a certificate to the viewer's own registration; it waits for an operator.
+/// Uploads a certificate to `carer`'s registration (the viewer's own, as
+/// [`may_upload`] answered before the body was read); it waits for an operator.
 #[allow(clippy::too_many_arguments)]
 pub async fn upload(
     db: &Db,
-    r: &Reference,
     storage: &Storage,
-    viewer: &Viewer,
+    carer: &carers::Model,
     kind: &str,
     declared: &str,
     filename: Option<&str>,
     bytes: bytes::Bytes,
     now: DateTime<Utc>,
 ) -> Result<CarerDocument, ApiError> {
-    let carer = may_upload(db, r, viewer, kind).await?;
     if sniff(&bytes) != Some(declared) {
         return Err(ApiError::Validation(vec![FieldError::new(
             "file",
@@ -170,7 +169,7 @@ pub async fn upload(
         .map_err(|e| ApiError::Internal(format!("storage: {e}")))?;
     let stored = store(
         db,
-        &carer,
+        carer,
         id,
         &key,
         kind,

@@ -191,7 +191,7 @@ async fn group_of(
     c: &carers::Model,
     ask: GroupAsk,
 ) -> Result<crate::entities::groups::Model, ApiError> {
-    let (o, week, _) =
+    let (o, week) =
         crate::services::group_offers::for_carer(txn, x.reference, viewer, ask.id, d.id).await?;
     if o.category.as_deref() != crate::services::demands::category_of(x.reference, d).as_deref() {
         return Err(ApiError::NotFound("group"));
