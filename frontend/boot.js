@@ -6,23 +6,27 @@
 // itself (see docs/web-app-delivery.md).
 const RESERVED = ["/accedi", "/avvisi", "/registrati", "/verifica-email", "/password-dimenticata",
   "/reimposta-password", "/account", "/invito", "/gestione"];
-// The providers' workspace (their cards, notifications) and the city's review are
-// checked first: their paths are inside the reserved area's. `WORKSPACE_PATHS` and
-// `REVIEW_PATHS` in src/apps.rs.
-const WORKSPACE = ["/gestione/schede", "/notifiche"];
-const REVIEW = ["/gestione/revisione", "/gestione/segnalazioni", "/gestione/versioni", "/gestione/anteprima"];
+// The providers' workspace (their cards) and the city's review (with everyone's
+// notifications) are checked first: their paths are inside the reserved area's.
+// `WORKSPACE_PATHS` and `REVIEW_PATHS` in src/apps.rs.
+const WORKSPACE = ["/gestione/schede"];
+const REVIEW = ["/gestione/revisione", "/notifiche", "/gestione/segnalazioni", "/gestione/versioni",
+  "/gestione/anteprima"];
 // The municipality's register of organisations, an organisation's profile, the
 // a family's request (bundled where there is room): `CITY_PATHS`.
 const CITY = ["/gestione/enti", "/gestione/ente/profilo", "/richiesta"];
 // Contact: the family's inbox, a thread, the provider's inbox: `CONTACT_PATHS`.
 const CONTACT = ["/richieste", "/conversazioni"];
-// Families' reviews: writing or answering one, moderation, reports: `FEEDBACK_PATHS`.
+// Families' reviews: writing or answering one, moderation, reports, the provider's
+// inbox: `FEEDBACK_PATHS`.
 const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione", "/gestione/richieste"];
 // Matching: a carer's application, the operators' registry of carers: `MATCHING_PATHS`.
 const MATCHING = ["/assistente", "/gestione/assistenti"];
 // Matches: the needs a carer fits, the conversations (checked before MATCHING:
 // /assistente/bisogni is inside /assistente): `MATCHES_PATHS`.
-const MATCHES = ["/abbinamenti", "/assistente/bisogni", "/gruppi"];
+const MATCHES = ["/abbinamenti", "/assistente/bisogni"];
+// Groups: families sharing a carer: `GROUPS_PATHS`.
+const GROUPS = ["/gruppi"];
 // A family's needs, the offers ranked for them, a carer's profile, the citizens' report
 // form of a card: `NEEDS_PATHS`.
 const NEEDS = ["/trova-aiuto", "/bisogni", "/assistenti", "/segnala"];
@@ -37,6 +41,7 @@ const BUNDLES = {
   matching: { js: "@MATCHING_JS@", wasm: "@MATCHING_WASM@" },
   needs: { js: "@NEEDS_JS@", wasm: "@NEEDS_WASM@" },
   matches: { js: "@MATCHES_JS@", wasm: "@MATCHES_WASM@" },
+  groups: { js: "@GROUPS_JS@", wasm: "@GROUPS_WASM@" },
 };
 const path = location.pathname;
 const under = (list) => list.some((p) => path === p || path.startsWith(p + "/"));
@@ -48,11 +53,12 @@ const feedback = under(FEEDBACK);
 const matches = under(MATCHES);
 const matching = under(MATCHING);
 const needs = under(NEEDS);
+const groups = under(GROUPS);
 const reserved = workspace || review || city || contact || feedback || matches || matching || needs
-  || under(RESERVED);
+  || groups || under(RESERVED);
 const app = BUNDLES[workspace ? "workspace" : review ? "review" : city ? "city" : contact ? "contact"
   : feedback ? "feedback" : matches ? "matches" : matching ? "matching" : needs ? "needs"
-  : reserved ? "reserved" : "frontend"];
+  : groups ? "groups" : reserved ? "reserved" : "frontend"];
 // A page the server rendered carries its resources' data in a JSON block (not a script:
 // the CSP allows none inline). Such a page is readable as it is: the browser paints it
 // whole before the app's download starts competing with it (on a slow phone the content

@@ -33,7 +33,7 @@ WASM_DIR=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release
 release() { env -u RUSTC_WRAPPER -u CLIPPY_ARGS cargo build --release --target wasm32-unknown-unknown "$@"; }
 release --bin frontend --no-default-features --features hydrate
 # One build for the client-rendered apps: cargo links them in parallel.
-release --bin reserved --bin workspace --bin review --bin city --bin contact --bin feedback --bin matching --bin needs --bin matches
+release --bin reserved --bin workspace --bin review --bin city --bin contact --bin feedback --bin matching --bin needs --bin matches --bin groups
 # wasm-opt from the npm `binaryen` package (Debian's binaryen 108 breaks the output).
 TOOLS=.tools
 BINARYEN_VERSION=132.0.0
@@ -43,8 +43,8 @@ fi
 
 # The apps (src/apps.rs): the public catalogue (`frontend`, src/main.rs) first, then one
 # bundle per src/bin/<app>.rs. A new app is a new entry here, in boot.js and in BUDGET_KB.
-APPS=(frontend reserved workspace review city contact feedback matching needs matches)
-declare -A BUDGET_KB=([frontend]=300 [reserved]=350 [workspace]=350 [review]=350 [city]=350 [contact]=350 [feedback]=350 [matching]=350 [needs]=350 [matches]=350)
+APPS=(frontend reserved workspace review city contact feedback matching needs matches groups)
+declare -A BUDGET_KB=([frontend]=300 [reserved]=350 [workspace]=350 [review]=350 [city]=350 [contact]=350 [feedback]=350 [matching]=350 [needs]=350 [matches]=350 [groups]=350)
 
 STAGE=target/bundle
 rm -rf "$STAGE" && mkdir -p "$STAGE"

@@ -51,6 +51,7 @@ fn every_key_the_app_uses_is_translated() {
         "i18n/matching.rs",
         "i18n/groups.rs",
         "i18n/certificates.rs",
+        "i18n/notifications.rs",
     ]
     .iter()
     .map(|f| std::fs::read_to_string(src.join(f)).expect("i18n table"))
@@ -95,6 +96,7 @@ fn every_key_the_app_uses_is_translated() {
             && !f.ends_with("i18n/contact.rs")
             && !f.ends_with("i18n/matching.rs")
             && !f.ends_with("i18n/groups.rs")
+            && !f.ends_with("i18n/notifications.rs")
     }) {
         let text = std::fs::read_to_string(f).expect("source");
         for key in literals(&text) {
@@ -138,6 +140,7 @@ fn boot_js_and_the_apps_agree_on_the_reserved_paths() {
         ("pub const MATCHING_PATHS", "const MATCHING = ["),
         ("pub const NEEDS_PATHS", "const NEEDS = ["),
         ("pub const MATCHES_PATHS", "const MATCHES = ["),
+        ("pub const GROUPS_PATHS", "const GROUPS = ["),
     ] {
         let in_rust = quoted(&apps, rust, "];");
         let in_js = quoted(&boot, js, "];");

@@ -26,9 +26,12 @@ pub const RESERVED_PATHS: [&str; 9] = [
 /// The paths of the providers' workspace (their cards, notifications) and of the city's
 /// review: a bundle each, checked before the reserved area's (kept in step with
 /// `boot.js` by a test).
-pub const WORKSPACE_PATHS: [&str; 2] = ["/gestione/schede", "/notifiche"];
-pub const REVIEW_PATHS: [&str; 4] = [
+pub const WORKSPACE_PATHS: [&str; 1] = ["/gestione/schede"];
+/// The notifications' page (everyone's) is in the review bundle: the workspace's had
+/// less than 0.5 KB left.
+pub const REVIEW_PATHS: [&str; 5] = [
     "/gestione/revisione",
+    "/notifiche",
     "/gestione/segnalazioni",
     "/gestione/versioni",
     "/gestione/anteprima",
@@ -63,11 +66,16 @@ pub const FEEDBACK_PATHS: [&str; 4] = [
 pub const MATCHING_PATHS: [&str; 2] = ["/assistente", "/gestione/assistenti"];
 
 /// Matches (issue 12): the needs a listed carer fits, either side's conversations, one
-/// conversation with its steps, a family's first message to a carer, the groups sharing
-/// a carer (`/gruppi`) — a bundle of their
+/// conversation with its steps, a family's first message to a carer — a bundle of their
 /// own (with them, `matching` was over its budget). Checked before `MATCHING_PATHS`:
 /// `/assistente/bisogni` is inside `/assistente` (kept in step with `boot.js` by a test).
-pub const MATCHES_PATHS: [&str; 3] = ["/abbinamenti", "/assistente/bisogni", "/gruppi"];
+pub const MATCHES_PATHS: [&str; 2] = ["/abbinamenti", "/assistente/bisogni"];
+
+/// Groups (issue 12): families sharing a carer — the neighbours' needs that fit,
+/// proposing a group, a group's page with its offers to providers and carers. A bundle
+/// of their own: with them the matches bundle was within 0.5 KB of its budget (about
+/// 50 KB each) (kept in step with `boot.js` by a test).
+pub const GROUPS_PATHS: [&str; 1] = ["/gruppi"];
 
 /// Families' needs (issue 12): the wizard, the list, one need with the ranked offers and
 /// a listed carer's profile — a bundle of their own (with them, `matching` was 15 KB over
@@ -89,6 +97,7 @@ pub enum AppKind {
     Matching,
     Needs,
     Matches,
+    Groups,
 }
 
 fn under(paths: &[&str], path: &str) -> bool {
@@ -110,6 +119,8 @@ pub fn app_for(path: &str) -> AppKind {
         AppKind::Feedback
     } else if under(&MATCHES_PATHS, path) {
         AppKind::Matches
+    } else if under(&GROUPS_PATHS, path) {
+        AppKind::Groups
     } else if under(&MATCHING_PATHS, path) {
         AppKind::Matching
     } else if under(&NEEDS_PATHS, path) {
@@ -235,19 +246,23 @@ pub fn WorkspaceApp() -> impl IntoView {
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Workspace/> }>
                 <Route path=path!("/gestione/schede") view=pages::cards::MyCards/>
                 <Route path=path!("/gestione/schede/:id") view=pages::cards::CardPage/>
-                <Route path=path!("/notifiche") view=pages::cards::Notifications/>
             </Routes>
         </Shell>
     }
 }
 
+fn review_strings(key: &str) -> Option<(&'static str, &'static str)> {
+    i18n::review::table(key).or_else(|| i18n::notifications::table(key))
+}
+
 #[component]
 pub fn ReviewApp() -> impl IntoView {
-    i18n::install(i18n::review::table);
+    i18n::install(review_strings);
     view! {
         <Shell app=AppKind::Review>
             <Routes fallback=|| view! { <Elsewhere app=AppKind::Review/> }>
                 <Route path=path!("/gestione/revisione") view=pages::cards::ReviewQueuePage/>
+                <Route path=path!("/notifiche") view=pages::cards::Notifications/>
                 <Route path=path!("/gestione/segnalazioni") view=pages::reports::ReportsPage/>
                 <Route path=path!("/gestione/revisione/:id") view=pages::cards::ReviewPage/>
                 <Route path=path!("/gestione/versioni/:id") view=pages::cards::VersionsPage/>
@@ -349,6 +364,17 @@ pub fn MatchesApp() -> impl IntoView {
                 <Route path=path!("/abbinamenti") view=pages::carers::talk::MatchesPage/>
                 <Route path=path!("/abbinamenti/:id") view=pages::carers::talk::MatchPage/>
                 <Route path=path!("/abbinamenti/scrivi/:carer") view=pages::carers::talk::WriteToCarerPage/>
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+pub fn GroupsApp() -> impl IntoView {
+    i18n::install(i18n::groups::table);
+    view! {
+        <Shell app=AppKind::Groups>
+            <Routes fallback=|| view! { <Elsewhere app=AppKind::Groups/> }>
                 <Route path=path!("/gruppi") view=pages::groups::GroupsPage/>
                 <Route path=path!("/gruppi/proponi") view=pages::groups::PoolPage/>
                 <Route path=path!("/gruppi/:id") view=pages::groups::GroupPage/>

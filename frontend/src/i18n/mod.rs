@@ -20,6 +20,7 @@ pub mod certificates;
 pub mod contact;
 pub mod groups;
 pub mod matching;
+pub mod notifications;
 pub mod reports;
 pub mod reserved;
 pub mod review;
