@@ -9,8 +9,9 @@
 # endpoint's figures (e2e/src/bin/contactload.rs); (4) issue 12's matching on another
 # throwaway PostgreSQL: the same cards plus 20,000 listed carers and 50,000 open needs
 # (`domicilia seed registry`), one need ranked, a carer's fitting needs and one need's
-# pooling candidates at BENCH_MATCH_RATE requests/s, open loop, with the trivial
-# endpoint's figures (e2e/src/bin/matchload.rs). Figures and ratios are printed; docs/benchmarks.md records
+# pooling candidates at BENCH_MATCH_RATE requests/s, open loop, each phase after 5 s of
+# the same load not counted (a warm server), with the trivial endpoint's figures
+# (e2e/src/bin/matchload.rs). Figures and ratios are printed; docs/benchmarks.md records
 # the last measured ones. BENCH_ONLY=auth, search, contact or matching runs one part;
 # BENCH_THREADS, BENCH_MESSAGES and BENCH_CONTACT_RATE size the third, BENCH_CARERS,
 # BENCH_DEMANDS and BENCH_MATCH_RATE the fourth.

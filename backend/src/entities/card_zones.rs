@@ -8,6 +8,8 @@ pub struct Model {
     pub card_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub zone_id: i32,
+    /// The card's category, kept here for the ranking's candidates (migration 000031).
+    pub category_code: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

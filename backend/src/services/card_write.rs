@@ -308,6 +308,7 @@ pub(crate) async fn insert_children(
             c.zone_ids.iter().map(move |z| card_zones::ActiveModel {
                 card_id: Set(id),
                 zone_id: Set(*z),
+                category_code: Set(c.category.clone()),
             })
         })
         .collect();

@@ -426,6 +426,20 @@ async fn a_family_writes_to_a_carer_of_the_ranking() {
     // Declining an accepted match is not a step: end it.
     let (s, _) = post(&app, &c.marta, &step, json!({"action": "decline"})).await;
     assert_eq!(s, 409);
+    // One conversation per need and carer: asking again is told where it is, and once
+    // it has ended, that it has.
+    let (s, p) = post(&app, &c.family, &to(&c.marta_id), hello.clone()).await;
+    assert_eq!(s, 409);
+    assert!(
+        p["detail"].as_str().unwrap().contains("already in touch"),
+        "{p}"
+    );
+    let (s, m) = post(&app, &c.marta, &step, json!({"action": "end"})).await;
+    assert_eq!((s, m["status"].as_str()), (200, Some("ended")), "{m}");
+    let (s, p) = post(&app, &c.family, &to(&c.marta_id), hello.clone()).await;
+    assert_eq!(s, 409);
+    assert!(p["detail"].as_str().unwrap().contains("it ended"), "{p}");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM matches").await, 1);
 
     // A paused need takes no new contact.
     let (s, _) = post(

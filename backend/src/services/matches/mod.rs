@@ -263,6 +263,36 @@ async fn open(
         Some(ask) => Some(group_of(&txn, x, viewer, &d, &c, ask).await?),
         None => None,
     };
+    let already = |open: bool| {
+        ApiError::Conflict(match (open, group.is_some()) {
+            (true, true) => {
+                "The group was already offered to this carer: the conversation is on the group's page."
+            }
+            (true, false) => {
+                "You are already in touch about this need: write in the same conversation."
+            }
+            // The unique key keeps one conversation per need and carer (and group): a
+            // carer who declined, or a conversation that ended, is not asked again.
+            (false, _) => {
+                "There was a conversation about this need with this carer and it ended (declined or closed): one conversation per need and carer."
+            }
+        })
+    };
+    let earlier = matches::Entity::find()
+        .select_only()
+        .column(matches::Column::Status)
+        .filter(matches::Column::DemandId.eq(d.id))
+        .filter(matches::Column::CarerId.eq(c.id))
+        .filter(match &group {
+            Some(g) => matches::Column::GroupId.eq(g.id),
+            None => matches::Column::GroupId.is_null(),
+        })
+        .into_tuple::<MatchStatus>()
+        .one(&txn)
+        .await?;
+    if let Some(status) = earlier {
+        return Err(already(MatchStatus::OPEN.contains(&status)));
+    }
     let inserted = matches::ActiveModel {
         group_id: Set(group.as_ref().map(|g| g.id)),
         public_id: Set(Uuid::now_v7()),
@@ -283,13 +313,8 @@ async fn open(
     .await;
     let m = match inserted {
         Ok(m) => m,
-        Err(e) if crate::db::is_unique_violation(&e) => {
-            return Err(ApiError::Conflict(if group.is_some() {
-                "The group was already offered to this carer: the conversation is on the group's page."
-            } else {
-                "You are already in touch about this need: write in the same conversation."
-            }));
-        }
+        // Two openings at once: the other one is open.
+        Err(e) if crate::db::is_unique_violation(&e) => return Err(already(true)),
         Err(e) => return Err(e.into()),
     };
     write_message(&txn, &m, side, viewer, &body, x.now).await?;
