@@ -41,7 +41,7 @@ test("delivery: hashed names, cache headers, the preload used, the bundle of the
   await step("headers", async () => {
     files = await assets();
     const all = [files.icon, files.css, files.preload, files.boot, ...files.bundles];
-    assert.equal(files.bundles.length, 20, "js and wasm of the ten apps");
+    assert.equal(files.bundles.length, 22, "js and wasm of the eleven apps");
     assert.ok(files.bundles.includes(files.preload), "the preload is the public catalogue's wasm");
     for (const path of all) {
       assert.match(path, HASHED);
@@ -101,10 +101,11 @@ test("delivery: hashed names, cache headers, the preload used, the bundle of the
     assert.deepEqual(seen.console, [], "nothing logged (the catalogue's preload is claimed)");
   });
 
-  // The providers' workspace, the city's review and its register, contact and the reviews each load
+  // The providers' workspace, the city's review (with the notifications) and its register,
+  // contact, the reviews, matching, needs, matches and groups each load
   // their own bundle (signed out, each then hands over to the sign-in page, the reserved
   // area's).
-  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"], ["/gestione/enti", "city"], ["/richieste", "contact"], ["/gestione/recensioni", "feedback"], ["/gestione/richieste", "feedback"], ["/assistente", "matching"], ["/gestione/assistenti", "matching"], ["/trova-aiuto", "needs"], ["/bisogni", "needs"], ["/segnala/00000000-0000-7000-8000-000000000000", "needs"], ["/abbinamenti", "matches"], ["/assistente/bisogni", "matches"], ["/gruppi", "matches"]]) {
+  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"], ["/notifiche", "review"], ["/gestione/enti", "city"], ["/richieste", "contact"], ["/gestione/recensioni", "feedback"], ["/gestione/richieste", "feedback"], ["/assistente", "matching"], ["/gestione/assistenti", "matching"], ["/trova-aiuto", "needs"], ["/bisogni", "needs"], ["/segnala/00000000-0000-7000-8000-000000000000", "needs"], ["/abbinamenti", "matches"], ["/assistente/bisogni", "matches"], ["/gruppi", "groups"], ["/gruppi/proponi", "groups"]]) {
     await step(`${app}-page`, async () => {
       const used = await load(path, "main");
       const [js, wasm] = bundle(app);
