@@ -445,6 +445,23 @@ async fn a_card_goes_from_draft_to_review_to_search() {
     assert_eq!(approved["status"], "published");
     assert!(approved["pending"].is_null());
     assert!(approved["last_verified_at"].is_string());
+    // Its zone rows carry its category (the ranking's candidates are read by it).
+    assert!(
+        app.scalar(
+            "SELECT COUNT(*) FROM card_zones z JOIN service_cards s ON s.id = z.card_id \
+             WHERE s.status = 'published'"
+        )
+        .await
+            > 0
+    );
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM card_zones z JOIN service_cards s ON s.id = z.card_id \
+             WHERE z.category_code <> s.category_code"
+        )
+        .await,
+        0
+    );
 
     // Public at once: the card page, and search once the index applied the feed.
     let public: Value = app.get_json(&format!("/api/v1/services/{id}"), 200).await;
