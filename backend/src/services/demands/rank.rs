@@ -340,11 +340,13 @@ pub(super) async fn services(
     // card covers among the need's (coverage and its reason: a card's other zones are not
     // read). A zone row keeps the category of the card's last published content; the card
     // row's category is checked too (a draft never published may have changed it).
+    let in_area = Condition::all()
+        .add(card_zones::Column::ZoneId.is_in(need.zones.iter().copied()))
+        .add(card_zones::Column::CategoryCode.is_in(categories.iter().cloned()));
     let zone_rows = Query::select()
         .column(card_zones::Column::CardId)
         .from(card_zones::Entity)
-        .and_where(card_zones::Column::ZoneId.is_in(need.zones.iter().copied()))
-        .and_where(card_zones::Column::CategoryCode.is_in(categories.iter().cloned()))
+        .cond_where(in_area.clone())
         .take();
     // Only what the ranking reads of the cards (reading every card row of the category
     // cost most of the ranking's time with 100,000 cards), in one flat query: the zone
@@ -372,8 +374,7 @@ pub(super) async fn services(
             .select_only()
             .column(card_zones::Column::CardId)
             .column(card_zones::Column::ZoneId)
-            .filter(card_zones::Column::ZoneId.is_in(need.zones.iter().copied()))
-            .filter(card_zones::Column::CategoryCode.is_in(categories.iter().cloned()))
+            .filter(in_area)
             .into_tuple::<(i32, i32)>()
             .all(db),
     )?;
