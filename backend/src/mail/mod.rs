@@ -87,6 +87,7 @@ pub async fn enqueue_capped(
     let recent = outbox_emails::Entity::find()
         .filter(outbox_emails::Column::ToAddress.eq(mail.to.clone()))
         .filter(outbox_emails::Column::CreatedAt.gt(now - chrono::Duration::days(1)))
+        .filter(outbox_emails::Column::CreatedAt.lte(now))
         .count(db)
         .await?;
     if recent >= DAILY_CAP {

@@ -157,7 +157,10 @@ pub async fn send(
         };
         let sent = contact_requests::Entity::find()
             .filter(contact_requests::Column::CitizenId.eq(viewer.user.id))
+            // The day before `now`, not after it: the demo's history plays requests at
+            // past instants, and a later one must not count against an earlier one.
             .filter(contact_requests::Column::CreatedAt.gt(now - chrono::Duration::days(1)))
+            .filter(contact_requests::Column::CreatedAt.lte(now))
             .count(txn)
             .await?;
         if sent >= REQUESTS_PER_DAY {
