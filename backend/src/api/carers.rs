@@ -146,6 +146,9 @@ pub struct CarerRegistration {
     /// What an operator may do now (suspend a listed carer, reinstate a suspended one…).
     pub actions: Vec<RegistryAction>,
     pub first_name: String,
+    /// The photo's address (none without a photo): it works for one to two hours,
+    /// without signing in; ask for the registration again for a fresh one.
+    pub photo: Option<String>,
     pub roles: Vec<CarerRole>,
     pub skills: Vec<String>,
     pub languages: Vec<SpokenLanguage>,
@@ -255,6 +258,9 @@ impl JsonBody for NewStep {
 pub struct CarerProfile {
     pub id: Uuid,
     pub first_name: String,
+    /// The photo's address (none without a photo): it works for one to two hours,
+    /// without signing in.
+    pub photo: Option<String>,
     pub roles: Vec<CarerRole>,
     pub skills: Vec<String>,
     pub languages: Vec<SpokenLanguage>,
@@ -272,3 +278,12 @@ pub struct CarerProfile {
 
 /// The matching vocabulary: roles, skills, broad conditions, contributions.
 pub type MatchingVocabulary = Vocabulary;
+
+/// The photo's version in its address (`photo` of a registration or a profile).
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PhotoQuery {
+    #[param(pattern = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+    pub v: String,
+}

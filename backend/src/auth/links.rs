@@ -1,4 +1,5 @@
-//! Signed links in mails that act without signing in (stopping a saved search's alert):
+//! Signed links that act without signing in (stopping a saved search's alert from a mail,
+//! a carer's photo in an `<img>`):
 //! `base64url(id ‖ generation ‖ HMAC-SHA256(key, purpose ‖ id ‖ generation))`, one word
 //! of URL-safe characters (mail programs cut links at punctuation).
 //! The key is derived from the server's secret (`DOMICILIA_JWT_SECRET`) for this use
@@ -15,12 +16,16 @@ type HmacSha256 = Hmac<Sha256>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkPurpose {
     StopSearchAlert,
+    /// A carer's photo in an `<img>` (which sends no bearer token): the generation is the
+    /// hour the address stops working.
+    CarerPhoto,
 }
 
 impl LinkPurpose {
     fn code(self) -> &'static [u8] {
         match self {
             LinkPurpose::StopSearchAlert => b"stop-search-alert",
+            LinkPurpose::CarerPhoto => b"carer-photo",
         }
     }
 }
@@ -104,5 +109,7 @@ mod tests {
         for junk in ["", ".", "abc", &t[..60]] {
             assert_eq!(s.verify(LinkPurpose::StopSearchAlert, junk), None);
         }
+        // A token for one purpose serves no other.
+        assert_eq!(s.verify(LinkPurpose::CarerPhoto, &t), None);
     }
 }

@@ -192,6 +192,7 @@ async fn housekeeping(ctx: &JobContext, now: DateTime<Utc>) -> Result<(), DbErr>
     if let Some(storage) = &ctx.storage {
         crate::services::attachments::prune(&ctx.db, storage, now).await?;
         crate::services::carers::documents::sweep(&ctx.db, storage, now).await?;
+        crate::services::carers::photo::sweep(&ctx.db, storage, now).await?;
     }
     Ok(())
 }

@@ -5,15 +5,16 @@
 //! `/api/v1/registry/carers/{id}/documents/{document}`).
 use super::State;
 use super::contact::UploadedFile;
+use super::organisations::ImageFile;
 use crate::api::carers::{
     CarerDocument, CarerProfile, CarerProfileInput, CarerRegistration, DocumentQuery,
-    MatchingVocabulary, NewDocumentDecision, NewStep, RegistrationList, RegistryQuery,
+    MatchingVocabulary, NewDocumentDecision, NewStep, PhotoQuery, RegistrationList, RegistryQuery,
 };
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
 use crate::input::{Body, NoParams, Query, path_id};
-use crate::services::carers::{self, documents};
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
+use crate::services::carers::{self, documents, photo};
+use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, put, web};
 
 /// The matching vocabulary: carers' roles, skills, broad conditions and the public
 /// contributions the eligibility screener reads.
@@ -48,7 +49,7 @@ pub async fn get_my_carer_registration(
     _q: Query<NoParams>,
 ) -> ApiResult<web::Json<CarerRegistration>> {
     Ok(web::Json(
-        carers::get_own(&state.db, &state.reference, &viewer).await?,
+        carers::get_own(&state.db, &state.reference, state.photos(), &viewer).await?,
     ))
 }
 
@@ -77,6 +78,7 @@ pub async fn save_my_carer_registration(
     let (reg, created) = carers::save_own(
         &state.db,
         &state.reference,
+        state.photos(),
         &viewer,
         body.into_inner(),
         state.now(),
@@ -110,7 +112,14 @@ pub async fn list_registrations(
     q: Query<RegistryQuery>,
 ) -> ApiResult<web::Json<RegistrationList>> {
     Ok(web::Json(
-        carers::list(&state.db, &state.reference, &viewer, q.into_inner()).await?,
+        carers::list(
+            &state.db,
+            &state.reference,
+            state.photos(),
+            &viewer,
+            q.into_inner(),
+        )
+        .await?,
     ))
 }
 
@@ -135,7 +144,7 @@ pub async fn get_registration(
 ) -> ApiResult<web::Json<CarerRegistration>> {
     let id = path_id("id", &id)?;
     Ok(web::Json(
-        carers::get(&state.db, &state.reference, &viewer, id).await?,
+        carers::get(&state.db, &state.reference, state.photos(), &viewer, id).await?,
     ))
 }
 
@@ -167,6 +176,7 @@ pub async fn step_registration(
         carers::step(
             &state.db,
             &state.reference,
+            state.photos(),
             &viewer,
             id,
             body.into_inner(),
@@ -177,8 +187,8 @@ pub async fn step_registration(
     ))
 }
 
-/// A listed carer's limited profile (signed-in people): first name, skills, languages,
-/// zones, availability, experience and badges — never contact details.
+/// A listed carer's limited profile (signed-in people): first name, photo, skills,
+/// languages, zones, availability, experience and badges — never contact details.
 #[utoipa::path(
     operation_id = "get_carer",
     tag = "carers",
@@ -199,7 +209,7 @@ pub async fn get_carer(
 ) -> ApiResult<web::Json<CarerProfile>> {
     let id = path_id("id", &id)?;
     Ok(web::Json(
-        carers::profile(&state.db, &state.reference, id).await?,
+        carers::profile(&state.db, &state.reference, state.photos(), id).await?,
     ))
 }
 
@@ -344,6 +354,7 @@ pub async fn decide_certificate(
         documents::decide(
             &state.db,
             &state.reference,
+            state.photos(),
             &viewer,
             id,
             document,
@@ -353,4 +364,133 @@ pub async fn decide_certificate(
         )
         .await?,
     ))
+}
+
+/// Put a photo on your registration (PNG, JPEG or WebP, at most 2 MB), replacing any
+/// earlier one. It is checked by its content, turned upright, scaled down to 480 pixels
+/// a side and stored again as JPEG, without its metadata (place, camera). Families see
+/// it on your profile once you are listed.
+#[utoipa::path(
+    operation_id = "put_my_carer_photo",
+    tag = "carers",
+    request_body(description = "The image, at most 2 MB", content(
+        (ImageFile = "image/png"),
+        (ImageFile = "image/jpeg"),
+        (ImageFile = "image/webp"),
+    )),
+    responses(
+        (status = 200, body = CarerRegistration),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "You have not applied to the registry", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Over 2 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a PNG, JPEG or WebP image", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A damaged image, or one over 8192 pixels a side", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/me/carer/photo")]
+pub async fn put_my_carer_photo(
+    state: State,
+    req: HttpRequest,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+    payload: web::Payload,
+) -> ApiResult<web::Json<CarerRegistration>> {
+    // Only someone with a registration gets to send 2 MB.
+    let carer = photo::own(&state.db, &viewer).await?;
+    let (_, bytes) = crate::input::read_upload(
+        &req,
+        payload,
+        &photo::PHOTO_TYPES,
+        photo::PHOTO_REFUSED,
+        photo::PHOTO_LIMIT,
+    )
+    .await?;
+    Ok(web::Json(
+        photo::set(
+            &state.db,
+            &state.storage,
+            &state.reference,
+            state.photos(),
+            &carer,
+            Some(bytes),
+        )
+        .await?,
+    ))
+}
+
+/// Remove the photo from your registration (none: nothing changes).
+#[utoipa::path(
+    operation_id = "delete_my_carer_photo",
+    tag = "carers",
+    responses(
+        (status = 200, body = CarerRegistration),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "You have not applied to the registry", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/me/carer/photo")]
+pub async fn delete_my_carer_photo(
+    state: State,
+    viewer: Viewer,
+    _q: Query<NoParams>,
+) -> ApiResult<web::Json<CarerRegistration>> {
+    let carer = photo::own(&state.db, &viewer).await?;
+    Ok(web::Json(
+        photo::set(
+            &state.db,
+            &state.storage,
+            &state.reference,
+            state.photos(),
+            &carer,
+            None,
+        )
+        .await?,
+    ))
+}
+
+/// A carer's photo (JPEG), at the address a registration or a profile gave (`photo`):
+/// no sign-in, the address itself is the permission, for one to two hours.
+#[utoipa::path(
+    operation_id = "get_carer_photo",
+    tag = "carers",
+    params(
+        ("token" = String, Path, description = "The token of the photo's address", min_length = 70, max_length = 70, pattern = "^[A-Za-z0-9_-]{70}$"),
+        PhotoQuery,
+    ),
+    responses(
+        (status = 200, description = "The photo", body = ImageFile, content_type = "image/jpeg",
+            headers(("Cache-Control" = String))),
+        (status = 404, description = "Not an address of ours, expired, or the photo changed or was removed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The version is missing or malformed", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/carer-photos/{token}")]
+pub async fn get_carer_photo(
+    state: State,
+    q: Query<PhotoQuery>,
+    token: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let now = state.now();
+    let bytes = photo::serve(
+        &state.db,
+        &state.storage,
+        &state.links,
+        &token,
+        &q.into_inner().v,
+        now,
+    )
+    .await?;
+    let age = photo::max_age(&state.links, &token, now);
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, format!("private, max-age={age}")))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "inline; filename=\"photo.jpg\"",
+        ))
+        .insert_header(("Referrer-Policy", "no-referrer"))
+        .content_type("image/jpeg")
+        .body(bytes))
 }

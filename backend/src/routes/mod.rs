@@ -93,6 +93,11 @@ impl AppState {
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
+
+    /// Makes carers' photos' addresses for a response made now.
+    pub fn photos(&self) -> crate::services::carers::PhotoLinks<'_> {
+        crate::services::carers::PhotoLinks::new(&self.links, self.now())
+    }
 }
 
 pub type State = web::Data<AppState>;
@@ -150,6 +155,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(carers::delete_certificate)
             .service(carers::get_certificate)
             .service(carers::decide_certificate)
+            .service(carers::put_my_carer_photo)
+            .service(carers::delete_my_carer_photo)
+            .service(carers::get_carer_photo)
             .service(demands::check_eligibility)
             .service(demands::create_demand)
             .service(demands::list_demands)

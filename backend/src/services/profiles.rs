@@ -222,6 +222,18 @@ pub enum ImageProblem {
 /// memory), turned upright, scaled down to `LOGO_SIDE` and encoded again as PNG: no
 /// metadata (place, camera, comments) survives, and the file's size is bounded.
 pub fn normalise_logo(bytes: &[u8]) -> Result<Bytes, ImageProblem> {
+    normalise_image(bytes, LOGO_SIDE, ImageFormat::Png)
+}
+
+/// An uploaded image (PNG, JPEG or WebP by its content) decoded within limits, turned
+/// upright, scaled down to `side` pixels at most and encoded again as `format` (PNG, or
+/// JPEG at quality 85 without transparency): nothing of the original file's metadata
+/// survives.
+pub fn normalise_image(
+    bytes: &[u8],
+    side: u32,
+    format: ImageFormat,
+) -> Result<Bytes, ImageProblem> {
     let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| ImageProblem::NotAnImage)?;
@@ -242,17 +254,25 @@ pub fn normalise_logo(bytes: &[u8]) -> Result<Bytes, ImageProblem> {
         .map_err(|_| ImageProblem::Unreadable)?;
     let mut img = DynamicImage::from_decoder(decoder).map_err(|_| ImageProblem::Unreadable)?;
     img.apply_orientation(orientation);
-    if img.width() > LOGO_SIDE || img.height() > LOGO_SIDE {
-        img = img.resize(LOGO_SIDE, LOGO_SIDE, image::imageops::FilterType::Lanczos3);
+    if img.width() > side || img.height() > side {
+        img = img.resize(side, side, image::imageops::FilterType::Lanczos3);
     }
-    let img = if img.color().has_alpha() {
-        DynamicImage::ImageRgba8(img.to_rgba8())
-    } else {
-        DynamicImage::ImageRgb8(img.to_rgb8())
-    };
     let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), ImageFormat::Png)
-        .map_err(|_| ImageProblem::Unreadable)?;
+    let mut cursor = std::io::Cursor::new(&mut out);
+    if format == ImageFormat::Jpeg {
+        let rgb = img.to_rgb8();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut cursor, 85)
+            .encode_image(&rgb)
+            .map_err(|_| ImageProblem::Unreadable)?;
+    } else {
+        let img = if img.color().has_alpha() {
+            DynamicImage::ImageRgba8(img.to_rgba8())
+        } else {
+            DynamicImage::ImageRgb8(img.to_rgb8())
+        };
+        img.write_to(&mut cursor, ImageFormat::Png)
+            .map_err(|_| ImageProblem::Unreadable)?;
+    }
     Ok(Bytes::from(out))
 }
 

@@ -713,6 +713,31 @@ fn rows(ids: &Ids) -> Vec<Row> {
             None,
             signed_in_as(404),
         ),
+        // A carer's photo: one's own registration (a JSON body is no image: 415); its
+        // address is its own permission (anything else: 404 for everyone).
+        (
+            "PUT",
+            "/api/v1/me/carer/photo".into(),
+            Some(json!({"file": "x"})),
+            {
+                let mut s = [404; N];
+                s[0] = 401;
+                s[2] = 415;
+                s
+            },
+        ),
+        ("DELETE", "/api/v1/me/carer/photo".into(), None, {
+            let mut s = [404; N];
+            s[0] = 401;
+            s[2] = 200;
+            s
+        }),
+        (
+            "GET",
+            format!("/api/v1/carer-photos/{}?v={nobody}", "A".repeat(70)),
+            None,
+            [404; N],
+        ),
         (
             "POST",
             format!("/api/v1/registry/carers/{nobody}/documents/{nobody}"),
@@ -1055,7 +1080,12 @@ fn every_route_is_in_the_matrix() {
                 .unwrap_or_default()
                 .split('/')
                 .map(|seg| {
-                    if seg == "{id}" || uuid::Uuid::parse_str(seg).is_ok() {
+                    // An id, or an opaque token (a signed address's).
+                    let token = seg.len() >= 40
+                        && seg
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                    if seg == "{id}" || uuid::Uuid::parse_str(seg).is_ok() || token {
                         "{}"
                     } else {
                         seg

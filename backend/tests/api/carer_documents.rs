@@ -11,7 +11,7 @@ const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
 
 /// A carer who applied (Rosa), their token and registration id.
-async fn applied(app: &TestApp, email: &str) -> (String, String) {
+pub(super) async fn applied(app: &TestApp, email: &str) -> (String, String) {
     let token = app.grant(email, Role::Carer, None, None).await;
     let (s, _, reg) = call(
         app,
@@ -78,7 +78,7 @@ async fn decide(app: &TestApp, token: &str, reg: &str, doc: &str, body: Value) -
 }
 
 /// Lists the registration through its steps.
-async fn list(app: &TestApp, reviewer: &str, reg: &str) {
+pub(super) async fn list(app: &TestApp, reviewer: &str, reg: &str) {
     for action in ["interview", "train", "list"] {
         let (s, _, p) = call(
             app,

@@ -8,6 +8,7 @@ mod card_concurrency;
 mod card_reports;
 mod card_workflow;
 mod carer_documents;
+mod carer_photo;
 mod carers;
 mod catalogue;
 mod contact;

@@ -104,7 +104,10 @@ pub(super) async fn badges(
 }
 
 /// The viewer's own registration (none: not found).
-async fn own(db: &impl ConnectionTrait, viewer: &Viewer) -> Result<carers::Model, ApiError> {
+pub(super) async fn own(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> Result<carers::Model, ApiError> {
     carers::Entity::find()
         .filter(carers::Column::UserId.eq(viewer.user.id))
         .one(db)
@@ -290,6 +293,7 @@ pub async fn download(
 pub async fn decide(
     db: &Db,
     r: &Reference,
+    photos: super::PhotoLinks<'_>,
     viewer: &Viewer,
     registration: Uuid,
     id: Uuid,
@@ -366,7 +370,7 @@ pub async fn decide(
         now,
     )
     .await?;
-    let view = super::view::view_one(&txn, r, carer).await?;
+    let view = super::view::view_one(&txn, r, Some(photos), carer).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -374,11 +378,30 @@ pub async fn decide(
 /// Removes the stored certificates no row names any more (an account deleted, a failed
 /// write), once they are an hour old: an upload in progress stores its file first.
 pub async fn sweep(db: &Db, storage: &Storage, now: DateTime<Utc>) -> Result<u64, sea_orm::DbErr> {
-    let keys = match storage.keys(PREFIX).await {
+    sweep_unnamed::<carer_documents::Entity>(
+        db,
+        storage,
+        PREFIX,
+        carer_documents::Column::StorageKey,
+        now,
+    )
+    .await
+}
+
+/// Removes the stored files under `prefix` that no row of `E` names in `column`, once
+/// they are an hour old (their key's last part is a UUID v7).
+pub(super) async fn sweep_unnamed<E: EntityTrait>(
+    db: &Db,
+    storage: &Storage,
+    prefix: &str,
+    column: E::Column,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let keys = match storage.keys(prefix).await {
         Ok(keys) => keys,
         Err(e) => {
             // The next round tries again.
-            tracing::warn!(error = %e, "certificates' sweep could not list the storage");
+            tracing::warn!(error = %e, prefix, "the storage's sweep could not list the files");
             return Ok(0);
         }
     };
@@ -389,12 +412,12 @@ pub async fn sweep(db: &Db, storage: &Storage, now: DateTime<Utc>) -> Result<u64
         .collect();
     let mut dropped = 0;
     for chunk in old.chunks(500) {
-        let kept: HashSet<String> = carer_documents::Entity::find()
+        let kept: HashSet<String> = E::find()
             .select_only()
-            .column(carer_documents::Column::StorageKey)
-            .filter(carer_documents::Column::StorageKey.is_in(chunk.iter().cloned()))
+            .column(column)
+            .filter(column.is_in(chunk.iter().cloned()))
             .into_tuple::<String>()
-            .all(db)
+            .all(&**db)
             .await?
             .into_iter()
             .collect();
@@ -407,9 +430,11 @@ pub async fn sweep(db: &Db, storage: &Storage, now: DateTime<Utc>) -> Result<u64
     Ok(dropped)
 }
 
-/// When a key was made: its last part is a time-ordered id (UUID v7).
+/// When a key was made: its last part is a time-ordered id (UUID v7), perhaps with an
+/// extension.
 fn made_at(key: &str) -> Option<DateTime<Utc>> {
-    let id = Uuid::parse_str(key.rsplit('/').next()?).ok()?;
+    let name = key.rsplit('/').next()?;
+    let id = Uuid::parse_str(name.split_once('.').map_or(name, |(id, _)| id)).ok()?;
     let (secs, nanos) = id.get_timestamp()?.to_unix();
     DateTime::from_timestamp(i64::try_from(secs).ok()?, nanos)
 }
@@ -424,6 +449,8 @@ mod tests {
         let at = made_at(&format!("certificates/{}/{id}", Uuid::new_v4())).unwrap();
         assert!((Utc::now() - at).num_seconds().abs() < 5);
         assert!(made_at("certificates/x/not-a-uuid").is_none());
+        let photo = made_at(&format!("carer-photos/x/{id}.jpg")).unwrap();
+        assert_eq!(photo, at);
         assert!(made_at(&format!("certificates/x/{}", Uuid::new_v4())).is_none());
     }
 }

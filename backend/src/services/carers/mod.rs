@@ -11,6 +11,7 @@
 //! lists.
 pub(crate) mod check;
 pub mod documents;
+pub mod photo;
 pub(crate) mod view;
 
 use crate::api::carers::{
@@ -35,6 +36,7 @@ use crate::services::{audit, notifications};
 use check::{Checked, check, codes, parse_codes};
 pub use check::{hours, week_of};
 use chrono::{DateTime, Utc};
+pub use photo::PhotoLinks;
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
@@ -60,6 +62,7 @@ pub fn registry_tenants(v: &Viewer) -> Vec<i32> {
 pub async fn save_own(
     db: &Db,
     r: &Reference,
+    photos: PhotoLinks<'_>,
     viewer: &Viewer,
     p: CarerProfileInput,
     now: DateTime<Utc>,
@@ -76,7 +79,7 @@ pub async fn save_own(
             Err(ApiError::Database(e)) if crate::db::is_unique_violation(&e) => continue,
             Err(e) => return Err(e),
             Ok((row, created)) => {
-                return Ok((view_one(db, r, row).await?, created));
+                return Ok((view_one(db, r, Some(photos), row).await?, created));
             }
         }
     }
@@ -164,6 +167,7 @@ async fn save_once(
 pub async fn get_own(
     db: &Db,
     r: &Reference,
+    photos: PhotoLinks<'_>,
     viewer: &Viewer,
 ) -> Result<CarerRegistration, ApiError> {
     let row = carers::Entity::find()
@@ -171,7 +175,7 @@ pub async fn get_own(
         .one(db)
         .await?
         .ok_or(ApiError::NotFound("registration"))?;
-    view_one(db, r, row).await
+    view_one(db, r, Some(photos), row).await
 }
 
 /// The registrations of the tenants whose registry the viewer runs, the longest waiting
@@ -179,6 +183,7 @@ pub async fn get_own(
 pub async fn list(
     db: &Db,
     r: &Reference,
+    photos: PhotoLinks<'_>,
     viewer: &Viewer,
     q: RegistryQuery,
 ) -> Result<RegistrationList, ApiError> {
@@ -202,7 +207,7 @@ pub async fn list(
         .all(db)
         .await?;
     Ok(RegistrationList {
-        items: views(db, r, rows).await?,
+        items: views(db, r, Some(photos), rows).await?,
         total,
         page,
         per_page,
@@ -227,18 +232,21 @@ async fn registered(
 pub async fn get(
     db: &Db,
     r: &Reference,
+    photos: PhotoLinks<'_>,
     viewer: &Viewer,
     id: Uuid,
 ) -> Result<CarerRegistration, ApiError> {
     let row = registered(db, viewer, id).await?;
-    view_one(db, r, row).await
+    view_one(db, r, Some(photos), row).await
 }
 
 /// An operator's step: the status moves as the registry allows (else 409), once even
 /// when several operators act at once.
+#[allow(clippy::too_many_arguments)]
 pub async fn step(
     db: &Db,
     r: &Reference,
+    photos: PhotoLinks<'_>,
     viewer: &Viewer,
     id: Uuid,
     s: NewStep,
@@ -330,13 +338,18 @@ pub async fn step(
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound("registration"))?;
-    let view = view_one(&txn, r, row).await?;
+    let view = view_one(&txn, r, Some(photos), row).await?;
     txn.commit().await?;
     Ok(view)
 }
 
 /// A listed carer's limited profile (any other carer: not found).
-pub async fn profile(db: &Db, r: &Reference, id: Uuid) -> Result<CarerProfile, ApiError> {
+pub async fn profile(
+    db: &Db,
+    r: &Reference,
+    photos: PhotoLinks<'_>,
+    id: Uuid,
+) -> Result<CarerProfile, ApiError> {
     let c = carers::Entity::find()
         .filter(carers::Column::PublicId.eq(id))
         .filter(carers::Column::Status.eq(RegistryStatus::Listed))
@@ -344,7 +357,7 @@ pub async fn profile(db: &Db, r: &Reference, id: Uuid) -> Result<CarerProfile, A
         .await?
         .ok_or(ApiError::NotFound("carer"))?;
     let lists = Lists::load(db, r, &[c.id]).await?;
-    Ok(public_view(r, &lists, c))
+    Ok(public_view(r, &lists, photos, c))
 }
 
 /// The person's registration, for their account export (none: `None`).
@@ -357,7 +370,8 @@ pub async fn export(
         .filter(carers::Column::UserId.eq(user_id))
         .all(db)
         .await?;
-    Ok(views(db, r, rows).await?.pop())
+    // No photo address: an export is kept, and the address works for two hours only.
+    Ok(views(db, r, None, rows).await?.pop())
 }
 
 /// Erases the person's registration with their account: the row goes, and its lists,

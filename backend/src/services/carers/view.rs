@@ -25,6 +25,7 @@ pub fn week_parse(s: &str) -> Week {
 pub(super) async fn views(
     db: &impl ConnectionTrait,
     r: &Reference,
+    photos: Option<PhotoLinks<'_>>,
     rows: Vec<carers::Model>,
 ) -> Result<Vec<CarerRegistration>, ApiError> {
     let ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
@@ -66,6 +67,7 @@ pub(super) async fn views(
             next_step: c.status.next_step(),
             actions: c.status.actions(),
             first_name: c.first_name.clone(),
+            photo: photos.and_then(|p| p.url(c.public_id, c.photo_key.as_deref())),
             roles: parse_codes::<CarerRole>(&c.roles),
             skills: lists.skills(c.id),
             languages: lists.languages(c.id),
@@ -95,9 +97,10 @@ pub(super) async fn views(
 pub(super) async fn view_one(
     db: &impl ConnectionTrait,
     r: &Reference,
+    photos: Option<PhotoLinks<'_>>,
     row: carers::Model,
 ) -> Result<CarerRegistration, ApiError> {
-    views(db, r, vec![row])
+    views(db, r, photos, vec![row])
         .await?
         .pop()
         .ok_or(ApiError::NotFound("registration"))
@@ -290,9 +293,15 @@ pub(super) async fn write_lists(
 }
 
 /// What a family sees of a listed carer.
-pub(crate) fn public_view(r: &Reference, lists: &Lists, c: carers::Model) -> CarerProfile {
+pub(crate) fn public_view(
+    r: &Reference,
+    lists: &Lists,
+    photos: PhotoLinks<'_>,
+    c: carers::Model,
+) -> CarerProfile {
     CarerProfile {
         id: c.public_id,
+        photo: photos.url(c.public_id, c.photo_key.as_deref()),
         roles: parse_codes::<CarerRole>(&c.roles),
         skills: lists.skills(c.id),
         languages: lists.languages(c.id),
