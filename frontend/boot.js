@@ -20,16 +20,16 @@ const CONTACT = ["/richieste", "/conversazioni"];
 // Families' reviews: writing or answering one, moderation, reports, the provider's
 // inbox: `FEEDBACK_PATHS`.
 const FEEDBACK = ["/recensione", "/gestione/recensioni", "/segnala-recensione", "/gestione/richieste"];
-// Matching: a carer's application, the operators' registry of carers: `MATCHING_PATHS`.
-const MATCHING = ["/assistente", "/gestione/assistenti"];
+// Matching: a carer's application, the operators' registry of carers, the needs shared
+// with an operator's space: `MATCHING_PATHS`.
+const MATCHING = ["/assistente", "/gestione/assistenti", "/gestione/bisogni"];
 // Matches: the needs a carer fits, the conversations (checked before MATCHING:
 // /assistente/bisogni is inside /assistente): `MATCHES_PATHS`.
 const MATCHES = ["/abbinamenti", "/assistente/bisogni"];
-// Groups: families sharing a carer: `GROUPS_PATHS`.
-const GROUPS = ["/gruppi"];
-// A family's needs, the offers ranked for them, a carer's profile, the citizens' report
-// form of a card: `NEEDS_PATHS`.
-const NEEDS = ["/trova-aiuto", "/bisogni", "/assistenti", "/segnala"];
+// Groups: families sharing a carer, the citizens' report form of a card: `GROUPS_PATHS`.
+const GROUPS = ["/gruppi", "/segnala"];
+// A family's needs, the offers ranked for them, a carer's profile: `NEEDS_PATHS`.
+const NEEDS = ["/trova-aiuto", "/bisogni", "/assistenti"];
 const BUNDLES = {
   frontend: { js: "@FRONTEND_JS@", wasm: "@FRONTEND_WASM@" },
   reserved: { js: "@RESERVED_JS@", wasm: "@RESERVED_WASM@" },

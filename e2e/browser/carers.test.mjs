@@ -1,7 +1,7 @@
 // The carers' registry in a real browser (issue 12): the demo carer applies at
 // /assistente — an empty form names what is missing (the summary takes focus), the
 // profile is filled by keyboard (roles, skills, a second language, a span of hours) —
-// and reads where the application stands, and uploads a certificate; a WeMi space's
+// and reads where the application stands, uploads a certificate and a photo; a WeMi space's
 // operator finds it in the registry (/gestione/assistenti), verifies the certificate (a
 // rejection without a reason is refused in the page), interviews, trains and lists the
 // carer (a suspension without a note is refused in the page); the carer then reads
@@ -21,6 +21,22 @@ const DEMO_PASSWORD = "demo-domicilia-2026";
 const CARER = "assistente@demo.domicilia.it";
 const OPERATOR = "operatore@demo.domicilia.it";
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+// A 2×2 PNG: the carer's photo.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4EaABRAwQCgAljgUBqTNxyAAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** Whether the image matched by `selector` is shown (loaded, not broken). */
+async function shown(page, selector) {
+  const img = page.locator(selector);
+  await img.waitFor();
+  await page.waitForFunction((s) => {
+    const i = document.querySelector(s);
+    return i && i.complete;
+  }, selector);
+  return img.evaluate((i) => i.naturalWidth > 0);
+}
 let carer, operator;
 
 before(async () => {
@@ -122,6 +138,26 @@ test("a carer applies and the registry lists them", async () => {
     await checked(p, "carer-certificate");
   });
 
+  await step("carer-adds-a-photo", async () => {
+    const section = p.locator("section[aria-labelledby=c-photo-title]");
+    assert.equal(await section.locator("img").count(), 0);
+    // Nothing chosen: the summary names the field and takes the focus.
+    await p.getByRole("button", { name: "Carica la foto" }).click();
+    await p.waitForFunction(() => document.activeElement?.id === "photo-errors");
+    assert.match(await p.locator("#photo-errors").innerText(), /Scegli una foto/);
+    // A PDF is not a photo: the server refuses it, the page says why.
+    await p.locator("#c-photo-file").setInputFiles({ name: "foto.pdf", mimeType: "application/pdf", buffer: PDF });
+    await p.getByRole("button", { name: "Carica la foto" }).click();
+    await p.locator("#c-photo-file-error", { hasText: "JPG, PNG o WebP" }).waitFor();
+    await axeCheck(p, "carer-photo-errors");
+    await p.locator("#c-photo-file").setInputFiles({ name: "rosa.png", mimeType: "image/png", buffer: PNG });
+    await p.getByRole("button", { name: "Carica la foto" }).click();
+    await p.locator(".success-box", { hasText: "Foto salvata" }).waitFor();
+    assert.ok(await shown(p, "img.carer-photo"), "the photo is shown from its signed address");
+    assert.equal(await p.locator("img.carer-photo").getAttribute("alt"), "La tua foto");
+    await checked(p, "carer-photo");
+  });
+
   const o = operator.page;
   const ostep = stepper(o);
   await ostep("operator-finds-the-application", async () => {
@@ -138,6 +174,7 @@ test("a carer applies and the registry lists them", async () => {
     assert.match(facts, /Spagnolo Madrelingua/);
     assert.match(facts, /11,50 € l'ora/);
     assert.match(facts, /Famiglia Verdi/);
+    assert.ok(await shown(o, "img.carer-photo"), "the operator sees the photo");
     await checked(o, "registry-one");
   });
 
@@ -257,6 +294,7 @@ test("a family describes a need and sees who can help, with the reasons", async 
       await rosa.getByRole("link", { name: "Rosa" }).click();
       await p.waitForURL(/\/assistenti\/[0-9a-f-]{36}\?bisogno=[0-9a-f-]{36}$/);
       await p.getByRole("heading", { level: 1, name: "Rosa" }).waitFor();
+      assert.ok(await shown(p, "img.carer-photo"), "the family sees Rosa's photo");
       const text = await p.locator("main").innerText();
       assert.doesNotMatch(text, /Famiglia Verdi|@demo\.domicilia\.it/);
       assert.match(text, /Spagnolo Madrelingua/);

@@ -105,7 +105,7 @@ test("delivery: hashed names, cache headers, the preload used, the bundle of the
   // contact, the reviews, matching, needs, matches and groups each load
   // their own bundle (signed out, each then hands over to the sign-in page, the reserved
   // area's).
-  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"], ["/notifiche", "review"], ["/gestione/enti", "city"], ["/richieste", "contact"], ["/gestione/recensioni", "feedback"], ["/gestione/richieste", "feedback"], ["/assistente", "matching"], ["/gestione/assistenti", "matching"], ["/trova-aiuto", "needs"], ["/bisogni", "needs"], ["/segnala/00000000-0000-7000-8000-000000000000", "needs"], ["/abbinamenti", "matches"], ["/assistente/bisogni", "matches"], ["/gruppi", "groups"], ["/gruppi/proponi", "groups"]]) {
+  for (const [path, app] of [["/gestione/schede", "workspace"], ["/gestione/revisione", "review"], ["/notifiche", "review"], ["/gestione/enti", "city"], ["/richieste", "contact"], ["/gestione/recensioni", "feedback"], ["/gestione/richieste", "feedback"], ["/assistente", "matching"], ["/gestione/assistenti", "matching"], ["/gestione/bisogni", "matching"], ["/trova-aiuto", "needs"], ["/bisogni", "needs"], ["/segnala/00000000-0000-7000-8000-000000000000", "groups"], ["/abbinamenti", "matches"], ["/assistente/bisogni", "matches"], ["/gruppi", "groups"], ["/gruppi/proponi", "groups"]]) {
     await step(`${app}-page`, async () => {
       const used = await load(path, "main");
       const [js, wasm] = bundle(app);

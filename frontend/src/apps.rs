@@ -62,8 +62,9 @@ pub const FEEDBACK_PATHS: [&str; 4] = [
 ];
 
 /// Matching (issue 12): a carer's application and status, the operators' registry of
-/// carers (kept in step with `boot.js` by a test).
-pub const MATCHING_PATHS: [&str; 2] = ["/assistente", "/gestione/assistenti"];
+/// carers, the needs families shared with an operator's WeMi space (kept in step with
+/// `boot.js` by a test).
+pub const MATCHING_PATHS: [&str; 3] = ["/assistente", "/gestione/assistenti", "/gestione/bisogni"];
 
 /// Matches (issue 12): the needs a listed carer fits, either side's conversations, one
 /// conversation with its steps, a family's first message to a carer — a bundle of their
@@ -74,15 +75,14 @@ pub const MATCHES_PATHS: [&str; 2] = ["/abbinamenti", "/assistente/bisogni"];
 /// Groups (issue 12): families sharing a carer — the neighbours' needs that fit,
 /// proposing a group, a group's page with its offers to providers and carers. A bundle
 /// of their own: with them the matches bundle was within 0.5 KB of its budget (about
-/// 50 KB each) (kept in step with `boot.js` by a test).
-pub const GROUPS_PATHS: [&str; 1] = ["/gruppi"];
+/// 50 KB each). The citizens' report form of a card (`/segnala/{id}`) is here too: the
+/// needs bundle had 2 KB left (kept in step with `boot.js` by a test).
+pub const GROUPS_PATHS: [&str; 2] = ["/gruppi", "/segnala"];
 
 /// Families' needs (issue 12): the wizard, the list, one need with the ranked offers and
 /// a listed carer's profile — a bundle of their own (with them, `matching` was 15 KB over
 /// its budget) (kept in step with `boot.js` by a test).
-/// The citizens' report form of a card (`/segnala/{id}`) is here too: the city's bundle
-/// reached its budget.
-pub const NEEDS_PATHS: [&str; 4] = ["/trova-aiuto", "/bisogni", "/assistenti", "/segnala"];
+pub const NEEDS_PATHS: [&str; 3] = ["/trova-aiuto", "/bisogni", "/assistenti"];
 
 /// Which app serves a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,6 +333,7 @@ pub fn MatchingApp() -> impl IntoView {
                 <Route path=path!("/assistente") view=pages::carers::apply::CarerPage/>
                 <Route path=path!("/gestione/assistenti") view=pages::carers::registry::RegistryPage/>
                 <Route path=path!("/gestione/assistenti/:id") view=pages::carers::registry::RegistrationPage/>
+                <Route path=path!("/gestione/bisogni") view=pages::needs::shared::SharedNeedsPage/>
             </Routes>
         </Shell>
     }
@@ -348,7 +349,6 @@ pub fn NeedsApp() -> impl IntoView {
                 <Route path=path!("/bisogni") view=pages::needs::NeedsPage/>
                 <Route path=path!("/bisogni/:id") view=pages::needs::NeedPage/>
                 <Route path=path!("/assistenti/:id") view=pages::needs::CarerProfilePage/>
-                <Route path=path!("/segnala/:id") view=pages::reports::ReportPage/>
             </Routes>
         </Shell>
     }
@@ -378,6 +378,7 @@ pub fn GroupsApp() -> impl IntoView {
                 <Route path=path!("/gruppi") view=pages::groups::GroupsPage/>
                 <Route path=path!("/gruppi/proponi") view=pages::groups::PoolPage/>
                 <Route path=path!("/gruppi/:id") view=pages::groups::GroupPage/>
+                <Route path=path!("/segnala/:id") view=pages::reports::ReportPage/>
             </Routes>
         </Shell>
     }

@@ -31,6 +31,7 @@ pub mod m20261212_000028_group_offers;
 pub mod m20261213_000029_carer_documents;
 pub mod m20261214_000030_group_matches;
 pub mod m20261215_000031_card_zone_category;
+pub mod m20261216_000032_demand_space;
 
 pub struct Migrator;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000029_carer_documents::Migration),
             Box::new(m20261214_000030_group_matches::Migration),
             Box::new(m20261215_000031_card_zone_category::Migration),
+            Box::new(m20261216_000032_demand_space::Migration),
         ]
     }
 }

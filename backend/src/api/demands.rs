@@ -79,6 +79,11 @@ pub struct DemandInput {
     /// by the owner only, compared for equality, never shown to anyone else.
     #[schema(max_length = 120)]
     pub building: Option<String>,
+    /// A WeMi space of the need's municipality (`GET /api/v1/spaces`) whose operators may
+    /// see the need whole, conditions included (not the building), and help with it: the
+    /// owner's consent. None withdraws it.
+    #[serde(default)]
+    pub space: Option<Uuid>,
 }
 
 impl JsonBody for DemandInput {}
@@ -107,7 +112,11 @@ pub struct Demand {
     pub conditions_consent_at: Option<DateTime<Utc>>,
     pub requirements: Vec<RequirementInput>,
     pub sharing: bool,
+    /// The owner's only (an operator reading the need does not see it).
     pub building: Option<String>,
+    /// The WeMi space whose operators may see the need, and since when.
+    pub space: Option<Uuid>,
+    pub space_consent_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -37,5 +37,8 @@ code_enum! {
         ThreadsExported,
         CarerRegistryStep,
         CarerDocumentDecided,
+        /// A WeMi space's operator read a need shared with the space (its conditions
+        /// are special-category data: every access is recorded).
+        DemandReadBySpace,
     }
 }

@@ -33,6 +33,9 @@ pub struct Model {
     pub building: Option<String>,
     /// The building's key (`domain::pooling::stored_key`): how neighbours are found.
     pub building_key: Option<String>,
+    /// The WeMi space whose operators may see the need (the owner's consent).
+    pub space_id: Option<i32>,
+    pub space_consent_at: Option<DateTimeUtc>,
     pub status: DemandStatus,
     pub status_at: DateTimeUtc,
     pub created_at: DateTimeUtc,

@@ -102,7 +102,9 @@ pub async fn list_demands(
     ))
 }
 
-/// One of the viewer's needs (anyone else's: 404).
+/// One of the viewer's needs, or one its owner shared with a WeMi space the viewer
+/// operates (read only, without the building; the reading is recorded). Anyone else's:
+/// 404.
 #[utoipa::path(
     operation_id = "get_demand",
     tag = "demands",
@@ -123,7 +125,7 @@ pub async fn get_demand(
 ) -> ApiResult<web::Json<Demand>> {
     let id = path_id("id", &id)?;
     Ok(web::Json(
-        demands::get(&state.db, &state.reference, &viewer, id).await?,
+        demands::get(&state.db, &state.reference, &viewer, id, state.now()).await?,
     ))
 }
 
@@ -218,6 +220,43 @@ pub async fn list_demand_matches(
     let id = path_id("id", &id)?;
     Ok(web::Json(
         demands::rank::matches(
+            &state.db,
+            &state.reference,
+            &viewer,
+            id,
+            q.into_inner(),
+            state.now(),
+        )
+        .await?,
+    ))
+}
+
+/// The open and paused needs their owners shared with a WeMi space (its operators only),
+/// the longest waiting first: whole, conditions included, without the building. Every
+/// reading is recorded in the audit log.
+#[utoipa::path(
+    operation_id = "list_space_demands",
+    tag = "demands",
+    params(("id" = uuid::Uuid, Path, description = "The space's id"), DemandsQuery),
+    responses(
+        (status = 200, body = DemandList),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an operator of the space", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/spaces/{id}/demands")]
+pub async fn list_space_demands(
+    state: State,
+    viewer: Viewer,
+    q: Query<DemandsQuery>,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<DemandList>> {
+    let id = path_id("id", &id)?;
+    Ok(web::Json(
+        demands::of_space(
             &state.db,
             &state.reference,
             &viewer,

@@ -162,6 +162,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(demands::create_demand)
             .service(demands::list_demands)
             .service(demands::get_demand)
+            .service(demands::list_space_demands)
             .service(demands::update_demand)
             .service(demands::set_demand_status)
             .service(demands::list_demand_matches)

@@ -339,6 +339,13 @@ fn rows(ids: &Ids) -> Vec<Row> {
             None,
             as_404(milano_admins),
         ),
+        // The needs families shared with the space: its operators only.
+        ("GET", format!("/api/v1/spaces/{space}/demands"), None, {
+            let mut s = [403; N];
+            s[0] = 401;
+            s[7] = 200;
+            s
+        }),
         // Cards in the reserved area. `card` is a published card of organisation A: its
         // staff and admins (provider side) and Milan's reviewers and admins (review side)
         // reach it; everyone else is told it does not exist. Changes sent without

@@ -524,3 +524,173 @@ async fn the_screener_names_the_contributions_at_their_thresholds() {
     app.get_json("/api/v1/matching/eligibility?isee_cents=-1", 422)
         .await;
 }
+
+/// A family shares a need with a WeMi space (issue 12: operators act for people who need
+/// help): the space's operators read it whole but the building, every reading recorded;
+/// another space's operator, or another family, finds nothing; withdrawn, it is gone for
+/// the space; a space of another municipality, or an unknown one, is refused.
+#[tokio::test]
+async fn a_need_shared_with_a_space_is_read_by_its_operators_only() {
+    use domicilia::services::accounts::{Scope, grant_role};
+    let app = spawn_app(Data::Demo).await;
+    let spaces = app.get_json("/api/v1/spaces?tenant=milano", 200).await;
+    let ids: Vec<String> = spaces["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(ids.len() >= 2);
+    let operator = app.token_for("operatore@demo.domicilia.it").await;
+    let me = read(&app, "/api/v1/me", &operator).await;
+    let ours = me["memberships"][0]["space"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let theirs = ids.iter().find(|i| **i != ours).unwrap().clone();
+    grant_role(
+        &app.db,
+        "http://x",
+        "altro.operatore@example.org",
+        Role::SpaceOperator,
+        Scope {
+            tenant: None,
+            organisation: None,
+            space: Some(theirs.parse().unwrap()),
+        },
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let other_operator = app.token_for("altro.operatore@example.org").await;
+    let anna = app
+        .grant("anna@example.org", Role::Citizen, None, None)
+        .await;
+    let bruno = app
+        .grant("bruno@example.org", Role::Citizen, None, None)
+        .await;
+
+    // Refused: an unknown space, one of another municipality.
+    let before = app.scalar("SELECT COUNT(*) FROM demands").await;
+    let mut shared = need();
+    shared["space"] = json!(uuid::Uuid::now_v7());
+    let (s, p) = post(&app, &anna, "/api/v1/demands", shared.clone()).await;
+    assert_eq!(s, 422, "{p}");
+    assert_eq!(p["errors"][0]["field"], "space");
+    let ats = app
+        .grant(
+            "ats.admin@example.org",
+            Role::MunicipalAdmin,
+            Some("ats-mi-distretto-4"),
+            None,
+        )
+        .await;
+    let (s, elsewhere) = post(
+        &app,
+        &ats,
+        "/api/v1/spaces",
+        json!({"tenant": "ats-mi-distretto-4", "name": "Spazio WeMi Sesto", "address": "Via Roma 1, Sesto San Giovanni"}),
+    )
+    .await;
+    assert_eq!(s, 201, "{elsewhere}");
+    shared["space"] = elsewhere["id"].clone();
+    let (s, p) = post(&app, &anna, "/api/v1/demands", shared.clone()).await;
+    assert_eq!(s, 422, "a space of another municipality: {p}");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM demands").await, before);
+
+    shared["space"] = json!(ours);
+    shared["conditions"] = json!(["cognitive"]);
+    shared["conditions_consent"] = json!(true);
+    shared["building"] = json!("via Padova 77");
+    let (s, d) = post(&app, &anna, "/api/v1/demands", shared.clone()).await;
+    assert_eq!(s, 201, "{d}");
+    assert_eq!(d["space"], ours.as_str());
+    let consent_at = d["space_consent_at"].as_str().unwrap().to_owned();
+    assert_eq!(d["building"], "via Padova 77");
+    let id = d["id"].as_str().unwrap().to_owned();
+    let one = format!("/api/v1/demands/{id}");
+
+    // The space's operator: the list and the need, conditions yes, building no.
+    let list = read(&app, &format!("/api/v1/spaces/{ours}/demands"), &operator).await;
+    assert_eq!(list["total"], 1, "{list}");
+    assert_eq!(list["items"][0]["id"], id.as_str());
+    assert_eq!(list["items"][0]["conditions"], json!(["cognitive"]));
+    assert!(list["items"][0]["building"].is_null());
+    let (s, _, seen) = call(&app, "GET", &one, &operator, None, None).await;
+    assert_eq!(s, 200);
+    assert!(seen["building"].is_null());
+    assert_eq!(seen["conditions"], json!(["cognitive"]));
+    let (s, _, m) = call(
+        &app,
+        "GET",
+        &format!("{one}/matches"),
+        &operator,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{m}");
+    // Reading, not acting: changes stay the owner's.
+    let (s, _, _) = call(&app, "PUT", &one, &operator, None, Some(shared.clone())).await;
+    assert_eq!(s, 404);
+    let (s, _) = post(
+        &app,
+        &operator,
+        &format!("{one}/status"),
+        json!({"status": "closed"}),
+    )
+    .await;
+    assert_eq!(s, 404);
+    // Every reading is in the audit log, with no content.
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'demand_read_by_space'")
+            .await,
+        3
+    );
+
+    // Nobody else: another space's operator, another family.
+    let (s, _, _) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/spaces/{ours}/demands"),
+        &other_operator,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(s, 403);
+    let theirs_list = read(
+        &app,
+        &format!("/api/v1/spaces/{theirs}/demands"),
+        &other_operator,
+    )
+    .await;
+    assert_eq!(theirs_list["total"], 0);
+    for who in [&other_operator, &bruno] {
+        let (s, _, _) = call(&app, "GET", &one, who, None, None).await;
+        assert_eq!(s, 404);
+        let (s, _, _) = call(&app, "GET", &format!("{one}/matches"), who, None, None).await;
+        assert_eq!(s, 404);
+    }
+
+    // A change keeping the space keeps the consent's time; withdrawn, the space loses it.
+    shared["budget_cents"] = json!(1300);
+    let (s, _, d) = call(&app, "PUT", &one, &anna, None, Some(shared.clone())).await;
+    assert_eq!(s, 200, "{d}");
+    assert_eq!(d["space_consent_at"], consent_at.as_str());
+    shared["space"] = Value::Null;
+    let (s, _, d) = call(&app, "PUT", &one, &anna, None, Some(shared)).await;
+    assert_eq!(s, 200);
+    assert!(d["space"].is_null() && d["space_consent_at"].is_null());
+    let (s, _, _) = call(&app, "GET", &one, &operator, None, None).await;
+    assert_eq!(s, 404);
+    let list = read(&app, &format!("/api/v1/spaces/{ours}/demands"), &operator).await;
+    assert_eq!(list["total"], 0);
+}
+
+/// A GET as `token` that must answer 200.
+async fn read(app: &TestApp, path: &str, token: &str) -> Value {
+    let (s, _, v) = call(app, "GET", path, token, None, None).await;
+    assert_eq!(s, 200, "{path}: {v}");
+    v
+}

@@ -85,6 +85,20 @@ pub async fn upload_certificate(
     }
 }
 
+/// `PUT /api/v1/me/carer/photo`: the chosen image as the body, with its own media type.
+pub async fn put_my_carer_photo(file: &web_sys::File) -> Result<CarerRegistration, ApiError> {
+    let url = "/api/v1/me/carer/photo";
+    #[cfg(not(feature = "ssr"))]
+    {
+        web::upload(Method::Put, url, file, &[]).await
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (url, file);
+        Err(ApiError::network("uploads are sent by the browser"))
+    }
+}
+
 /// Saves a file of the API (`GET /api/v1/attachments/{id}`, asked with the session's
 /// token) as `name` in the browser's downloads.
 pub async fn save_attachment(id: &str, name: &str) -> Result<(), ApiError> {

@@ -1,4 +1,4 @@
-//! The strings of the carers' certificates (issue 12), in the matching bundle only (the
+//! The strings of the carers' certificates and photo (issue 12), in the matching bundle only (the
 //! carer's page and the operators' registry): the other bundles reading the matching
 //! table do not carry them. It falls back to the matching table.
 use super::find;
@@ -39,4 +39,28 @@ strings! {
         "doc.note_needed" => ("Scrivi perché l'attestato non è accettato.", "Write why the certificate is not accepted."),
         "doc.done_verified" => ("Attestato verificato: ora è un badge del profilo.", "Certificate verified: it is now a badge of the profile."),
         "doc.done_rejected" => ("Attestato rifiutato: l'assistente legge il motivo.", "Certificate rejected: the carer reads why."),
+        "photo.title" => ("Foto", "Photo"),
+        "photo.intro" => (
+            "Facoltativa: le famiglie la vedono sul tuo profilo quando sei iscritto al registro. Togliamo dal file i dati nascosti, come il luogo dello scatto.",
+            "Optional: families see it on your profile once you are listed. We remove the hidden data from the file, such as where it was taken.",
+        ),
+        "photo.yours" => ("La tua foto", "Your photo"),
+        "photo.file" => ("Scegli una foto", "Choose a photo"),
+        "photo.file.hint" => ("JPG, PNG o WebP, fino a 2 MB.", "JPG, PNG or WebP, up to 2 MB."),
+        "photo.file_needed" => ("Scegli il file della foto.", "Choose the photo's file."),
+        "photo.bad_file" => ("La foto deve essere un'immagine JPG, PNG o WebP leggibile, di al massimo 2 MB.", "The photo must be a readable JPG, PNG or WebP image of at most 2 MB."),
+        "photo.upload" => ("Carica la foto", "Upload the photo"),
+        "photo.saved" => ("Foto salvata.", "Photo saved."),
+        "photo.remove" => ("Togli la foto", "Remove the photo"),
+        "photo.removed" => ("Foto tolta.", "Photo removed."),
+        "shared.title" => ("Bisogni affidati al tuo spazio", "Needs entrusted to your space"),
+        "shared.intro" => (
+            "Le famiglie che hanno scelto il tuo spazio WeMi ti permettono di vedere il loro bisogno, condizioni comprese, per aiutarle. Ogni lettura viene registrata.",
+            "The families who chose your WeMi space let you see their need, conditions included, so that you can help them. Every reading is recorded.",
+        ),
+        "shared.empty" => ("Nessuna famiglia ha affidato un bisogno al tuo spazio.", "No family has entrusted a need to your space."),
+        "shared.count" => ("bisogni", "needs"),
+        "shared.since" => ("dal", "since"),
+        "shared.wishes" => ("Richieste", "Wishes"),
+        "shared.link" => ("Bisogni affidati al tuo spazio", "Needs entrusted to your space"),
 }

@@ -347,6 +347,10 @@ pub fn table(key: &str) -> Option<(&'static str, &'static str)> {
             "Step in the register of carers",
         ),
         "audit.carer_document_decided" => ("Attestato esaminato", "Certificate checked"),
+        "audit.demand_read_by_space" => (
+            "Bisogno letto da uno spazio WeMi",
+            "Need read by a WeMi space",
+        ),
         "audit.organisation_registered" => ("Ente iscritto al registro", "Organisation registered"),
         "audit.threads_exported" => (
             "Conversazioni dell'ente esportate",

@@ -1,6 +1,8 @@
 //! Families' needs (issue 12): a citizen describes one (`create`), keeps it (`update`,
 //! `set_status`) and reads the offers ranked for it (`rank::matches`). Only the owner
-//! ever sees a demand: another person's id is not found. The broad conditions are
+//! sees a demand, and the operators of the one WeMi space the owner shared it with
+//! (`space`, their consent; read only, without the building, each reading recorded in
+//! the audit log): anyone else's id is not found. The broad conditions are
 //! special-category data: kept only with the owner's consent, erased when it is
 //! withdrawn, never logged. Every step is an interaction event without personal content.
 pub mod digest;
@@ -18,8 +20,8 @@ use crate::domain::contact::InteractionKind;
 use crate::domain::demand::{DemandStatus, RequirementKind};
 use crate::domain::matching::Arrangement;
 use crate::domain::week::Week;
-use crate::domain::{Role, language, pooling};
-use crate::entities::{demand_conditions, demand_requirements, demands};
+use crate::domain::{AuditAction, Role, language, pooling};
+use crate::entities::{demand_conditions, demand_requirements, demands, spaces};
 use crate::error::{ApiError, FieldError};
 use crate::reference::Reference;
 use crate::services::carers::check::{hours, week_of};
@@ -212,6 +214,83 @@ fn citizen(viewer: &Viewer) -> Result<(), ApiError> {
     }
 }
 
+/// The space a need is shared with, as sent: one of its municipality's active spaces
+/// (none: `None`; another: 422).
+async fn space_of(
+    db: &impl ConnectionTrait,
+    space: Option<Uuid>,
+    tenant_id: i32,
+) -> Result<Option<i32>, ApiError> {
+    let Some(id) = space else {
+        return Ok(None);
+    };
+    spaces::Entity::find()
+        .filter(spaces::Column::PublicId.eq(id))
+        .filter(spaces::Column::TenantId.eq(tenant_id))
+        .filter(spaces::Column::Active.eq(true))
+        .one(db)
+        .await?
+        .map(|s| Some(s.id))
+        .ok_or_else(|| {
+            ApiError::field(
+                "space",
+                "unknown",
+                "Choose an open WeMi space of the need's municipality (GET /api/v1/spaces).",
+            )
+        })
+}
+
+/// Who reads a demand.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reader {
+    Owner,
+    /// An operator of the space the owner shared it with.
+    Space,
+}
+
+/// The viewer's spaces as a WeMi space operator.
+fn operated_spaces(viewer: &Viewer) -> Vec<i32> {
+    viewer
+        .roles()
+        .filter(|m| m.role == Role::SpaceOperator)
+        .filter_map(|m| m.space_id)
+        .collect()
+}
+
+/// A demand the viewer may read: their own, or one shared with a space they operate
+/// (anyone else's: not found). A space's reading is recorded in the audit log.
+pub(crate) async fn readable(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(demands::Model, Reader), ApiError> {
+    let row = demands::Entity::find()
+        .filter(demands::Column::PublicId.eq(id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("demand"))?;
+    if row.user_id == viewer.user.id {
+        return Ok((row, Reader::Owner));
+    }
+    if row
+        .space_id
+        .is_some_and(|s| operated_spaces(viewer).contains(&s))
+    {
+        crate::services::audit::record_about(
+            db,
+            AuditAction::DemandReadBySpace,
+            viewer.user.id,
+            ("demand", row.public_id),
+            None,
+            now,
+        )
+        .await?;
+        return Ok((row, Reader::Space));
+    }
+    Err(ApiError::NotFound("demand"))
+}
+
 /// The owner's demand (anyone else's: not found).
 pub(crate) async fn owned(
     db: &impl ConnectionTrait,
@@ -272,6 +351,7 @@ pub async fn create(
     let d = merged(d);
     let c = check(r, &d)?;
     let txn = db.write().await?;
+    let space_id = space_of(&txn, d.space, c.tenant_id).await?;
     let row = demands::ActiveModel {
         public_id: Set(Uuid::now_v7()),
         user_id: Set(viewer.user.id),
@@ -293,6 +373,8 @@ pub async fn create(
         sharing: Set(d.sharing),
         building: Set(c.building.clone()),
         building_key: Set(pooling::stored_key(c.building.as_deref())),
+        space_id: Set(space_id),
+        space_consent_at: Set(space_id.map(|_| now)),
         status: Set(DemandStatus::Open),
         status_at: Set(now),
         created_at: Set(now),
@@ -312,7 +394,7 @@ pub async fn create(
         now,
     )
     .await?;
-    let view = view_one(&txn, r, row).await?;
+    let view = view_one(&txn, r, Reader::Owner, row).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -334,6 +416,13 @@ pub async fn update(
     if !row.status.is_editable() {
         return Err(ApiError::Conflict("A closed need cannot be changed."));
     }
+    let space_id = space_of(&txn, d.space, c.tenant_id).await?;
+    // The consent keeps its time while it names the same space.
+    let space_consent_at = match space_id {
+        Some(s) if row.space_id == Some(s) => row.space_consent_at.or(Some(now)),
+        Some(_) => Some(now),
+        None => None,
+    };
     let consent_at = match (
         d.conditions_consent && !d.conditions.is_empty(),
         row.conditions_consent_at,
@@ -379,6 +468,11 @@ pub async fn update(
         .col_expr(
             demands::Column::BuildingKey,
             Expr::value(pooling::stored_key(c.building.as_deref())),
+        )
+        .col_expr(demands::Column::SpaceId, Expr::value(space_id))
+        .col_expr(
+            demands::Column::SpaceConsentAt,
+            Expr::value(space_consent_at),
         )
         .col_expr(demands::Column::UpdatedAt, Expr::value(now))
         .filter(demands::Column::Id.eq(row.id))
@@ -460,7 +554,7 @@ async fn finish(txn: WriteTxn, r: &Reference, id: i32) -> Result<Demand, ApiErro
         .one(&txn)
         .await?
         .ok_or(ApiError::NotFound("demand"))?;
-    let view = view_one(&txn, r, row).await?;
+    let view = view_one(&txn, r, Reader::Owner, row).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -480,10 +574,62 @@ fn role_of(code: &str) -> Option<crate::domain::matching::CarerRole> {
     crate::domain::matching::CarerRole::try_from_value(&code.to_owned()).ok()
 }
 
-/// The owner's demand.
-pub async fn get(db: &Db, r: &Reference, viewer: &Viewer, id: Uuid) -> Result<Demand, ApiError> {
-    let row = owned(&**db, viewer, id).await?;
-    view_one(&**db, r, row).await
+/// The owner's demand, or one shared with a space the viewer operates.
+pub async fn get(
+    db: &Db,
+    r: &Reference,
+    viewer: &Viewer,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Demand, ApiError> {
+    let (row, reader) = readable(&**db, viewer, id, now).await?;
+    view_one(&**db, r, reader, row).await
+}
+
+/// The open and paused needs shared with a space (its operators only), the longest
+/// waiting first. The reading is recorded in the audit log.
+pub async fn of_space(
+    db: &Db,
+    r: &Reference,
+    viewer: &Viewer,
+    space: Uuid,
+    q: DemandsQuery,
+    now: DateTime<Utc>,
+) -> Result<DemandList, ApiError> {
+    let row = spaces::Entity::find()
+        .filter(spaces::Column::PublicId.eq(space))
+        .one(&**db)
+        .await?
+        .ok_or(ApiError::NotFound("space"))?;
+    if !operated_spaces(viewer).contains(&row.id) {
+        return Err(ApiError::Forbidden(
+            "Only the space's operators see the needs shared with it.",
+        ));
+    }
+    let (page, per_page) = page_of(q.page, q.per_page);
+    let pages = demands::Entity::find()
+        .filter(demands::Column::SpaceId.eq(row.id))
+        .filter(demands::Column::Status.ne(DemandStatus::Closed))
+        .order_by_asc(demands::Column::CreatedAt)
+        .order_by_asc(demands::Column::Id)
+        .paginate(&**db, u64::from(per_page));
+    let total = pages.num_items().await?;
+    let rows = pages.fetch_page(u64::from(page - 1)).await?;
+    crate::services::audit::record_about(
+        &**db,
+        AuditAction::DemandReadBySpace,
+        viewer.user.id,
+        ("space", row.public_id),
+        Some("list"),
+        now,
+    )
+    .await?;
+    Ok(DemandList {
+        items: views(&**db, r, Reader::Space, rows).await?,
+        total,
+        page,
+        per_page,
+    })
 }
 
 /// The owner's demands, newest first.
@@ -502,7 +648,7 @@ pub async fn list(
     let total = pages.num_items().await?;
     let rows = pages.fetch_page(u64::from(page - 1)).await?;
     Ok(DemandList {
-        items: views(&**db, r, rows).await?,
+        items: views(&**db, r, Reader::Owner, rows).await?,
         total,
         page,
         per_page,
@@ -512,9 +658,10 @@ pub async fn list(
 async fn view_one(
     db: &impl ConnectionTrait,
     r: &Reference,
+    reader: Reader,
     row: demands::Model,
 ) -> Result<Demand, ApiError> {
-    views(db, r, vec![row])
+    views(db, r, reader, vec![row])
         .await?
         .pop()
         .ok_or(ApiError::NotFound("demand"))
@@ -523,9 +670,21 @@ async fn view_one(
 async fn views(
     db: &impl ConnectionTrait,
     r: &Reference,
+    reader: Reader,
     rows: Vec<demands::Model>,
 ) -> Result<Vec<Demand>, ApiError> {
     let ids: Vec<i32> = rows.iter().map(|d| d.id).collect();
+    let space_ids: Vec<i32> = rows.iter().filter_map(|d| d.space_id).collect();
+    let spaces: HashMap<i32, Uuid> = spaces::Entity::find()
+        .select_only()
+        .column(spaces::Column::Id)
+        .column(spaces::Column::PublicId)
+        .filter(spaces::Column::Id.is_in(space_ids))
+        .into_tuple::<(i32, Uuid)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let mut requirements: HashMap<i32, Vec<RequirementInput>> = HashMap::new();
     for q in demand_requirements::Entity::find()
         .filter(demand_requirements::Column::DemandId.is_in(ids.iter().copied()))
@@ -579,7 +738,9 @@ async fn views(
                 conditions_consent_at: d.conditions_consent_at,
                 requirements: requirements.remove(&d.id).unwrap_or_default(),
                 sharing: d.sharing,
-                building: d.building.clone(),
+                building: d.building.clone().filter(|_| reader == Reader::Owner),
+                space: d.space_id.and_then(|s| spaces.get(&s).copied()),
+                space_consent_at: d.space_consent_at,
                 created_at: d.created_at,
                 updated_at: d.updated_at,
             }

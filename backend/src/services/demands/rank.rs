@@ -2,7 +2,7 @@
 //! (a carer role's own category included) covering the family's zone, and the listed
 //! carers of the role (or whose role is of the category) working there, through the hard
 //! filters and the score of `domain::matching`, each with the reasons in words.
-use super::{category_of, owned, role_of};
+use super::{category_of, readable, role_of};
 use crate::api::Label;
 use crate::api::demands::{MatchList, MatchReason, MatchResult, MatchesQuery, OfferKind};
 use crate::api::matches::MatchRef;
@@ -70,7 +70,8 @@ pub async fn matches(
     q: MatchesQuery,
     now: DateTime<Utc>,
 ) -> Result<MatchList, ApiError> {
-    let d = owned(&**db, viewer, id).await?;
+    // The owner, or an operator of the space they shared the need with (recorded).
+    let (d, _) = readable(&**db, viewer, id, now).await?;
     if d.status == DemandStatus::Closed {
         return Err(ApiError::Conflict(
             "The need is closed: nothing is matched.",

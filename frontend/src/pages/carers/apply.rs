@@ -347,6 +347,7 @@ fn Application(offered: Offered) -> impl IntoView {
             </p>
         })}
         <Show when=move || mine.with(Option::is_some)>
+            <super::photo::OwnPhoto mine=mine/>
             <super::documents::OwnCertificates mine=mine vocabulary=vocabulary/>
         </Show>
         <Show when=move || mine.with(Option::is_none)>

@@ -9,7 +9,7 @@ use crate::i18n::{t, tr, use_lang};
 use leptos::prelude::*;
 
 /// The file chosen in the input `id`.
-fn chosen_file(id: &str) -> Option<web_sys::File> {
+pub(super) fn chosen_file(id: &str) -> Option<web_sys::File> {
     use wasm_bindgen::JsCast;
     web_sys::window()
         .and_then(|w| w.document())
@@ -19,7 +19,7 @@ fn chosen_file(id: &str) -> Option<web_sys::File> {
         .and_then(|l| l.get(0))
 }
 
-fn clear_file(id: &str) {
+pub(super) fn clear_file(id: &str) {
     use wasm_bindgen::JsCast;
     if let Some(i) = web_sys::window()
         .and_then(|w| w.document())

@@ -5,6 +5,7 @@
 //! read, and where a registration stands (both sides show it).
 pub mod apply;
 pub mod documents;
+pub mod photo;
 pub mod registry;
 pub mod talk;
 

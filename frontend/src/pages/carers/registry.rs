@@ -37,6 +37,9 @@ pub fn RegistryPage() -> impl IntoView {
     view! {
         <div class="container">
             <PageTitle text=Signal::derive(move || t(lang.get(), "registry.title").to_owned())/>
+            {move || active.get().filter(|m| m.role == Role::SpaceOperator).map(|_| view! {
+                <p><a class="tap" href="/gestione/bisogni">{tr(lang, "shared.link")}</a></p>
+            })}
             <div class="field">
                 <label for="rg-status">{tr(lang, "registry.show")}</label>
                 <select id="rg-status" on:change=move |ev| { page.set(1); status.set(event_target_value(&ev)); }>
@@ -149,6 +152,7 @@ fn Registration(r: CarerRegistration, vocabulary: StoredValue<Vocabulary>) -> im
             view! {
                 <section aria-labelledby="rg-who">
                     <h2 id="rg-who">{r.first_name.clone()}</h2>
+                    {r.photo.clone().map(|src| view! { <img class="carer-photo" src=src alt="" width="128" height="128"/> })}
                     <dl class="facts">
                         <dt>{tr(lang, "carer.roles")}</dt>
                         <dd>{r.roles.iter().map(|x| t(l, role_key(*x))).collect::<Vec<_>>().join(", ")}</dd>

@@ -87,6 +87,7 @@ fn action_key(a: AuditAction) -> &'static str {
         A::ThreadsExported => "audit.threads_exported",
         A::CarerRegistryStep => "audit.carer_registry_step",
         A::CarerDocumentDecided => "audit.carer_document_decided",
+        A::DemandReadBySpace => "audit.demand_read_by_space",
     }
 }
 

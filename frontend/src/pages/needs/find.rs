@@ -53,6 +53,7 @@ struct Offered {
     vocabulary: Vocabulary,
     zones: Vec<Zone>,
     categories: Vec<api::CodeLabel>,
+    spaces: Vec<api::Space>,
 }
 
 #[component]
@@ -73,10 +74,14 @@ pub fn FindHelpPage() -> impl IntoView {
                 label: c.label,
             })
             .collect();
+        let spaces = api::list_spaces(&api::ListSpacesQuery { tenant: None })
+            .await?
+            .items;
         Ok(Offered {
             vocabulary,
             zones,
             categories,
+            spaces,
         })
     });
     view! {
@@ -129,7 +134,7 @@ fn Radios(
 }
 
 /// The level of a wish: "" (not needed), "nice", "must".
-fn level_key(v: &str) -> &'static str {
+pub(crate) fn level_key(v: &str) -> &'static str {
     match v {
         "must" => "need.level.must",
         "nice" => "need.level.nice",
@@ -169,6 +174,7 @@ fn Wizard(offered: Offered) -> impl IntoView {
     let consent = RwSignal::new(false);
     let sharing = RwSignal::new(false);
     let building = RwSignal::new(String::new());
+    let space = RwSignal::new(String::new());
     let errors = FormErrors::new("need");
     let busy = RwSignal::new(false);
     let vocabulary = StoredValue::new(offered.vocabulary);
@@ -291,6 +297,7 @@ fn Wizard(offered: Offered) -> impl IntoView {
             sharing: Some(sharing.get_untracked() && arrangement.get_untracked() != "live_in"),
             building: Some(building.get_untracked())
                 .filter(|b| sharing.get_untracked() && !b.trim().is_empty()),
+            space: Some(space.get_untracked()).filter(|s| !s.is_empty()),
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -325,6 +332,7 @@ fn Wizard(offered: Offered) -> impl IntoView {
             .collect();
     let categories = StoredValue::new(offered.categories);
     let zones = StoredValue::new(offered.zones);
+    let spaces = StoredValue::new(offered.spaces);
     let labels = vec![
         ("need-help", "need.q.help"),
         ("need-age", "need.q.age"),
@@ -489,6 +497,20 @@ fn Wizard(offered: Offered) -> impl IntoView {
                             on:change=move |ev| consent.set(event_target_checked(&ev))/>
                         {tr(lang, "need.consent")}
                     </label>
+                    <div class="field">
+                        <label for="need-space">{tr(lang, "need.space")}</label>
+                        <p class="hint" id="need-space-hint">{tr(lang, "need.space.hint")}</p>
+                        <select id="need-space" aria-describedby="need-space-hint" on:change=move |ev| space.set(event_target_value(&ev))>
+                            <option value="">{tr(lang, "need.space.none")}</option>
+                            {
+                                // The spaces of the need's municipality.
+                                let tenant = zones.with_value(|zs| zs.iter().find(|z| z.code == zone.get_untracked()).map(|z| z.tenant.clone()));
+                                spaces.with_value(|ss| ss.iter().filter(|s| Some(&s.tenant) == tenant.as_ref()).map(|s| {
+                                    view! { <option value=s.id.clone() selected=space.get_untracked() == s.id>{s.name.clone()}</option> }
+                                }).collect_view())
+                            }
+                        </select>
+                    </div>
                 }.into_any(),
             }}
             <div class="actions">

@@ -3,6 +3,7 @@
 //! carer's limited profile (`/assistenti/{id}`). The wizard that describes a need is
 //! `find` (`/trova-aiuto`). The matching bundle.
 pub mod find;
+pub mod shared;
 
 use crate::api::{
     self, CarerRole, Demand, DemandStatus, DemandStatusChange, MatchResult, OfferKind, Role,
@@ -27,7 +28,7 @@ pub(crate) fn status_key(s: DemandStatus) -> &'static str {
 }
 
 /// What the need asks for, in words: a role, or the category's code.
-fn help_text(lang: Lang, d: &Demand) -> String {
+pub(crate) fn help_text(lang: Lang, d: &Demand) -> String {
     match (&d.role, &d.category) {
         (Some(r), _) => t(lang, role_key(*r)).to_owned(),
         (None, Some(c)) => c.clone(),
@@ -179,6 +180,7 @@ fn Need(d: Demand) -> impl IntoView {
                         <dt>{tr(lang, "need.language")}</dt>
                         <dd>{d.language.as_deref().map(|c| language_name(l, c)).unwrap_or_default()}</dd>
                     </dl>
+                    {d.space.is_some().then(|| view! { <p class="hint">{tr(lang, "need.shared_space")}</p> })}
                     {(d.sharing && d.status == DemandStatus::Open).then(|| view! {
                         <p><a class="tap" href=format!("/gruppi/proponi?bisogno={}", d.id)>{tr(lang, "need.share_link")}</a>
                             " " <a class="tap" href="/gruppi">{tr(lang, "need.groups")}</a></p>
@@ -390,6 +392,7 @@ pub fn CarerProfilePage() -> impl IntoView {
                         let name = c.first_name.clone();
                         view! {
                             <PageTitle text=Signal::derive(move || name.clone())/>
+                            {c.photo.clone().map(|src| view! { <img class="carer-photo" src=src alt="" width="128" height="128"/> })}
                             <p>{c.roles.iter().map(|r| t(l, role_key(*r))).collect::<Vec<_>>().join(", ")}</p>
                             <dl class="facts">
                                 <dt>{tr(lang, "carer.skills")}</dt>
