@@ -21,7 +21,8 @@
 #                          /me to look at a few operations)
 #   CONTRACT_WORKERS       concurrent requests                [1: the same requests in the
 #                          same order every time; more also finds races, not always]
-#   CONTRACT_TIMEOUT       hard limit per run in seconds      [300]
+#   CONTRACT_TIMEOUT       hard limit per run in seconds      [600: a hang, not a
+#                          slow machine; a run takes 3–4 minutes here]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -121,12 +122,12 @@ run() {  # run NAME CONFIG [schemathesis arguments]
   echo
   echo "=== contract test, $name: schemathesis $ST_VERSION against $base/api/openapi.json"
   local rc=0
-  timeout --kill-after=10 "${CONTRACT_TIMEOUT:-300}" \
+  timeout --kill-after=10 "${CONTRACT_TIMEOUT:-600}" \
     "$VENV/bin/schemathesis" --config-file "$config" --no-color run \
       "$base/api/openapi.json" --checks all --workers "${CONTRACT_WORKERS:-1}" "${bound[@]}" "${seed[@]}" \
       "${reports[@]}" "$@" "${extra[@]}" || rc=$?
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-    echo "contract test, $name: stopped after ${CONTRACT_TIMEOUT:-300}s" >&2
+    echo "contract test, $name: stopped after ${CONTRACT_TIMEOUT:-600}s" >&2
   fi
   [ "$rc" = 0 ] || failed+=("$name")
 }

@@ -233,7 +233,9 @@ test("a carer applies and the registry lists them", async () => {
 // words; her limited profile shows no surname or contact; the need is paused and
 // resumed; the contributions screener answers from an ISEE. The family writes to Rosa
 // from her profile; Rosa finds the need among those she fits (nothing of the family) and
-// answers by keyboard; the family accepts her. In English too; axe, 390 px.
+// answers by keyboard; the family accepts her. The need is entrusted to the demo
+// operator's WeMi space, who reads it (not the building) on /gestione/bisogni. In English
+// too; axe, 390 px.
 test("a family describes a need and sees who can help, with the reasons", async () => {
   const family = await launch("192.0.2.63");
   try {
@@ -277,9 +279,34 @@ test("a family describes a need and sees who can help, with the reasons", async 
       await p.getByLabel("Assistenza a persone con demenza").selectOption("must");
       await p.getByRole("button", { name: "Avanti" }).click();
       assert.match(await p.locator(".wizard-progress").innerText(), /Passo 8 di 8/);
+      // The need entrusted to the demo operator's WeMi space (only Milan's are offered).
+      await p.locator("#need-space").selectOption({ label: "Spazio WeMi Loreto" });
       await checked(p, "need-step-8");
       await p.getByRole("button", { name: "Cerca aiuto" }).click();
       await p.waitForURL(/\/bisogni\/[0-9a-f-]{36}$/);
+      await p.getByText("Gli operatori dello spazio WeMi che hai scelto vedono questo bisogno").waitFor();
+    });
+
+    await step("the-space-reads-the-entrusted-need", async () => {
+      // The operator of the first test, from the registry's link.
+      const o = operator.page;
+      await o.goto(`${BASE}/gestione/assistenti`);
+      await hydrated(o);
+      await o.getByRole("link", { name: "Bisogni affidati al tuo spazio" }).click();
+      await o.waitForURL((u) => u.pathname === "/gestione/bisogni");
+      await o.getByRole("heading", { level: 1, name: "Bisogni affidati al tuo spazio" }).waitFor();
+      const item = o.locator(".registry-list li").first();
+      await item.waitFor();
+      const text = await item.innerText();
+      assert.match(text, /Badante/);
+      assert.match(text, /80 anni o più/);
+      assert.match(text, /Assistenza a persone con demenza \(indispensabile\)/i);
+      assert.doesNotMatch(text, /Ripamonti/, "the building stays the family's");
+      await checked(o, "space-entrusted-needs");
+      await o.getByRole("button", { name: "Switch to English" }).click();
+      await o.getByRole("heading", { level: 1, name: "Needs entrusted to your space" }).waitFor();
+      assert.match(await o.locator(".registry-list li").first().innerText(), /80 or over/);
+      await o.getByRole("button", { name: "Passa all'italiano" }).click();
     });
 
     await step("the-ranked-offers-say-why", async () => {
