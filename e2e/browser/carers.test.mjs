@@ -348,6 +348,27 @@ test("a family describes a need and sees who can help, with the reasons", async 
       await p.getByRole("button", { name: "Passa all'italiano" }).click();
     });
 
+    await step("the-family-changes-the-need", async () => {
+      await p.getByRole("link", { name: "Modifica il bisogno" }).click();
+      await p.waitForURL(/\/bisogni\/[0-9a-f-]{36}\/modifica$/);
+      await p.getByRole("heading", { level: 1, name: "Modifica il bisogno" }).waitFor();
+      // The same steps, each filled as the need is.
+      assert.ok(await p.locator("#need-help-r-0").isChecked(), "badante, as it was");
+      for (let i = 0; i < 5; i++) await p.getByRole("button", { name: "Avanti" }).click();
+      assert.equal(await p.locator("#need-budget").inputValue(), "12");
+      await p.locator("#need-budget").fill("13");
+      await p.getByRole("button", { name: "Avanti" }).click();
+      assert.equal(await p.getByLabel("Assistenza a persone con demenza").inputValue(), "must");
+      await p.getByRole("button", { name: "Avanti" }).click();
+      assert.match(await p.locator(".wizard-progress").innerText(), /Passo 8 di 8/);
+      assert.equal(await p.locator("#need-space option:checked").innerText(), "Spazio WeMi Loreto");
+      await checked(p, "need-edit");
+      await p.getByRole("button", { name: "Salva le modifiche" }).click();
+      await p.waitForURL(/\/bisogni\/[0-9a-f-]{36}$/);
+      await p.locator("dl.facts", { hasText: /13(,00)? €/ }).waitFor();
+      await p.locator("li.match", { hasText: "Rosa" }).waitFor();
+    });
+
     let conversation;
     await step("the-family-writes-to-rosa", async () => {
       await p.locator("li.match", { hasText: "Rosa" }).getByRole("link", { name: "Rosa" }).click();

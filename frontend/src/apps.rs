@@ -348,6 +348,7 @@ pub fn NeedsApp() -> impl IntoView {
                 <Route path=path!("/trova-aiuto") view=pages::needs::find::FindHelpPage/>
                 <Route path=path!("/bisogni") view=pages::needs::NeedsPage/>
                 <Route path=path!("/bisogni/:id") view=pages::needs::NeedPage/>
+                <Route path=path!("/bisogni/:id/modifica") view=pages::needs::find::EditNeedPage/>
                 <Route path=path!("/assistenti/:id") view=pages::needs::CarerProfilePage/>
             </Routes>
         </Shell>

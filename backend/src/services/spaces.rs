@@ -47,6 +47,24 @@ fn tenant_id(r: &Reference, code: &str) -> Option<i32> {
 }
 
 /// The active spaces, of one tenant or all, by name.
+/// The public ids of some spaces, by row id (an unknown id is left out).
+pub(crate) async fn public_ids(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, Uuid>, sea_orm::DbErr> {
+    use sea_orm::QuerySelect;
+    Ok(spaces::Entity::find()
+        .select_only()
+        .column(spaces::Column::Id)
+        .column(spaces::Column::PublicId)
+        .filter(spaces::Column::Id.is_in(ids))
+        .into_tuple::<(i32, Uuid)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 pub async fn list(db: &Db, r: &Reference, tenant: Option<&str>) -> Result<SpaceList, ApiError> {
     let mut q = spaces::Entity::find().filter(spaces::Column::Active.eq(true));
     if let Some(code) = tenant {

@@ -47,17 +47,9 @@ pub(super) async fn views(
             note: s.note,
         });
     }
-    let space_ids: Vec<i32> = rows.iter().filter_map(|c| c.space_id).collect();
-    let space_ids: HashMap<i32, Uuid> = spaces::Entity::find()
-        .select_only()
-        .column(spaces::Column::Id)
-        .column(spaces::Column::PublicId)
-        .filter(spaces::Column::Id.is_in(space_ids))
-        .into_tuple::<(i32, Uuid)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let space_ids =
+        crate::services::spaces::public_ids(db, rows.iter().filter_map(|c| c.space_id).collect())
+            .await?;
     Ok(rows
         .into_iter()
         .map(|c| CarerRegistration {

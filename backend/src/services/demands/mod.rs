@@ -674,17 +674,9 @@ async fn views(
     rows: Vec<demands::Model>,
 ) -> Result<Vec<Demand>, ApiError> {
     let ids: Vec<i32> = rows.iter().map(|d| d.id).collect();
-    let space_ids: Vec<i32> = rows.iter().filter_map(|d| d.space_id).collect();
-    let spaces: HashMap<i32, Uuid> = spaces::Entity::find()
-        .select_only()
-        .column(spaces::Column::Id)
-        .column(spaces::Column::PublicId)
-        .filter(spaces::Column::Id.is_in(space_ids))
-        .into_tuple::<(i32, Uuid)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let spaces =
+        crate::services::spaces::public_ids(db, rows.iter().filter_map(|d| d.space_id).collect())
+            .await?;
     let mut requirements: HashMap<i32, Vec<RequirementInput>> = HashMap::new();
     for q in demand_requirements::Entity::find()
         .filter(demand_requirements::Column::DemandId.is_in(ids.iter().copied()))

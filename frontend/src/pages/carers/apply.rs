@@ -84,7 +84,7 @@ struct Draft {
     space: RwSignal<String>,
 }
 
-fn euros(cents: Option<i64>) -> String {
+pub(crate) fn euros(cents: Option<i64>) -> String {
     cents.map_or_else(String::new, |c| {
         if c % 100 == 0 {
             (c / 100).to_string()

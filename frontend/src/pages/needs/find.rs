@@ -1,16 +1,17 @@
 //! `/trova-aiuto`: a family describes a need, one question a step (keyboard only, the
 //! progress said and shown), and lands on the offers ranked for it (`/bisogni/{id}`).
+//! `/bisogni/{id}/modifica`: the same steps, filled with the need as it is, change it.
 use crate::api::{
-    self, AgeBand, Arrangement, Autonomy, BudgetPeriod, CarerRole, DemandInput, RequirementInput,
-    RequirementKind, Role, Vocabulary, WeekHours, Zone, ZoneKind,
+    self, AgeBand, Arrangement, Autonomy, BudgetPeriod, CarerRole, Demand, DemandInput,
+    RequirementInput, RequirementKind, Role, Vocabulary, WeekHours, Zone, ZoneKind,
 };
 use crate::components::fetch::{ErrorBox, Loading};
 use crate::components::form::{ErrorSummary, FormErrors};
 use crate::i18n::{pick, t, tr, use_lang};
 use crate::pages::PageTitle;
 use crate::pages::account::require_sign_in;
-use crate::pages::carers::apply::{Span, WeekSpans};
-use crate::pages::carers::{LANGUAGES, language_name, role_key};
+use crate::pages::carers::apply::{Span, WeekSpans, euros};
+use crate::pages::carers::{LANGUAGES, days, language_name, ranges, role_key};
 use crate::pages::contact::parse_cents;
 use crate::pages::manage::{NotForThisRole, active_with};
 use leptos::prelude::*;
@@ -54,14 +55,34 @@ struct Offered {
     zones: Vec<Zone>,
     categories: Vec<api::CodeLabel>,
     spaces: Vec<api::Space>,
+    /// The need being changed (none: a new one).
+    existing: Option<Demand>,
 }
 
 #[component]
 pub fn FindHelpPage() -> impl IntoView {
+    wizard_page("/trova-aiuto", "need.title", None)
+}
+
+/// `/bisogni/{id}/modifica`: the wizard on the need as it is.
+#[component]
+pub fn EditNeedPage() -> impl IntoView {
+    let id = leptos_router::hooks::use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .unwrap_or_default();
+    wizard_page("/bisogni", "need.edit_title", Some(id))
+}
+
+fn wizard_page(back: &'static str, title: &'static str, id: Option<String>) -> impl IntoView {
     let lang = use_lang();
-    require_sign_in("/trova-aiuto");
+    require_sign_in(back);
     let active = active_with(&[Role::Citizen]);
-    let data = crate::session::when_signed_in(|| async {
+    let id = StoredValue::new(id);
+    let data = crate::session::when_signed_in(move || async move {
+        let existing = match id.get_value() {
+            Some(id) => Some(api::get_demand(&id).await?),
+            None => None,
+        };
         let vocabulary = api::get_matching_vocabulary().await?;
         let zones = api::list_zones().await?.items;
         let categories = api::get_catalogue()
@@ -82,11 +103,12 @@ pub fn FindHelpPage() -> impl IntoView {
             zones,
             categories,
             spaces,
+            existing,
         })
     });
     view! {
         <div class="container">
-            <PageTitle text=Signal::derive(move || t(lang.get(), "need.title").to_owned())/>
+            <PageTitle text=Signal::derive(move || t(lang.get(), title).to_owned())/>
             {move || if active.get().is_none() {
                 view! { <NotForThisRole/> }.into_any()
             } else {
@@ -147,16 +169,63 @@ fn Wizard(offered: Offered) -> impl IntoView {
     let lang = use_lang();
     let navigate = leptos_router::hooks::use_navigate();
     let step = RwSignal::new(0usize);
-    let help = RwSignal::new(String::new());
-    let age = RwSignal::new(String::new());
-    let autonomy = RwSignal::new(String::new());
-    let zone = RwSignal::new(String::new());
-    let arrangement = RwSignal::new("hourly".to_owned());
-    let week = RwSignal::new((1..=5).map(|d| Span::new(d, 9, 13)).collect::<Vec<_>>());
-    let start = RwSignal::new(String::new());
-    let budget = RwSignal::new(String::new());
-    let period = RwSignal::new("hour".to_owned());
-    let language = RwSignal::new("it".to_owned());
+    // A new need starts empty; a need being changed, as it is.
+    let e = offered.existing.clone();
+    let e = e.as_ref();
+    let help = RwSignal::new(
+        e.map_or_else(String::new, |d| match (&d.role, &d.category) {
+            (Some(r), _) => format!("role:{}", r.as_str()),
+            (None, Some(c)) => format!("category:{c}"),
+            _ => String::new(),
+        }),
+    );
+    let age = RwSignal::new(
+        e.map(|d| d.age_band.as_str().to_owned())
+            .unwrap_or_default(),
+    );
+    let autonomy = RwSignal::new(
+        e.map(|d| d.autonomy.as_str().to_owned())
+            .unwrap_or_default(),
+    );
+    let zone = RwSignal::new(e.map(|d| d.zone.code.clone()).unwrap_or_default());
+    let arrangement = RwSignal::new(e.map_or("hourly", |d| d.arrangement.as_str()).to_owned());
+    let week = RwSignal::new(e.map_or_else(
+        || (1..=5).map(|d| Span::new(d, 9, 13)).collect::<Vec<_>>(),
+        |d| {
+            days(&d.week)
+                .iter()
+                .enumerate()
+                .flat_map(|(i, h)| {
+                    ranges(h)
+                        .into_iter()
+                        .map(move |(a, b)| Span::new(i as i64 + 1, a, b))
+                })
+                .collect()
+        },
+    ));
+    let start = RwSignal::new(e.and_then(|d| d.start_on.clone()).unwrap_or_default());
+    let budget = RwSignal::new(euros(e.and_then(|d| d.budget_cents)));
+    let period = RwSignal::new(
+        if e.is_some_and(|d| d.budget_period == Some(BudgetPeriod::Month)) {
+            "month"
+        } else {
+            "hour"
+        }
+        .to_owned(),
+    );
+    let language = RwSignal::new(
+        e.and_then(|d| d.language.clone())
+            .unwrap_or_else(|| "it".to_owned()),
+    );
+    let wish = |code: &str| {
+        e.and_then(|d| {
+            d.requirements
+                .iter()
+                .find(|q| q.kind == RequirementKind::Skill && q.code == code)
+        })
+        .map_or("", |q| if q.must == Some(true) { "must" } else { "nice" })
+        .to_owned()
+    };
     let skills: Vec<(String, api::Label, RwSignal<String>)> = offered
         .vocabulary
         .skills
@@ -165,16 +234,28 @@ fn Wizard(offered: Offered) -> impl IntoView {
             (
                 s.code.clone(),
                 s.label.clone(),
-                RwSignal::new(String::new()),
+                RwSignal::new(wish(&s.code)),
             )
         })
         .collect();
     let skills = StoredValue::new(skills);
-    let conditions = RwSignal::new(Vec::<String>::new());
-    let consent = RwSignal::new(false);
-    let sharing = RwSignal::new(false);
-    let building = RwSignal::new(String::new());
-    let space = RwSignal::new(String::new());
+    // Wishes of a language (sent through the API): kept as they are.
+    let kept: Vec<RequirementInput> = e
+        .map(|d| {
+            d.requirements
+                .iter()
+                .filter(|q| q.kind != RequirementKind::Skill)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let kept = StoredValue::new(kept);
+    let conditions = RwSignal::new(e.map(|d| d.conditions.clone()).unwrap_or_default());
+    let consent = RwSignal::new(e.is_some_and(|d| d.conditions_consent_at.is_some()));
+    let sharing = RwSignal::new(e.is_some_and(|d| d.sharing));
+    let building = RwSignal::new(e.and_then(|d| d.building.clone()).unwrap_or_default());
+    let space = RwSignal::new(e.and_then(|d| d.space.clone()).unwrap_or_default());
+    let editing = StoredValue::new(e.map(|d| d.id.clone()));
     let errors = FormErrors::new("need");
     let busy = RwSignal::new(false);
     let vocabulary = StoredValue::new(offered.vocabulary);
@@ -241,7 +322,7 @@ fn Wizard(offered: Offered) -> impl IntoView {
         }
         let [mon, tue, wed, thu, fri, sat, sun] = hours.map(Some);
         let budget_cents = parse_cents(&budget.get_untracked());
-        let requirements: Vec<RequirementInput> = skills.with_value(|s| {
+        let mut requirements: Vec<RequirementInput> = skills.with_value(|s| {
             s.iter()
                 .filter(|(_, _, level)| !level.get_untracked().is_empty())
                 .map(|(code, _, level)| RequirementInput {
@@ -251,6 +332,7 @@ fn Wizard(offered: Offered) -> impl IntoView {
                 })
                 .collect()
         });
+        requirements.extend(kept.get_value());
         let chosen_conditions = if consent.get_untracked() {
             conditions.get_untracked()
         } else {
@@ -317,7 +399,10 @@ fn Wizard(offered: Offered) -> impl IntoView {
         let input = body();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let r = api::create_demand(&input).await;
+            let r = match editing.get_value() {
+                Some(id) => api::update_demand(&id, &input).await,
+                None => api::create_demand(&input).await,
+            };
             busy.set(false);
             match r {
                 Ok(d) => navigate(&format!("/bisogni/{}", d.id), Default::default()),
@@ -518,7 +603,7 @@ fn Wizard(offered: Offered) -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| { errors.clear(); step.update(|s| *s = s.saturating_sub(1)); }>{tr(lang, "need.back")}</button>
                 </Show>
                 <button type="submit" disabled=move || busy.get()>
-                    {move || if step.get() + 1 < STEPS.len() { t(lang.get(), "need.next") } else { t(lang.get(), "need.find") }}
+                    {move || if step.get() + 1 < STEPS.len() { t(lang.get(), "need.next") } else if editing.with_value(Option::is_some) { t(lang.get(), "need.save") } else { t(lang.get(), "need.find") }}
                 </button>
             </div>
         </form>

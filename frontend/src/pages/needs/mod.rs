@@ -181,6 +181,9 @@ fn Need(d: Demand) -> impl IntoView {
                         <dd>{d.language.as_deref().map(|c| language_name(l, c)).unwrap_or_default()}</dd>
                     </dl>
                     {d.space.is_some().then(|| view! { <p class="hint">{tr(lang, "need.shared_space")}</p> })}
+                    {(d.status != DemandStatus::Closed).then(|| view! {
+                        <p><a class="tap" href=format!("/bisogni/{}/modifica", d.id)>{tr(lang, "need.edit")}</a></p>
+                    })}
                     {(d.sharing && d.status == DemandStatus::Open).then(|| view! {
                         <p><a class="tap" href=format!("/gruppi/proponi?bisogno={}", d.id)>{tr(lang, "need.share_link")}</a>
                             " " <a class="tap" href="/gruppi">{tr(lang, "need.groups")}</a></p>
