@@ -860,6 +860,7 @@ async fn settle(txn: &WriteTxn, x: &Ctx<'_>, g: groups::Model) -> Result<groups:
             .filter(group_members::Column::Status.eq(MemberStatus::Joined))
             .exec(txn)
             .await?;
+        crate::services::matches::end_for_group(txn, x, g.id, None).await?;
     }
     let kind = match next {
         GroupStatus::Formed => Some(InteractionKind::GroupFormed),
@@ -927,6 +928,9 @@ pub async fn answer(
         MemberAction::Leave => InteractionKind::GroupLeft,
     };
     record(&txn, x.reference, kind, &g, x.now).await?;
+    if a.action == MemberAction::Leave {
+        crate::services::matches::end_for_group(&txn, x, g.id, Some(&[demand.id])).await?;
+    }
     let people = owners(&txn, g.id, &[MemberStatus::Joined], viewer.user.id).await?;
     tell(&txn, x, &people, NotificationKind::GroupChanged, &g).await?;
     let g = settle(&txn, x, g).await?;
@@ -970,6 +974,7 @@ pub(crate) async fn withdraw(
             .all(txn)
             .await?;
         let mut kinds = Vec::new();
+        let mut left = Vec::new();
         for m in rows {
             let (to, kind) = match m.status {
                 MemberStatus::Joined => (MemberStatus::Left, InteractionKind::GroupLeft),
@@ -984,6 +989,9 @@ pub(crate) async fn withdraw(
                 .await?;
             if moved.rows_affected == 1 {
                 kinds.push(kind);
+                if to == MemberStatus::Left {
+                    left.push(m.demand_id);
+                }
             }
         }
         if kinds.is_empty() || g.status == GroupStatus::Closed {
@@ -991,6 +999,9 @@ pub(crate) async fn withdraw(
         }
         for kind in kinds {
             record(txn, x.reference, kind, &g, x.now).await?;
+        }
+        if !left.is_empty() {
+            crate::services::matches::end_for_group(txn, x, g.id, Some(&left)).await?;
         }
         let people = owners(txn, g.id, &[MemberStatus::Joined], user_id).await?;
         tell(txn, x, &people, NotificationKind::GroupChanged, &g).await?;

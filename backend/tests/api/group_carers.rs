@@ -370,4 +370,226 @@ async fn a_family_that_left_the_group_accepts_nothing_for_it() {
             .await,
         0
     );
+    // The group closed with Anna's leaving, and its conversation with Gemma with it:
+    // declined, its event shared, Gemma told; nobody writes there any more.
+    assert_eq!(g["status"], "closed");
+    let (_, hers) = get(&app, &gemma, &one).await;
+    assert_eq!(hers["status"], "declined", "{hers}");
+    assert_eq!(hers["open"], false);
+    assert_eq!(shared_events(&app, "match_declined").await, 1);
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.email = 'gemma@example.org' AND n.kind = 'match_closed'"
+        )
+        .await,
+        1
+    );
+    for token in [&gemma, &anna] {
+        let (s, _) = post(
+            &app,
+            token,
+            &format!("{one}/messages"),
+            json!({"body": "Ci siete ancora?"}),
+        )
+        .await;
+        assert_eq!(s, 409);
+    }
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM match_messages").await, 2);
+}
+
+/// Anna, Bice and Carla (Monday, Tuesday, Wednesday mornings) in one formed group; Gemma
+/// is free for the three mornings. Tokens (Anna, Bice, Carla, Gemma), Anna's and Bice's
+/// needs, the group and Gemma's id.
+async fn three_with_gemma(app: &TestApp) -> ([String; 4], [String; 2], String, String) {
+    let mornings = [9, 10, 11, 12];
+    let mut made = Vec::new();
+    for (name, day) in [("Anna", "mon"), ("Bice", "tue"), ("Carla", "wed")] {
+        made.push(
+            family(
+                app,
+                name,
+                shared("MI-NIL-37", json!({ day: mornings }), 1200, None),
+            )
+            .await,
+        );
+    }
+    let (s, g) = post(
+        app,
+        &made[0].0,
+        "/api/v1/groups",
+        json!({"demand": made[0].1, "invite": [made[1].1, made[2].1]}),
+    )
+    .await;
+    assert_eq!(s, 201, "{g}");
+    let gid = g["id"].as_str().unwrap().to_owned();
+    for (token, _) in &made[1..] {
+        let (s, g) = post(
+            app,
+            token,
+            &format!("/api/v1/groups/{gid}/answer"),
+            json!({"action": "join"}),
+        )
+        .await;
+        assert_eq!(s, 200, "{g}");
+    }
+    let (gemma, gemma_id) = listed(
+        app,
+        "Gemma",
+        json!({"mon": mornings, "tue": mornings, "wed": mornings}),
+    )
+    .await;
+    let [(anna, anna_need), (bice, bice_need), (carla, _)]: [(String, String); 3] =
+        made.try_into().unwrap();
+    (
+        [anna, bice, carla, gemma],
+        [anna_need, bice_need],
+        gid,
+        gemma_id,
+    )
+}
+
+/// Anna asks Gemma for the group and Gemma answers: the match's path.
+async fn asked_and_answered(
+    app: &TestApp,
+    anna: &str,
+    gemma: &str,
+    anna_need: &str,
+    gemma_id: &str,
+    gid: &str,
+) -> String {
+    let (s, m) = post(
+        app,
+        anna,
+        &format!("/api/v1/demands/{anna_need}/carers/{gemma_id}/contact"),
+        ask(gid),
+    )
+    .await;
+    assert_eq!(s, 201, "{m}");
+    let one = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
+    let (s, _) = post(
+        app,
+        gemma,
+        &format!("{one}/messages"),
+        json!({"body": "Volentieri, sono libera."}),
+    )
+    .await;
+    assert_eq!(s, 201);
+    one
+}
+
+#[tokio::test]
+async fn the_agreement_ends_with_the_need_that_made_it_and_the_group_may_agree_again() {
+    let app = spawn_app(Data::Demo).await;
+    let ([anna, bice, _carla, gemma], [anna_need, bice_need], gid, gemma_id) =
+        three_with_gemma(&app).await;
+    let one = asked_and_answered(&app, &anna, &gemma, &anna_need, &gemma_id, &gid).await;
+    let (s, a) = post(
+        &app,
+        &anna,
+        &format!("{one}/status"),
+        json!({"action": "accept"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{a}");
+    // While the agreement stands, nobody offers the group to Gemma again.
+    let again = format!("/api/v1/demands/{bice_need}/carers/{gemma_id}/contact");
+    let (s, _) = post(&app, &bice, &again, ask(&gid)).await;
+    assert_eq!(s, 409);
+
+    // Anna leaves: the group stays formed (Bice and Carla), the agreement made through
+    // Anna's need ends, with its shared event; Gemma is told.
+    let (s, g) = post(
+        &app,
+        &anna,
+        &format!("/api/v1/groups/{gid}/answer"),
+        json!({"action": "leave"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{g}");
+    assert_eq!(g["status"], "formed");
+    let (_, hers) = get(&app, &gemma, &one).await;
+    assert_eq!(hers["status"], "ended", "{hers}");
+    assert_eq!(hers["group"]["families"], 2);
+    assert_eq!(shared_events(&app, "match_ended").await, 1);
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.email = 'gemma@example.org' AND n.kind = 'match_closed'"
+        )
+        .await,
+        1
+    );
+    let (_, o) = get(&app, &bice, &format!("/api/v1/groups/{gid}/offers")).await;
+    assert_eq!(o["carers"][0]["status"], "ended", "{o}");
+    // Bice offers the group to Gemma again: a new conversation.
+    let (s, m) = post(&app, &bice, &again, ask(&gid)).await;
+    assert_eq!(s, 201, "{m}");
+    assert_eq!(m["group"]["families"], 2);
+    assert_ne!(
+        format!("/api/v1/matches/{}", m["id"].as_str().unwrap()),
+        one
+    );
+}
+
+/// Twenty clients at once: Anna leaves the group while she accepts Gemma for it and
+/// Gemma writes. Whatever the order, no agreement survives Anna's leaving, and no
+/// message is stored after the conversation ended.
+#[tokio::test]
+async fn leaving_while_accepting_and_writing_leaves_no_agreement_behind() {
+    let app = spawn_app(Data::Demo).await;
+    let ([anna, _bice, _carla, gemma], [anna_need, _], gid, gemma_id) =
+        three_with_gemma(&app).await;
+    let one = asked_and_answered(&app, &anna, &gemma, &anna_need, &gemma_id, &gid).await;
+    let statuses = twenty(|i| {
+        let c = &app.client;
+        match i {
+            7 => c
+                .post(format!("{}/api/v1/groups/{gid}/answer", app.address))
+                .bearer_auth(&anna)
+                .json(&json!({"action": "leave"})),
+            i if i % 2 == 0 => c
+                .post(format!("{}{one}/status", app.address))
+                .bearer_auth(&anna)
+                .json(&json!({"action": "accept"})),
+            _ => c
+                .post(format!("{}{one}/messages", app.address))
+                .bearer_auth(&gemma)
+                .json(&json!({"body": "Ci sono."})),
+        }
+    })
+    .await;
+    assert_eq!(statuses[7], 200, "{statuses:?}");
+    let accepted = (0..20)
+        .filter(|i| i % 2 == 0 && statuses[*i] == 200)
+        .count();
+    assert!(accepted <= 1, "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .enumerate()
+            .all(|(i, s)| i == 7 || [200, 201, 409].contains(s)),
+        "{statuses:?}"
+    );
+    let (_, hers) = get(&app, &gemma, &one).await;
+    let status = hers["status"].as_str().unwrap();
+    if accepted == 1 {
+        assert_eq!(status, "ended", "{hers}");
+        assert_eq!(shared_events(&app, "match_ended").await, 1);
+    } else {
+        assert_eq!(status, "declined", "{hers}");
+        assert_eq!(shared_events(&app, "match_declined").await, 1);
+    }
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM matches WHERE status IN ('accepted', 'active')")
+            .await,
+        0
+    );
+    // Every stored message has its event, and every 201 its message.
+    let written = statuses.iter().filter(|s| **s == 201).count() as i64;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM match_messages").await,
+        2 + written
+    );
+    assert_eq!(shared_events(&app, "match_message").await, 1 + written);
 }

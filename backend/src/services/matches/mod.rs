@@ -6,7 +6,10 @@
 //! (tenant, category and zone, never a person or a text) and a notification to the other
 //! side; every write is one transaction, and a step on a match that moved meanwhile is
 //! refused (409), never applied twice.
+mod ending;
 pub mod find;
+
+pub(crate) use ending::end_for_group;
 
 use crate::api::carers::WeekHours;
 use crate::api::demands::RequirementInput;
@@ -650,18 +653,26 @@ pub async fn post_message(
         ));
     }
     let txn = x.db.write().await?;
-    write_message(&txn, &p.m, p.side, viewer, &body, x.now).await?;
     let read = match p.side {
         MatchSide::Family => matches::Column::FamilyReadAt,
         MatchSide::Carer => matches::Column::CarerReadAt,
     };
-    matches::Entity::update_many()
+    // Still open once the row is ours: a decline or an end at the same moment is 409,
+    // never a message after it.
+    let moved = matches::Entity::update_many()
         .col_expr(matches::Column::LastMessageAt, Expr::value(x.now))
         .col_expr(matches::Column::LastSide, Expr::value(p.side))
         .col_expr(read, Expr::value(x.now))
         .filter(matches::Column::Id.eq(p.m.id))
+        .filter(matches::Column::Status.is_in(MatchStatus::OPEN))
         .exec(&txn)
         .await?;
+    if moved.rows_affected == 0 {
+        return Err(ApiError::Conflict(
+            "This match was declined or has ended: no more messages.",
+        ));
+    }
+    write_message(&txn, &p.m, p.side, viewer, &body, x.now).await?;
     record(
         &txn,
         x.reference,
@@ -714,6 +725,11 @@ pub async fn step(
         }
     }
     let txn = x.db.write().await?;
+    // A group's match: the group's row first, as leaving the group takes it before
+    // ending the group's matches (one order everywhere: group, then match).
+    if let Some(group_id) = p.m.group_id {
+        crate::services::groups::lock(&txn, group_id).await?;
+    }
     let mut update = matches::Entity::update_many()
         .col_expr(matches::Column::Status, Expr::value(to))
         .col_expr(matches::Column::StatusAt, Expr::value(x.now));
