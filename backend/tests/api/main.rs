@@ -28,6 +28,7 @@ mod invitations;
 mod jobs;
 mod log_privacy;
 mod mail;
+mod match_endings;
 mod matches;
 mod operations;
 mod organisations;

@@ -82,13 +82,13 @@ pub async fn delete_account(
         mail_outbox_forget(&txn, email).await?;
     }
     crate::services::contact::forget(&txn, public_url, user.id, now).await?;
-    crate::services::carers::forget(&txn, user.id).await?;
     let x = crate::services::contact::Ctx {
         db,
         reference,
         public_url,
         now,
     };
+    crate::services::carers::forget(&txn, &x, user.id).await?;
     crate::services::demands::forget(&txn, &x, user.id).await?;
     email_tokens::Entity::delete_many()
         .filter(email_tokens::Column::UserId.eq(user.id))

@@ -309,6 +309,17 @@ pub async fn step(
     }
     .insert(&txn)
     .await?;
+    // Only listed carers are matched: a suspension ends the carer's live matches, and
+    // the families hear of it.
+    if to == RegistryStatus::Suspended {
+        let x = crate::services::contact::Ctx {
+            db,
+            reference: r,
+            public_url,
+            now,
+        };
+        crate::services::matches::end_for_suspended_carer(&txn, &x, row.id).await?;
+    }
     audit::record_about(
         &txn,
         AuditAction::CarerRegistryStep,
@@ -374,9 +385,24 @@ pub async fn export(
     Ok(views(db, r, None, rows).await?.pop())
 }
 
-/// Erases the person's registration with their account: the row goes, and its lists,
-/// steps and documents with it (the database cascades).
-pub async fn forget(txn: &WriteTxn, user_id: i32) -> Result<(), ApiError> {
+/// Erases the person's registration with their account: its live matches end (their
+/// events kept, nothing of the person in them), then the row goes, and its lists, steps,
+/// documents and matches with it (the database cascades).
+pub async fn forget(
+    txn: &WriteTxn,
+    x: &crate::services::contact::Ctx<'_>,
+    user_id: i32,
+) -> Result<(), ApiError> {
+    let mine: Vec<i32> = carers::Entity::find()
+        .select_only()
+        .column(carers::Column::Id)
+        .filter(carers::Column::UserId.eq(user_id))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    for id in mine {
+        crate::services::matches::end_for_erased(txn, x, &[], Some(id)).await?;
+    }
     carers::Entity::delete_many()
         .filter(carers::Column::UserId.eq(user_id))
         .exec(txn)

@@ -530,6 +530,9 @@ pub async fn set_status(
     if to != DemandStatus::Open {
         crate::services::groups::withdraw(&txn, x, row.user_id, &[row.id]).await?;
     }
+    if to == DemandStatus::Closed {
+        crate::services::matches::decline_for_closed_need(&txn, x, row.id).await?;
+    }
     let kind = match to {
         DemandStatus::Paused => InteractionKind::DemandPaused,
         DemandStatus::Open => InteractionKind::DemandResumed,
@@ -759,6 +762,7 @@ pub async fn forget(txn: &WriteTxn, x: &Ctx<'_>, user_id: i32) -> Result<(), Api
     // Every need's row first (in the order of their ids), then their groups'.
     crate::services::groups::take_needs(txn, mine.clone()).await?;
     crate::services::groups::withdraw(txn, x, user_id, &mine).await?;
+    crate::services::matches::end_for_erased(txn, x, &mine, None).await?;
     demands::Entity::delete_many()
         .filter(demands::Column::UserId.eq(user_id))
         .exec(txn)

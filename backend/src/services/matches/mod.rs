@@ -9,7 +9,9 @@
 mod ending;
 pub mod find;
 
-pub(crate) use ending::end_for_group;
+pub(crate) use ending::{
+    decline_for_closed_need, end_for_erased, end_for_group, end_for_suspended_carer,
+};
 
 use crate::api::carers::WeekHours;
 use crate::api::demands::RequirementInput;
