@@ -9,6 +9,7 @@ mod card_reports;
 mod card_workflow;
 mod carer_documents;
 mod carer_photo;
+mod carer_privacy;
 mod carers;
 mod catalogue;
 mod contact;
