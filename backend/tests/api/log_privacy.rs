@@ -1,6 +1,7 @@
 //! Runs the real binary, drives an auth journey against it and reads everything it logged:
 //! no password, token, cookie or e-mail address may appear, nor a family's request or
-//! message.
+//! message, nor a need's special-category conditions or building (also when the WeMi
+//! space it was shared with reads it), nor a message to a carer.
 use super::smtp_sink::free_port;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -10,6 +11,8 @@ const PASSWORD: &str = "segreto-di-via-padova-77";
 const EMAIL: &str = "lucia.bianchi@example.org";
 const MESSAGE: &str = "Mia madre ha il morbo di Parkinson, citofono Bianchi";
 const REPLY: &str = "Il codice del portone è Q4711Q";
+const BUILDING: &str = "Via Nascosta 4711";
+const TO_CARER: &str = "Papà esce da una frattura al femore, chiavi dalla portinaia Zelinda";
 
 #[tokio::test]
 async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
@@ -179,6 +182,92 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
         .await
         .unwrap();
     assert_eq!(res.status(), 201);
+    // A need with special-category conditions and a building, shared with the demo
+    // operator's space and read there; a carer of its ranking written to.
+    let spaces: Value = client
+        .get(format!("{base}/api/v1/spaces?tenant=milano"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let loreto = spaces["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"].as_str().unwrap().contains("Loreto"))
+        .unwrap()["id"]
+        .clone();
+    let need = client
+        .post(format!("{base}/api/v1/demands"))
+        .bearer_auth(&access)
+        .json(&json!({
+            "role": "badante", "zone": "MI-NIL-20",
+            "week": {"mon": [9, 10, 11, 12], "wed": [9, 10, 11, 12]},
+            "arrangement": "hourly", "budget_cents": 1500, "budget_period": "hour",
+            "age_band": "elderly", "autonomy": "partial",
+            "conditions": ["cognitive", "mobility"], "conditions_consent": true,
+            "sharing": true, "building": BUILDING, "space": loreto,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(need.status(), 201);
+    let need: Value = need.json().await.unwrap();
+    let need_id = need["id"].as_str().unwrap().to_owned();
+    let operator: Value = post(
+        "/api/v1/auth/login",
+        json!({"email": "operatore@demo.domicilia.it", "password": "demo-domicilia-2026"}),
+        None,
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let operator = operator["access_token"].as_str().unwrap().to_owned();
+    for path in [
+        format!("/api/v1/demands/{need_id}"),
+        format!("/api/v1/spaces/{}/demands", loreto.as_str().unwrap()),
+    ] {
+        let res = client
+            .get(format!("{base}{path}"))
+            .bearer_auth(&operator)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert!(res.text().await.unwrap().contains("cognitive"));
+    }
+    let ranked: Value = client
+        .get(format!("{base}/api/v1/demands/{need_id}/matches"))
+        .bearer_auth(&access)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let carer = ranked["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "carer")
+        .unwrap_or_else(|| panic!("a demo carer in the ranking: {ranked}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = client
+        .post(format!(
+            "{base}/api/v1/demands/{need_id}/carers/{carer}/contact"
+        ))
+        .bearer_auth(&access)
+        .json(&json!({"message": TO_CARER}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
     let res = post("/api/v1/auth/refresh", json!({}), Some(cookie.clone()))
         .await
         .unwrap();
@@ -226,6 +315,12 @@ async fn an_auth_journey_leaves_no_personal_data_or_secret_in_the_logs() {
     for secret in [
         MESSAGE,
         REPLY,
+        BUILDING,
+        TO_CARER,
+        "frattura",
+        "Zelinda",
+        "cognitive",
+        "mobility",
         "Parkinson",
         "Q4711Q",
         PASSWORD,
