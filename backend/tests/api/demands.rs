@@ -294,6 +294,28 @@ async fn the_ranking_explains_each_carer_and_leaves_out_who_fails_a_filter() {
         let profile = carer_profile(name, zones, skills, languages.clone(), hourly, years);
         carer(&app, &email, profile, listed).await;
     }
+    // Left out too: Sara does everything asked but is a colf, not a badante (kind);
+    // Tina is free only on Thursdays and Saturdays (no hour of the need's week).
+    let mut sara = carer_profile(
+        "Sara",
+        json!(["MI-M5"]),
+        json!(["dementia-care", "cooking", "first-aid"]),
+        es_native.clone(),
+        1000,
+        9,
+    );
+    sara["roles"] = json!(["colf"]);
+    carer(&app, "sara@example.org", sara, true).await;
+    let mut tina = carer_profile(
+        "Tina",
+        json!(["MI-M5"]),
+        json!(["dementia-care", "cooking", "first-aid"]),
+        es_native.clone(),
+        1000,
+        9,
+    );
+    tina["week"] = json!({"thu": [9, 10, 11, 12], "sat": [9, 10, 11, 12]});
+    carer(&app, "tina@example.org", tina, true).await;
 
     let anna = app
         .grant("anna@example.org", Role::Citizen, None, None)
@@ -521,6 +543,29 @@ async fn the_screener_names_the_contributions_at_their_thresholds() {
         codes(&poor).contains(&"sostegno-reddito".to_owned()),
         "{poor}"
     );
+    // The 2020 grocery vouchers up to 20,000 € included; the family package below
+    // 30,000 €, and for a baby sitter only.
+    for (isee, role, vouchers, package) in [
+        (2_000_000, "baby_sitter", true, true),
+        (2_000_001, "baby_sitter", false, true),
+        (2_999_999, "baby_sitter", false, true),
+        (3_000_000, "baby_sitter", false, false),
+        (2_500_000, "badante", false, false),
+    ] {
+        let v = app
+            .get_json(
+                &format!("/api/v1/matching/eligibility?isee_cents={isee}&role={role}"),
+                200,
+            )
+            .await;
+        let c = codes(&v);
+        assert_eq!(c.contains(&"buoni-spesa".to_owned()), vouchers, "{isee}: {v}");
+        assert_eq!(
+            c.contains(&"pacchetto-famiglia".to_owned()),
+            package,
+            "{isee} {role}: {v}"
+        );
+    }
     app.get_json("/api/v1/matching/eligibility?isee_cents=-1", 422)
         .await;
 }

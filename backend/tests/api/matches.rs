@@ -649,3 +649,70 @@ async fn new_carers_reach_the_family_in_one_digest_a_day() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_service_published_since_reaches_the_family_in_its_digest() {
+    use domicilia::entities::service_cards;
+    use domicilia::services::demands::digest::{self, DigestPass, THRESHOLD};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let app = spawn_app(Data::Demo).await;
+    let reference = domicilia::reference::Reference::load(&app.db)
+        .await
+        .unwrap();
+    let family = app
+        .grant("anna@example.org", Role::Citizen, None, None)
+        .await;
+    let mut n = need();
+    n["requirements"] = json!([]);
+    n.as_object_mut().unwrap().remove("language");
+    n["budget_cents"] = json!(3000);
+    let (s, d) = post(&app, &family, "/api/v1/demands", n).await;
+    assert_eq!(s, 201, "{d}");
+    let id = d["id"].as_str().unwrap().to_owned();
+    let (_, ranked) = get(
+        &app,
+        &family,
+        &format!("/api/v1/demands/{id}/matches?kind=service&limit=50"),
+    )
+    .await;
+    // The best service of the ranking, well above the digest's threshold.
+    let best = ranked["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["score"].as_u64().unwrap() >= u64::from(THRESHOLD))
+        .cloned()
+        .unwrap_or_else(|| panic!("a demo service above the threshold: {ranked}"));
+    let card = best["id"].as_str().unwrap().to_owned();
+    // Every card the demo published came before the need: nothing new two days on.
+    let now = chrono::Utc::now() + chrono::Duration::days(2);
+    let pass = digest::run(&app.db, &reference, "http://x", now)
+        .await
+        .unwrap();
+    assert_eq!(pass.told, 0, "{pass:?}");
+    // That card is published again an hour after that pass (as the review of a change
+    // publishes it); the next day's pass tells the family, once.
+    service_cards::Entity::update_many()
+        .col_expr(
+            service_cards::Column::PublishedAt,
+            Expr::value(now + chrono::Duration::hours(1)),
+        )
+        .filter(service_cards::Column::PublicId.eq(uuid::Uuid::parse_str(&card).unwrap()))
+        .exec(&*app.db)
+        .await
+        .unwrap();
+    let next = now + chrono::Duration::days(1) + chrono::Duration::hours(2);
+    let pass = digest::run(&app.db, &reference, "http://x", next)
+        .await
+        .unwrap();
+    assert_eq!(pass.told, 1, "{pass:?}");
+    let (_, notes) = get(&app, &family, "/api/v1/me/notifications").await;
+    assert_eq!(notes["items"][0]["kind"], "match_digest");
+    assert_eq!(notes["items"][0]["link"], format!("/bisogni/{id}"));
+    // Nothing newer: the day after, no second digest.
+    let pass = digest::run(&app.db, &reference, "http://x", next + chrono::Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(pass.told, 0);
+    assert_ne!(pass, DigestPass::default(), "the need was looked at");
+}
