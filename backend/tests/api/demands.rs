@@ -559,7 +559,11 @@ async fn the_screener_names_the_contributions_at_their_thresholds() {
             )
             .await;
         let c = codes(&v);
-        assert_eq!(c.contains(&"buoni-spesa".to_owned()), vouchers, "{isee}: {v}");
+        assert_eq!(
+            c.contains(&"buoni-spesa".to_owned()),
+            vouchers,
+            "{isee}: {v}"
+        );
         assert_eq!(
             c.contains(&"pacchetto-famiglia".to_owned()),
             package,

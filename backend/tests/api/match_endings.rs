@@ -2,7 +2,7 @@
 //! family declines a conversation; a need closed declines the conversations not yet
 //! accepted and keeps the agreement it found; a carer suspended from the registry ends
 //! every live match of theirs; an erased account's matches end with their events before
-//! the rows go. Each ending is an interaction event and, but for an erasure, a notice to
+//! the rows go, and its open needs count as closed. Each ending is an interaction event and, but for an erasure, a notice to
 //! the other side; nobody writes in an ended conversation.
 use super::card_workflow::call;
 use super::demands::{carer, carer_profile, need};
@@ -273,7 +273,13 @@ async fn an_erased_account_s_matches_end_with_their_events_before_the_rows_go() 
 
     // Anna erases her account: her agreement ends and her other conversation is
     // declined, as events; the rows go; no notice points at what is gone.
+    assert_eq!(events(&app, "demand_closed").await, 0);
     assert_eq!(erase(&family).await.unwrap().status().as_u16(), 204);
+    assert_eq!(
+        events(&app, "demand_closed").await,
+        1,
+        "the need, for the city"
+    );
     assert_eq!(events(&app, "match_ended").await, 1);
     assert_eq!(events(&app, "match_declined").await, 1);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM matches").await, 1);

@@ -710,9 +710,14 @@ async fn a_service_published_since_reaches_the_family_in_its_digest() {
     assert_eq!(notes["items"][0]["kind"], "match_digest");
     assert_eq!(notes["items"][0]["link"], format!("/bisogni/{id}"));
     // Nothing newer: the day after, no second digest.
-    let pass = digest::run(&app.db, &reference, "http://x", next + chrono::Duration::days(1))
-        .await
-        .unwrap();
+    let pass = digest::run(
+        &app.db,
+        &reference,
+        "http://x",
+        next + chrono::Duration::days(1),
+    )
+    .await
+    .unwrap();
     assert_eq!(pass.told, 0);
     assert_ne!(pass, DigestPass::default(), "the need was looked at");
 }

@@ -763,6 +763,25 @@ pub async fn forget(txn: &WriteTxn, x: &Ctx<'_>, user_id: i32) -> Result<(), Api
     crate::services::groups::take_needs(txn, mine.clone()).await?;
     crate::services::groups::withdraw(txn, x, user_id, &mine).await?;
     crate::services::matches::end_for_erased(txn, x, &mine, None).await?;
+    // For the city a need erased with its account was closed: its event, as it is read
+    // now (held), without anything of the person.
+    let live = demands::Entity::find()
+        .filter(demands::Column::UserId.eq(user_id))
+        .filter(demands::Column::Status.ne(DemandStatus::Closed.to_value()))
+        .all(txn)
+        .await?;
+    for row in live {
+        interactions::record_need(
+            txn,
+            InteractionKind::DemandClosed,
+            row.tenant_id,
+            category_of(x.reference, &row),
+            row.zone_id,
+            None,
+            x.now,
+        )
+        .await?;
+    }
     demands::Entity::delete_many()
         .filter(demands::Column::UserId.eq(user_id))
         .exec(txn)
