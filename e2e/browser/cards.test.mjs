@@ -119,6 +119,15 @@ test("a card from the provider's draft to the public search, through the city's 
     await hydrated(page);
     await page.locator(".error-box, .notice").first().waitFor();
     assert.equal(await page.locator("#f-title").count(), 0);
+    // A published service kept among her favourites, by keyboard; the button says so.
+    const first = (await (await fetch(`${BASE}/api/v1/services?per_page=1`)).json()).items[0];
+    await page.goto(`${BASE}/servizi/${first.id}`);
+    await hydrated(page);
+    await page.getByRole("button", { name: "Salva nei preferiti" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator(".success-box", { hasText: "Salvato nei preferiti" }).waitFor();
+    const kept = page.getByRole("button", { name: "Nei preferiti (togli)" });
+    assert.equal(await kept.getAttribute("aria-pressed"), "true");
     // Nothing is published under that name yet: she saves the search, with its alert.
     await page.goto(`${BASE}/cerca?q=zanzibarite`);
     await hydrated(page);
@@ -136,6 +145,8 @@ test("a card from the provider's draft to the public search, through the city's 
     const saved = page.locator("section", { has: page.getByRole("heading", { name: "Ricerche salvate" }) });
     await saved.getByRole("link", { name: "Notti in casa" }).waitFor();
     assert.equal(await saved.getByRole("checkbox", { name: /Avvisami per e-mail/ }).isChecked(), true);
+    const favourites = page.locator("section", { has: page.getByRole("heading", { name: "Preferiti" }) });
+    await favourites.getByRole("link", { name: first.title }).waitFor();
     await axeCheck("account-kept");
     await fitsPhone(page, "account-kept");
     await signOut();

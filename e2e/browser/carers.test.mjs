@@ -330,7 +330,28 @@ test("a family describes a need and sees who can help, with the reasons", async 
       assert.match(text, /Qualifica OSS verificata/);
       assert.doesNotMatch(text, /attestato-oss\.pdf/);
       await checked(p, "carer-profile");
+      // Rosa kept among the favourites, by keyboard.
+      await hydrated(p);
+      await p.getByRole("button", { name: "Salva nei preferiti" }).focus();
+      await p.keyboard.press("Enter");
+      await p.locator(".success-box", { hasText: "Salvato nei preferiti" }).waitFor();
       await p.goBack();
+    });
+
+    await step("the-account-page-keeps-rosa-until-removed", async () => {
+      const needPage = p.url();
+      await p.goto(`${BASE}/account`);
+      await hydrated(p);
+      const favourites = p.locator("section", { has: p.getByRole("heading", { name: "Preferiti" }) });
+      await favourites.getByRole("heading", { name: "Assistenti familiari" }).waitFor();
+      await favourites.getByRole("link", { name: "Rosa" }).waitFor();
+      await checked(p, "account-favourites");
+      await favourites.getByRole("button", { name: "Togli: Rosa" }).click();
+      await favourites.locator(".success-box", { hasText: "Tolto dai preferiti" }).waitFor();
+      await favourites.getByRole("link", { name: "Rosa" }).waitFor({ state: "detached" });
+      await p.goto(needPage);
+      await hydrated(p);
+      await p.locator("li.match", { hasText: "Rosa" }).waitFor();
     });
 
     await step("paused-resumed-and-the-screener", async () => {
