@@ -11,6 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BASE, launch, axeCheck as axe, stepper, watch, fitsPhone, hydrated, linkFromMail } from "./helpers.mjs";
+import { smallTargets } from "./phone.mjs";
 
 const DEMO_PASSWORD = "demo-domicilia-2026";
 const TITLE = "Assistenza notturna zanzibarite";
@@ -149,6 +150,7 @@ test("a card from the provider's draft to the public search, through the city's 
     await favourites.getByRole("link", { name: first.title }).waitFor();
     await axeCheck("account-kept");
     await fitsPhone(page, "account-kept");
+    assert.deepEqual(await smallTargets(page, 44, "main section"), [], "account-kept: tap targets");
     await signOut();
   });
 

@@ -32,6 +32,7 @@ pub mod m20261213_000029_carer_documents;
 pub mod m20261214_000030_group_matches;
 pub mod m20261215_000031_card_zone_category;
 pub mod m20261216_000032_demand_space;
+pub mod m20261217_000033_mail_unsubscribe;
 
 pub struct Migrator;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261214_000030_group_matches::Migration),
             Box::new(m20261215_000031_card_zone_category::Migration),
             Box::new(m20261216_000032_demand_space::Migration),
+            Box::new(m20261217_000033_mail_unsubscribe::Migration),
         ]
     }
 }

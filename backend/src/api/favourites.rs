@@ -5,7 +5,7 @@ use crate::input::JsonBody;
 use crate::reference::Label;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 /// The most favourites of each kind a person keeps.
@@ -106,6 +106,24 @@ pub struct UnsubscribeInput {
 }
 
 impl JsonBody for UnsubscribeInput {}
+
+/// The one-click address of an alert mail's `List-Unsubscribe` header (RFC 8058).
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OneClickQuery {
+    /// The alert's signed token, as in the mail's link (URL-safe base64).
+    #[param(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$")]
+    pub token: String,
+}
+
+/// What a mail client posts to the one-click address (RFC 8058): read, not required.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct OneClickBody {
+    #[serde(rename = "List-Unsubscribe")]
+    #[schema(example = "One-Click")]
+    pub list_unsubscribe: Option<String>,
+}
 
 /// The alert a link stopped: its search's name.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -13,6 +13,10 @@ pub struct Model {
     pub body_text: String,
     #[sea_orm(column_type = "Text")]
     pub body_html: String,
+    /// The one-click unsubscribe address of `List-Unsubscribe` (RFC 8058), if any;
+    /// forgotten with the body once sent.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub unsubscribe_url: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }

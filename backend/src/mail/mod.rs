@@ -27,6 +27,9 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// Where a mail client stops this kind of mail with one POST (RFC 8058): sent as
+    /// `List-Unsubscribe` with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+    pub unsubscribe: Option<String>,
 }
 
 impl OutgoingMail {
@@ -37,6 +40,15 @@ impl OutgoingMail {
             subject: rendered.subject,
             text: rendered.text,
             html: rendered.html,
+            unsubscribe: None,
+        }
+    }
+
+    /// The same mail, with a one-click unsubscribe address (RFC 8058).
+    pub fn with_unsubscribe(self, url: String) -> Self {
+        Self {
+            unsubscribe: Some(url),
+            ..self
         }
     }
 }
@@ -55,6 +67,7 @@ pub async fn enqueue(
         subject: Set(mail.subject),
         body_text: Set(mail.text),
         body_html: Set(mail.html),
+        unsubscribe_url: Set(mail.unsubscribe),
         sent_at: Set(None),
         created_at: Set(now),
         ..Default::default()
@@ -121,6 +134,10 @@ pub async fn deliver(
         .col_expr(outbox_emails::Column::SentAt, Expr::value(now))
         .col_expr(outbox_emails::Column::BodyText, Expr::value(""))
         .col_expr(outbox_emails::Column::BodyHtml, Expr::value(""))
+        .col_expr(
+            outbox_emails::Column::UnsubscribeUrl,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox_emails::Column::Id.eq(mail_id))
         .exec(&txn)
         .await

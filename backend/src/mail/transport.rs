@@ -2,6 +2,7 @@
 //! configured (the `make run` default), `.eml` files under `data/mail/` that a newcomer
 //! can open to follow the links.
 use crate::entities::outbox_emails;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
@@ -46,11 +47,24 @@ impl Transport {
             .to_address
             .parse()
             .map_err(|_| "invalid recipient address".to_owned())?;
-        Message::builder()
+        let mut builder = Message::builder()
             .from(from.clone())
             .to(to)
             .subject(row.subject.clone())
-            .message_id(Some(format!("<{}@domicilia>", row.public_id)))
+            .message_id(Some(format!("<{}@domicilia>", row.public_id)));
+        if let Some(url) = &row.unsubscribe_url {
+            // RFC 8058: the address in angle brackets, and the POST that uses it.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        builder
             .multipart(MultiPart::alternative_plain_html(
                 row.body_text.clone(),
                 row.body_html.clone(),

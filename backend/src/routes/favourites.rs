@@ -1,9 +1,10 @@
 //! `/api/v1/me/favourites*` and `/api/v1/me/saved-searches*`: what a signed-in person
-//! keeps (issue 12); `/api/v1/saved-searches/unsubscribe`: an alert's one-click link.
+//! keeps (issue 12); `/api/v1/saved-searches/unsubscribe`: an alert's one-click link;
+//! `/api/v1/saved-searches/one-click`: the same from a mail client (RFC 8058).
 use super::State;
 use crate::api::favourites::{
-    Favourites, SavedSearch, SavedSearchInput, SavedSearchList, SavedSearchPatch, UnsubscribeInput,
-    Unsubscribed,
+    Favourites, OneClickQuery, SavedSearch, SavedSearchInput, SavedSearchList, SavedSearchPatch,
+    UnsubscribeInput, Unsubscribed,
 };
 use crate::auth::Viewer;
 use crate::error::{ApiResult, Problem};
@@ -266,5 +267,49 @@ pub async fn unsubscribe_saved_search(
 ) -> ApiResult<web::Json<Unsubscribed>> {
     Ok(web::Json(
         saved_searches::unsubscribe(&state.db, &state.links, &body.token).await?,
+    ))
+}
+
+/// Stop a saved search's alert from a mail client's one-click unsubscribe (RFC 8058):
+/// the address of the alert mail's `List-Unsubscribe` header, posted with
+/// `List-Unsubscribe=One-Click` (form-encoded or multipart; the body is not needed).
+/// The same token and answers as `unsubscribe_saved_search`: it works once.
+#[utoipa::path(
+    operation_id = "unsubscribe_saved_search_one_click",
+    tag = "favourites",
+    params(OneClickQuery),
+    request_body(
+        content(
+            (crate::api::favourites::OneClickBody = "application/x-www-form-urlencoded"),
+            (crate::api::favourites::OneClickBody = "multipart/form-data"),
+        ),
+        description = "`List-Unsubscribe=One-Click`, as RFC 8058 has mail clients send it",
+    ),
+    responses(
+        (status = 200, body = Unsubscribed),
+        (status = 410, description = "The link was already used", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is neither form-encoded nor multipart", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a valid link", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/saved-searches/one-click")]
+pub async fn unsubscribe_saved_search_one_click(
+    state: State,
+    req: actix_web::HttpRequest,
+    q: Query<OneClickQuery>,
+    payload: web::Payload,
+) -> ApiResult<web::Json<Unsubscribed>> {
+    // Read within the limit, as every body is; what it says is not needed.
+    crate::input::read_upload(
+        &req,
+        payload,
+        &["application/x-www-form-urlencoded", "multipart/form-data"],
+        "Post `List-Unsubscribe=One-Click`, form-encoded or multipart.",
+        crate::input::BODY_LIMIT,
+    )
+    .await?;
+    Ok(web::Json(
+        saved_searches::unsubscribe(&state.db, &state.links, &q.token).await?,
     ))
 }

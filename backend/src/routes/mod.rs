@@ -212,6 +212,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(favourites::update_saved_search)
             .service(favourites::delete_saved_search)
             .service(favourites::unsubscribe_saved_search)
+            .service(favourites::unsubscribe_saved_search_one_click)
             .service(notifications::list_notifications)
             .service(notifications::count_notifications)
             .service(notifications::read_all_notifications)

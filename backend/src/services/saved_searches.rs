@@ -392,7 +392,14 @@ async fn tell_one(
             ],
         )
         .map_err(|e| ApiError::Internal(format!("mail template search_alert: {e}")))?;
-        mail::enqueue(&txn, OutgoingMail::new(&to, rendered), now).await?;
+        // One click in the mail client too (RFC 8058): the same token, by POST.
+        let one_click = format!("{base}/api/v1/saved-searches/one-click?token={token}");
+        mail::enqueue(
+            &txn,
+            OutgoingMail::new(&to, rendered).with_unsubscribe(one_click),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(true)

@@ -939,6 +939,14 @@ fn rows(ids: &Ids) -> Vec<Row> {
             Some(json!({"token": "not-a-link"})),
             [422; N],
         ),
+        // The mail clients' one click: anyone (the token is the authority); a JSON body
+        // is no form (415), for everyone alike.
+        (
+            "POST",
+            "/api/v1/saved-searches/one-click?token=not-a-link".into(),
+            Some(json!({})),
+            [415; N],
+        ),
         ("GET", "/api/v1/reviews".into(), None, reviewers),
         (
             "POST",

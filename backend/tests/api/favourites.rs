@@ -493,20 +493,19 @@ async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
     assert_eq!(notes["items"][0]["kind"], "search_alert");
     assert_eq!(notes["items"][0]["title"], "Assistenza");
     assert_eq!(notes["items"][0]["link"], "/account");
-    let body: String = {
+    let mail = {
         use domicilia::entities::outbox_emails;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        outbox_emails::Entity::find()
+        let mut rows = outbox_emails::Entity::find()
             .filter(outbox_emails::Column::ToAddress.eq("anna@example.org"))
             .filter(outbox_emails::Column::Subject.contains("Assistenza"))
             .all(&*app.db)
             .await
-            .unwrap()
-            .into_iter()
-            .map(|m| m.body_text)
-            .collect::<Vec<_>>()
-            .join("\n")
+            .unwrap();
+        assert_eq!(rows.len(), 1);
+        rows.remove(0)
     };
+    let body = mail.body_text.clone();
     assert!(
         body.contains(&format!("http://x/cerca?category={category}")),
         "{body}"
@@ -537,7 +536,47 @@ async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
         1
     );
 
-    // The link: forged, then used, then used again.
+    // The mail names the one-click address (RFC 8058) with the same token, in its
+    // headers; once sent, the outbox forgets it with the body.
+    let one_click = mail
+        .unsubscribe_url
+        .clone()
+        .expect("a List-Unsubscribe address");
+    assert_eq!(
+        one_click,
+        format!("http://x/api/v1/saved-searches/one-click?token={token}")
+    );
+    let dir = std::env::temp_dir().join(format!("domicilia-mail-{}", uuid::Uuid::now_v7()));
+    let transport =
+        domicilia::mail::Transport::files(dir.clone(), "WeMi <noreply@example.org>").unwrap();
+    domicilia::mail::deliver(&app.db, &transport, mail.id, now)
+        .await
+        .unwrap();
+    let eml = std::fs::read_to_string(dir.join(format!("{}.eml", mail.public_id))).unwrap();
+    assert!(
+        eml.contains(&format!("List-Unsubscribe: <{one_click}>")),
+        "{eml}"
+    );
+    assert!(
+        eml.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{eml}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM outbox_emails WHERE unsubscribe_url IS NOT NULL")
+            .await,
+        0
+    );
+    let one_click_path = one_click.trim_start_matches("http://x").to_owned();
+    let post_one_click = |content_type: &'static str, body: &'static str| {
+        app.client
+            .post(format!("{}{one_click_path}", app.address))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+
+    // The link: forged, then used (by the mail client's one click), then used again.
     let unsubscribe = |t: String| {
         app.client
             .post(format!("{}/api/v1/saved-searches/unsubscribe", app.address))
@@ -548,9 +587,24 @@ async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
     forged.replace_range(0..1, if forged.starts_with('A') { "B" } else { "A" });
     let r = unsubscribe(forged).await.unwrap();
     assert_eq!(r.status(), 422);
-    let r = unsubscribe(token.clone()).await.unwrap();
+    // Not a form: 415, and the alert stays on.
+    let r = post_one_click("application/json", "{}").await.unwrap();
+    assert_eq!(r.status(), 415);
+    let r = post_one_click(
+        "application/x-www-form-urlencoded",
+        "List-Unsubscribe=One-Click",
+    )
+    .await
+    .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(r.json::<Value>().await.unwrap()["name"], "Assistenza");
+    let r = post_one_click(
+        "application/x-www-form-urlencoded",
+        "List-Unsubscribe=One-Click",
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 410);
     let r = unsubscribe(token.clone()).await.unwrap();
     assert_eq!(r.status(), 410);
     assert_eq!(

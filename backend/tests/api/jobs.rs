@@ -16,6 +16,7 @@ fn mail(i: usize) -> OutgoingMail {
         subject: format!("Avviso {i}"),
         text: format!("Testo {i}"),
         html: format!("<p>Testo {i}</p>"),
+        unsubscribe: None,
     }
 }
 

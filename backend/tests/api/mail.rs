@@ -16,6 +16,7 @@ fn mail(i: usize) -> OutgoingMail {
         subject: format!("Messaggio {i}"),
         text: format!("Testo {i}: https://domicilia.localhost/verifica?t={i}"),
         html: format!("<p>Testo {i}</p>"),
+        unsubscribe: None,
     }
 }
 

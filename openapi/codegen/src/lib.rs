@@ -159,13 +159,28 @@ fn schema(out: &mut String, name: &str, s: &Value) {
                     "    #[serde(default, skip_serializing_if = \"Option::is_none\")]"
                 );
             }
-            let id = ident(field);
+            // A Rust name for the JSON one: lower case, any other character `_`, a
+            // keyword with `_` after it (`type_`); renamed when they differ
+            // (`List-Unsubscribe` → `list_unsubscribe`).
+            let clean: String = field
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let id = if ident(&clean) != clean {
+                clean + "_"
+            } else {
+                clean
+            };
             if id != *field {
                 let _ = writeln!(out, "    #[serde(rename = \"{field}\")]");
-                let _ = writeln!(out, "    pub {}: {ty},", field.replace('-', "_") + "_");
-            } else {
-                let _ = writeln!(out, "    pub {id}: {ty},");
             }
+            let _ = writeln!(out, "    pub {id}: {ty},");
         }
     }
     let _ = writeln!(out, "}}\n");
