@@ -639,3 +639,50 @@ async fn a_saved_search_alert_tells_once_a_day_and_its_link_stops_it_once() {
     assert_eq!(s, 200);
     assert_eq!(unsubscribe(token).await.unwrap().status(), 410);
 }
+
+/// Twenty mail clients (or one client retrying) post the same one-click address at
+/// once: the alert stops once (one 200), every other answer is 410, and the search's
+/// link generation moved by one.
+#[tokio::test]
+async fn twenty_one_clicks_at_once_stop_the_alert_once() {
+    let app = spawn_app(Data::Demo).await;
+    let anna = app
+        .grant("anna@example.org", Role::Citizen, None, None)
+        .await;
+    let (s, v) = send(
+        &app,
+        &anna,
+        "POST",
+        "/api/v1/me/saved-searches",
+        Some(json!({"name": "Notti", "query": "q=notte", "alert": true})),
+    )
+    .await;
+    assert_eq!(s, 201, "{v}");
+    let id = uuid::Uuid::parse_str(v["id"].as_str().unwrap()).unwrap();
+    let generation = app
+        .scalar("SELECT CAST(link_generation AS BIGINT) FROM saved_searches")
+        .await;
+    let token = LinkSigner::new(TEST_JWT_SECRET.as_bytes()).sign(
+        domicilia::auth::links::LinkPurpose::StopSearchAlert,
+        id,
+        i32::try_from(generation).unwrap(),
+    );
+    let statuses = twenty(|_| {
+        app.client
+            .post(format!(
+                "{}/api/v1/saved-searches/one-click?token={token}",
+                app.address
+            ))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("List-Unsubscribe=One-Click")
+    })
+    .await;
+    answered(&statuses, 200, 1, &[410]);
+    assert_eq!(
+        app.scalar("SELECT CAST(link_generation AS BIGINT) FROM saved_searches")
+            .await,
+        generation + 1
+    );
+    let (_, v) = send(&app, &anna, "GET", "/api/v1/me/saved-searches", None).await;
+    assert_eq!(v["items"][0]["alert"], false, "{v}");
+}

@@ -294,3 +294,69 @@ async fn an_erased_account_s_matches_end_with_their_events_before_the_rows_go() 
     let (_, mine) = get(&app, &bea, "/api/v1/matches").await;
     assert_eq!(mine["total"], 0, "{mine}");
 }
+
+/// Twenty clients at once: the registry suspends Lucia while Anna accepts her, starts
+/// the service and writes, and Lucia writes. Whatever the order, no live match of
+/// Lucia's survives the suspension, and every stored message has its event.
+#[tokio::test]
+async fn a_suspension_racing_the_family_leaves_no_live_match() {
+    let app = spawn_app(Data::Demo).await;
+    let (family, need) = anna(&app).await;
+    let (lucia, lucia_id) = fitting(&app, "Lucia").await;
+    let one = write_to(&app, &family, &need, &lucia_id).await;
+    let (s, _) = post(
+        &app,
+        &lucia,
+        &format!("{one}/messages"),
+        json!({"body": "Volentieri."}),
+    )
+    .await;
+    assert_eq!(s, 201);
+    let reviewer = app.token_for("revisore@demo.domicilia.it").await;
+    let statuses = super::helpers::twenty(|i| {
+        let c = &app.client;
+        match i {
+            5 => c
+                .post(format!(
+                    "{}/api/v1/registry/carers/{lucia_id}/steps",
+                    app.address
+                ))
+                .bearer_auth(&reviewer)
+                .json(&json!({"action": "suspend", "note": "Verifica in corso."})),
+            i if i % 3 == 0 => c
+                .post(format!("{}{one}/status", app.address))
+                .bearer_auth(&family)
+                .json(&json!({"action": if i % 2 == 0 { "accept" } else { "activate" }})),
+            i if i % 3 == 1 => c
+                .post(format!("{}{one}/messages", app.address))
+                .bearer_auth(&family)
+                .json(&json!({"body": "Quando può iniziare?"})),
+            _ => c
+                .post(format!("{}{one}/messages", app.address))
+                .bearer_auth(&lucia)
+                .json(&json!({"body": "Anche domani."})),
+        }
+    })
+    .await;
+    assert_eq!(statuses[5], 200, "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| [200, 201, 409].contains(s)),
+        "{statuses:?}"
+    );
+    let status = status_of(&app, &family, &one).await;
+    assert!(["declined", "ended"].contains(&status.as_str()), "{status}");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM matches WHERE status IN ('proposed', 'contacted', 'accepted', 'active')")
+            .await,
+        0
+    );
+    assert_eq!(
+        events(&app, "match_declined").await + events(&app, "match_ended").await,
+        1
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM match_messages").await,
+        events(&app, "match_message").await + 1,
+        "every message but the first (its contact event) has its event"
+    );
+}
