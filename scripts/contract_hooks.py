@@ -66,6 +66,7 @@ STATE_RULES: dict[str, set[str]] = {
     "POST /api/v1/invitations/accept": {"token:invalid_or_expired"},
     # A saved search's stop link is valid only if this server signed it.
     "POST /api/v1/saved-searches/unsubscribe": {"token:invalid"},
+    "POST /api/v1/saved-searches/one-click": {"token:invalid"},
     # The account's current password, asked again.
     "DELETE /api/v1/me": {"password:incorrect"},
     "POST /api/v1/me/email": {"password:incorrect"},

@@ -130,6 +130,8 @@ pub async fn get_demand(
 }
 
 /// Change a need (open or paused; closed: 409). Without consent the conditions are erased.
+/// A change that no longer fits a shared-service group the need is in (or invited to)
+/// leaves that group, as pausing would.
 #[utoipa::path(
     operation_id = "update_demand",
     tag = "demands",
@@ -154,15 +156,7 @@ pub async fn update_demand(
 ) -> ApiResult<web::Json<Demand>> {
     let id = path_id("id", &id)?;
     Ok(web::Json(
-        demands::update(
-            &state.db,
-            &state.reference,
-            &viewer,
-            id,
-            body.into_inner(),
-            state.now(),
-        )
-        .await?,
+        demands::update(&super::contact::ctx(&state), &viewer, id, body.into_inner()).await?,
     ))
 }
 

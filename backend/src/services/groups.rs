@@ -967,6 +967,24 @@ pub(crate) async fn withdraw(
         // The group first (a step at the same time holds it), then the memberships as
         // they are once the group is ours.
         let g = lock(txn, group_id).await?;
+        leave(txn, x, user_id, g, needs).await?;
+    }
+    Ok(())
+}
+
+/// The needs `needs` (all of `user_id`) leave group `g`, whose row the caller holds: an
+/// invitation is declined, a membership left, each with its event; the other members are
+/// told, the matches those needs opened for the group end, and the group settles.
+async fn leave(
+    txn: &WriteTxn,
+    x: &Ctx<'_>,
+    user_id: i32,
+    g: groups::Model,
+    needs: &[i32],
+) -> Result<(), ApiError> {
+    let live = [MemberStatus::Joined, MemberStatus::Invited];
+    let group_id = g.id;
+    {
         let rows = group_members::Entity::find()
             .filter(group_members::Column::GroupId.eq(group_id))
             .filter(group_members::Column::DemandId.is_in(needs.iter().copied()))
@@ -995,7 +1013,7 @@ pub(crate) async fn withdraw(
             }
         }
         if kinds.is_empty() || g.status == GroupStatus::Closed {
-            continue;
+            return Ok(());
         }
         for kind in kinds {
             record(txn, x.reference, kind, &g, x.now).await?;
@@ -1008,6 +1026,73 @@ pub(crate) async fn withdraw(
         settle(txn, x, g).await?;
     }
     Ok(())
+}
+
+/// After the owner changed a need (`demands::update`, in its transaction, which holds the
+/// need's row): every group it is in or invited to that it no longer fits — no longer
+/// open to sharing, live-in or without hours, another kind of help, another
+/// municipality or Municipio, or hours and budget that no longer fit the joined
+/// members' — it leaves (an invitation is declined), as pausing it would.
+pub(crate) async fn refit(txn: &WriteTxn, x: &Ctx<'_>, need_id: i32) -> Result<(), ApiError> {
+    let groups: Vec<i32> = group_members::Entity::find()
+        .select_only()
+        .column(group_members::Column::GroupId)
+        .filter(group_members::Column::DemandId.eq(need_id))
+        .filter(group_members::Column::Status.is_in([MemberStatus::Joined, MemberStatus::Invited]))
+        .order_by_asc(group_members::Column::GroupId)
+        .distinct()
+        .into_tuple()
+        .all(txn)
+        .await?;
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let d = read_need(txn, need_id).await?;
+    for group_id in groups {
+        let g = lock(txn, group_id).await?;
+        if g.status != GroupStatus::Closed && !fits(txn, x.reference, &g, &d).await? {
+            leave(txn, x, d.user_id, g, &[d.id]).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether need `d`, as it is now, still fits group `g` with its other joined members.
+async fn fits(
+    txn: &WriteTxn,
+    r: &Reference,
+    g: &groups::Model,
+    d: &demands::Model,
+) -> Result<bool, ApiError> {
+    let same_kind = match &g.carer_role {
+        Some(role) => d.carer_role.as_ref() == Some(role),
+        None => d.carer_role.is_none() && d.category_code == g.category_code,
+    };
+    let near = area_of(r, g.zone_id).is_some_and(|(_, zones)| zones.contains(&d.zone_id));
+    if unpoolable(d).is_some() || d.tenant_id != g.tenant_id || !same_kind || !near {
+        return Ok(false);
+    }
+    let others: Vec<i32> = group_members::Entity::find()
+        .select_only()
+        .column(group_members::Column::DemandId)
+        .filter(group_members::Column::GroupId.eq(g.id))
+        .filter(group_members::Column::Status.eq(MemberStatus::Joined))
+        .filter(group_members::Column::DemandId.ne(d.id))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    if others.is_empty() {
+        return Ok(true);
+    }
+    let mut members: Vec<Member> = demands::Entity::find()
+        .filter(demands::Column::Id.is_in(others))
+        .all(txn)
+        .await?
+        .iter()
+        .map(member)
+        .collect();
+    members.push(member(d));
+    Ok(members.len() <= GROUP_MAX && pooling::joint_week(&members).is_ok())
 }
 
 /// The joined members' needs as pooling compares them.

@@ -876,3 +876,103 @@ async fn a_need_paused_while_families_invite_it_is_never_left_invited() {
     let made = proposals.iter().filter(|s| **s == 201).count() as i64;
     assert_eq!(events(&app, "group_declined").await, made);
 }
+
+/// A need changed by its owner so that it no longer fits its group leaves it, as pausing
+/// it would: hours now clashing with a member's, no longer open to sharing (an
+/// invitation declined), another kind of help (the group closes below two). A change
+/// that still fits keeps it.
+#[tokio::test]
+async fn a_need_changed_out_of_its_group_leaves_it() {
+    let app = spawn_app(Data::Empty).await;
+    let mornings = json!([9, 10, 11, 12]);
+    let day = |d: &str| json!({ d: mornings });
+    let (anna, anna_need) = family(&app, "Anna", shared("MI-NIL-37", day("mon"), 1200, None)).await;
+    let (bice, bice_need) = family(&app, "Bice", shared("MI-NIL-37", day("tue"), 1200, None)).await;
+    let (carla, carla_need) =
+        family(&app, "Carla", shared("MI-NIL-37", day("wed"), 1200, None)).await;
+    let (dora, dora_need) = family(&app, "Dora", shared("MI-NIL-37", day("thu"), 1200, None)).await;
+    let (s, g) = post(
+        &app,
+        &anna,
+        "/api/v1/groups",
+        json!({"demand": anna_need, "invite": [bice_need, carla_need, dora_need]}),
+    )
+    .await;
+    assert_eq!(s, 201, "{g}");
+    let gid = g["id"].as_str().unwrap().to_owned();
+    for token in [&bice, &carla] {
+        let (s, g) = post(
+            &app,
+            token,
+            &format!("/api/v1/groups/{gid}/answer"),
+            json!({"action": "join"}),
+        )
+        .await;
+        assert_eq!(s, 200, "{g}");
+    }
+    let group = format!("/api/v1/groups/{gid}");
+    let app = &app;
+    let put = |token: &str, need: &str, body: Value| {
+        let path = format!("/api/v1/demands/{need}");
+        let token = token.to_owned();
+        async move {
+            let (s, _, v) = call(app, "PUT", &path, &token, None, Some(body)).await;
+            assert_eq!(s, 200, "{v}");
+        }
+    };
+
+    // A higher budget still fits: Bice stays.
+    put(
+        &bice,
+        &bice_need,
+        shared("MI-NIL-37", day("tue"), 1400, None),
+    )
+    .await;
+    let (_, g) = get(app, &anna, &group).await;
+    assert_eq!(
+        statuses(&g),
+        ["joined", "joined", "joined", "invited"],
+        "{g}"
+    );
+    assert_eq!(events(app, "group_left").await, 0);
+
+    // Carla's hours now take Anna's Monday too: she leaves; the group stays formed and
+    // Anna is told.
+    let told = "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+                WHERE u.email = 'anna@example.org' AND n.kind = 'group_changed'";
+    let before = app.scalar(told).await;
+    put(
+        &carla,
+        &carla_need,
+        shared(
+            "MI-NIL-37",
+            json!({"mon": mornings, "wed": mornings}),
+            1200,
+            None,
+        ),
+    )
+    .await;
+    let (_, g) = get(app, &anna, &group).await;
+    // Only the live members show.
+    assert_eq!(statuses(&g), ["joined", "joined", "invited"], "{g}");
+    assert!(!g.to_string().contains("Carla"), "{g}");
+    assert_eq!(g["status"], "formed");
+    assert_eq!(events(app, "group_left").await, 1);
+    assert_eq!(app.scalar(told).await, before + 1);
+
+    // Dora, invited, no longer shares: her invitation is declined.
+    let mut no_sharing = shared("MI-NIL-37", day("thu"), 1200, None);
+    no_sharing["sharing"] = json!(false);
+    put(&dora, &dora_need, no_sharing).await;
+    let (_, g) = get(app, &anna, &group).await;
+    assert_eq!(statuses(&g), ["joined", "joined"], "{g}");
+    assert_eq!(events(app, "group_declined").await, 1);
+
+    // Bice now looks for a colf: she leaves, and the group, below two, closes.
+    let mut colf = shared("MI-NIL-37", day("tue"), 1400, None);
+    colf["role"] = json!("colf");
+    put(&bice, &bice_need, colf).await;
+    let (_, g) = get(app, &anna, &group).await;
+    assert_eq!(g["status"], "closed", "{g}");
+    assert_eq!(events(app, "group_closed").await, 1);
+}

@@ -400,16 +400,16 @@ pub async fn create(
 }
 
 /// Changes a demand (open or paused; a closed one: 409). Withdrawing the consent erases
-/// the conditions.
+/// the conditions. A change that no longer fits a group the need is in, or is invited
+/// to, leaves that group (`groups::refit`).
 pub async fn update(
-    db: &Db,
-    r: &Reference,
+    x: &Ctx<'_>,
     viewer: &Viewer,
     id: Uuid,
     d: DemandInput,
-    now: DateTime<Utc>,
 ) -> Result<Demand, ApiError> {
-    let txn = db.write().await?;
+    let (r, now) = (x.reference, x.now);
+    let txn = x.db.write().await?;
     let row = owned(&txn, viewer, id).await?;
     let d = merged(d);
     let c = check(r, &d)?;
@@ -483,6 +483,8 @@ pub async fn update(
         return Err(ApiError::Conflict("A closed need cannot be changed."));
     }
     write_lists(&txn, row.id, &d).await?;
+    // A need changed so that it no longer fits a group it is in (or invited to) leaves it.
+    crate::services::groups::refit(&txn, x, row.id).await?;
     interactions::record_need(
         &txn,
         InteractionKind::DemandChanged,
