@@ -222,8 +222,8 @@ strings! {
         "need.resume" => ("Riprendi", "Resume"),
         "need.close" => ("Chiudi", "Close"),
         "need.leaves_group" => (
-            "Se metti in pausa o chiudi il bisogno, esce dai gruppi in cui è: gli altri membri vengono avvisati.",
-            "If you pause or close the need, it leaves the groups it is in: the other members are told.",
+            "Se metti in pausa o chiudi il bisogno, o lo modifichi così che non vada più bene per il gruppo (orari, zona, tipo di aiuto, condivisione), esce dai gruppi in cui è: gli altri membri vengono avvisati.",
+            "If you pause or close the need, or change it so that it no longer fits the group (hours, area, kind of help, sharing), it leaves the groups it is in: the other members are told.",
         ),
         "need.matches" => ("Chi può aiutare", "Who can help"),
         "need.fit" => ("risultati rispettano tutte le tue condizioni; i migliori per primi.", "results meet all your conditions; the best first."),
