@@ -75,11 +75,7 @@ pub(crate) async fn offering(
             "The group already has an agreement with a provider or a carer: it ends first.",
         ));
     }
-    let hours = group::joined_members(txn, g.id)
-        .await?
-        .iter()
-        .fold(Week::EMPTY, |w, m| w.or(m.week))
-        .hours();
+    let hours = group::joint_week(txn, g.id).await?.hours();
     Ok(Offering {
         category: group::category_of(r, &g),
         group: g,
@@ -209,10 +205,7 @@ pub(crate) async fn for_carer(
     if !own {
         return Err(ApiError::NotFound("group"));
     }
-    let week = group::joined_members(txn, o.group.id)
-        .await?
-        .iter()
-        .fold(Week::EMPTY, |w, m| w.or(m.week));
+    let week = group::joint_week(txn, o.group.id).await?;
     Ok((o, week))
 }
 
@@ -229,7 +222,8 @@ pub(crate) async fn asked_carer(
 /// After the family accepted a carer for the group (`m`, in the acceptance's
 /// transaction): only a need still joined in a formed group accepts for it (409
 /// otherwise); one agreement per group (a provider's order or another carer: 409); the
-/// carer's price per hour becomes the group's rate, and the other members are told.
+/// carer free for the group's whole week as it is now (409); the carer's price per hour
+/// becomes the group's rate, and the other members are told.
 pub(crate) async fn carer_accepted(
     txn: &WriteTxn,
     x: &Ctx<'_>,
@@ -260,11 +254,20 @@ pub(crate) async fn carer_accepted(
             "The group already has an agreement with a provider or another carer.",
         ));
     }
-    // The carer's price as it is now (read in this transaction).
+    // The carer as they are now (read in this transaction): still free for the group's
+    // whole week as it is now (a member's need may have changed its hours, still fitting
+    // the group, since the carer was asked), and their price.
     let c = carers::Entity::find_by_id(c.id)
         .one(txn)
         .await?
         .unwrap_or_else(|| c.clone());
+    let week = group::joint_week(txn, g.id).await?;
+    let offer = crate::services::matches::find::offer_of(txn, x.reference, &c).await?;
+    if !offer.week.is_some_and(|w| week.within(w)) {
+        return Err(ApiError::Conflict(
+            "The group's hours have changed since this carer was asked and the carer is not free for all of them: ask again for the group's week as it is now.",
+        ));
+    }
     let rate = c
         .hourly_cents
         .filter(|r| (0..=group::RATE_MAX_CENTS).contains(r));

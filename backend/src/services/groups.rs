@@ -860,7 +860,7 @@ async fn settle(txn: &WriteTxn, x: &Ctx<'_>, g: groups::Model) -> Result<groups:
             .filter(group_members::Column::Status.eq(MemberStatus::Joined))
             .exec(txn)
             .await?;
-        crate::services::matches::end_for_group(txn, x, g.id, None).await?;
+        crate::services::matches::end_for_group(txn, x, g.id, None, true).await?;
     }
     let kind = match next {
         GroupStatus::Formed => Some(InteractionKind::GroupFormed),
@@ -929,7 +929,7 @@ pub async fn answer(
     };
     record(&txn, x.reference, kind, &g, x.now).await?;
     if a.action == MemberAction::Leave {
-        crate::services::matches::end_for_group(&txn, x, g.id, Some(&[demand.id])).await?;
+        crate::services::matches::end_for_group(&txn, x, g.id, Some(&[demand.id]), true).await?;
     }
     let people = owners(&txn, g.id, &[MemberStatus::Joined], viewer.user.id).await?;
     tell(&txn, x, &people, NotificationKind::GroupChanged, &g).await?;
@@ -943,12 +943,14 @@ pub async fn answer(
 /// a membership left, each with its event; the group's other members are told, and the
 /// group settles (below two members it closes and frees the last one). In the caller's
 /// transaction, which holds the needs' rows already (changed, or taken by
-/// [`take_needs`]), all of `user_id`.
+/// [`take_needs`]), all of `user_id`. `erased`: the needs go with their account (the
+/// matches they opened for a group end without a notice, as they go too).
 pub(crate) async fn withdraw(
     txn: &WriteTxn,
     x: &Ctx<'_>,
     user_id: i32,
     needs: &[i32],
+    erased: bool,
 ) -> Result<(), ApiError> {
     let live = [MemberStatus::Joined, MemberStatus::Invited];
     // Each group once, in the order of their ids: two transactions leaving groups never
@@ -967,20 +969,22 @@ pub(crate) async fn withdraw(
         // The group first (a step at the same time holds it), then the memberships as
         // they are once the group is ours.
         let g = lock(txn, group_id).await?;
-        leave(txn, x, user_id, g, needs).await?;
+        leave(txn, x, user_id, g, needs, erased).await?;
     }
     Ok(())
 }
 
 /// The needs `needs` (all of `user_id`) leave group `g`, whose row the caller holds: an
 /// invitation is declined, a membership left, each with its event; the other members are
-/// told, the matches those needs opened for the group end, and the group settles.
+/// told, the matches those needs opened for the group end (the carers told, unless the
+/// needs are `erased`), and the group settles.
 async fn leave(
     txn: &WriteTxn,
     x: &Ctx<'_>,
     user_id: i32,
     g: groups::Model,
     needs: &[i32],
+    erased: bool,
 ) -> Result<(), ApiError> {
     let live = [MemberStatus::Joined, MemberStatus::Invited];
     let group_id = g.id;
@@ -1019,7 +1023,7 @@ async fn leave(
             record(txn, x.reference, kind, &g, x.now).await?;
         }
         if !left.is_empty() {
-            crate::services::matches::end_for_group(txn, x, g.id, Some(&left)).await?;
+            crate::services::matches::end_for_group(txn, x, g.id, Some(&left), !erased).await?;
         }
         let people = owners(txn, g.id, &[MemberStatus::Joined], user_id).await?;
         tell(txn, x, &people, NotificationKind::GroupChanged, &g).await?;
@@ -1051,7 +1055,7 @@ pub(crate) async fn refit(txn: &WriteTxn, x: &Ctx<'_>, need_id: i32) -> Result<(
     for group_id in groups {
         let g = lock(txn, group_id).await?;
         if g.status != GroupStatus::Closed && !fits(txn, x.reference, &g, &d).await? {
-            leave(txn, x, d.user_id, g, &[d.id]).await?;
+            leave(txn, x, d.user_id, g, &[d.id], false).await?;
         }
     }
     Ok(())
@@ -1116,6 +1120,14 @@ pub(crate) async fn joined_members(
         .iter()
         .map(member)
         .collect())
+}
+
+/// The joined members' hours together: the week one carer would work for the group.
+pub(crate) async fn joint_week(db: &impl ConnectionTrait, group_id: i32) -> Result<Week, ApiError> {
+    Ok(joined_members(db, group_id)
+        .await?
+        .iter()
+        .fold(Week::EMPTY, |w, m| w.or(m.week)))
 }
 
 /// A joined member invites one more need that fits with the viewer's (as `GET …/pool`

@@ -593,3 +593,120 @@ async fn leaving_while_accepting_and_writing_leaves_no_agreement_behind() {
     );
     assert_eq!(shared_events(&app, "match_message").await, 1 + written);
 }
+
+/// Anna asks Gemma for the group and Gemma answers; Bice then moves her hours from
+/// Tuesday to Thursday, which still fits the group (she stays) but not Gemma's week:
+/// Anna's acceptance is refused (the agreement would be for hours Gemma never offered),
+/// and accepted again once the group's week is one Gemma is free for.
+#[tokio::test]
+async fn a_carer_is_accepted_for_the_group_s_week_as_it_is_now() {
+    let app = spawn_app(Data::Demo).await;
+    let ([anna, bice, _], [anna_need, bice_need], gid) = neighbours(&app).await;
+    let (gemma, gemma_id) = formed_with_gemma(&app, &bice, &gid).await;
+    let (s, m) = post(
+        &app,
+        &anna,
+        &format!("/api/v1/demands/{anna_need}/carers/{gemma_id}/contact"),
+        ask(&gid),
+    )
+    .await;
+    assert_eq!(s, 201, "{m}");
+    let one = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
+    let (s, _) = post(
+        &app,
+        &gemma,
+        &format!("{one}/messages"),
+        json!({"body": "Buongiorno, sono libera lunedì e martedì mattina."}),
+    )
+    .await;
+    assert_eq!(s, 201);
+    let move_to = |day: &str| {
+        let body = super::groups::shared("MI-NIL-37", json!({ day: [9, 10, 11, 12] }), 1100, None);
+        let path = format!("/api/v1/demands/{bice_need}");
+        let bice = bice.clone();
+        let app = &app;
+        async move {
+            let (s, _, v) =
+                super::card_workflow::call(app, "PUT", &path, &bice, None, Some(body)).await;
+            assert_eq!(s, 200, "{v}");
+        }
+    };
+    move_to("thu").await;
+    let group = format!("/api/v1/groups/{gid}");
+    let (_, g) = get(&app, &anna, &group).await;
+    assert_eq!(
+        g["status"], "formed",
+        "Bice's Thursday still fits Anna's Monday: {g}"
+    );
+    let status = format!("{one}/status");
+    let accept = || post(&app, &anna, &status, json!({"action": "accept"}));
+    let (s, p) = accept().await;
+    assert_eq!(s, 409, "{p}");
+    assert!(p["detail"].as_str().unwrap().contains("hours"), "{p}");
+    let (_, hers) = get(&app, &gemma, &one).await;
+    assert_eq!(hers["status"], "contacted");
+    assert_eq!(shared_events(&app, "match_accepted").await, 0);
+    let (_, g) = get(&app, &anna, &group).await;
+    assert_eq!(g["rate_cents"], Value::Null, "{g}");
+
+    // Bice is back on Tuesday: Gemma is free for the whole week again.
+    move_to("tue").await;
+    let (s, a) = accept().await;
+    assert_eq!((s, a["status"].as_str()), (200, Some("accepted")), "{a}");
+    assert_eq!(shared_events(&app, "match_accepted").await, 1);
+}
+
+/// A member who asked a carer for the group erases her account: the conversation goes
+/// with her need (declined, as an event for the city) and the carer gets no notice that
+/// would point at nothing; the other member is told the group changed.
+#[tokio::test]
+async fn an_erased_member_s_group_conversation_goes_without_a_notice() {
+    let app = spawn_app(Data::Demo).await;
+    // Anna has a password (she erases her account below).
+    super::auth::signed_in(&app, "anna@example.org").await;
+    let ([anna, bice, _], [anna_need, _], gid) = neighbours(&app).await;
+    let (gemma, gemma_id) = formed_with_gemma(&app, &bice, &gid).await;
+    let (s, m) = post(
+        &app,
+        &anna,
+        &format!("/api/v1/demands/{anna_need}/carers/{gemma_id}/contact"),
+        ask(&gid),
+    )
+    .await;
+    assert_eq!(s, 201, "{m}");
+    let one = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
+    let notices = |kind: &str, email: &str| {
+        format!(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.email = '{email}' AND n.kind = '{kind}'"
+        )
+    };
+    let bice_told = app
+        .scalar(&notices("group_changed", "bice@example.org"))
+        .await;
+    let res = app
+        .client
+        .delete(format!("{}/api/v1/me", app.address))
+        .bearer_auth(&anna)
+        .json(&json!({"password": super::auth::PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 204);
+    assert_eq!(
+        app.scalar(&notices("match_closed", "gemma@example.org"))
+            .await,
+        0
+    );
+    assert_eq!(shared_events(&app, "match_declined").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM matches").await, 0);
+    let (s, _) = get(&app, &gemma, &one).await;
+    assert_eq!(s, 404);
+    assert_eq!(
+        app.scalar(&notices("group_changed", "bice@example.org"))
+            .await,
+        bice_told + 1
+    );
+    let (_, g) = get(&app, &bice, &format!("/api/v1/groups/{gid}")).await;
+    assert_eq!(g["status"], "closed", "{g}");
+}

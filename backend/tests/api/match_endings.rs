@@ -360,3 +360,129 @@ async fn a_suspension_racing_the_family_leaves_no_live_match() {
         "every message but the first (its contact event) has its event"
     );
 }
+
+/// Twenty clients at once: families write to Lucia and Lucia tells other families she is
+/// interested, while the registry suspends her. An opening either comes first (and the
+/// suspension then ends it) or sees her suspended: no live match with a suspended carer,
+/// and every match stored has its opening and its ending as events.
+#[tokio::test]
+async fn openings_racing_a_suspension_leave_no_match_with_a_suspended_carer() {
+    let app = spawn_app(Data::Demo).await;
+    let (lucia, lucia_id) = fitting(&app, "Lucia").await;
+    let mut families = Vec::new();
+    for i in 0..20 {
+        let token = app
+            .grant(
+                &format!("famiglia{i}@example.org"),
+                Role::Citizen,
+                None,
+                None,
+            )
+            .await;
+        let (s, d) = post(&app, &token, "/api/v1/demands", need()).await;
+        assert_eq!(s, 201, "{d}");
+        families.push((token, d["id"].as_str().unwrap().to_owned()));
+    }
+    let reviewer = app.token_for("revisore@demo.domicilia.it").await;
+    let statuses = super::helpers::twenty(|i| {
+        let c = &app.client;
+        let (family, need) = &families[i];
+        match i {
+            7 => c
+                .post(format!(
+                    "{}/api/v1/registry/carers/{lucia_id}/steps",
+                    app.address
+                ))
+                .bearer_auth(&reviewer)
+                .json(&json!({"action": "suspend", "note": "Verifica in corso."})),
+            i if i % 2 == 0 => c
+                .post(format!(
+                    "{}/api/v1/demands/{need}/carers/{lucia_id}/contact",
+                    app.address
+                ))
+                .bearer_auth(family)
+                .json(&json!({"message": "Buongiorno, cerchiamo aiuto per mia madre."})),
+            _ => c
+                .post(format!(
+                    "{}/api/v1/me/carer/demands/{need}/interest",
+                    app.address
+                ))
+                .bearer_auth(&lucia)
+                .json(&json!({"message": "Buongiorno, sono disponibile."})),
+        }
+    })
+    .await;
+    assert_eq!(statuses[7], 200, "{statuses:?}");
+    // Before the suspension: 201; after it: the family does not find her (404), she is
+    // no longer matched (409).
+    assert!(
+        statuses.iter().all(|s| [200, 201, 404, 409].contains(s)),
+        "{statuses:?}"
+    );
+    let opened = statuses.iter().filter(|s| **s == 201).count() as i64;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM matches WHERE status IN ('proposed', 'contacted', 'accepted', 'active')")
+            .await,
+        0,
+        "{statuses:?}"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM matches").await, opened);
+    assert_eq!(events(&app, "match_contacted").await, opened);
+    assert_eq!(events(&app, "match_declined").await, opened);
+}
+
+/// Twenty clients at once: carers tell Anna they are interested in her need, and she
+/// writes to one, while she closes it. No conversation not yet accepted is left open on
+/// the closed need.
+#[tokio::test]
+async fn openings_racing_a_closed_need_leave_no_open_conversation_on_it() {
+    let app = spawn_app(Data::Demo).await;
+    let (family, need) = anna(&app).await;
+    let mut carers = Vec::new();
+    for name in [
+        "Olga", "Marta", "Lucia", "Irina", "Rosa", "Ana", "Elena", "Maria", "Sofia", "Nadia",
+    ] {
+        carers.push(fitting(&app, name).await);
+    }
+    let statuses = super::helpers::twenty(|i| {
+        let c = &app.client;
+        let (token, id) = &carers[i % carers.len()];
+        match i {
+            9 => c
+                .post(format!("{}/api/v1/demands/{need}/status", app.address))
+                .bearer_auth(&family)
+                .json(&json!({"status": "closed"})),
+            i if i < 10 => c
+                .post(format!(
+                    "{}/api/v1/me/carer/demands/{need}/interest",
+                    app.address
+                ))
+                .bearer_auth(token)
+                .json(&json!({"message": "Buongiorno, sono disponibile."})),
+            _ => c
+                .post(format!(
+                    "{}/api/v1/demands/{need}/carers/{id}/contact",
+                    app.address
+                ))
+                .bearer_auth(&family)
+                .json(&json!({"message": "Buongiorno, cerchiamo aiuto per mia madre."})),
+        }
+    })
+    .await;
+    assert_eq!(statuses[9], 200, "{statuses:?}");
+    // Before the close: 201 (or 409, the same carer and need twice); after it: the
+    // carer no longer sees the need (404), the family is told it is closed (409).
+    assert!(
+        statuses.iter().all(|s| [200, 201, 404, 409].contains(s)),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM matches WHERE status IN ('proposed', 'contacted')")
+            .await,
+        0,
+        "{statuses:?}"
+    );
+    let stored = app.scalar("SELECT COUNT(*) FROM matches").await;
+    assert_eq!(events(&app, "match_contacted").await, stored);
+    assert_eq!(events(&app, "match_declined").await, stored);
+}

@@ -530,7 +530,7 @@ pub async fn set_status(
     }
     // Only an open need is shared: paused or closed, it leaves its groups.
     if to != DemandStatus::Open {
-        crate::services::groups::withdraw(&txn, x, row.user_id, &[row.id]).await?;
+        crate::services::groups::withdraw(&txn, x, row.user_id, &[row.id], false).await?;
     }
     if to == DemandStatus::Closed {
         crate::services::matches::decline_for_closed_need(&txn, x, row.id).await?;
@@ -763,7 +763,7 @@ pub async fn forget(txn: &WriteTxn, x: &Ctx<'_>, user_id: i32) -> Result<(), Api
         .await?;
     // Every need's row first (in the order of their ids), then their groups'.
     crate::services::groups::take_needs(txn, mine.clone()).await?;
-    crate::services::groups::withdraw(txn, x, user_id, &mine).await?;
+    crate::services::groups::withdraw(txn, x, user_id, &mine, true).await?;
     crate::services::matches::end_for_erased(txn, x, &mine, None).await?;
     // For the city a need erased with its account was closed: its event, as it is read
     // now (held), without anything of the person.

@@ -155,10 +155,7 @@ pub async fn for_group(
             total: 0,
         });
     }
-    let joint = crate::services::groups::joined_members(&**db, g.id)
-        .await?
-        .iter()
-        .fold(Week::EMPTY, |w, m| w.or(m.week));
+    let joint = crate::services::groups::joint_week(&**db, g.id).await?;
     let mut need = need_of(&**db, r, &d).await?;
     need.week = joint;
     let mut offers = Vec::new();

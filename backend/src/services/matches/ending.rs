@@ -37,12 +37,15 @@ enum Scope<'a> {
 /// The group's live matches (`needs`: only those opened for these needs; `None`: all,
 /// the group having closed). In the caller's transaction, which holds the group's row: a
 /// step of one of these matches takes the group's row first too ([`super::step`]), so
-/// the two queue and neither sees the other half done.
+/// the two queue and neither sees the other half done. `notify`: the carers are told
+/// (not when the needs go with an erased account: their matches go too, and a notice
+/// would point at nothing).
 pub(crate) async fn end_for_group(
     txn: &WriteTxn,
     x: &Ctx<'_>,
     group_id: i32,
     needs: Option<&[i32]>,
+    notify: bool,
 ) -> Result<(), ApiError> {
     end(
         txn,
@@ -50,7 +53,7 @@ pub(crate) async fn end_for_group(
         Scope::Group(group_id, needs),
         true,
         MatchSide::Family,
-        true,
+        notify,
     )
     .await
 }

@@ -37,7 +37,7 @@ pub(super) async fn listed(
 }
 
 /// The carer as the ranking reads them.
-pub(super) async fn offer_of(
+pub(crate) async fn offer_of(
     db: &impl ConnectionTrait,
     r: &Reference,
     c: &carers::Model,

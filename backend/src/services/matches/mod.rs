@@ -264,6 +264,7 @@ async fn open(
         .apply(MatchAction::Contact)
         .map_err(conflict)?;
     let txn = x.db.write().await?;
+    hold(&txn, &d, &c, side).await?;
     let group = match ask {
         Some(ask) => Some(group_of(&txn, x, viewer, &d, &c, ask).await?),
         None => None,
@@ -341,6 +342,50 @@ async fn open(
     let view = view(&txn, x.reference, &p).await?;
     txn.commit().await?;
     Ok(view)
+}
+
+/// Takes the need's row, then the carer's, for the opening's transaction, each only in
+/// the status that allows it (the need open, the carer listed). A close of the need or a
+/// suspension of the carer at the same moment either waits for the opening and then ends
+/// the match it made, or went first and is seen here: no match is opened on a closed
+/// need or with a suspended carer. The order (need, carer, then the group) is the one
+/// every other writer of these rows keeps.
+async fn hold(
+    txn: &WriteTxn,
+    d: &demands::Model,
+    c: &carers::Model,
+    side: MatchSide,
+) -> Result<(), ApiError> {
+    let need = demands::Entity::update_many()
+        .col_expr(demands::Column::Status, Expr::col(demands::Column::Status))
+        .filter(demands::Column::Id.eq(d.id))
+        .filter(demands::Column::Status.eq(DemandStatus::Open))
+        .exec(txn)
+        .await?;
+    if need.rows_affected == 0 {
+        return Err(match side {
+            MatchSide::Family => {
+                ApiError::Conflict("The need is paused or closed: resume it to contact carers.")
+            }
+            // The carer sees only open needs.
+            MatchSide::Carer => ApiError::NotFound("demand"),
+        });
+    }
+    let carer = carers::Entity::update_many()
+        .col_expr(carers::Column::Status, Expr::col(carers::Column::Status))
+        .filter(carers::Column::Id.eq(c.id))
+        .filter(carers::Column::Status.eq(crate::domain::registry::RegistryStatus::Listed))
+        .exec(txn)
+        .await?;
+    if carer.rows_affected == 0 {
+        return Err(match side {
+            MatchSide::Family => ApiError::NotFound("carer"),
+            MatchSide::Carer => {
+                ApiError::Conflict("Only listed carers are matched with families' needs.")
+            }
+        });
+    }
+    Ok(())
 }
 
 async fn write_message(
