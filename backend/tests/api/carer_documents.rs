@@ -365,15 +365,7 @@ async fn own_certificates_are_someone_elses_job_and_an_erased_account_leaves_no_
     // the row at once and the file at the next sweep (an hour on).
     let (_, _, data) = call(&app, "GET", "/api/v1/me/export", &both, None, None).await;
     assert_eq!(data["carer"]["documents"][0]["id"], doc.as_str());
-    let res = app
-        .client
-        .delete(format!("{}/api/v1/me", app.address))
-        .bearer_auth(&both)
-        .json(&json!({"password": super::auth::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 204);
+    app.erase_account(&both).await;
     assert_eq!(app.scalar("SELECT COUNT(*) FROM carer_documents").await, 0);
     let storage = domicilia::storage::Storage::local(&app.files_dir).unwrap();
     assert_eq!(storage.keys("certificates/").await.unwrap().len(), 1);

@@ -291,15 +291,7 @@ async fn twenty_uploads_at_once_leave_one_file_and_an_erased_account_none() {
     assert_eq!(fetch(&app, url).await.status(), 200);
 
     // The account erased: the row goes at once, the file at the sweep an hour on.
-    let res = app
-        .client
-        .delete(format!("{}/api/v1/me", app.address))
-        .bearer_auth(&rosa)
-        .json(&json!({"password": super::auth::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 204);
+    app.erase_account(&rosa).await;
     assert_eq!(fetch(&app, url).await.status(), 404);
     let now = chrono::Utc::now();
     let sweep = |at| domicilia::services::carers::photo::sweep(&app.db, &store, at);

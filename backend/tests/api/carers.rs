@@ -466,15 +466,7 @@ async fn the_export_holds_the_registration_and_deleting_the_account_erases_it() 
     );
     assert_eq!(data["carer"]["steps"][0]["note"], "Colloquio\nsvolto");
 
-    let res = app
-        .client
-        .delete(format!("{}/api/v1/me", app.address))
-        .bearer_auth(&lucia)
-        .json(&json!({"password": super::auth::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 204);
+    app.erase_account(&lucia).await;
     for table in [
         "carers",
         "carer_skills",

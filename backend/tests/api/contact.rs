@@ -1391,15 +1391,7 @@ async fn the_export_holds_the_requests_and_deleting_the_account_erases_its_side(
     let text = data.to_string();
     assert!(text.contains("Il citofono è Rossi") && text.contains("Possiamo venire giovedì"));
 
-    let res = app
-        .client
-        .delete(format!("{}/api/v1/me", app.address))
-        .bearer_auth(&anna)
-        .json(&json!({"password": super::auth::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 204);
+    app.erase_account(&anna).await;
     // The open request is withdrawn, its threads closed, the providers told.
     let (_, _, t) = call(
         &app,

@@ -328,23 +328,7 @@ async fn a_family_that_left_the_group_accepts_nothing_for_it() {
     let app = spawn_app(Data::Demo).await;
     let ([anna, bice, _], [anna_need, _], gid) = neighbours(&app).await;
     let (gemma, gemma_id) = formed_with_gemma(&app, &bice, &gid).await;
-    let (s, m) = post(
-        &app,
-        &anna,
-        &format!("/api/v1/demands/{anna_need}/carers/{gemma_id}/contact"),
-        ask(&gid),
-    )
-    .await;
-    assert_eq!(s, 201, "{m}");
-    let one = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
-    let (s, _) = post(
-        &app,
-        &gemma,
-        &format!("{one}/messages"),
-        json!({"body": "Volentieri."}),
-    )
-    .await;
-    assert_eq!(s, 201);
+    let one = asked_and_answered(&app, &anna, &gemma, &anna_need, &gemma_id, &gid).await;
     // Anna leaves; her acceptance would make the group's agreement for the others: 409.
     let (s, _) = post(
         &app,
@@ -603,23 +587,7 @@ async fn a_carer_is_accepted_for_the_group_s_week_as_it_is_now() {
     let app = spawn_app(Data::Demo).await;
     let ([anna, bice, _], [anna_need, bice_need], gid) = neighbours(&app).await;
     let (gemma, gemma_id) = formed_with_gemma(&app, &bice, &gid).await;
-    let (s, m) = post(
-        &app,
-        &anna,
-        &format!("/api/v1/demands/{anna_need}/carers/{gemma_id}/contact"),
-        ask(&gid),
-    )
-    .await;
-    assert_eq!(s, 201, "{m}");
-    let one = format!("/api/v1/matches/{}", m["id"].as_str().unwrap());
-    let (s, _) = post(
-        &app,
-        &gemma,
-        &format!("{one}/messages"),
-        json!({"body": "Buongiorno, sono libera lunedì e martedì mattina."}),
-    )
-    .await;
-    assert_eq!(s, 201);
+    let one = asked_and_answered(&app, &anna, &gemma, &anna_need, &gemma_id, &gid).await;
     let move_to = |day: &str| {
         let body = super::groups::shared("MI-NIL-37", json!({ day: [9, 10, 11, 12] }), 1100, None);
         let path = format!("/api/v1/demands/{bice_need}");
@@ -684,15 +652,7 @@ async fn an_erased_member_s_group_conversation_goes_without_a_notice() {
     let bice_told = app
         .scalar(&notices("group_changed", "bice@example.org"))
         .await;
-    let res = app
-        .client
-        .delete(format!("{}/api/v1/me", app.address))
-        .bearer_auth(&anna)
-        .json(&json!({"password": super::auth::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 204);
+    app.erase_account(&anna).await;
     assert_eq!(
         app.scalar(&notices("match_closed", "gemma@example.org"))
             .await,

@@ -589,15 +589,7 @@ async fn a_need_paused_closed_or_erased_leaves_its_group() {
     assert_eq!(events(&app, "group_left").await, 1);
 
     // Bice erases her account: the group falls below two and closes, Anna is free.
-    let res = app
-        .client
-        .delete(format!("{}/api/v1/me", app.address))
-        .bearer_auth(&bice)
-        .json(&json!({"password": super::auth::PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 204);
+    app.erase_account(&bice).await;
     let (s, g) = get(&app, &anna, &one).await;
     assert_eq!(s, 200, "{g}");
     assert_eq!(g["status"], "closed");

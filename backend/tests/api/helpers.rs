@@ -322,6 +322,19 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// The holder of `token` erases their account with the test password: 204.
+    pub async fn erase_account(&self, token: &str) {
+        let res = self
+            .client
+            .delete(format!("{}/api/v1/me", self.address))
+            .bearer_auth(token)
+            .json(&serde_json::json!({"password": super::auth::PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 204);
+    }
+
     /// Gives the account with this e-mail (created if new) a role, in a municipality or an
     /// organisation, and returns an access token for it.
     pub async fn grant(
