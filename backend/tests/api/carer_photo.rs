@@ -9,7 +9,7 @@ use super::helpers::{Data, TestApp, spawn_app, statuses_at_once};
 use domicilia::api::auth::Role;
 use domicilia::storage::Storage;
 use image::{DynamicImage, ImageBuffer, ImageFormat, Rgb};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// A JPEG of `w`×`h` whose EXIF says "turn it a quarter clockwise" (orientation 6) and
 /// carries a description, and with a comment: none of it may survive.
