@@ -4,17 +4,17 @@
 //! nothing of it but the card's title.
 use crate::api::favourites::{FavouriteCard, FavouriteCarer, Favourites, MAX_FAVOURITES};
 use crate::auth::Viewer;
-use crate::db::{Db, WriteTxn};
+use crate::db::Db;
 use crate::domain::CardStatus;
 use crate::domain::registry::RegistryStatus;
-use crate::entities::{carers, favourites, organisations, service_cards, users};
+use crate::entities::{carers, favourites, organisations, service_cards};
 use crate::error::ApiError;
 use crate::reference::{Label, Reference};
 use crate::services::carers::check::parse_codes;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, sea_query::Expr,
+    QueryOrder,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -24,17 +24,6 @@ use uuid::Uuid;
 pub enum Target {
     Card,
     Carer,
-}
-
-/// Takes the person's row, so that one person's saves run one after the other (the cap
-/// holds under a burst).
-pub(crate) async fn take_user(txn: &WriteTxn, user_id: i32) -> Result<(), ApiError> {
-    users::Entity::update_many()
-        .col_expr(users::Column::Id, Expr::col(users::Column::Id))
-        .filter(users::Column::Id.eq(user_id))
-        .exec(txn)
-        .await?;
-    Ok(())
 }
 
 /// The row id of a card or a carer; with `visible`, only a published card or a listed
@@ -81,7 +70,7 @@ pub async fn save(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let txn = db.write().await?;
-    take_user(&txn, viewer.user.id).await?;
+    crate::services::accounts::hold(&txn, viewer.user.id).await?;
     let row = target_row(&txn, target, id, true)
         .await?
         .ok_or(ApiError::NotFound(match target {

@@ -21,7 +21,6 @@ use crate::mail::{self, OutgoingMail, templates};
 use crate::reference::Reference;
 use crate::search::Engine;
 use crate::services::SearchParams;
-use crate::services::favourites::take_user;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
@@ -134,7 +133,7 @@ pub async fn create(
         return Err(ApiError::Validation(errors));
     };
     let txn = db.write().await?;
-    take_user(&txn, viewer.user.id).await?;
+    crate::services::accounts::hold(&txn, viewer.user.id).await?;
     let mine =
         saved_searches::Entity::find().filter(saved_searches::Column::UserId.eq(viewer.user.id));
     if mine

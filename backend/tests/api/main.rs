@@ -18,6 +18,7 @@ mod contract;
 mod db_down;
 mod demands;
 mod demo_history;
+mod erasure_races;
 mod favourites;
 mod fixtures;
 mod ground;

@@ -46,6 +46,25 @@ pub use sessions::{all_sessions, end_other_sessions, end_session, list_sessions}
 use signup::send_verification;
 pub use signup::{signup, verify_email};
 
+/// Takes the person's row for the transaction while the account stands. Every write that
+/// adds to what a person owns (needs, requests, a carer's registration, favourites, saved
+/// searches, the profile) takes it first, and so does the erasure: one person's writes
+/// run one after the other (a cap counted after it holds under a burst), and an erasure
+/// either waits for such a write and then erases what it made, or went first and the
+/// write is answered 401, as a token of an erased account is.
+pub(crate) async fn hold(txn: &crate::db::WriteTxn, user_id: i32) -> Result<(), ApiError> {
+    let held = users::Entity::update_many()
+        .col_expr(users::Column::Id, Expr::col(users::Column::Id))
+        .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::DeletedAt.is_null())
+        .exec(txn)
+        .await?;
+    if held.rows_affected == 0 {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok(())
+}
+
 /// An address mail can be delivered to, lower-cased: a dot-atom local part (no quotes,
 /// comments or routes) and a host name of dot-separated labels (letters, digits,
 /// hyphens), at most 254 characters. What is refused here is what the mailer would

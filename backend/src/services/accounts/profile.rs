@@ -78,6 +78,10 @@ pub async fn delete_account(
         ));
     }
     let txn = db.write().await?;
+    // The account's row first, as every write that adds to what the person owns takes
+    // it: such a write at the same moment has committed (and is erased below) or waits
+    // and is refused. Two erasures at once: the second is 401.
+    super::hold(&txn, user.id).await?;
     if let Some(email) = &user.email {
         mail_outbox_forget(&txn, email).await?;
     }
@@ -171,6 +175,7 @@ pub async fn request_email_change(
         )
     })?;
     let txn = db.write().await?;
+    super::hold(&txn, user.id).await?;
     if users::Entity::find()
         .filter(users::Column::Email.eq(&new_email))
         .one(&txn)
@@ -214,6 +219,8 @@ pub async fn update_profile(
     }
     a.updated_at = Set(now);
     let txn = db.write().await?;
+    // Not on an account erased meanwhile: its name stays erased.
+    super::hold(&txn, user.id).await?;
     let user = a.update(&txn).await?;
     txn.commit().await?;
     Ok(user)

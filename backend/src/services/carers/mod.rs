@@ -96,6 +96,9 @@ async fn save_once(
     now: DateTime<Utc>,
 ) -> Result<(carers::Model, bool), ApiError> {
     let txn = db.write().await?;
+    // The account's row first (an erasure at the same moment waits, or is seen: no
+    // registration is made again for an erased account), then the registration's.
+    crate::services::accounts::hold(&txn, viewer.user.id).await?;
     // Touching the row first locks it (PostgreSQL): two changes at once take turns
     // instead of both rewriting the lists.
     let touched = carers::Entity::update_many()
@@ -401,6 +404,13 @@ pub async fn forget(
         .all(txn)
         .await?;
     for id in mine {
+        // The registration's row first, as an opening takes it: a match being opened
+        // with this carer is either seen here and ended, or waits and finds no carer.
+        carers::Entity::update_many()
+            .col_expr(carers::Column::Status, Expr::col(carers::Column::Status))
+            .filter(carers::Column::Id.eq(id))
+            .exec(txn)
+            .await?;
         crate::services::matches::end_for_erased(txn, x, &[], Some(id)).await?;
     }
     carers::Entity::delete_many()

@@ -150,7 +150,10 @@ pub async fn send(
     let now = ctx.now;
     let deadline = deadline::answer_deadline(now, working_days);
     let out = idempotency::once(ctx.db, key, 201, now, async |txn: &WriteTxn| {
-        // The group first (its row is taken: a member leaving waits, or is seen).
+        // The sender's row first (an erasure at the same moment waits, or is seen; the
+        // day's cap below is counted one request at a time), then the group's (a member
+        // leaving waits, or is seen).
+        crate::services::accounts::hold(txn, viewer.user.id).await?;
         let offering = match r.group {
             Some(id) => Some(group_offers::offering(txn, ctx.reference, viewer, id).await?),
             None => None,

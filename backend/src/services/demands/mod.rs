@@ -351,6 +351,7 @@ pub async fn create(
     let d = merged(d);
     let c = check(r, &d)?;
     let txn = db.write().await?;
+    crate::services::accounts::hold(&txn, viewer.user.id).await?;
     let space_id = space_of(&txn, d.space, c.tenant_id).await?;
     let row = demands::ActiveModel {
         public_id: Set(Uuid::now_v7()),
