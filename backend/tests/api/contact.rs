@@ -452,6 +452,21 @@ async fn an_idempotency_key_never_sends_twice() {
     .await;
     answered(&statuses, 201, 18, &[]);
     assert_eq!(count(&app, "contact_requests").await, 20);
+    // Twenty more at once: the daily limit (20) holds under the burst, counted one
+    // request at a time: two more, the rest 429.
+    let statuses = statuses_at_once(
+        (0..20)
+            .map(|_| {
+                app.client
+                    .post(format!("{}/api/v1/requests", app.address))
+                    .bearer_auth(&c.other_family)
+                    .json(&body)
+            })
+            .collect(),
+    )
+    .await;
+    answered(&statuses, 201, 2, &[429]);
+    assert_eq!(count(&app, "contact_requests").await, 22);
 }
 
 #[tokio::test]
