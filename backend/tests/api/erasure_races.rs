@@ -134,7 +134,8 @@ async fn an_erasure_racing_the_family_s_writes_leaves_nothing_of_her() {
 }
 
 /// Lucia erases her account while her other clients, twenty at a time, change her carer's
-/// registration: no registration is made again for the erased account.
+/// registration and upload certificates: no registration is made again for the erased
+/// account, no certificate is left, and no upload fails with a 5xx.
 #[tokio::test]
 async fn an_erasure_racing_the_carer_s_registration_leaves_none() {
     let app = spawn_app(Data::Demo).await;
@@ -152,6 +153,17 @@ async fn an_erasure_racing_the_carer_s_registration_leaves_none() {
         .scalar("SELECT CAST(id AS BIGINT) FROM users WHERE email = 'lucia@example.org'")
         .await;
     let write = |i: usize| {
+        if i % 4 == 3 {
+            return app
+                .client
+                .post(format!(
+                    "{}/api/v1/me/carer/documents?kind=other&filename=corso-{i}.pdf",
+                    app.address
+                ))
+                .header("Content-Type", "application/pdf")
+                .body(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec())
+                .bearer_auth(&lucia);
+        }
         let mut p = profile.clone();
         p["experience_years"] = json!(i % 40);
         app.client
@@ -161,8 +173,17 @@ async fn an_erasure_racing_the_carer_s_registration_leaves_none() {
     };
     let (erased, statuses) = while_erasing(&app, &lucia, write).await;
     assert_eq!(erased, 204, "{statuses:?}");
+    // Changed or kept before the erasure; after it refused (401, 403 as above), or the
+    // registration found gone (404); the certificates' limit (409).
     assert!(
-        statuses.iter().all(|s| [200, 201, 401, 403].contains(s)),
+        statuses
+            .iter()
+            .all(|s| [200, 201, 401, 403, 404, 409].contains(s)),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM carer_documents").await,
+        0,
         "{statuses:?}"
     );
     assert_eq!(

@@ -203,12 +203,16 @@ async fn store(
     now: DateTime<Utc>,
 ) -> Result<CarerDocument, ApiError> {
     let txn = db.write().await?;
-    // The registration's row first: uploads at once are counted one after the other.
-    carers::Entity::update_many()
+    // The registration's row first: uploads at once are counted one after the other,
+    // and a registration erased meanwhile (with its account) is not there: 404.
+    let taken = carers::Entity::update_many()
         .col_expr(carers::Column::Id, Expr::col(carers::Column::Id))
         .filter(carers::Column::Id.eq(carer.id))
         .exec(&txn)
         .await?;
+    if taken.rows_affected == 0 {
+        return Err(ApiError::NotFound("registration"));
+    }
     let held = carer_documents::Entity::find()
         .filter(carer_documents::Column::CarerId.eq(carer.id))
         .count(&txn)
