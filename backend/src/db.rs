@@ -324,6 +324,25 @@ impl WriteTxn {
     pub async fn rollback(self) -> Result<(), DbErr> {
         self.txn.rollback().await
     }
+
+    /// Takes the rows of `E` that `filter` selects for this transaction, by setting
+    /// `column` to itself (PostgreSQL locks them until the transaction ends and a waiter
+    /// reads the filter again on the row as committed; SQLite's writers queue already):
+    /// whether any row was taken. A guard on a state ("only while open") is part of
+    /// `filter`, so a row that left that state meanwhile is not taken.
+    pub async fn take<E: sea_orm::EntityTrait>(
+        &self,
+        column: E::Column,
+        filter: sea_orm::Condition,
+    ) -> Result<bool, DbErr> {
+        use sea_orm::QueryFilter;
+        let r = E::update_many()
+            .col_expr(column, sea_orm::sea_query::Expr::col(column))
+            .filter(filter)
+            .exec(self)
+            .await?;
+        Ok(r.rows_affected > 0)
+    }
 }
 
 #[async_trait::async_trait]

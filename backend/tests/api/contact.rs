@@ -438,34 +438,25 @@ async fn an_idempotency_key_never_sends_twice() {
     assert_eq!(count(&app, "contact_requests").await, 2);
     assert_eq!(count(&app, "contact_threads").await, 4);
     assert_eq!(events(&app, "request_sent").await, 2);
-    // Without a key, twenty sends are twenty requests (within the daily limit).
-    let statuses = statuses_at_once(
-        (0..18)
-            .map(|_| {
-                app.client
-                    .post(format!("{}/api/v1/requests", app.address))
-                    .bearer_auth(&c.other_family)
-                    .json(&body)
-            })
-            .collect(),
-    )
-    .await;
-    answered(&statuses, 201, 18, &[]);
+    // Without a key, sends at once by the other family, each a request.
+    let burst = |n: usize| {
+        statuses_at_once(
+            (0..n)
+                .map(|_| {
+                    app.client
+                        .post(format!("{}/api/v1/requests", app.address))
+                        .bearer_auth(&c.other_family)
+                        .json(&body)
+                })
+                .collect(),
+        )
+    };
+    // Eighteen are eighteen requests (within the daily limit).
+    answered(&burst(18).await, 201, 18, &[]);
     assert_eq!(count(&app, "contact_requests").await, 20);
     // Twenty more at once: the daily limit (20) holds under the burst, counted one
     // request at a time: two more, the rest 429.
-    let statuses = statuses_at_once(
-        (0..20)
-            .map(|_| {
-                app.client
-                    .post(format!("{}/api/v1/requests", app.address))
-                    .bearer_auth(&c.other_family)
-                    .json(&body)
-            })
-            .collect(),
-    )
-    .await;
-    answered(&statuses, 201, 2, &[429]);
+    answered(&burst(20).await, 201, 2, &[429]);
     assert_eq!(count(&app, "contact_requests").await, 22);
 }
 

@@ -53,13 +53,10 @@ pub use signup::{signup, verify_email};
 /// either waits for such a write and then erases what it made, or went first and the
 /// write is answered 401, as a token of an erased account is.
 pub(crate) async fn hold(txn: &crate::db::WriteTxn, user_id: i32) -> Result<(), ApiError> {
-    let held = users::Entity::update_many()
-        .col_expr(users::Column::Id, Expr::col(users::Column::Id))
-        .filter(users::Column::Id.eq(user_id))
-        .filter(users::Column::DeletedAt.is_null())
-        .exec(txn)
-        .await?;
-    if held.rows_affected == 0 {
+    let live = sea_orm::Condition::all()
+        .add(users::Column::Id.eq(user_id))
+        .add(users::Column::DeletedAt.is_null());
+    if !txn.take::<users::Entity>(users::Column::Id, live).await? {
         return Err(ApiError::Unauthorized);
     }
     Ok(())

@@ -205,12 +205,8 @@ async fn store(
     let txn = db.write().await?;
     // The registration's row first: uploads at once are counted one after the other,
     // and a registration erased meanwhile (with its account) is not there: 404.
-    let taken = carers::Entity::update_many()
-        .col_expr(carers::Column::Id, Expr::col(carers::Column::Id))
-        .filter(carers::Column::Id.eq(carer.id))
-        .exec(&txn)
-        .await?;
-    if taken.rows_affected == 0 {
+    let mine = sea_orm::Condition::all().add(carers::Column::Id.eq(carer.id));
+    if !txn.take::<carers::Entity>(carers::Column::Id, mine).await? {
         return Err(ApiError::NotFound("registration"));
     }
     let held = carer_documents::Entity::find()

@@ -406,10 +406,8 @@ pub async fn forget(
     for id in mine {
         // The registration's row first, as an opening takes it: a match being opened
         // with this carer is either seen here and ended, or waits and finds no carer.
-        carers::Entity::update_many()
-            .col_expr(carers::Column::Status, Expr::col(carers::Column::Status))
-            .filter(carers::Column::Id.eq(id))
-            .exec(txn)
+        let row = sea_orm::Condition::all().add(carers::Column::Id.eq(id));
+        txn.take::<carers::Entity>(carers::Column::Status, row)
             .await?;
         crate::services::matches::end_for_erased(txn, x, &[], Some(id)).await?;
     }

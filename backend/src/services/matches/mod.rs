@@ -356,13 +356,13 @@ async fn hold(
     c: &carers::Model,
     side: MatchSide,
 ) -> Result<(), ApiError> {
-    let need = demands::Entity::update_many()
-        .col_expr(demands::Column::Status, Expr::col(demands::Column::Status))
-        .filter(demands::Column::Id.eq(d.id))
-        .filter(demands::Column::Status.eq(DemandStatus::Open))
-        .exec(txn)
-        .await?;
-    if need.rows_affected == 0 {
+    let open = sea_orm::Condition::all()
+        .add(demands::Column::Id.eq(d.id))
+        .add(demands::Column::Status.eq(DemandStatus::Open));
+    if !txn
+        .take::<demands::Entity>(demands::Column::Status, open)
+        .await?
+    {
         return Err(match side {
             MatchSide::Family => {
                 ApiError::Conflict("The need is paused or closed: resume it to contact carers.")
@@ -371,13 +371,13 @@ async fn hold(
             MatchSide::Carer => ApiError::NotFound("demand"),
         });
     }
-    let carer = carers::Entity::update_many()
-        .col_expr(carers::Column::Status, Expr::col(carers::Column::Status))
-        .filter(carers::Column::Id.eq(c.id))
-        .filter(carers::Column::Status.eq(crate::domain::registry::RegistryStatus::Listed))
-        .exec(txn)
-        .await?;
-    if carer.rows_affected == 0 {
+    let listed = sea_orm::Condition::all()
+        .add(carers::Column::Id.eq(c.id))
+        .add(carers::Column::Status.eq(crate::domain::registry::RegistryStatus::Listed));
+    if !txn
+        .take::<carers::Entity>(carers::Column::Status, listed)
+        .await?
+    {
         return Err(match side {
             MatchSide::Family => ApiError::NotFound("carer"),
             MatchSide::Carer => {
